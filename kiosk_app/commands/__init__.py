@@ -1,0 +1,1 @@
+"""Command groups of the `kiosk` CLI, one module per group."""

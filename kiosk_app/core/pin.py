@@ -1,0 +1,97 @@
+"""Technician PIN: scrypt-hashed, with a lockout that survives a restart.
+
+The lockout state is kept on disk so that pulling the power cord does not buy an attacker five
+fresh guesses.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt if salt is not None else os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        salt = base64.b64decode(salt_b64)
+        want = base64.b64decode(hash_b64)
+        got = hashlib.scrypt(pin.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(want))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, want)
+
+
+@dataclass(frozen=True)
+class PinResult:
+    ok: bool
+    locked_for_s: float = 0.0  # > 0 while the pad is locked
+    attempts_left: int = 0
+
+
+class PinGuard:
+    """Checks PINs, counts failures, locks for `lockout_s` after `max_attempts` wrong ones."""
+
+    def __init__(
+        self,
+        pin_hash: str,
+        state_file: Path,
+        max_attempts: int = 5,
+        lockout_s: float = 900,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._hash = pin_hash
+        self._state_file = state_file
+        self._max = max_attempts
+        self._lockout_s = lockout_s
+        self._clock = clock
+        self._failures, self._locked_until = self._load()
+
+    def _load(self) -> tuple[int, float]:
+        try:
+            data = json.loads(self._state_file.read_text())
+            return int(data["failures"]), float(data["locked_until"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return 0, 0.0
+
+    def _save(self) -> None:
+        tmp = self._state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"failures": self._failures, "locked_until": self._locked_until}))
+        tmp.replace(self._state_file)
+
+    def locked_for(self) -> float:
+        return max(0.0, self._locked_until - self._clock())
+
+    def attempt(self, pin: str) -> PinResult:
+        remaining = self.locked_for()
+        if remaining > 0:
+            return PinResult(False, locked_for_s=remaining)
+        if verify_pin(pin, self._hash):
+            self._failures, self._locked_until = 0, 0.0
+            self._save()
+            return PinResult(True, attempts_left=self._max)
+        self._failures += 1
+        if self._failures >= self._max:
+            self._failures = 0
+            self._locked_until = self._clock() + self._lockout_s
+            self._save()
+            return PinResult(False, locked_for_s=self._lockout_s)
+        self._save()
+        return PinResult(False, attempts_left=self._max - self._failures)

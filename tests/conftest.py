@@ -1,0 +1,55 @@
+"""Suite-wide fixtures: offscreen Qt, a private data dir, and a guard that fails any test leaving a
+thread running (device I/O threads, relays, servers must all be stopped by the code under test)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data-"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--hil", action="store_true", help="run hardware-in-the-loop tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--hil"):
+        return
+    skip = pytest.mark.skip(reason="hardware-in-the-loop: needs --hil and the device")
+    for item in items:
+        if "hil" in item.keywords:
+            item.add_marker(skip)
+
+
+def _leftover(before: set[int]) -> list[threading.Thread]:
+    return [
+        t
+        for t in threading.enumerate()
+        if t.ident not in before and t.is_alive() and not t.name.startswith(("pydevd", "asyncio_"))
+    ]
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running():
+    before = {t.ident for t in threading.enumerate() if t.ident is not None}
+    yield
+    leftover = _leftover(before)
+    for t in leftover:  # give threads that were told to stop a moment to finish
+        t.join(timeout=2.0)
+    leftover = _leftover(before)
+    if leftover:
+        pytest.fail(f"test left threads running: {[t.name for t in leftover]}", pytrace=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A private KIOSK_DATA_DIR for one test."""
+    d = tmp_path / "data"
+    d.mkdir()
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(d))
+    return d

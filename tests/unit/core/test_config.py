@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kiosk_app.cli import app
+from kiosk_app.core.config import ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "site.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_layers_apply_in_order(tmp_path):
+    site = write(
+        tmp_path,
+        'profile = "kiosk-24h"\n[terminal]\nid = "T-9"\nname = "x"\n[idle]\ntimeout_s = 45\n',
+    )
+    loaded = load_config(site)
+    cfg = loaded.config
+    assert cfg.terminal.id == "T-9"
+    assert cfg.idle.timeout_s == 45  # site beats profile (60) beats default (90)
+    assert cfg.idle.countdown_s == 20
+    assert "checkin" in cfg.ui.capabilities  # from the profile
+    assert [p.name for p in loaded.files] == ["default.toml", "kiosk-24h.toml", "site.toml"]
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "config" / "terminals").glob("*.toml")))
+def test_shipped_site_files_are_valid(sample):
+    load_config(sample)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "reason"),
+    [
+        ("[idle]\ntimeout_s = 5\n", "idle.timeout_s", "greater than or equal to 10"),
+        ("[idle]\ntimeout_s = 'soon'\n", "idle.timeout_s", "valid integer"),
+        ("[idle]\ntimout_s = 50\n", "idle.timout_s", "unknown key"),
+        ("[ui]\nlanguage = 'fr'\n", "ui.language", "'zh_CN' or 'en'"),
+        ("[maintenance]\ndaily_restart = '25:00'\n", "maintenance.daily_restart", "pattern"),
+    ],
+)
+def test_errors_name_file_key_and_reason(tmp_path, text, key, reason):
+    site = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(site)
+    (problem,) = info.value.problems
+    assert problem.file == str(site)
+    assert problem.key == key
+    assert reason in problem.reason
+
+
+def test_error_in_profile_is_blamed_on_the_profile(tmp_path, monkeypatch):
+    import kiosk_app.core.config as config_mod
+
+    cfgdir = tmp_path / "cfg"
+    (cfgdir / "profiles").mkdir(parents=True)
+    (cfgdir / "default.toml").write_text(
+        (ROOT / "config" / "default.toml").read_text("utf-8"), "utf-8"
+    )
+    (cfgdir / "profiles" / "bad.toml").write_text("[idle]\ncountdown_s = 1\n")
+    monkeypatch.setattr(config_mod, "config_dir", lambda: cfgdir)
+    site = write(tmp_path, 'profile = "bad"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(site)
+    assert info.value.problems[0].file.endswith("bad.toml")
+    assert info.value.problems[0].key == "idle.countdown_s"
+
+
+def test_broken_toml_and_unknown_profile(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[idle\n"))
+    with pytest.raises(ConfigError, match="unknown profile"):
+        load_config(write(tmp_path, 'profile = "nope"\n'))
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "missing.toml")
+
+
+def test_cli_check_exit_codes(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["config", "check", str(ROOT / "config/terminals/hall-24h-01.toml")])
+    assert ok.exit_code == 0, ok.output
+    bad = write(tmp_path, "[idle]\ntimeout_s = -1\n")
+    res = runner.invoke(app, ["config", "check", str(bad)])
+    assert res.exit_code == 2
+    assert str(bad) in res.output and "idle.timeout_s" in res.output
