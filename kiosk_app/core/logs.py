@@ -42,17 +42,18 @@ def setup_logging(
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "kiosk.jsonl"
     root = logging.getLogger()
-    for h in list(root.handlers):
-        if getattr(h, "_kiosk", False):
-            root.removeHandler(h)
-            h.close()
+    for old in list(root.handlers):
+        if old.get_name() == "kiosk":
+            root.removeHandler(old)
+            old.close()
     fh = logging.handlers.RotatingFileHandler(
         path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
     )
     sh = logging.StreamHandler()
-    for h in (fh, sh):
+    handlers: tuple[logging.Handler, ...] = (fh, sh)
+    for h in handlers:
         h.setFormatter(JsonFormatter())
-        h._kiosk = True  # type: ignore[attr-defined]
+        h.set_name("kiosk")
         root.addHandler(h)
     sh.setLevel(logging.WARNING)
     root.setLevel(level)
