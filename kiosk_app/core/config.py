@@ -103,12 +103,17 @@ class GuidesConfig(_Strict):
 
 
 class ProvisioningConfig(_Strict):
+    # "ed25519:<base64 of the 32-byte raw public key>", as `kiosk provision keygen` prints.
     trusted_keys: list[str] = Field(default_factory=list)
+    keys_dir: str = ""  # folder of *.pub files, trusted like trusted_keys; empty: none
+    install_dir: str = ""  # where bundles are installed; empty: <data dir>/install
+    max_bundle_mb: int = Field(1024, ge=1, le=16384)
 
 
 class MaintenanceConfig(_Strict):
+    # Local time of the daily restart window (HH:MM); packaging renders the systemd timer from it.
     daily_restart: str = Field("04:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    watchdog_s: int = Field(30, ge=5, le=600)
+    watchdog_s: int = Field(30, ge=5, le=600)  # the unit's WatchdogSec; the app pings at half
 
 
 class KioskConfig(_Strict):

@@ -1,0 +1,251 @@
+"""Installing releases on the terminal: stage, swap atomically, keep one previous, roll back.
+
+Layout of the install folder (``provisioning.install_dir``, else ``<data dir>/install``):
+
+    releases/<name>/      one unpacked, verified release (bundle files + release.json)
+    releases/.staging-*   a release being unpacked; never read by the kiosk
+    current  -> releases/<name>    what the kiosk runs (KIOSK_CONFIG=current/config/site.toml)
+    previous -> releases/<name>    what `kiosk provision rollback` goes back to
+    .lock                 held while installing, so the panel and the CLI cannot race
+
+The only step that changes what the kiosk runs is one rename of a new ``current`` symlink over
+the old one, after the release folder and everything in it has been fsynced. A power cut at any
+moment therefore leaves ``current`` on the complete old release or the complete new one; the
+leftovers (a staging folder, an unreferenced release) are swept by the next install.
+
+The installed version is the ``release.json`` of ``current``: it moves with the symlink, so the
+version on record can never disagree with the files in force.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kiosk_app.provisioning import manifest as m
+from kiosk_app.provisioning.bundle import VerifiedBundle, read_bundle
+from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.fsutil import (
+    fsync_dir,
+    fsync_tree,
+    remove_link,
+    replace_symlink,
+    write_atomic,
+)
+from kiosk_app.provisioning.keys import TrustedKeys
+
+StepHook = Callable[[str], None]
+# Given the new release's site config, returns device name -> "ok" or the failure reason.
+SelfTest = Callable[[Path], Mapping[str, str]]
+
+# Named points of an install, in order; the power-cut tests stop the process at each.
+STEPS = (
+    "swept",
+    "unpacking",
+    "staged",
+    "release-committed",
+    "previous-linked",
+    "swapped",
+    "pruned",
+)
+ROLLBACK_STEPS = ("rollback-swapped", "rollback-unlinked", "pruned")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Installed:
+    path: Path
+    info: m.ReleaseInfo
+
+    @property
+    def site_config(self) -> Path:
+        return self.path / m.SITE_CONFIG
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    bundle: VerifiedBundle
+    installed: Installed
+    previous: Installed | None
+    self_test: dict[str, str] = field(default_factory=dict)
+
+
+class Installer:
+    """Owns one install folder; every change to it goes through here."""
+
+    def __init__(
+        self,
+        root: Path,
+        trusted: TrustedKeys,
+        max_bytes: int = 1024 << 20,
+        on_step: StepHook | None = None,
+    ) -> None:
+        self.root = root
+        self.trusted = trusted
+        self.max_bytes = max_bytes
+        self._on_step = on_step
+        self.releases = root / "releases"
+        self.current_link = root / "current"
+        self.previous_link = root / "previous"
+
+    # ---- reading the state
+
+    def _resolve(self, link: Path) -> Installed | None:
+        try:
+            target = str(link.readlink())
+        except FileNotFoundError:
+            return None
+        path = self.root / target
+        try:
+            info = m.ReleaseInfo.model_validate_json((path / m.RELEASE_INFO).read_bytes())
+        except (OSError, ValidationError) as exc:
+            raise ProvisionError(f"the installed release {target} is damaged ({exc})") from None
+        return Installed(path, info)
+
+    def current(self) -> Installed | None:
+        """The release the kiosk runs, or None on a terminal never provisioned."""
+        return self._resolve(self.current_link)
+
+    def previous(self) -> Installed | None:
+        prev = self._resolve(self.previous_link)
+        cur = self.current()
+        if prev is None or (cur is not None and prev.path == cur.path):
+            return None
+        return prev
+
+    # ---- the steps
+
+    def _step(self, name: str) -> None:
+        if self._on_step is not None:
+            self._on_step(name)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the install lock; a second installer waits instead of interleaving steps."""
+        self.releases.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def sweep(self) -> None:
+        """Remove staging folders and releases neither current nor previous point at."""
+        keep = set()
+        for link in (self.current_link, self.previous_link):
+            with contextlib.suppress(FileNotFoundError):
+                keep.add(link.readlink().name)
+        for child in self.releases.iterdir():
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+        for child in self.root.iterdir():  # a symlink temp left by a cut between symlink+rename
+            if child.name.startswith(".") and child.name.endswith(".tmp"):
+                child.unlink(missing_ok=True)
+        fsync_dir(self.releases)
+
+    def new_staging(self) -> Path:
+        staging = self.releases / f".staging-{secrets.token_hex(6)}"
+        staging.mkdir(mode=0o750)
+        return staging
+
+    def commit(self, staging: Path, info: m.ReleaseInfo) -> Installed:
+        """Make a fully written staging folder the current release; keep the old as previous."""
+        write_atomic(staging / m.RELEASE_INFO, info.model_dump_json(indent=2).encode())
+        fsync_tree(staging)
+        self._step("staged")
+        name = f"{info.source}-b{info.bundle_version}-c{info.config_version}-{secrets.token_hex(3)}"
+        final = self.releases / name
+        staging.rename(final)
+        fsync_dir(self.releases)
+        self._step("release-committed")
+        # previous first: a cut here leaves previous == current, the old config still in force
+        with contextlib.suppress(FileNotFoundError):
+            replace_symlink(self.previous_link, str(self.current_link.readlink()))
+        self._step("previous-linked")
+        replace_symlink(self.current_link, f"releases/{name}")
+        self._step("swapped")
+        self.sweep()
+        self._step("pruned")
+        return Installed(final, info)
+
+    # ---- the operations
+
+    def apply(self, bundle: Path, self_test: SelfTest | None = None) -> ApplyResult:
+        """Verify and install ``bundle``; on any refusal the terminal is left as it was."""
+        with self.locked():
+            self.sweep()
+            self._step("swept")
+            cur = self.current()
+            staging = self.new_staging()
+            try:
+                first = [True]
+
+                def progress(_name: str) -> None:
+                    if first[0]:
+                        first[0] = False
+                        self._step("unpacking")
+
+                verified = read_bundle(bundle, self.trusted, staging, self.max_bytes, progress)
+                installed_version = cur.info.bundle_version if cur else 0
+                if verified.manifest.version <= installed_version:
+                    raise ProvisionError(
+                        f"bundle version {verified.manifest.version} is not newer than the"
+                        f" installed version {installed_version}; an old bundle cannot roll"
+                        " the terminal back (use `kiosk provision rollback`)"
+                    )
+                for name, data in (
+                    (m.MANIFEST, verified.manifest_bytes),
+                    (m.SIGNATURE, base64.b64encode(verified.signature) + b"\n"),
+                ):
+                    (staging / name).write_bytes(data)
+                info = m.ReleaseInfo(
+                    bundle_version=verified.manifest.version,
+                    # a pushed config's version carries over: the next push must still go up
+                    config_version=cur.info.config_version if cur else 0,
+                    terminal_id=verified.manifest.terminal_id,
+                    source="bundle",
+                    installed_at=now_iso(),
+                    signer=verified.signer,
+                )
+                installed = self.commit(staging, info)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        results = run_self_test(self_test, installed.site_config) if self_test else {}
+        return ApplyResult(verified, installed, cur, results)
+
+    def rollback(self) -> tuple[Installed, Installed]:
+        """Go back one step: (now current, the release rolled back from). Only one step exists."""
+        with self.locked():
+            cur, prev = self.current(), self.previous()
+            if cur is None or prev is None:
+                raise ProvisionError("there is no previous release to roll back to")
+            replace_symlink(self.current_link, str(self.previous_link.readlink()))
+            self._step("rollback-swapped")
+            remove_link(self.previous_link)
+            self._step("rollback-unlinked")
+            self.sweep()
+            self._step("pruned")
+            return prev, cur
+
+
+def run_self_test(self_test: SelfTest, site_config: Path) -> dict[str, str]:
+    """Run the device self-test; a crash in it is a failure on the slip, not a failed install."""
+    try:
+        return dict(self_test(site_config))
+    except Exception as exc:
+        return {"self-test": f"could not run: {type(exc).__name__}: {exc}"}

@@ -1,0 +1,209 @@
+"""Signed config pushed by the central service, held until the kiosk is idle, then installed.
+
+The central service serves ``GET /api/v1/terminals/{id}/config`` as this JSON document:
+
+    {"payload": "<base64 of the payload bytes>", "signature": "<base64 Ed25519 signature>"}
+
+where the payload is UTF-8 JSON ``{"format": "kiosk-config-push/1", "terminal_id", "version",
+"issued_at", "key_id", "site_toml"}`` and the signature is over the payload bytes exactly as
+base64-decoded (no canonical JSON needed). Keys and trust are those of provisioning bundles;
+``version`` is the config's own counter and only goes up (a push equal to the installed one is
+"up to date", an older one is refused as a replay).
+
+The sync client calls :meth:`PendingConfig.offer` with each document it fetches; the UI calls
+:meth:`PendingConfig.apply_pending` when no session is running (never mid-session: a citizen's
+flow must not change under their fingers). Applying makes a new release through the installer,
+so a pushed config swaps atomically and can be rolled back like a bundle.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk_app.provisioning import manifest as m
+from kiosk_app.provisioning.bundle import load_site_config
+from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.fsutil import fsync_dir, write_atomic
+from kiosk_app.provisioning.install import Installed, Installer, now_iso
+from kiosk_app.provisioning.keys import TrustedKeys, key_id
+
+PUSH_FORMAT = "kiosk-config-push/1"
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+
+
+class ConfigPush(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["kiosk-config-push/1"]
+    terminal_id: str = Field(min_length=1, max_length=64)
+    version: int = Field(ge=1)
+    issued_at: str
+    key_id: str
+    site_toml: str = Field(max_length=m.MAX_SMALL_FILE_BYTES)
+
+
+def sign_config_push(
+    private: Ed25519PrivateKey, terminal_id: str, version: int, site_toml: str
+) -> bytes:
+    """The document the central service serves (the reference signer; central mirrors it)."""
+    payload = ConfigPush(
+        format=PUSH_FORMAT,
+        terminal_id=terminal_id,
+        version=version,
+        issued_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        key_id=key_id(private.public_key()),
+        site_toml=site_toml,
+    ).model_dump_json(indent=2)
+    raw = payload.encode()
+    doc = {
+        "payload": base64.b64encode(raw).decode(),
+        "signature": base64.b64encode(private.sign(raw)).decode(),
+    }
+    return json.dumps(doc).encode()
+
+
+def verify_config_push(document: bytes, trusted: TrustedKeys) -> tuple[ConfigPush, str]:
+    """(the push, the signer's key id) for a well-formed document signed by a trusted key."""
+    if len(document) > MAX_DOCUMENT_BYTES:
+        raise ProvisionError(f"the config push is larger than {MAX_DOCUMENT_BYTES} bytes")
+    try:
+        doc = json.loads(document)
+        raw = base64.b64decode(doc["payload"], validate=True)
+        signature = base64.b64decode(doc["signature"], validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise ProvisionError("the config push is not a signed config document") from None
+    if not trusted.keys:
+        raise ProvisionError("no trusted keys are configured to check the config push")
+    signer = trusted.verify(raw, signature)
+    if signer is None:
+        raise ProvisionError(
+            "the config push's signature does not match a trusted key (altered or foreign)"
+        )
+    try:
+        return ConfigPush.model_validate_json(raw), signer
+    except ValidationError as exc:
+        raise ProvisionError(
+            f"the signed config push is malformed: {exc.errors()[0]['msg']}"
+        ) from None
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """Hard-link unchanged files into the new release (they are never modified in place)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+class PendingConfig:
+    """The pushed config waiting for an idle moment, kept on disk across restarts."""
+
+    def __init__(self, installer: Installer) -> None:
+        self.installer = installer
+        self.path = installer.root / "pending-config.json"
+
+    def _check(self, document: bytes) -> tuple[ConfigPush, str, Installed]:
+        push, signer = verify_config_push(document, self.installer.trusted)
+        cur = self.installer.current()
+        if cur is None:
+            raise ProvisionError("the terminal is not provisioned; a config push needs a bundle")
+        if push.terminal_id != cur.info.terminal_id:
+            raise ProvisionError(
+                f"the config push is for terminal {push.terminal_id}, not {cur.info.terminal_id}"
+            )
+        if push.version < cur.info.config_version:
+            raise ProvisionError(
+                f"config push version {push.version} is older than the installed"
+                f" {cur.info.config_version}; refused"
+            )
+        with tempfile.TemporaryDirectory(prefix="kiosk-push-") as tmp:
+            path = Path(tmp) / "site.toml"
+            path.write_text(push.site_toml, encoding="utf-8")
+            cfg = load_site_config(path)
+        if cfg.terminal.id != cur.info.terminal_id:
+            raise ProvisionError(f"the pushed config names terminal {cfg.terminal.id}")
+        return push, signer, cur
+
+    def offer(self, document: bytes) -> Literal["pending", "up-to-date"]:
+        """Check a fetched document; keep it for the next idle moment if it is newer."""
+        push, _signer, cur = self._check(document)
+        if push.version == cur.info.config_version:
+            return "up-to-date"
+        waiting = self.pending_version()
+        if waiting is None or push.version > waiting:
+            self.installer.root.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, document, mode=0o600)
+        return "pending"
+
+    def pending_version(self) -> int | None:
+        try:
+            document = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return verify_config_push(document, self.installer.trusted)[0].version
+        except ProvisionError:
+            return None
+
+    def apply_pending(self) -> Installed | None:
+        """Install the waiting config, if any; call only when no session is running.
+
+        Returns the new release (the kiosk reloads its config from it), or None when nothing
+        was waiting. A document that no longer passes (keys changed, a newer bundle arrived)
+        is dropped and the reason raised.
+        """
+        try:
+            document = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            push, signer, _cur = self._check(document)
+            with self.installer.locked():
+                cur = self.installer.current()
+                assert cur is not None  # _check found one; only the installer removes it
+                if push.version <= cur.info.config_version:
+                    return None
+                staging = self.installer.new_staging()
+                try:
+                    shutil.copytree(
+                        cur.path,
+                        staging,
+                        dirs_exist_ok=True,
+                        copy_function=_link_or_copy,
+                        ignore=shutil.ignore_patterns(m.RELEASE_INFO, m.PUSH_DOCUMENT),
+                    )
+                    site = staging / m.SITE_CONFIG
+                    site.unlink()
+                    site.write_text(push.site_toml, encoding="utf-8")
+                    (staging / m.PUSH_DOCUMENT).write_bytes(document)
+                    info = cur.info.model_copy(
+                        update={
+                            "config_version": push.version,
+                            "source": "push",
+                            "installed_at": now_iso(),
+                            "signer": signer,
+                        }
+                    )
+                    return self.installer.commit(staging, info)
+                except BaseException:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    raise
+        finally:
+            # installed, superseded or refused: either way this document is done with
+            # (unless the sync client has meanwhile offered a newer one)
+            with contextlib.suppress(FileNotFoundError):
+                if self.path.read_bytes() == document:
+                    self.path.unlink()
+                    fsync_dir(self.path.parent)
