@@ -1,0 +1,275 @@
+"""A network ESC/POS printer on 127.0.0.1 for the demo and the tests.
+
+It speaks the same bytes as a real Ethernet receipt printer on port 9100: it parses what it
+receives, renders each receipt (up to each cut) to an image (and a PNG when given a folder),
+answers DLE EOT status queries in real time, and can be told to run out of paper, open its
+cover, stay silent, or drop the connection. One thread runs a selector loop; ``stop()`` joins it.
+
+While paper is out (or the cover open) print data is swallowed, as a real printer stops
+printing; what was printed of that receipt before the paper ran out lands in ``torn``.
+
+    sim = PrinterSimulator().start()
+    ... print to 127.0.0.1:sim.port ...
+    sim.wait_for_receipts(1)
+    sim.receipts[0].image, sim.receipts[0].raw, sim.receipts[0].png
+    sim.stop()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import selectors
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image as PILImage
+
+from devices.printer.parser import EscPosParser, Op
+from devices.printer.render import Renderer, save_png
+from devices.printer.status import PaperState, answer_byte
+
+log = logging.getLogger(__name__)
+
+PaperSetting = Literal["ok", "low", "out"]
+
+
+@dataclass
+class SimReceipt:
+    image: PILImage.Image
+    raw: bytes
+    """The bytes of this receipt as received (status queries excluded)."""
+    png: Path | None = None
+
+
+@dataclass
+class _Client:
+    sock: socket.socket
+    parser: EscPosParser = field(default_factory=EscPosParser)
+    stream: bytearray = field(default_factory=bytearray)
+    """Bytes received and not yet attributed to a receipt; ``base`` is the offset of [0]."""
+    base: int = 0
+
+    def take(self, end: int) -> bytes:
+        n = max(0, end - self.base)
+        out = bytes(self.stream[:n])
+        del self.stream[:n]
+        self.base += n
+        return out
+
+
+class PrinterSimulator:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        dots: int = 576,
+        out_dir: Path | None = None,
+        font_path: str | None = None,
+    ) -> None:
+        self.host = host
+        self._want_port = port
+        self.dots = dots
+        self.out_dir = out_dir
+        self._font_path = font_path
+        self.port = 0
+        self.receipts: list[SimReceipt] = []
+        self.torn: list[SimReceipt] = []
+        self.status_queries = 0
+        self.connections = 0
+        self._paper = PaperState.OK
+        self._cover_open = False
+        self._silent = False
+        self._out_after: int | None = None
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._drop = threading.Event()
+        self._listener: socket.socket | None = None
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._renderer = Renderer(dots, font_path)
+
+    # -- control (any thread) -------------------------------------------------------------
+    def start(self) -> PrinterSimulator:
+        lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        lsock.bind((self.host, self._want_port))
+        lsock.listen(4)
+        lsock.setblocking(False)
+        self._listener = lsock
+        self.port = lsock.getsockname()[1]
+        self._thread = threading.Thread(target=self._run, name=f"printer-sim-{self.port}")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close every socket and join the thread; safe to call twice."""
+        self._stop.set()
+        self._wake()
+        if self._thread is not None:
+            self._thread.join(5.0)
+            self._thread = None
+        for s in (self._wake_r, self._wake_w):
+            s.close()
+
+    def __enter__(self) -> PrinterSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def set_paper(self, state: PaperSetting) -> None:
+        with self._lock:
+            self._paper = PaperState(state)
+            self._out_after = None
+
+    def paper_out_after(self, nbytes: int) -> None:
+        """Run out of paper once ``nbytes`` more print bytes have arrived (mid-job paper end)."""
+        with self._lock:
+            self._out_after = nbytes
+
+    def set_cover(self, open_: bool) -> None:
+        with self._lock:
+            self._cover_open = open_
+
+    def set_silent(self, silent: bool) -> None:
+        """Stop answering status queries (a hung printer whose socket is still up)."""
+        with self._lock:
+            self._silent = silent
+
+    def drop(self) -> None:
+        """Close the current connections (a pulled cable); new connections are accepted."""
+        self._drop.set()
+        self._wake()
+
+    def wait_for_receipts(self, n: int, timeout: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while len(self.receipts) < n:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+            return True
+
+    @property
+    def paper(self) -> PaperState:
+        with self._lock:
+            return self._paper
+
+    # -- the simulator thread ---------------------------------------------------------------
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"x")
+
+    def _run(self) -> None:
+        sel = selectors.DefaultSelector()
+        assert self._listener is not None
+        sel.register(self._listener, selectors.EVENT_READ, "listen")
+        sel.register(self._wake_r, selectors.EVENT_READ, "wake")
+        clients: dict[socket.socket, _Client] = {}
+        try:
+            while not self._stop.is_set():
+                for key, _ in sel.select(timeout=0.5):
+                    if key.data == "listen":
+                        self._accept(sel, clients)
+                    elif key.data == "wake":
+                        self._wake_r.recv(64)
+                    else:
+                        self._serve(sel, clients, clients[key.fileobj])  # type: ignore[index]
+                if self._drop.is_set():
+                    self._drop.clear()
+                    for c in list(clients.values()):
+                        self._close_client(sel, clients, c)
+        finally:
+            for c in list(clients.values()):
+                self._close_client(sel, clients, c)
+            sel.close()
+            self._listener.close()
+
+    def _accept(self, sel: selectors.BaseSelector, clients: dict[socket.socket, _Client]) -> None:
+        assert self._listener is not None
+        try:
+            sock, _ = self._listener.accept()
+        except BlockingIOError:
+            return
+        sock.setblocking(False)
+        clients[sock] = _Client(sock)
+        sel.register(sock, selectors.EVENT_READ, "client")
+        with self._lock:
+            self.connections += 1
+
+    def _close_client(
+        self, sel: selectors.BaseSelector, clients: dict[socket.socket, _Client], c: _Client
+    ) -> None:
+        clients.pop(c.sock, None)
+        with contextlib.suppress(KeyError, ValueError):
+            sel.unregister(c.sock)
+        c.sock.close()
+
+    def _serve(
+        self, sel: selectors.BaseSelector, clients: dict[socket.socket, _Client], c: _Client
+    ) -> None:
+        try:
+            data = c.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._close_client(sel, clients, c)
+            return
+        c.stream += data
+        for op in c.parser.feed(data):
+            if op.kind == "status":
+                b = self._status_answer(op.value)
+                if b is None:
+                    continue
+                try:  # answered at once, in order: status is real-time on a printer too
+                    c.sock.sendall(bytes([b]))
+                except OSError:
+                    self._close_client(sel, clients, c)
+                    return
+            else:
+                self._print(op, c)
+
+    def _status_answer(self, n: int) -> int | None:
+        with self._lock:
+            self.status_queries += 1
+            if self._silent or n not in (1, 2, 3, 4):
+                return None
+            return answer_byte(n, paper=self._paper, cover_open=self._cover_open)
+
+    def _print(self, op: Op, c: _Client) -> None:
+        with self._lock:
+            if self._out_after is not None and op.kind not in ("init", "chinese"):
+                self._out_after -= max(1, len(op.data) + len(op.text.encode("gb18030")))
+                if self._out_after <= 0:
+                    self._paper = PaperState.OUT
+                    self._out_after = None
+            stopped = self._paper is PaperState.OUT or self._cover_open
+        if stopped:
+            # The head stops: what was printed of this receipt is torn off, the rest is lost.
+            partial = self._renderer.flush()
+            raw = c.take(op.end)
+            if partial is not None:
+                with self._lock:
+                    self.torn.append(SimReceipt(partial, raw))
+            return
+        self._renderer.feed([op])
+        for image in self._renderer.take():
+            self._finish(image, c.take(op.end))
+
+    def _finish(self, image: PILImage.Image, raw: bytes) -> None:
+        png = None
+        if self.out_dir is not None:
+            png = save_png(image, self.out_dir / f"receipt-{len(self.receipts) + 1:03d}.png")
+        with self._cond:
+            self.receipts.append(SimReceipt(image, raw, png))
+            self._cond.notify_all()
