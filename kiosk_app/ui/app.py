@@ -1,0 +1,107 @@
+"""Start-up of the kiosk: config, logging, Qt application, fonts, language, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk_app.core.config import ConfigError, LoadedConfig, load_config
+from kiosk_app.core.context import AppContext
+from kiosk_app.core.logs import setup_logging
+from kiosk_app.core.paths import data_dir
+from kiosk_app.ui import capabilities, i18n
+from kiosk_app.ui.theme import CJK_FAMILIES
+
+log = logging.getLogger(__name__)
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kiosk")
+    app.setOrganizationName("county-zwfw")
+    setup_fonts(app)
+    return app
+
+
+def setup_fonts(app: QApplication) -> str:
+    """Use a CJK font for everything: Chinese text must never fall back to boxes."""
+    families = set(QFontDatabase.families())
+    for fam in CJK_FAMILIES:
+        if fam in families:
+            font = QFont(fam)
+            font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+            app.setFont(font)
+            return fam
+    log.warning("no CJK font found; install fonts-noto-cjk", extra={"wanted": CJK_FAMILIES})
+    return app.font().family()
+
+
+def build_context(loaded: LoadedConfig, demo: bool) -> AppContext:
+    ddir = data_dir()
+    lc = loaded.config.logging
+    setup_logging(Path(lc.dir) if lc.dir else ddir / "logs", lc.level, lc.max_bytes, lc.backups)
+    return AppContext.create(loaded, ddir, demo=demo)
+
+
+def build_window(ctx: AppContext, fullscreen: bool = True):  # type: ignore[no-untyped-def]
+    """The window on a ready context (tests and the headless demo use this too)."""
+    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.ui.tasks import TaskManager
+
+    capabilities.load_flows()
+    i18n.set_language(ctx.config.ui.language)
+    tasks = TaskManager()
+    return KioskWindow(ctx, tasks, fullscreen=fullscreen)
+
+
+def report_config_error(exc: ConfigError):  # type: ignore[no-untyped-def]
+    """Log every problem and build the screen that shows them; the kiosk does not start."""
+    from kiosk_app.ui.screens.config_error import ConfigErrorWidget
+    from kiosk_app.ui.theme import NORMAL, stylesheet
+
+    setup_logging(data_dir() / "logs")
+    for problem in exc.problems:
+        log.error(
+            "invalid config",
+            extra={"file": problem.file, "key": problem.key, "reason": problem.reason},
+        )
+    print("invalid config:\n" + str(exc), file=sys.stderr)
+    i18n.set_language("zh_CN")
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setStyleSheet(stylesheet(NORMAL))
+    return ConfigErrorWidget([str(p) for p in exc.problems])
+
+
+def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
+    app = ensure_app()
+    try:
+        loaded = load_config(config)
+    except ConfigError as exc:
+        widget = report_config_error(exc)
+        widget.showFullScreen()
+        app.exec()
+        return 2
+    ctx = build_context(loaded, demo)
+    win = build_window(ctx, fullscreen=not windowed and loaded.config.ui.fullscreen)
+    if windowed or not loaded.config.ui.fullscreen:
+        win.resize(1280, 800)
+        win.show()
+    else:
+        win.showFullScreen()
+    log.info("kiosk started", extra={"terminal": loaded.config.terminal.id, "demo": demo})
+    try:
+        return app.exec()
+    finally:
+        win.dispose()
+        log.info("kiosk stopped")
+        if os.environ.get("KIOSK_FAST_EXIT"):
+            os._exit(0)

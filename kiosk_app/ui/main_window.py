@@ -1,0 +1,272 @@
+"""The kiosk's one window: frameless, fullscreen, locked down; a stack of screens; idle handling;
+the hidden technician gesture; and the session reset that wipes what a citizen left behind."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from kiosk_app.core.config import idle_limits
+from kiosk_app.core.context import AppContext
+from kiosk_app.core.gesture import CornerGesture
+from kiosk_app.ui import capabilities, i18n
+from kiosk_app.ui.idle import CountdownOverlay, IdleController
+from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
+from kiosk_app.ui.screens.attract import AttractScreen
+from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.home import HomeScreen
+from kiosk_app.ui.screens.pin_pad import PinPadScreen
+from kiosk_app.ui.screens.technician import TechnicianScreen
+from kiosk_app.ui.tasks import TaskManager
+from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
+
+log = logging.getLogger(__name__)
+
+_PRESS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+_RELEASE = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
+
+
+class KioskWindow(QMainWindow):
+    screen_changed = Signal(str)
+    session_reset = Signal(str)
+    technician_gesture = Signal()
+    elder_mode_changed = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        tasks: TaskManager,
+        fullscreen: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tasks = tasks
+        self._clock = clock
+        self._allow_close = False
+        self.elder_mode = ctx.config.ui.elder_mode
+        self.setWindowTitle(ctx.config.terminal.name)
+        self.setObjectName("KioskRoot")
+        if fullscreen:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.attract = AttractScreen(self)
+        self.home = HomeScreen(self)
+        self.pin = PinPadScreen(self)
+        self.technician = TechnicianScreen(self)
+        for s in (self.attract, self.home, self.pin, self.technician):
+            self.stack.addWidget(s)
+        self.flow_screens: dict[str, Screen] = {}
+        self.pin.accepted.connect(lambda: self.show_screen(self.technician))
+
+        tech = ctx.config.technician
+        self.overlay = CountdownOverlay(self)
+        self.idle = IdleController(
+            self.overlay, lambda: idle_limits(self.ctx.config, self.elder_mode), clock, self
+        )
+        self.idle.expired.connect(lambda: self.end_session("idle"))
+        self.gesture = CornerGesture(tech.gesture_taps, tech.gesture_window_s)
+        self._hold = QTimer(self, singleShot=True, interval=int(tech.gesture_hold_s * 1000))
+        self._hold.timeout.connect(self._gesture_held)
+        self._last_press_key: tuple[int, float, float] | None = None
+        self.technician_gesture.connect(self.open_pin_pad)
+
+        self.lockdown = Lockdown(self)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.installEventFilter(self.lockdown)
+        app.installEventFilter(self.idle)
+        app.installEventFilter(self)
+
+        session = ctx.session
+        session.register_wiper("clipboard", self._wipe_clipboard)
+        session.register_wiper("input_widgets", self._wipe_inputs)
+        session.register_wiper("flow_screens", self._drop_flow_screens)
+        session.register_wiper("ui_preferences", self._restore_preferences)
+
+        self.apply_theme()
+        self.show_screen(self.attract)
+
+    # screens ------------------------------------------------------------------------------
+    def current_screen(self) -> Screen:
+        w = self.stack.currentWidget()
+        assert isinstance(w, Screen)
+        return w
+
+    def show_screen(self, screen: Screen) -> None:
+        old = self.stack.currentWidget()
+        if isinstance(old, Screen) and old is not screen:
+            old.on_leave()
+        self.stack.setCurrentWidget(screen)
+        screen.on_enter()
+        self.screen_changed.emit(screen.name)
+
+    def start_session(self) -> None:
+        self.idle.arm()
+        self.show_screen(self.home)
+
+    def go_home_or_attract(self) -> None:
+        self.show_screen(self.home if self.idle.armed else self.attract)
+
+    def open_capability(self, cap_id: str) -> Screen | None:
+        spec = next((s for s in capabilities.enabled(self.ctx) if s.id == cap_id), None)
+        if spec is None:
+            log.warning("capability not available", extra={"capability": cap_id})
+            return None
+        screen = self.flow_screens.get(cap_id)
+        if screen is None:
+            screen = spec.create(self)
+            self.flow_screens[cap_id] = screen
+            self.stack.addWidget(screen)
+        if not self.idle.armed:
+            self.idle.arm()
+        self.show_screen(screen)
+        return screen
+
+    def end_session(self, reason: str) -> None:
+        """Wipe everything personal and return to the attract screen."""
+        self.idle.disarm()
+        self.show_screen(self.attract)
+        self.ctx.session.reset(reason)
+        self.session_reset.emit(reason)
+
+    # technician ---------------------------------------------------------------------------
+    def open_pin_pad(self) -> None:
+        if self.current_screen() not in (self.pin, self.technician):
+            self.show_screen(self.pin)
+
+    def technician_exit(self) -> None:
+        log.warning("technician exit")
+        self._allow_close = True
+        self.ctx.session.reset("technician exit")
+        self.close()
+        QApplication.quit()
+
+    def _in_corner(self, global_pos: QPointF) -> bool:
+        p = self.mapFromGlobal(global_pos.toPoint())
+        corner = self.ctx.config.technician.corner_px
+        # top-left: the header's buttons sit top-right, and a label is safe to tap on
+        return 0 <= p.x() <= corner and 0 <= p.y() <= corner
+
+    def _gesture_held(self) -> None:
+        self.technician_gesture.emit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        et = event.type()
+        if et in _PRESS or et in _RELEASE:
+            pos = _global_pos(event)
+            ts = getattr(event, "timestamp", lambda: 0)()
+            key = (int(et in _PRESS), float(ts), pos.x() + pos.y() * 1e5) if pos else None
+            # one physical press reaches the filter once per receiver it propagates to
+            if key is None or key == self._last_press_key:
+                return False
+            self._last_press_key = key
+            if et in _PRESS:
+                if self.gesture.press(self._clock(), self._in_corner(pos)):
+                    self._hold.start()
+            else:
+                self._hold.stop()
+        return False
+
+    # appearance ---------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setStyleSheet(stylesheet(ELDER if self.elder_mode else NORMAL))
+
+    def set_elder_mode(self, on: bool) -> None:
+        if on == self.elder_mode:
+            return
+        self.elder_mode = on
+        self.apply_theme()
+        self.home.elder_btn.blockSignals(True)
+        self.home.elder_btn.setChecked(on)
+        self.home.elder_btn.blockSignals(False)
+        self.home.rebuild_tiles()
+        if self.idle.armed:
+            self.idle.arm()  # new limits, counted from now
+        self.elder_mode_changed.emit(on)
+
+    def toggle_language(self) -> None:
+        i18n.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
+
+    # wipers -------------------------------------------------------------------------------
+    def _wipe_clipboard(self) -> None:
+        cb = QGuiApplication.clipboard()
+        cb.clear(cb.Mode.Clipboard)
+        if cb.supportsSelection():
+            cb.clear(cb.Mode.Selection)
+
+    def _wipe_inputs(self) -> None:
+        for w in self.findChildren(QWidget):
+            editable = isinstance(w, QTextEdit | QPlainTextEdit) and not w.isReadOnly()
+            if isinstance(w, QLineEdit) or editable:
+                w.clear()
+
+    def _drop_flow_screens(self) -> None:
+        for screen in self.flow_screens.values():
+            self.stack.removeWidget(screen)
+            screen.setParent(None)
+            screen.deleteLater()
+        self.flow_screens.clear()
+
+    def _restore_preferences(self) -> None:
+        default_lang = self.ctx.config.ui.language
+        if i18n.current_language() != default_lang:
+            i18n.set_language(default_lang)
+        self.set_elder_mode(self.ctx.config.ui.elder_mode)
+
+    def dispose(self) -> None:
+        """Detach from the application and stop background work (end of run, end of a test)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            for f in (self.lockdown, self.idle, self):
+                app.removeEventFilter(f)
+        self.idle.disarm()
+        self._hold.stop()
+        self.tasks.shutdown()
+
+    # lockdown -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close:
+            event.accept()
+        else:
+            log.info("close refused")
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_blocked_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())
+
+
+def _global_pos(event: QEvent) -> QPointF | None:
+    if hasattr(event, "globalPosition"):
+        return event.globalPosition()  # type: ignore[no-any-return]
+    if hasattr(event, "points"):
+        pts = event.points()
+        if pts:
+            return pts[0].globalPosition()  # type: ignore[no-any-return]
+    return None

@@ -1,0 +1,1 @@
+"""The shell's screens: attract, home, PIN pad, technician panel, config error."""

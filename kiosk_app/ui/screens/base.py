@@ -1,0 +1,42 @@
+"""Base class of every screen: language changes redraw text, session resets clear inputs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from kiosk_app.ui.main_window import KioskWindow
+
+
+class Screen(QWidget):
+    """A full-window page of the kiosk.
+
+    Subclasses build widgets in __init__ and set their texts in `retranslate()`, which runs once
+    at the end of construction and again on every language switch.
+    """
+
+    name = "screen"
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__()
+        self.win = window
+        self.ctx = window.ctx
+        self.setProperty("role", "screen")
+        self.setObjectName(type(self).__name__)
+
+    def retranslate(self) -> None:
+        """Set every visible text; called on construction and on each language switch."""
+
+    def on_enter(self) -> None:
+        """The screen became visible."""
+
+    def on_leave(self) -> None:
+        """The screen is about to be hidden."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
