@@ -1,0 +1,180 @@
+"""Online calls for the interactive flows: plain blocking functions with short time limits that
+return typed results (``results``), meant to run off the GUI thread in the UI's task manager.
+
+Creating calls (check-in, ticket, redemption) carry an ``Idempotency-Key``: the flow makes one key
+per citizen action and passes it again if the citizen presses "try again", so a lost answer gives
+back the first ticket instead of a second one. Inputs are checked here first, so a mistyped code
+gets a clear ``Invalid`` without a round trip, and nothing typed is ever logged unmasked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk_app.core.config import SyncConfig
+from kiosk_app.sync.results import (
+    Appointment,
+    Conflict,
+    Expired,
+    Invalid,
+    Licences,
+    NotFound,
+    Offline,
+    Ok,
+    Refused,
+    Result,
+    Ticket,
+    TicketPosition,
+    WorkOrder,
+)
+from kiosk_app.sync.transport import API_PREFIX, NetworkError, Response, Transport
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+_APPOINTMENT = re.compile(r"^(?:ZWFW-YY:)?([A-Z0-9]{10})$")
+_AUTH_TOKEN = re.compile(r"^(?:ZWFW-SQ:)?([A-Za-z0-9_-]{32})$")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_CODE6 = re.compile(r"^\d{6}$")
+_TICKET = re.compile(r"^[A-Z]\d{3,4}$")
+_WORKORDER = re.compile(r"^12345-\d{8}-[A-Z2-7]{4}-\d{4}$")
+
+
+def new_key() -> str:
+    """A fresh idempotency key for one citizen action (keep it for that action's retries)."""
+    return str(uuid.uuid4())
+
+
+def _detail(r: Response) -> str:
+    try:
+        doc = r.json()
+    except ValueError:
+        return f"HTTP {r.status}"
+    d = doc.get("detail") if isinstance(doc, dict) else None
+    return d if isinstance(d, str) and d else f"HTTP {r.status}"
+
+
+class OnlineApi:
+    """The Terminal API calls a citizen waits for. Thread-safe; one instance per app."""
+
+    def __init__(self, cfg: SyncConfig, *, transport: Transport | None = None) -> None:
+        self.transport = (
+            transport
+            if transport is not None
+            else Transport(cfg, timeout_s=cfg.interactive_timeout_s)
+        )
+
+    def close(self) -> None:
+        self.transport.close()
+
+    # plumbing -----------------------------------------------------------------------------
+    def _call(
+        self,
+        model: type[M],
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        key: str | None = None,
+        unwrap: str | None = None,
+    ) -> Result[M]:
+        headers = {"Idempotency-Key": key} if key else None
+        try:
+            r = self.transport.request(method, API_PREFIX + path, json_body=body, headers=headers)
+        except NetworkError as exc:
+            log.info("online call offline", extra={"call": path.split("/")[1], "kind": exc.kind})
+            return Offline(str(exc))
+        if r.status in (200, 201):
+            try:
+                doc = r.json()
+                return Ok(model.model_validate(doc[unwrap] if unwrap else doc))
+            except (ValueError, KeyError, TypeError, ValidationError):
+                log.warning("online call: unreadable answer", extra={"status": r.status})
+                return Offline("the central service gave an answer the terminal cannot read")
+        return self._failure(r)
+
+    def _failure(self, r: Response) -> Result[Any]:
+        s = r.status
+        if s == 404:
+            return NotFound()
+        if s == 410:
+            return Expired()
+        if s == 409:
+            return Conflict(_detail(r))
+        if s in (400, 422):
+            return Invalid(_detail(r))
+        if s in (401, 403):
+            return Refused(_detail(r))
+        log.warning("online call failed", extra={"status": s})
+        return Offline(f"the central service is not working right now (HTTP {s})")
+
+    # appointments -------------------------------------------------------------------------
+    def lookup_appointment(
+        self, code: str | None = None, *, phone: str | None = None, code6: str | None = None
+    ) -> Result[Appointment]:
+        """By the scanned code (``ZWFW-YY:...`` or the 10 characters) or by phone + 6-digit code."""
+        if code is not None:
+            m = _APPOINTMENT.match(code.strip().upper())
+            if m is None:
+                return Invalid("this is not an appointment code")
+            body: dict[str, Any] = {"code": m.group(1)}
+        else:
+            p = re.sub(r"[\s-]", "", phone or "")
+            c = (code6 or "").strip()
+            if not _PHONE.match(p):
+                return Invalid("the phone number must have 11 digits")
+            if not _CODE6.match(c):
+                return Invalid("the appointment code must have 6 digits")
+            body = {"phone": p, "code6": c}
+        return self._call(Appointment, "POST", "/appointments:lookup", body)
+
+    def check_in(self, code: str, *, key: str | None = None) -> Result[Ticket]:
+        m = _APPOINTMENT.match(code.strip().upper())
+        if m is None:
+            return Invalid("this is not an appointment code")
+        return self._call(
+            Ticket,
+            "POST",
+            f"/appointments/{m.group(1)}/checkin",
+            {},
+            key=key or new_key(),
+            unwrap="ticket",
+        )
+
+    # tickets ------------------------------------------------------------------------------
+    def issue_ticket(
+        self, *, category: str | None = None, item_id: str | None = None, key: str | None = None
+    ) -> Result[Ticket]:
+        if (category is None) == (item_id is None):
+            return Invalid("choose a service or a category")
+        body = {"category": category} if category is not None else {"item_id": item_id}
+        return self._call(Ticket, "POST", "/tickets", body, key=key or new_key())
+
+    def ticket_position(self, number: str) -> Result[TicketPosition]:
+        n = number.strip().upper()
+        if not _TICKET.match(n):
+            return Invalid("this is not a ticket number")
+        return self._call(TicketPosition, "GET", f"/tickets/{quote(n)}")
+
+    # certificate-free ---------------------------------------------------------------------
+    def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]:
+        """Exchange the citizen's authorisation QR for their licences (personal: session only)."""
+        m = _AUTH_TOKEN.match(token.strip())
+        if m is None:
+            return Invalid("this is not an authorisation code")
+        return self._call(
+            Licences, "POST", "/authorizations:redeem", {"token": m.group(1)}, key=key or new_key()
+        )
+
+    # 12345 --------------------------------------------------------------------------------
+    def workorder_status(self, number: str) -> Result[WorkOrder]:
+        n = number.strip().upper()
+        if not _WORKORDER.match(n):
+            return Invalid("this is not a 12345 work-order number")
+        return self._call(WorkOrder, "GET", f"/workorders/{quote(n)}")
