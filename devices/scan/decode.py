@@ -56,7 +56,7 @@ def _zxing(formats: Formats) -> Callable[[np.ndarray[Any, Any], bool], list[Symb
             raw = bytes(r.bytes)
             binary = r.content_type == zxingcpp.ContentType.Binary
             text = decode_text(raw) if binary else r.text
-            out.append(Symbol(text, raw, str(r.format).rpartition(".")[2]))
+            out.append(Symbol(text, raw, r.format.name))
         return out
 
     return read
@@ -71,12 +71,15 @@ def _pyzbar(formats: Formats) -> Callable[[np.ndarray[Any, Any], bool], list[Sym
         if global_hist:  # zbar has no binariser choice; Otsu is the global-threshold analogue
             img = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         return [
-            Symbol(decode_text(d.data), bytes(d.data), str(d.type))
+            Symbol(decode_text(d.data), bytes(d.data), _ZBAR_NAMES.get(d.type, str(d.type)))
             for d in pyzbar.decode(img, symbols=symbols)
         ]
 
     return read
 
+
+# zbar's type names to zxing-cpp's, so Symbol.format does not depend on the backend
+_ZBAR_NAMES = {"QRCODE": "QRCode", "CODE128": "Code128", "CODE39": "Code39", "EAN13": "EAN13"}
 
 _READERS: dict[tuple[str, str], Callable[[np.ndarray[Any, Any], bool], list[Symbol]]] = {}
 

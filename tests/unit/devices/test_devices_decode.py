@@ -22,6 +22,7 @@ def test_plain_code(backend) -> None:
     syms = decode(qr_image("ZWFW-YY:A7K2M9Q4XZ"), backend=backend)
     assert [s.text for s in syms] == ["ZWFW-YY:A7K2M9Q4XZ"]
     assert syms[0].raw == b"ZWFW-YY:A7K2M9Q4XZ"
+    assert syms[0].format == "QRCode"
 
 
 @pytest.mark.parametrize("backend", ["zxing", "pyzbar"])
