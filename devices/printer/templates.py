@@ -1,0 +1,260 @@
+"""Receipt templates: the five slips the terminals print, plus the technician's test page.
+
+Each returns a :class:`~devices.printer.model.Receipt`; callers print it or preview it. Chinese
+first, English added when ``english=True``. Personal data never goes on paper except what the
+citizen needs, already masked by the caller (kiosk_app.core.masking.mask_phone: 138****5678) —
+``devices`` may not import the masker, so templates *refuse* an unmasked mobile or ID number
+with a ValueError naming the field instead of printing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from devices.printer.model import Align, Barcode, Cut, Feed, QrCode, Receipt, Separator, Text
+from devices.printer.profiles import PrinterProfile
+from devices.printer.status import PrinterStatus
+
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+
+# 12345 hotline deadlines (contact at once, on site 30 min, feedback 2 h, result 24 h).
+HOTLINE_STAGES: tuple[tuple[str, str, timedelta], ...] = (
+    ("联系诉求人", "Contact", timedelta(0)),
+    ("到达现场", "On site", timedelta(minutes=30)),
+    ("反馈进展", "Feedback", timedelta(hours=2)),
+    ("办结答复", "Result", timedelta(hours=24)),
+)
+
+
+def _label(zh: str, en: str, english: bool) -> str:
+    return f"{zh} {en}" if english else zh
+
+
+def _when(t: datetime) -> str:
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def check_no_personal(receipt: Receipt) -> Receipt:
+    """Refuse a receipt that would print an unmasked mobile or ID number; returns it if clean."""
+    for text in receipt.texts():
+        if _MOBILE.search(text) or _ID_NUMBER.search(text):
+            raise ValueError(
+                "a receipt must not print an unmasked phone or ID number; "
+                "mask it first (kiosk_app.core.masking)"
+            )
+    return receipt
+
+
+def _masked_phone(phone: str | None) -> str | None:
+    if phone is None:
+        return None
+    if sum(c.isdigit() for c in phone) > 7 or "*" not in phone:
+        raise ValueError("phone must be passed masked, e.g. 138****5678 (use mask_phone)")
+    return phone
+
+
+def _header(title_zh: str, title_en: str, english: bool, org: str | None) -> list[Text]:
+    out = []
+    if org:
+        out.append(Text(org, align=Align.CENTER))
+    out.append(Text(title_zh, align=Align.CENTER, bold=True, width=2, height=2))
+    if english:
+        out.append(Text(title_en, align=Align.CENTER))
+    return out
+
+
+def _row(zh: str, en: str, value: str, english: bool) -> Text:
+    return Text(f"{_label(zh, en, english)}：{value}")
+
+
+def queue_ticket(
+    number: str,
+    service: str,
+    window: str,
+    waiting: int,
+    follow_url: str,
+    issued_at: datetime,
+    *,
+    org: str | None = None,
+    english: bool = False,
+) -> Receipt:
+    """Walk-in or check-in ticket: the number big, who is ahead, a QR to follow the queue."""
+    if waiting < 0:
+        raise ValueError("waiting must be 0 or more")
+    r = Receipt().extend(_header("排队号", "Queue ticket", english, org))
+    r.add(
+        Feed(1),
+        Text(number, align=Align.CENTER, bold=True, width=4, height=4),
+        Feed(1),
+        _row("办理业务", "Service", service, english),
+        _row("办理窗口", "Window", window, english),
+        _row("前面等候", "Waiting", f"{waiting} 人" + (" ahead" if english else ""), english),
+        _row("取号时间", "Issued", _when(issued_at), english),
+        Separator(),
+        Text(_label("扫码查看排队进度", "Scan to follow the queue", english), align=Align.CENTER),
+        Feed(1),
+        QrCode(follow_url),
+        Feed(1),
+        Text("请留意叫号，过号请重新取号。", align=Align.CENTER),
+        Cut(),
+    )
+    return check_no_personal(r)
+
+
+def submission_receipt(
+    case_no: str,
+    service_item: str,
+    pages: int,
+    window: str,
+    staff_id: str,
+    submitted_at: datetime,
+    *,
+    phone_masked: str | None = None,
+    org: str | None = None,
+    english: bool = False,
+) -> Receipt:
+    """Proof that a case was handed in: case number (also as barcode), what, how many pages."""
+    if pages < 0:
+        raise ValueError("pages must be 0 or more")
+    phone = _masked_phone(phone_masked)
+    r = Receipt().extend(_header("受理回执", "Submission receipt", english, org))
+    r.add(
+        Separator(),
+        _row("受理编号", "Case no.", case_no, english),
+        _row("办理事项", "Service item", service_item, english),
+        _row("材料页数", "Pages", str(pages), english),
+        _row("受理窗口", "Window", window, english),
+        _row("受理人员", "Staff", staff_id, english),
+        _row("受理时间", "Submitted", _when(submitted_at), english),
+    )
+    if phone:
+        r.add(_row("联系电话", "Phone", phone, english))
+    r.add(
+        Separator(),
+        Barcode(case_no) if case_no.isascii() else Feed(1),
+        Text("请妥善保管本回执，凭受理编号查询办理进度。"),
+        Cut(),
+    )
+    return check_no_personal(r)
+
+
+def hotline_slip(
+    number: str,
+    category: str,
+    created_at: datetime,
+    *,
+    phone_masked: str | None = None,
+    lookup_url: str | None = None,
+    english: bool = False,
+) -> Receipt:
+    """12345 work order: the number to quote and the hotline's deadlines from filing time."""
+    phone = _masked_phone(phone_masked)
+    r = Receipt().extend(_header("12345 工单", "12345 work order", english, None))
+    r.add(
+        Separator(),
+        _row("工单编号", "Order no.", number, english),
+        _row("诉求类别", "Category", category, english),
+        _row("提交时间", "Filed", _when(created_at), english),
+    )
+    if phone:
+        r.add(_row("联系电话", "Phone", phone, english))
+    r.add(Separator(), Text(_label("办理时限", "Deadlines", english), bold=True))
+    for zh, en, delta in HOTLINE_STAGES:
+        due = "立即" if not delta else _when(created_at + delta)
+        r.add(Text(f"{_label(zh, en, english)}：{due}"))
+    if lookup_url:
+        r.add(Feed(1), QrCode(lookup_url))
+    r.add(Feed(1), Text("凭工单编号可在本机或拨打 12345 查询进度。"), Cut())
+    return check_no_personal(r)
+
+
+def materials_checklist(
+    service_item: str,
+    materials: Sequence[str],
+    *,
+    department: str | None = None,
+    window: str | None = None,
+    time_limit_days: int | None = None,
+    fee: str | None = None,
+    english: bool = False,
+) -> Receipt:
+    """The materials to bring, each with a box to tick at home."""
+    r = Receipt().extend(_header("材料清单", "Materials checklist", english, None))
+    r.add(Separator(), _row("办理事项", "Service item", service_item, english))
+    if department:
+        r.add(_row("办理部门", "Department", department, english))
+    if window:
+        r.add(_row("办理窗口", "Window", window, english))
+    if time_limit_days is not None:
+        r.add(_row("承诺时限", "Time limit", f"{time_limit_days} 个工作日", english))
+    if fee:
+        r.add(_row("收费标准", "Fee", fee, english))
+    r.add(Separator(), Text(_label("所需材料", "Materials", english), bold=True))
+    if not materials:
+        r.add(Text("无需提交材料"))
+    for i, m in enumerate(materials, 1):
+        r.add(Text(f"□ {i}. {m}"))
+    r.add(Separator(), Text("材料以窗口最终审核为准。"), Cut())
+    return check_no_personal(r)
+
+
+def provisioning_slip(
+    terminal_id: str,
+    terminal_name: str,
+    config_version: str,
+    guide_url: str,
+    applied_at: datetime,
+    *,
+    self_test: Sequence[tuple[str, bool]] = (),
+) -> Receipt:
+    """Printed after a provisioning bundle is applied; the guide QR can be stuck on the kiosk."""
+    r = Receipt().extend(_header("终端配置单", "Provisioning slip", True, None))
+    r.add(
+        Separator(),
+        Text(f"终端编号 Terminal ID：{terminal_id}"),
+        Text(f"终端名称 Name：{terminal_name}"),
+        Text(f"配置版本 Config：{config_version}"),
+        Text(f"配置时间 Applied：{_when(applied_at)}"),
+    )
+    if self_test:
+        r.add(Separator(), Text("设备自检 Self-test", bold=True))
+        for device, ok in self_test:
+            r.add(Text(f"{device}：{'正常 OK' if ok else '异常 FAIL'}"))
+    r.add(
+        Separator(),
+        Text("操作指南 Operating guide", align=Align.CENTER),
+        QrCode(guide_url),
+        Text(guide_url, align=Align.CENTER),
+        Cut(),
+    )
+    return check_no_personal(r)
+
+
+def test_page(profile: PrinterProfile, status: PrinterStatus | None = None) -> Receipt:
+    """Technician test print: fonts, sizes, Chinese punctuation, QR, barcode, paper width."""
+    paper = "未知 unknown" if status is None or status.paper is None else status.paper.value
+    r = Receipt().add(
+        Text("打印机测试页", align=Align.CENTER, bold=True, width=2, height=2),
+        Text("Printer test page", align=Align.CENTER),
+        Separator("="),
+        Text(f"纸宽 Paper：{profile.paper_mm} mm，{profile.dots} 点，{profile.columns} 列"),
+        Text(f"二维码 QR：{'原生 native' if profile.native_qr else '图像 raster'}"),
+        Text(f"纸量 Paper level：{paper}"),
+        Separator(),
+        Text("标点：，。、；：？！“”‘’（）《》【】…—·"),
+        Text("中文：政务服务 一网通办 就近可办"),
+        Text("ASCII: 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+        Text("倍宽 Wide", width=2),
+        Text("倍高 Tall", height=2),
+        Text("加粗 Bold", bold=True),
+        Text("居中 Center", align=Align.CENTER),
+        Text("居右 Right", align=Align.RIGHT),
+        Separator(),
+        QrCode("KIOSK-PRINTER-TEST"),
+        Barcode("TEST-0123"),
+        Cut(),
+    )
+    return r
