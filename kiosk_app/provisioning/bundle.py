@@ -258,7 +258,10 @@ def read_bundle(
     total = 0
     reader = _HashingReader(fh)
     try:
-        with fh, tarfile.open(fileobj=reader, mode="r|gz") as tar:  # type: ignore[call-overload]
+        # gzip.GzipFile (not tarfile's own "r|gz") checks the CRC and length trailer, so a
+        # bundle cut anywhere, even after the last file, is noticed
+        gz = gzip.GzipFile(fileobj=reader, mode="rb")  # type: ignore[call-overload]
+        with fh, gz, tarfile.open(fileobj=gz, mode="r|") as tar:
             for member in tar:
                 name = check_name(member.name)
                 if member.isdir():
@@ -309,8 +312,7 @@ def read_bundle(
                     small[name] = bytes(kept)
                 if progress is not None:
                     progress(name)
-            # read to the real end, so trailing garbage or a cut gzip stream is noticed
-            while reader.read(_CHUNK):
+            while gz.read(_CHUNK):  # to the end of the stream, where the trailer is checked
                 pass
     except _CORRUPT as exc:
         raise ProvisionError(f"the bundle is truncated or corrupt ({exc})") from None
