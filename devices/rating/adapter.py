@@ -1,0 +1,145 @@
+"""Rating pad adapter: serial channel, pluggable protocol decoder, exactly-once ratings.
+
+Params: ``port`` (by-id or usb:VID:PID), ``baudrate`` (9600), ``protocol`` ("kiosk-v1"),
+``silence_s`` (6: no heartbeat for this long → status "silent"). Jobs for ``submit``:
+``PromptInfo`` (show the case to rate) and ``ClearPad()``. Emits DataEvent(Rating) once per
+rating, ACKing every copy the pad repeats.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import serial
+
+from devices.base import Device, TestResult
+from devices.errors import DeviceBusy, DeviceConfigError, DeviceOffline, UnsupportedOperation
+from devices.identity import check_port_name, resolve_serial_port
+from devices.rating.protocol import (
+    Heartbeat,
+    Invalid,
+    PadProtocol,
+    PromptInfo,
+    Rating,
+    load_protocol,
+)
+
+
+@dataclass(frozen=True)
+class ClearPad:
+    """Job: back to the idle screen (the citizen walked away, or the session was reset)."""
+
+
+class RatingPad(Device):
+    adapter_name = "rating_pad"
+    poll_interval_s = 0.0
+
+    def __init__(self, name: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(name, params)
+        p = self.params
+        self.port_spec = str(p.get("port", ""))
+        check_port_name(self.port_spec)
+        try:
+            self.baudrate = int(p.get("baudrate", 9600))
+            self.silence_s = float(p.get("silence_s", 6.0))
+        except (TypeError, ValueError) as exc:
+            raise DeviceConfigError(f"{name}: bad rating pad parameter: {exc}") from exc
+        self.protocol_name = str(p.get("protocol", "kiosk-v1"))
+        self.proto: PadProtocol = load_protocol(self.protocol_name)
+        self._serial: serial.Serial | None = None
+        self._delivered: set[int] = set()
+        self._last_heard = 0.0
+        self._silent = False
+        self.firmware = ""
+        self.ratings = 0
+        self.invalid = 0
+
+    def _connect(self) -> None:
+        path = resolve_serial_port(self.port_spec)
+        try:
+            self._serial = serial.Serial(path, self.baudrate, timeout=0.05, exclusive=True)
+        except serial.SerialException as exc:
+            if "lock" in str(exc).lower():
+                raise DeviceBusy("rating pad port is held by another process") from exc
+            raise DeviceOffline("cannot open rating pad port") from exc
+        self.proto = load_protocol(self.protocol_name)  # fresh parser state per connection
+        self._last_heard = time.monotonic()
+        self._silent = False
+
+    def _disconnect(self) -> None:
+        ser, self._serial = self._serial, None
+        if ser is not None:
+            with contextlib.suppress(Exception):
+                ser.close()
+
+    def _write(self, data: bytes) -> None:
+        if self._serial is None:
+            raise DeviceOffline("not connected")
+        self._serial.write(data)
+
+    def _poll(self) -> None:
+        ser = self._serial
+        if ser is None:
+            raise DeviceOffline("not connected")
+        data = ser.read(max(1, ser.in_waiting))
+        now = time.monotonic()
+        for msg in self.proto.feed(data):
+            self._last_heard = now
+            if self._silent:
+                self._silent = False
+                self._emit_status("online", "pad answers again")
+            if isinstance(msg, Rating):
+                self._write(self.proto.ack(msg.seq))
+                if msg.seq not in self._delivered:
+                    self._delivered.add(msg.seq)
+                    self.ratings += 1
+                    self._emit_data(msg)
+            elif isinstance(msg, Heartbeat):
+                self.firmware = msg.firmware
+            elif isinstance(msg, Invalid):
+                self.invalid += 1
+        if not self._silent and now - self._last_heard > self.silence_s:
+            self._silent = True
+            self._emit_status("silent", f"no heartbeat for {self.silence_s:g} s")
+
+    def _execute(self, job: Any) -> None:
+        if isinstance(job, PromptInfo):
+            self._delivered.clear()  # a new case: sequence numbers may repeat
+            self._write(self.proto.prompt(job))
+        elif isinstance(job, ClearPad):
+            self._write(self.proto.clear())
+        else:
+            raise UnsupportedOperation(f"rating pad takes PromptInfo or ClearPad, not {job!r}")
+
+    def _test(self) -> TestResult:
+        """PING and wait up to 1 s for a heartbeat (runs on the I/O thread, owns the port)."""
+        ser = self._serial
+        if ser is None:
+            return TestResult(self.name, False, "not connected")
+        self._write(self.proto.ping())
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            for msg in self.proto.feed(ser.read(max(1, ser.in_waiting))):
+                if isinstance(msg, Heartbeat):
+                    self._last_heard = time.monotonic()
+                    self.firmware = msg.firmware
+                    return TestResult(
+                        self.name, True, f"pad answered, firmware {msg.firmware or '?'}"
+                    )
+                if isinstance(msg, Rating):  # don't lose a rating that arrives meanwhile
+                    self._write(self.proto.ack(msg.seq))
+                    if msg.seq not in self._delivered:
+                        self._delivered.add(msg.seq)
+                        self._emit_data(msg)
+        return TestResult(self.name, False, "pad did not answer the ping within 1 s")
+
+    def _health_detail(self) -> dict[str, Any]:
+        return {
+            "ratings": self.ratings,
+            "invalid": self.invalid,
+            "silent": self._silent,
+            "firmware": self.firmware,
+        }
