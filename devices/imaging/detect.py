@@ -1,0 +1,352 @@
+"""Finding the page (or ID card) in a document-camera frame.
+
+The textbook recipe — Canny, then the biggest contour that approximates to four points — breaks
+on exactly the scenes a service hall produces: a white page on a light mat has too little
+contrast for fixed Canny thresholds, text and stamps touching the edge merge into the outline,
+fingers bite notches into it, and on an empty desk it happily returns any four-sided blob.
+
+What is done here instead, on a copy downscaled to ~640 px (cheap, and noise averages out):
+
+1. Edges are found in *log* brightness plus chroma. A shadow or uneven light multiplies the
+   brightness, so in log space it only adds a smooth ramp, while the page border stays a sharp
+   step of the same height wherever it lies (a white page on a light mat is a small but sharp
+   step; a soft shadow border is large but gradual).
+2. Everything reachable from the frame border without crossing an edge is desk. What is left,
+   after opening away thin clutter, are page candidates; text, stamps and table rules are
+   enclosed by the page border, so they never break the page region apart.
+3. Each candidate's outline gets four sides fitted robustly (Huber line fits on the outline
+   points near each side), so a finger notch or a bit of text over the edge moves nothing.
+4. Every candidate quadrilateral is *verified*: along each side the image must step in
+   brightness or colour across the side for most of its length. An empty desk has no such
+   quadrilateral, so the answer is None rather than a random shape.
+5. The winning corners are refined at full resolution by locating the edge along short
+   profiles across each side, so downscaling costs no accuracy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from devices.imaging.scenes import order_corners
+from devices.imaging.types import Corners, Image
+
+WORK_SIDE = 640  # long side of the working copy
+MIN_AREA_SHARE = 0.012  # an ID-1 card on an A3 field of view is ~4 %; leave room
+MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
+MIN_MEAN_SUPPORT = 0.72
+STEP_LOG = 0.035  # minimal brightness step across a side, in natural-log units
+CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
+
+
+def _validate(image: object) -> Image:
+    if not isinstance(image, np.ndarray):
+        raise TypeError(f"image must be a numpy array, got {type(image).__name__}")
+    if image.dtype != np.uint8:
+        raise ValueError(f"image must be uint8, got {image.dtype}")
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.ndim != 3 or image.shape[2] not in (3, 4):
+        raise ValueError(f"image must be HxW, HxWx3 or HxWx4, got shape {image.shape}")
+    if image.shape[0] < 16 or image.shape[1] < 16:
+        raise ValueError(f"image is too small: {image.shape[1]}x{image.shape[0]}")
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def _features(small: Image) -> Image:
+    """log brightness and scaled chroma: three channels in comparable units."""
+    lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_BGR2Lab)
+    out = np.empty_like(lab)
+    out[..., 0] = np.log(lab[..., 0] + 4.0)  # L in 0..100; offset tames dark noise
+    out[..., 1] = lab[..., 1] * CHROMA_W
+    out[..., 2] = lab[..., 2] * CHROMA_W
+    return cv2.GaussianBlur(out, (0, 0), 1.0)
+
+
+def _edges(feat: Image, low: float, high: float) -> Image:
+    """Canny with hysteresis on our own gradient (log brightness + chroma)."""
+    k = 1000.0 / 8.0  # Sobel 3x3 sums 8x the per-pixel slope; keep 1e-3 log units resolution
+    dx = np.clip(cv2.Sobel(feat, cv2.CV_32F, 1, 0, ksize=3) * k, -32000, 32000).astype(np.int16)
+    dy = np.clip(cv2.Sobel(feat, cv2.CV_32F, 0, 1, ksize=3) * k, -32000, 32000).astype(np.int16)
+    edges: Image = cv2.Canny(dx, dy, low * 1000.0, high * 1000.0, L2gradient=True)
+    return edges
+
+
+def _regions(edges: Image) -> Image:
+    """Pixels not reachable from the frame border without crossing an edge."""
+    closed = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    free = (closed == 0).astype(np.uint8)
+    _, labels = cv2.connectedComponents(free, connectivity=4)
+    border = np.unique(np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]]))
+    outside = np.isin(labels, border[free[0, 0] >= 0]) & (free > 0)
+    mask = (~outside).astype(np.uint8) * 255
+    mask = cv2.morphologyEx(
+        mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    )
+    return mask
+
+
+def _line_intersection(
+    l1: npt.NDArray[np.float64], l2: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64] | None:
+    """Lines as (vx, vy, x0, y0)."""
+    d1, p1 = l1[:2], l1[2:]
+    d2, p2 = l2[:2], l2[2:]
+    den = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(den) < 1e-6:
+        return None
+    t = ((p2[0] - p1[0]) * d2[1] - (p2[1] - p1[1]) * d2[0]) / den
+    return np.asarray(p1 + t * d1, np.float64)
+
+
+def _quad_from_hull(hull: Image) -> Corners | None:
+    """Four corners from a convex outline: the lines through its four longest straight runs.
+
+    Corners rounded by morphology (or by a card's rounded corners) become short runs, so they
+    never win; the sides, being long, always do.
+    """
+    peri = cv2.arcLength(hull, True)
+    poly = cv2.approxPolyDP(hull, 0.012 * peri, True).reshape(-1, 2).astype(np.float64)
+    n = len(poly)
+    if n < 4:
+        return None
+    lengths = np.array([np.linalg.norm(poly[(i + 1) % n] - poly[i]) for i in range(n)])
+    keep = sorted(np.argsort(lengths)[-4:])
+    lines = []
+    for i in keep:
+        a, b = poly[i], poly[(i + 1) % n]
+        d = (b - a) / (lengths[i] + 1e-9)
+        lines.append(np.array([d[0], d[1], a[0], a[1]]))
+    corners = []
+    for i in range(4):
+        p = _line_intersection(lines[i - 1], lines[i])
+        if p is None:
+            return None
+        corners.append(p)
+    return order_corners(np.array(corners))
+
+
+def _fit_sides(contour: npt.NDArray[np.float64], quad: Corners) -> Corners | None:
+    """Refit each side as a robust line through the outline points that lie along it."""
+    q = quad
+    for tol in (12.0, 5.0, 2.5):
+        lines = []
+        for i in range(4):
+            a, b = q[i], q[(i + 1) % 4]
+            ab = b - a
+            length = float(np.hypot(*ab))
+            if length < 8:
+                return None
+            u = ab / length
+            rel = contour - a
+            along = rel @ u
+            across = rel @ np.array([-u[1], u[0]])
+            sel = (np.abs(across) < tol) & (along > 0.08 * length) & (along < 0.92 * length)
+            pts = contour[sel]
+            if len(pts) < 8:
+                lines.append(np.array([u[0], u[1], a[0], a[1]]))
+                continue
+            line = cv2.fitLine(pts.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+            lines.append(line.astype(np.float64))
+        corners = []
+        for i in range(4):
+            p = _line_intersection(lines[i - 1], lines[i])
+            if p is None:
+                return None
+            corners.append(p)
+        q = np.array(corners)
+    return order_corners(q)
+
+
+def _sample(img: Image, pts: npt.NDArray[np.float64]) -> Image:
+    m = pts.astype(np.float32).reshape(-1, 1, 2)
+    out = cv2.remap(img, m[..., 0], m[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return out.reshape(len(pts), -1)
+
+
+def side_support(
+    feat: Image, quad: Corners, offset: float = 3.0, n: int = 40
+) -> npt.NDArray[np.float64]:
+    """For each side, the share of its length across which the image steps (inside vs outside)."""
+    centre = quad.mean(axis=0)
+    support = np.zeros(4)
+    t = np.linspace(0.06, 0.94, n)[:, None]
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal
+        p = a + t * ab
+        inside = _sample(feat, p - normal * offset)
+        outside = _sample(feat, p + normal * offset)
+        diff = np.sqrt(((inside - outside) ** 2).sum(axis=1))
+        support[i] = float((diff > STEP_LOG).mean())
+    return support
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    quad: Corners
+    score: float
+    area: float
+
+
+def _plausible(quad: Corners, frame_area: float) -> float:
+    """Area of a convex quad with sane angles and aspect, else 0."""
+    area = float(cv2.contourArea(quad.astype(np.float32)))
+    if area < MIN_AREA_SHARE * frame_area:
+        return 0.0
+    if not cv2.isContourConvex(quad.astype(np.float32).reshape(-1, 1, 2)):
+        return 0.0
+    for i in range(4):
+        u = quad[i - 1] - quad[i]
+        v = quad[(i + 1) % 4] - quad[i]
+        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v) + 1e-9))
+        if abs(cos) > 0.45:  # angles outside ~63°..117°: not a page seen from above
+            return 0.0
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    if max(w, h) / max(min(w, h), 1e-6) > 2.2:
+        return 0.0
+    return area
+
+
+def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
+    frame_area = float(mask.shape[0] * mask.shape[1])
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    out = []
+    for c in contours:
+        if cv2.contourArea(c) < MIN_AREA_SHARE * frame_area:
+            continue
+        # the initial guess ignores thin protrusions (a finger, a pen touching the page)
+        blob = np.zeros_like(mask)
+        cv2.drawContours(blob, [c], -1, 255, -1)
+        k = max(5, int(0.04 * max(mask.shape)) | 1)
+        blob = cv2.morphologyEx(
+            blob, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        )
+        pts = cv2.findNonZero(cv2.Canny(blob, 50, 150))
+        if pts is None:
+            continue
+        hull = cv2.convexHull(pts)
+        quad0 = _quad_from_hull(hull)
+        if quad0 is None:
+            continue
+        quad = _fit_sides(c.reshape(-1, 2).astype(np.float64), quad0)
+        if quad is None:
+            continue
+        area = _plausible(quad, frame_area)
+        if area <= 0:
+            continue
+        # the region must fill the quad (a ring of clutter or an L-shaped blob does not)
+        if cv2.contourArea(c) < 0.8 * area:
+            continue
+        sup = side_support(feat, quad)
+        if sup.min() < MIN_SIDE_SUPPORT or sup.mean() < MIN_MEAN_SUPPORT:
+            continue
+        out.append(_Candidate(quad, float(sup.mean()), area))
+    return out
+
+
+def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
+    """Move each side onto the strongest brightness step nearby in the full-resolution frame."""
+    if scale >= 1.0:
+        return quad
+    reach = max(3.0, 1.5 / scale)
+    steps = np.arange(-reach, reach + 0.5, 0.5)
+    centre = quad.mean(axis=0)
+    lines = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        length = float(np.hypot(*ab))
+        u = ab / length
+        normal = np.array([u[1], -u[0]])
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal
+        t = np.linspace(0.08, 0.92, 48)
+        base = a[None, :] + t[:, None] * ab[None, :]
+        grid = base[:, None, :] + steps[None, :, None] * normal[None, None, :]
+        mx = grid[..., 0].astype(np.float32)
+        my = grid[..., 1].astype(np.float32)
+        prof = cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        prof_f = cv2.cvtColor(prof, cv2.COLOR_BGR2GRAY).astype(np.float32)
+        prof_f = np.log(prof_f + 8.0)
+        prof_f = cv2.GaussianBlur(prof_f, (0, 0), sigmaX=max(0.5, 0.35 / scale), sigmaY=0.01)
+        grad = np.abs(np.diff(prof_f, axis=1))
+        idx = grad.argmax(axis=1)
+        strength = grad[np.arange(len(idx)), idx]
+        good = strength > 0.4 * np.median(strength) + 1e-4
+        if good.sum() < 8:
+            lines.append(np.array([u[0], u[1], a[0], a[1]]))
+            continue
+        off = (steps[idx] + steps[idx + 1]) / 2
+        pts = base + off[:, None] * normal[None, :]
+        line = cv2.fitLine(pts[good].astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append(line.astype(np.float64))
+    corners = []
+    for i in range(4):
+        p = _line_intersection(lines[i - 1], lines[i])
+        if p is None or np.linalg.norm(p - quad[i]) > 3 * reach:
+            return quad
+        corners.append(p)
+    return order_corners(np.array(corners))
+
+
+def detect_page(image: Image) -> Corners | None:
+    """The four corners (TL, TR, BR, BL; 4×2 float, pixels of `image`) of the page or card on the
+    desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too)."""
+    img = _validate(image)
+    h, w = img.shape[:2]
+    scale = min(1.0, WORK_SIDE / max(h, w))
+    small = (
+        cv2.resize(img, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        if scale < 1.0
+        else img
+    )
+    feat = _features(small)
+    cands: list[_Candidate] = []
+    for low, high in ((0.02, 0.05), (0.012, 0.03)):
+        cands = _candidates(_regions(_edges(feat, low, high)), feat)
+        if cands:
+            break
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: (c.score > 0.9, c.area))
+    sx = w / small.shape[1]
+    sy = h / small.shape[0]
+    quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
+    return _refine_full(img, quad, scale)
+
+
+def quad_iou(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
+    """Intersection over union of two convex quadrilaterals."""
+    pa = np.asarray(a, np.float32).reshape(-1, 1, 2)
+    pb = np.asarray(b, np.float32).reshape(-1, 1, 2)
+    ha, hb = cv2.convexHull(pa), cv2.convexHull(pb)
+    inter, _ = cv2.intersectConvexConvex(ha, hb)
+    union = cv2.contourArea(ha) + cv2.contourArea(hb) - inter
+    return float(inter / union) if union > 0 else 0.0
+
+
+def detect_page_canny(image: Image) -> Corners | None:
+    """The textbook approach, kept only as the benchmark's comparison line."""
+    img = _validate(image)
+    h, w = img.shape[:2]
+    scale = min(1.0, 500.0 / max(h, w))
+    small = cv2.resize(img, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
+    edged = cv2.Canny(gray, 75, 200)
+    contours, _ = cv2.findContours(edged, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        peri = cv2.arcLength(c, True)
+        approx = cv2.approxPolyDP(c, 0.02 * peri, True)
+        if len(approx) == 4:
+            return order_corners(approx.reshape(4, 2).astype(np.float64) / scale)
+    return None
