@@ -1,0 +1,227 @@
+"""What a scanned or typed code means to this terminal (formats in docs/CONTRACTS.md).
+
+``parse_payload`` returns one typed result, or ``Unknown`` with a machine reason the UI turns
+into "not a code this terminal knows" — it never raises, whatever a scanner, a phone screen or
+a prankster presents (checked by hypothesis property tests). Input is normalised the way scan
+guns and IMEs garble it: NFKC (full-width letters and digits), surrounding whitespace and control
+characters, a UTF-8 BOM. Reprs of results that carry secrets or personal data are masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+from kiosk_app.core.masking import mask_phone
+
+MAX_LENGTH = 2048
+
+_APPOINTMENT = re.compile(r"ZWFW-YY:([A-Z0-9]{10})")
+_AUTHORIZATION = re.compile(r"ZWFW-SQ:([A-Za-z0-9_-]{32})")
+_STAFF = re.compile(r"ZWFW-GH:(S\d{4,8})")
+_WORK_ORDER = re.compile(r"12345-(\d{8})-([A-Z2-7]{4})-(\d{4})")
+_TERMINAL_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_TICKET = re.compile(r"[A-Za-z0-9-]{1,20}")
+_PHONE = re.compile(r"1[3-9]\d{9}")
+_CODE6 = re.compile(r"\d{6}")
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """预约办 check-in by the provincial app's QR."""
+
+    code: str
+    kind: Literal["appointment"] = "appointment"
+
+
+@dataclass(frozen=True)
+class TypedAppointment:
+    """预约办 check-in by phone number and 6-digit code, typed on screen."""
+
+    phone: str = field(repr=False)
+    code6: str = field(repr=False)
+    kind: Literal["typed_appointment"] = "typed_appointment"
+
+    def __repr__(self) -> str:
+        return f"TypedAppointment(phone={mask_phone(self.phone)!r}, code6='******')"
+
+
+@dataclass(frozen=True)
+class Authorization:
+    """免证办 authorisation token; it unlocks a citizen's licences, so never shown in a repr."""
+
+    token: str = field(repr=False)
+    kind: Literal["authorization"] = "authorization"
+
+    def __repr__(self) -> str:
+        return f"Authorization(token='{self.token[:4]}…')"
+
+
+@dataclass(frozen=True)
+class StaffBadge:
+    staff_id: str
+    kind: Literal["staff_badge"] = "staff_badge"
+
+
+@dataclass(frozen=True)
+class WorkOrder:
+    """12345 work-order number: date, terminal tag, per-day sequence."""
+
+    number: str
+    date: dt.date
+    terminal_tag: str
+    seq: int
+    kind: Literal["work_order"] = "work_order"
+
+
+@dataclass(frozen=True)
+class GuideLink:
+    terminal_id: str
+    url: str
+    kind: Literal["guide"] = "guide"
+
+
+@dataclass(frozen=True)
+class TicketFollow:
+    ticket_number: str
+    url: str
+    kind: Literal["ticket_follow"] = "ticket_follow"
+
+
+UnknownReason = Literal[
+    "empty",
+    "too_long",
+    "not_text",
+    "bad_appointment",
+    "bad_authorization",
+    "bad_staff_badge",
+    "bad_work_order",
+    "bad_phone",
+    "bad_code6",
+    "unknown",
+]
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Not a code this terminal knows; ``reason`` says which way (for the UI's wording)."""
+
+    reason: UnknownReason
+    kind: Literal["unknown"] = "unknown"
+
+
+Payload = (
+    Appointment
+    | TypedAppointment
+    | Authorization
+    | StaffBadge
+    | WorkOrder
+    | GuideLink
+    | TicketFollow
+    | Unknown
+)
+
+
+def _normalise(raw: object) -> str | None:
+    if isinstance(raw, bytes | bytearray):
+        data = bytes(raw)
+        try:
+            raw = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                raw = data.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+    if not isinstance(raw, str):
+        return None
+    text = unicodedata.normalize("NFKC", raw.replace("\ufeff", ""))
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()
+
+
+def parse_payload(raw: object, *, guides_base_url: str = "", central_url: str = "") -> Payload:
+    """Classify a scanned payload (str or bytes). Never raises."""
+    try:
+        return _parse(raw, guides_base_url, central_url)
+    except Exception:  # a bug here must not crash the check-in screen
+        return Unknown("unknown")
+
+
+def _parse(raw: object, guides_base_url: str, central_url: str) -> Payload:
+    if isinstance(raw, str | bytes | bytearray) and len(raw) > MAX_LENGTH:
+        return Unknown("too_long")
+    text = _normalise(raw)
+    if text is None:
+        return Unknown("not_text")
+    if not text:
+        return Unknown("empty")
+    upper = text.upper()
+    if upper.startswith("ZWFW-YY:"):
+        m = _APPOINTMENT.fullmatch(upper)
+        return Appointment(m[1]) if m else Unknown("bad_appointment")
+    if upper.startswith("ZWFW-SQ:"):
+        m = _AUTHORIZATION.fullmatch("ZWFW-SQ:" + text[8:])
+        return Authorization(m[1]) if m else Unknown("bad_authorization")
+    if upper.startswith("ZWFW-GH:"):
+        m = _STAFF.fullmatch(upper)
+        return StaffBadge(m[1]) if m else Unknown("bad_staff_badge")
+    if upper.startswith("12345-"):
+        return _work_order(upper)
+    if "://" in text:
+        return _url(text, guides_base_url, central_url)
+    return Unknown("unknown")
+
+
+def _work_order(text: str) -> Payload:
+    m = _WORK_ORDER.fullmatch(text)
+    if not m:
+        return Unknown("bad_work_order")
+    try:
+        day = dt.datetime.strptime(m[1], "%Y%m%d").date()
+    except ValueError:
+        return Unknown("bad_work_order")
+    return WorkOrder(text, day, m[2], int(m[3]))
+
+
+def _same_base(url: str, base: str) -> str | None:
+    """The path of ``url`` below ``base`` (scheme and host compared case-insensitively)."""
+    if not base:
+        return None
+    u, b = urlsplit(url), urlsplit(base.rstrip("/"))
+    if (u.scheme.lower(), u.netloc.lower()) != (b.scheme.lower(), b.netloc.lower()):
+        return None
+    if u.query or u.fragment:
+        return None
+    prefix = b.path.rstrip("/") + "/"
+    return u.path[len(prefix) :] if u.path.startswith(prefix) else None
+
+
+def _url(text: str, guides_base_url: str, central_url: str) -> Payload:
+    rest = _same_base(text, guides_base_url)
+    if rest is not None:
+        tid = rest.rstrip("/")
+        if _TERMINAL_ID.fullmatch(tid) and rest.count("/") <= 1:
+            return GuideLink(tid, text)
+    rest = _same_base(text, central_url)
+    if rest is not None and rest.startswith("q/"):
+        number = rest[2:].rstrip("/")
+        if _TICKET.fullmatch(number):
+            return TicketFollow(number, text)
+    return Unknown("unknown")
+
+
+def parse_typed_appointment(phone: str, code6: str) -> TypedAppointment | Unknown:
+    """The typed alternative to the appointment QR. Never raises."""
+    p = _normalise(phone) or ""
+    c = _normalise(code6) or ""
+    p = re.sub(r"[\s-]", "", p)
+    if p.startswith("+86"):
+        p = p[3:]
+    if not _PHONE.fullmatch(p):
+        return Unknown("bad_phone")
+    if not _CODE6.fullmatch(c):
+        return Unknown("bad_code6")
+    return TypedAppointment(p, c)
