@@ -148,6 +148,15 @@ def load_sources(folder: Path) -> Sources:
         if term is not None:
             terminals.append(term)
 
+    for name, prof in profiles.items():
+        for cap in prof.capabilities:
+            if cap not in capabilities:
+                key = f"profiles.{name}.capabilities"
+                col.problems.append(Problem(str(hall_path), key, f"unknown capability {cap!r}"))
+        for kind in prof.devices:
+            if kind not in devices:
+                key = f"profiles.{name}.devices"
+                col.problems.append(Problem(str(hall_path), key, f"unknown device kind {kind!r}"))
     col.problems.extend(check_terminals(terminals, capabilities, devices, profiles, hall_path))
     for cap in capabilities.values():
         for kind in cap.devices:

@@ -1,0 +1,62 @@
+"""The screenshot hook: the capture cache is keyed by the UI source, prepared shots by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from guides.shots import ShotPreparer, capture_dir, find_shot, ui_source_hash
+
+
+def _ui(tmp_path: Path) -> Path:
+    ui = tmp_path / "ui"
+    (ui / "screens").mkdir(parents=True)
+    (ui / "screens" / "home.py").write_text("TITLE = '首页'\n", encoding="utf-8")
+    (ui / "theme.qss").write_text("QWidget { font-size: 24px; }\n", encoding="utf-8")
+    return ui
+
+
+def test_ui_hash_changes_with_the_ui_source_only(tmp_path: Path) -> None:
+    ui = _ui(tmp_path)
+    first = ui_source_hash(ui)
+    assert first == ui_source_hash(ui)
+    (ui / "__pycache__").mkdir()
+    (ui / "__pycache__" / "home.cpython-311.pyc").write_bytes(b"\0\1")
+    (ui / "notes.txt").write_text("not UI source", encoding="utf-8")
+    assert ui_source_hash(ui) == first
+    (ui / "screens" / "home.py").write_text("TITLE = '主页'\n", encoding="utf-8")
+    changed = ui_source_hash(ui)
+    assert changed != first
+    (ui / "screens" / "home.py").rename(ui / "screens" / "start.py")  # a rename is a change too
+    assert ui_source_hash(ui) not in {first, changed}
+    assert capture_dir(tmp_path / "cache", first) == tmp_path / "cache" / first
+
+
+def test_find_shot_by_capability_and_step(tmp_path: Path) -> None:
+    (tmp_path / "ticket").mkdir()
+    Image.new("RGB", (10, 10)).save(tmp_path / "ticket" / "print.jpg")
+    assert find_shot(tmp_path, "ticket", "print") == tmp_path / "ticket" / "print.jpg"
+    assert find_shot(tmp_path, "ticket", "start") is None
+
+
+def test_prepare_scales_to_phone_width_and_caches(tmp_path: Path) -> None:
+    src = tmp_path / "shot.png"
+    Image.new("RGB", (1920, 1080), (200, 10, 10)).save(src)
+    prep = ShotPreparer(tmp_path / "cache")
+    first = prep.prepare(src)
+    assert (first.width, first.height) == (480, 270)
+    assert first.data[:3] == b"\xff\xd8\xff"  # JPEG
+    assert prep.prepare(src) == first
+    small = tmp_path / "small.png"
+    Image.new("RGB", (300, 200)).save(small)
+    assert (prep.prepare(small).width, prep.prepare(small).height) == (300, 200)  # never upscaled
+
+
+def test_prepare_names_a_broken_screenshot(tmp_path: Path) -> None:
+    src = tmp_path / "broken.png"
+    src.write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    with pytest.raises(ValueError, match=r"broken\.png: not a readable image"):
+        ShotPreparer(None).prepare(src)
+    assert src.read_bytes() == b"\x89PNG\r\n\x1a\n truncated"
