@@ -1,0 +1,74 @@
+"""What every route needs: the store, the settings, the catalog, and who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from central.catalog import LoadedCatalog
+from central.db import Database
+from central.models import Error, ValidationError
+from central.settings import CentralSettings
+from central.signing import Signer
+from central.terminals import Terminal, find_by_token
+
+
+@dataclass
+class Central:
+    settings: CentralSettings
+    db: Database
+    catalog: LoadedCatalog
+    signer: Signer
+
+
+async def get_central(request: Request) -> Central:
+    central: Central = request.app.state.central
+    return central
+
+
+_bearer = HTTPBearer(auto_error=False, description="per-terminal token: demo-token-<TERMINAL_ID>")
+
+
+async def current_terminal(
+    central: Annotated[Central, Depends(get_central)],
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Terminal:
+    """The terminal behind the bearer token; 401 with a plain reason otherwise."""
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if creds is None:
+        raise HTTPException(401, "missing 'Authorization: Bearer <terminal token>'", challenge)
+    terminal = find_by_token(central.db, creds.credentials)
+    if terminal is None:
+        raise HTTPException(401, "unknown terminal token", challenge)
+    return terminal
+
+
+CentralDep = Annotated[Central, Depends(get_central)]
+TerminalDep = Annotated[Terminal, Depends(current_terminal)]
+
+
+# Any creating POST may meet these: bad body or key (400/415/422), no token (401), and the same
+# Idempotency-Key still in flight (409).
+POST = (400, 401, 409, 415, 422)
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` entries for the error statuses a route can return."""
+
+    text = {
+        400: "malformed request (body is not JSON, bad Idempotency-Key)",
+        401: "missing or unknown terminal token",
+        403: "another terminal's or another site's data",
+        404: "not found",
+        409: "conflict (already done, or the same Idempotency-Key still in flight)",
+        410: "expired or already used",
+        413: "body too large",
+        415: "body is not sent as application/json",
+        422: "invalid request, or an Idempotency-Key reused with a different body",
+    }
+    return {
+        c: {"model": ValidationError if c == 422 else Error, "description": text[c]} for c in codes
+    }

@@ -1,0 +1,102 @@
+"""The reference service's SQLite store.
+
+One connection, used only from the server's event loop: every handler is ``async`` and does its
+short SQLite work in place, so requests are applied one at a time and no worker threads are
+spawned (tests that embed the server must not be left with threads). WAL lets tests and tools
+read the same file while the server runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS terminals (
+    id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE, site TEXT NOT NULL,
+    name TEXT NOT NULL, config_json TEXT NOT NULL, config_version INTEGER NOT NULL DEFAULT 1,
+    last_heartbeat_at TEXT, last_heartbeat_json TEXT
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+    scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')), started_at REAL NOT NULL,
+    status INTEGER, content_type TEXT, body BLOB,
+    PRIMARY KEY (scope, key)
+);
+CREATE TABLE IF NOT EXISTS events (
+    key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, type TEXT NOT NULL,
+    created_at TEXT NOT NULL, received_at TEXT NOT NULL, body_sha256 TEXT NOT NULL,
+    payload_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_terminal ON events (terminal_id, type);
+CREATE TABLE IF NOT EXISTS blobs (
+    sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, terminal_id TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS appointments (
+    code TEXT PRIMARY KEY, phone TEXT NOT NULL, code6 TEXT NOT NULL, name TEXT NOT NULL,
+    item_id TEXT NOT NULL, service TEXT NOT NULL, site TEXT NOT NULL, site_name TEXT NOT NULL,
+    slot_start TEXT NOT NULL, slot_end TEXT NOT NULL, ticket_number TEXT, checked_in_at TEXT
+);
+CREATE INDEX IF NOT EXISTS appointments_by_phone ON appointments (phone, code6);
+CREATE TABLE IF NOT EXISTS tickets (
+    day TEXT NOT NULL, number TEXT NOT NULL, queue TEXT NOT NULL, service TEXT NOT NULL,
+    window TEXT NOT NULL, item_id TEXT, terminal_id TEXT NOT NULL, issued_at TEXT NOT NULL,
+    called_at TEXT NOT NULL, waiting_at_issue INTEGER NOT NULL, appointment_code TEXT,
+    PRIMARY KEY (day, number)
+);
+CREATE TABLE IF NOT EXISTS authorizations (
+    token TEXT PRIMARY KEY, holder_key TEXT NOT NULL, valid_until TEXT NOT NULL,
+    redeemed_at TEXT, redeemed_by TEXT
+);
+CREATE TABLE IF NOT EXISTS workorders (
+    number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, category TEXT NOT NULL,
+    place_key TEXT NOT NULL, phone_sha256 TEXT NOT NULL, created_at TEXT NOT NULL,
+    event_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_sha256);
+CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_key);
+CREATE TABLE IF NOT EXISTS ratings (
+    event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
+    case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL
+);
+"""
+
+
+class Database:
+    """A WAL SQLite file with the service's schema; one connection shared by the event loop."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves in write().
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.conn.executescript(SCHEMA)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole if the block raises."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def one(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def all(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+    def close(self) -> None:
+        self.conn.close()

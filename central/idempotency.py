@@ -1,0 +1,206 @@
+"""Idempotency-Key semantics for creating POSTs (IETF draft-ietf-httpapi-idempotency-key-header).
+
+A terminal that lost the answer to a POST sends it again with the same key and gets the first
+result, never a second ticket or a second redemption. The same key with a different body is a
+client bug (422); a key whose first request is still being processed is 409, which the sync
+client retries later. Keys are scoped per credential, method and path, so one terminal can never
+replay another terminal's answer.
+
+This is a plain ASGI middleware so every route gets the same rules without repeating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from central.db import Database
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Results worth replaying: successes and business outcomes. Auth and validation failures are not
+# results; the key is released so a corrected request may reuse it.
+STORED_STATUSES = frozenset({200, 201, 202, 204, 404, 409, 410})
+_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+@dataclass(frozen=True)
+class Begin:
+    outcome: Literal["new", "replay", "in_flight", "mismatch"]
+    status: int = 0
+    content_type: str | None = None
+    body: bytes = b""
+
+
+def request_scope(authorization: str, method: str, path: str) -> str:
+    """The namespace of a key: who asked (hashed credential), what, and where."""
+    who = hashlib.sha256(authorization.encode()).hexdigest()[:32]
+    return f"{who} {method} {path}"
+
+
+def fingerprint(body: bytes) -> str:
+    """Hash of the request body; JSON is canonicalised so key order or spacing does not matter."""
+    try:
+        canonical = json.dumps(
+            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    except (ValueError, UnicodeDecodeError):
+        canonical = body
+    return hashlib.sha256(canonical).hexdigest()
+
+
+class IdempotencyStore:
+    def __init__(self, db: Database, lease_s: float) -> None:
+        self.db = db
+        self.lease_s = lease_s
+
+    def begin(self, scope: str, key: str, fp: str, now: float | None = None) -> Begin:
+        now = time.time() if now is None else now
+        with self.db.write() as conn:
+            row = conn.execute(
+                "SELECT fingerprint, state, started_at, status, content_type, body"
+                " FROM idempotency WHERE scope=? AND key=?",
+                (scope, key),
+            ).fetchone()
+            if row is None or (
+                row["state"] == "in_flight" and now - row["started_at"] > self.lease_s
+            ):
+                conn.execute(
+                    "INSERT OR REPLACE INTO idempotency"
+                    " (scope, key, fingerprint, state, started_at)"
+                    " VALUES (?, ?, ?, 'in_flight', ?)",
+                    (scope, key, fp, now),
+                )
+                return Begin("new")
+            if row["fingerprint"] != fp:
+                return Begin("mismatch")
+            if row["state"] == "in_flight":
+                return Begin("in_flight")
+            return Begin("replay", row["status"], row["content_type"], bytes(row["body"] or b""))
+
+    def finish(
+        self, scope: str, key: str, status: int, content_type: str | None, body: bytes
+    ) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "UPDATE idempotency SET state='done', status=?, content_type=?, body=?"
+                " WHERE scope=? AND key=?",
+                (status, content_type, body, scope, key),
+            )
+
+    def release(self, scope: str, key: str) -> None:
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM idempotency WHERE scope=? AND key=?", (scope, key))
+
+
+async def _send_json(
+    send: Send, status: int, detail: str, extra: list[tuple[bytes, bytes]]
+) -> None:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers + extra})
+    await send({"type": "http.response.body", "body": body})
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp, store: IdempotencyStore) -> None:
+        self.app = app
+        self.store = store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        raw_key = headers.get(b"idempotency-key")
+        if raw_key is None:
+            await self.app(scope, receive, send)
+            return
+        key = raw_key.decode("latin-1").strip()
+        # Structured-field strings arrive quoted; accept both forms.
+        if len(key) >= 2 and key[0] == key[-1] == '"':
+            key = key[1:-1]
+        if not _KEY_RE.match(key):
+            await _send_json(
+                send, 400, "Idempotency-Key must be 1 to 255 visible ASCII characters", []
+            )
+            return
+
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        req_scope = request_scope(auth, "POST", scope["path"])
+        started = self.store.begin(req_scope, key, fingerprint(body))
+        if started.outcome == "mismatch":
+            await _send_json(
+                send, 422, "this Idempotency-Key was already used with a different request body", []
+            )
+            return
+        if started.outcome == "in_flight":
+            await _send_json(
+                send,
+                409,
+                "a request with this Idempotency-Key is still being processed; retry later",
+                [(b"retry-after", b"1")],
+            )
+            return
+        if started.outcome == "replay":
+            out = [
+                (b"content-length", str(len(started.body)).encode()),
+                (b"idempotent-replayed", b"true"),
+            ]
+            if started.content_type:
+                out.append((b"content-type", started.content_type.encode("latin-1")))
+            await send({"type": "http.response.start", "status": started.status, "headers": out})
+            await send({"type": "http.response.body", "body": started.body})
+            return
+
+        delivered = False
+
+        async def replay_receive() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        status = 500
+        content_type: str | None = None
+        out_chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal status, content_type
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                for name, value in message.get("headers", []):
+                    if name.lower() == b"content-type":
+                        content_type = value.decode("latin-1")
+            elif message["type"] == "http.response.body":
+                out_chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, replay_receive, capture)
+        except BaseException:
+            self.store.release(req_scope, key)
+            raise
+        if status in STORED_STATUSES:
+            self.store.finish(req_scope, key, status, content_type, b"".join(out_chunks))
+        else:
+            self.store.release(req_scope, key)

@@ -1,0 +1,126 @@
+"""What the terminal's relay pushes: event batches, blobs, heartbeats."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from datetime import UTC
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from central.context import POST, CentralDep, TerminalDep, errors
+from central.events import ingest
+from central.models import SHA256_HEX, EventBatch, EventBatchResult, Heartbeat
+
+router = APIRouter(prefix="/api/v1", tags=["sync"])
+_SHA = re.compile(SHA256_HEX)
+
+
+@router.post(
+    "/events:batch",
+    response_model=EventBatchResult,
+    responses=errors(*POST, 413),
+    summary="Upload a batch of outbox events (idempotent per event key)",
+)
+async def events_batch(
+    batch: EventBatch, central: CentralDep, terminal: TerminalDep
+) -> EventBatchResult:
+    now = central.settings.clock().astimezone(UTC)
+    results = ingest(central.db, terminal, batch.events, now)
+    return EventBatchResult.model_validate({"results": results})
+
+
+@router.put(
+    "/blobs/{sha256}",
+    status_code=201,
+    responses={
+        200: {"description": "already stored"},
+        201: {"description": "stored"},
+        **errors(401, 413, 422),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+    summary="Upload a content-addressed blob (scan, PDF); idempotent",
+)
+async def put_blob(
+    sha256: str, request: Request, central: CentralDep, terminal: TerminalDep
+) -> Response:
+    if not _SHA.match(sha256):
+        raise HTTPException(422, "the path must be the blob's sha256 as 64 lower-case hex digits")
+    limit = central.settings.max_blob_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"blob larger than {limit} bytes")
+    hasher = hashlib.sha256()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"blob larger than {limit} bytes")
+        hasher.update(chunk)
+        chunks.append(chunk)
+    actual = hasher.hexdigest()
+    if actual != sha256:
+        raise HTTPException(422, f"body sha256 is {actual}, not the {sha256} in the path")
+    path = central.settings.resolved_blobs_dir / sha256[:2] / sha256
+    if central.db.one("SELECT 1 FROM blobs WHERE sha256=?", (sha256,)) and path.is_file():
+        return Response(status_code=200)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with tmp.open("wb") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+    now = central.settings.clock().astimezone(UTC)
+    with central.db.write() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)",
+            (sha256, size, terminal.id, now.isoformat()),
+        )
+    return Response(status_code=201)
+
+
+@router.head(
+    "/blobs/{sha256}",
+    responses={200: {"description": "stored"}, **errors(401, 404)},
+    summary="Is this blob already stored?",
+)
+async def head_blob(sha256: str, central: CentralDep, terminal: TerminalDep) -> Response:
+    row = central.db.one("SELECT size FROM blobs WHERE sha256=?", (sha256,))
+    if row is None:
+        return Response(status_code=404)
+    return Response(status_code=200, headers={"X-Blob-Size": str(row["size"])})
+
+
+@router.post(
+    "/heartbeat",
+    status_code=204,
+    response_class=Response,
+    responses=errors(*POST, 403),
+    summary="Terminal health (masked, no personal data)",
+)
+async def heartbeat(beat: Heartbeat, central: CentralDep, terminal: TerminalDep) -> Response:
+    if beat.terminal_id is not None and beat.terminal_id != terminal.id:
+        raise HTTPException(403, "a terminal may only report its own heartbeat")
+    now = central.settings.clock().astimezone(UTC)
+    with central.db.write() as conn:
+        conn.execute(
+            "UPDATE terminals SET last_heartbeat_at=?, last_heartbeat_json=? WHERE id=?",
+            (
+                now.isoformat(),
+                json.dumps(beat.model_dump(), ensure_ascii=False, default=str),
+                terminal.id,
+            ),
+        )
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Seed data of the reference service: catalog source and generator, licence kinds, demo data."""

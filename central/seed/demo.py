@@ -1,0 +1,197 @@
+# ruff: noqa: E501  (data tables: one row per line)
+"""Demo appointments, licence holders and authorisation tokens of the reference service.
+
+Everything here is made up: names are common names, ID numbers use a region code no county has
+(350999) with a correct check digit, phones are in the 139 0000 xxxx block. The rows are written
+again at every start with times relative to "now", so the documented codes always behave as
+documented (central/README.md lists them) no matter when the demo runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from central.db import Database
+from central.seed.licence_kinds import LICENCE_KINDS
+
+COUNTY = "示范县"
+HOME_SITE = "demo-county"
+HOME_SITE_NAME = "示范县政务服务中心"
+OTHER_SITE = "other-county"
+OTHER_SITE_NAME = "邻县政务服务中心"
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def id_number(region: str, born: date, seq: int) -> str:
+    """A well-formed 18-digit mainland ID number (GB 11643 check digit)."""
+    body = f"{region}{born:%Y%m%d}{seq:03d}"
+    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+
+
+@dataclass(frozen=True)
+class DemoHolder:
+    key: str
+    name: str
+    born: date
+    seq: int  # odd: male, even: female
+    phone: str
+    kinds: tuple[str, ...]
+
+    @property
+    def id_number(self) -> str:
+        return id_number("350999", self.born, self.seq)
+
+
+HOLDERS: tuple[DemoHolder, ...] = (
+    DemoHolder(
+        "zhangwei", "张伟", date(1985, 3, 12), 131, "13900001111",
+        ("id_card", "household_register", "driving_licence", "vehicle_licence",
+         "marriage_certificate", "social_security_card", "real_estate_certificate"),
+    ),
+    DemoHolder(
+        "lina", "李娜", date(1990, 7, 21), 242, "13900002222",
+        ("id_card", "business_licence", "food_business_permit", "tax_payment_certificate",
+         "social_security_card", "medical_insurance_voucher"),
+    ),
+    DemoHolder(
+        "wangjianguo", "王建国", date(1958, 10, 1), 317, "13900003333",
+        ("id_card", "household_register", "retirement_certificate", "senior_citizen_card",
+         "disability_certificate", "social_security_card"),
+    ),
+    DemoHolder(
+        "liufang", "刘芳", date(1979, 12, 30), 428, "13900004444",
+        ("id_card", "marriage_certificate", "teacher_qualification", "nurse_licence",
+         "only_child_honour", "residence_permit"),
+    ),
+    DemoHolder(
+        "chenzhiqiang", "陈志强", date(1996, 5, 8), 515, "13900005555",
+        ("id_card", "driving_licence", "individual_business_licence", "road_transport_certificate",
+         "transport_qualification", "veteran_card"),
+    ),
+)  # fmt: skip
+
+KINDS = {kind: (title, issuer.format(county=COUNTY)) for kind, title, issuer in LICENCE_KINDS}
+
+
+def _digits(seed: str, n: int) -> str:
+    h = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
+    return str(h % 10**n).zfill(n)
+
+
+def licences(holder: DemoHolder) -> list[dict[str, str | None]]:
+    """The holder's licences in the redeem response's shape; unknown kinds are skipped."""
+    out: list[dict[str, str | None]] = []
+    for kind in holder.kinds:
+        if kind not in KINDS:
+            continue
+        title, issuer = KINDS[kind]
+        seed = f"{holder.key}/{kind}"
+        number: str
+        valid_until: str | None
+        issued = date(max(holder.born.year + 18, 2005) + int(_digits(seed, 1)), 6, 1)
+        valid_until = (issued + timedelta(days=365 * 10)).isoformat()
+        if kind in ("id_card", "driving_licence"):
+            number = holder.id_number
+            valid_until = (issued + timedelta(days=365 * 20)).isoformat()
+        elif kind in ("business_licence", "individual_business_licence"):
+            number = "92350999MA" + _digits(seed, 7) + "X"
+            valid_until = None
+        elif kind == "marriage_certificate":
+            number = f"J350999-{issued.year}-{_digits(seed, 6)}"
+            valid_until = None
+        elif kind in ("household_register", "retirement_certificate", "only_child_honour"):
+            number = "350999" + _digits(seed, 9)
+            valid_until = None
+        else:
+            number = f"{kind[:2].upper()}350999{_digits(seed, 8)}"
+        out.append(
+            {
+                "kind": kind,
+                "title": title,
+                "number": number,
+                "holder": holder.name,
+                "issuer": issuer,
+                "valid_from": issued.isoformat(),
+                "valid_until": valid_until,
+            }
+        )
+    return out
+
+
+def _token(label: str) -> str:
+    return f"demo-sq-{label}-".ljust(32, "0")
+
+
+# token -> (holder key, state) ; state: valid | expired | used
+AUTH_TOKENS: dict[str, tuple[str, str]] = {
+    _token("valid-01"): ("zhangwei", "valid"),
+    _token("valid-02"): ("lina", "valid"),
+    _token("valid-03"): ("wangjianguo", "valid"),
+    _token("valid-04"): ("liufang", "valid"),
+    _token("valid-05"): ("chenzhiqiang", "valid"),
+    _token("expired-01"): ("zhangwei", "expired"),
+    _token("used-01"): ("lina", "used"),
+}
+
+
+@dataclass(frozen=True)
+class DemoAppointment:
+    code: str
+    holder: str
+    code6: str
+    item_id: str
+    service: str
+    state: str  # valid | expired | other_site | checked_in
+
+
+APPOINTMENTS: tuple[DemoAppointment, ...] = (
+    DemoAppointment("DEMOYY0001", "zhangwei", "246810", "C0032", "居民身份证换领", "valid"),
+    DemoAppointment("DEMOYY0002", "lina", "135790", "C0001", "有限责任公司设立登记", "valid"),
+    DemoAppointment("DEMOYY0003", "wangjianguo", "112233", "C0063", "城乡居民养老保险待遇申领", "valid"),
+    DemoAppointment("DEMOYY0004", "liufang", "445566", "C0104", "存量房转移登记（二手房）", "valid"),
+    DemoAppointment("DEMOYY0005", "chenzhiqiang", "778899", "C0147", "内地居民结婚登记", "valid"),
+    DemoAppointment("DEMOEXPIRD", "zhangwei", "000111", "C0032", "居民身份证换领", "expired"),
+    DemoAppointment("DEMOOTHERS", "lina", "000222", "C0063", "城乡居民养老保险待遇申领", "other_site"),
+    DemoAppointment("DEMOCHECKD", "liufang", "000333", "C0104", "存量房转移登记（二手房）", "checked_in"),
+)  # fmt: skip
+
+
+def holder(key: str) -> DemoHolder:
+    return next(h for h in HOLDERS if h.key == key)
+
+
+def seed_demo(db: Database, now: datetime) -> None:
+    """(Re)write the demo rows with times around `now` (UTC); keeps everything else."""
+    day = timedelta(days=1)
+    with db.write() as conn:
+        for a in APPOINTMENTS:
+            h = holder(a.holder)
+            if a.state == "expired":
+                start, end = now - 2 * day, now - day
+            else:
+                start, end = now - timedelta(hours=1), now + day
+            site, site_name = (
+                (OTHER_SITE, OTHER_SITE_NAME)
+                if a.state == "other_site"
+                else (HOME_SITE, HOME_SITE_NAME)
+            )
+            checked = now.isoformat() if a.state == "checked_in" else None
+            conn.execute(
+                "INSERT OR REPLACE INTO appointments (code, phone, code6, name, item_id, service,"
+                " site, site_name, slot_start, slot_end, ticket_number, checked_in_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (a.code, h.phone, a.code6, h.name, a.item_id, a.service, site, site_name,
+                 start.isoformat(), end.isoformat(), None, checked),
+            )  # fmt: skip
+        for token, (holder_key, state) in AUTH_TOKENS.items():
+            until = now - day if state == "expired" else now + day
+            redeemed = now.isoformat() if state == "used" else None
+            conn.execute(
+                "INSERT OR REPLACE INTO authorizations (token, holder_key, valid_until,"
+                " redeemed_at, redeemed_by) VALUES (?,?,?,?,?)",
+                (token, holder_key, until.isoformat(), redeemed, "DEMO" if redeemed else None),
+            )

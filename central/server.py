@@ -1,0 +1,129 @@
+"""Run the reference service: embedded in a thread for the demo and tests, or in the foreground.
+
+EmbeddedCentral binds its socket before the server thread starts, so ``.url`` is known at once
+(port 0 picks a free port) and ``start()`` returns only when the server accepts connections.
+``stop()`` joins the thread: the test suite fails any test that leaves one running.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from pathlib import Path
+from types import TracebackType
+
+import uvicorn
+
+from central.app import build_app
+from central.settings import CentralSettings
+
+log = logging.getLogger("central")
+
+
+class CentralStartError(RuntimeError):
+    """The embedded service did not come up; carries the reason."""
+
+
+def _server(settings: CentralSettings, *, access_log: bool) -> uvicorn.Server:
+    config = uvicorn.Config(
+        build_app(settings),
+        log_level="warning",
+        access_log=access_log,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+    )
+    return uvicorn.Server(config)
+
+
+class EmbeddedCentral:
+    def __init__(
+        self,
+        db_path: Path | str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        guides_dir: Path | str | None = None,
+        *,
+        settings: CentralSettings | None = None,
+    ) -> None:
+        self.settings = settings or CentralSettings(
+            db_path=Path(db_path), guides_dir=Path(guides_dir) if guides_dir else None
+        )
+        self.host = host
+        self.port = port
+        self._sock: socket.socket | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def url(self) -> str:
+        if self._sock is None:
+            raise RuntimeError("EmbeddedCentral is not started")
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> EmbeddedCentral:
+        if self._thread is not None:
+            return self
+        self._server = _server(self.settings, access_log=False)
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError as exc:
+            sock.close()
+            raise CentralStartError(f"cannot listen on {self.host}:{self.port}: {exc}") from exc
+        sock.listen(128)
+        self._sock = sock
+        self.port = sock.getsockname()[1]
+        server = self._server
+
+        def run() -> None:
+            try:
+                server.run(sockets=[sock])
+            except BaseException as exc:  # reported by start() or stop()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name=f"central-{self.port}", daemon=True)
+        self._thread.start()
+        started = threading.Event()
+        deadline = timeout
+        step = 0.01
+        while not server.started and self._thread.is_alive() and deadline > 0:
+            started.wait(step)
+            deadline -= step
+        if not server.started:
+            self.stop()
+            raise CentralStartError(f"central did not start: {self._error or 'timeout'}")
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        self._server = None
+
+    def __enter__(self) -> EmbeddedCentral:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve_forever(settings: CentralSettings, host: str, port: int) -> None:
+    """`kiosk central`: the service in the foreground until Ctrl-C or SIGTERM."""
+    server = _server(settings, access_log=True)
+    server.config.host = host
+    server.config.port = port
+    server.run()

@@ -1,0 +1,57 @@
+"""Everything the reference service is configured with, in one frozen value.
+
+The clock is injectable so tests can move time (appointment expiry, hotline deadlines, queue
+progress) without sleeping.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+# The hall's local time: China has one zone and no daylight saving, so a fixed offset is exact.
+HALL_TZ = timezone(timedelta(hours=8), "CST")
+
+_SRC_CONFIG = Path(__file__).resolve().parents[1] / "config"
+_INSTALLED_CONFIG = Path(sys.prefix) / "share" / "kiosk-terminal" / "config"
+
+
+def default_config_dir() -> Path:
+    """The repo's config/ (source tree first, then the wheel's data files).
+
+    central may not import kiosk_app, so it cannot ask kiosk_app.core.paths; callers that have a
+    better answer pass the paths explicitly.
+    """
+    if (_SRC_CONFIG / "default.toml").is_file():
+        return _SRC_CONFIG
+    return _INSTALLED_CONFIG
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class CentralSettings:
+    db_path: Path
+    guides_dir: Path | None = None
+    config_dir: Path = field(default_factory=default_config_dir)
+    catalog_path: Path | None = None  # default: <config_dir>/catalog/catalog.json
+    blobs_dir: Path | None = None  # default: <db_path>.blobs/
+    public_url: str | None = None  # base of follow URLs; default: the request's own base URL
+    clock: Callable[[], datetime] = utc_now
+    idempotency_lease_s: float = 60.0  # an in-flight key older than this was abandoned
+    max_blob_bytes: int = 64 * 1024 * 1024
+    max_events_per_batch: int = 1000
+    hall_terminals: int = 55  # HALL-001 ... HALL-055 are seeded with demo tokens
+
+    @property
+    def resolved_catalog_path(self) -> Path:
+        return self.catalog_path or self.config_dir / "catalog" / "catalog.json"
+
+    @property
+    def resolved_blobs_dir(self) -> Path:
+        return self.blobs_dir or self.db_path.with_name(self.db_path.name + ".blobs")
