@@ -149,19 +149,19 @@ def load_sources(folder: Path) -> Sources:
             terminals.append(term)
 
     for name, prof in profiles.items():
-        for cap in prof.capabilities:
-            if cap not in capabilities:
+        for cap_id in prof.capabilities:
+            if cap_id not in capabilities:
                 key = f"profiles.{name}.capabilities"
-                col.problems.append(Problem(str(hall_path), key, f"unknown capability {cap!r}"))
+                col.problems.append(Problem(str(hall_path), key, f"unknown capability {cap_id!r}"))
         for kind in prof.devices:
             if kind not in devices:
                 key = f"profiles.{name}.devices"
                 col.problems.append(Problem(str(hall_path), key, f"unknown device kind {kind!r}"))
     col.problems.extend(check_terminals(terminals, capabilities, devices, profiles, hall_path))
-    for cap in capabilities.values():
-        for kind in cap.devices:
+    for guide in capabilities.values():
+        for kind in guide.devices:
             if kind not in devices:
-                path = content_dir / f"{cap.id}.toml"
+                path = content_dir / f"{guide.id}.toml"
                 col.problems.append(Problem(str(path), "devices", f"unknown device kind {kind!r}"))
     if col.problems or hall is None:
         raise SourceError(col.problems)
