@@ -15,6 +15,7 @@ from kiosk_app.sync.errors import OutboxLockedError
 from kiosk_app.sync.outbox import Outbox
 from kiosk_app.sync.relay import Relay
 from kiosk_app.sync.testing.faultproxy import FaultProxy, Faults
+from kiosk_app.sync.testing.waiting import wait_until
 
 
 def _free_port() -> int:
@@ -86,9 +87,7 @@ def test_offline_keeps_everything_and_sends_when_the_service_is_back(
     relay = Relay(outbox, cfg_for(f"http://127.0.0.1:{port}"))
     relay.start()
     try:
-        deadline = time.monotonic() + 10
-        while relay.status().online is not False and time.monotonic() < deadline:
-            relay.wait_idle(0.05)
+        assert wait_until(lambda: relay.status().online is False, 10)
         st = relay.status()
         assert st.online is False and st.depth == 30 and st.last_error
         proxy.start()  # the network comes back on the same address
@@ -106,9 +105,7 @@ def test_retry_after_is_honoured(central, cfg_for, outbox: Outbox) -> None:
         relay = Relay(outbox, cfg_for(proxy.url, backoff_cap_s=60))
         relay.start()
         try:
-            deadline = time.monotonic() + 10
-            while relay.status().retry_in_s is None and time.monotonic() < deadline:
-                relay.wait_idle(0.05)
+            assert wait_until(lambda: relay.status().retry_in_s is not None, 10)
             st = relay.status()
             relay.wake()  # an enqueue during backoff does not break the server's wish
             assert relay.status().retry_in_s is not None
