@@ -1,3 +1,3 @@
-from kiosk_app.cli import main
+from kiosk_app.launcher import main
 
 main()

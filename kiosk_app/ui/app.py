@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -81,6 +83,25 @@ def report_config_error(exc: ConfigError):  # type: ignore[no-untyped-def]
     return ConfigErrorWidget([str(p) for p in exc.problems])
 
 
+class _FirstPaint(QObject):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._done)
+            obj.removeEventFilter(self)
+        return False
+
+    def _done(self) -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        QApplication.exit(0)
+
+
+def _exit_after_first_paint(win) -> None:  # type: ignore[no-untyped-def]
+    """Start a session at once and quit when the home screen has painted (startup benchmark)."""
+    watcher = _FirstPaint(win)
+    win.home.installEventFilter(watcher)
+    win.start_session()
+
+
 def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     app = ensure_app()
     try:
@@ -98,6 +119,8 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     else:
         win.showFullScreen()
     log.info("kiosk started", extra={"terminal": loaded.config.terminal.id, "demo": demo})
+    if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT"):  # benchmarks/startup.py
+        _exit_after_first_paint(win)
     try:
         return app.exec()
     finally:

@@ -156,7 +156,7 @@ class KioskWindow(QMainWindow):
         self._allow_close = True
         self.ctx.session.reset("technician exit")
         self.close()
-        QApplication.quit()
+        QApplication.exit(0)
 
     def _in_corner(self, global_pos: QPointF) -> bool:
         p = self.mapFromGlobal(global_pos.toPoint())

@@ -1,0 +1,1 @@
+"""Qt-free demo environment: simulators and the embedded central service a demo terminal uses."""

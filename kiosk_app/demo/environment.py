@@ -1,0 +1,89 @@
+"""Starts what a demo terminal talks to — the reference central service on loopback and a
+simulator for every device the profile uses — and writes the site config that points at them.
+
+The simulators speak the real protocols over real channels (TCP for the printer, pty pairs for
+serial devices, image streams for cameras), so the demo exercises the same adapters a real
+terminal runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kiosk_app.core.paths import config_dir
+
+log = logging.getLogger(__name__)
+
+DEMO_SITES = {"kiosk-24h": "demo-24h.toml", "five-ones-desk": "demo-desk.toml"}
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    s = str(v).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{s}"'
+
+
+class DemoEnvironment:
+    def __init__(
+        self, profile: str = "kiosk-24h", base_site: Path | None = None, workdir: Path | None = None
+    ) -> None:
+        self.profile = profile
+        self.base_site = base_site or config_dir() / "terminals" / DEMO_SITES[profile]
+        self._own_workdir = workdir is None
+        self.workdir = workdir or Path(tempfile.mkdtemp(prefix="kiosk-demo-env-"))
+        self.services: dict[str, Any] = {}
+        self._stops: list[Any] = []
+        self.tables: dict[str, dict[str, Any]] = {}
+
+    @property
+    def terminal_id(self) -> str:
+        with self.base_site.open("rb") as fh:
+            return str(tomllib.load(fh)["terminal"]["id"])
+
+    def start(self) -> Path:
+        """Start the services; return the path of the site config that uses them."""
+        try:
+            self._start_services()
+        except Exception:
+            self.stop()
+            raise
+        return self.write_site()
+
+    def _start_services(self) -> None:
+        """Each piece registers itself in self.services and its stop in self._stops."""
+
+    def write_site(self) -> Path:
+        text = self.base_site.read_text(encoding="utf-8")
+        extra = []
+        for table, values in self.tables.items():
+            extra.append(f"\n[{table}]")
+            extra += [f"{k} = {_toml_value(v)}" for k, v in values.items()]
+        site = self.workdir / "site.toml"
+        site.write_text(text + "\n".join(extra) + "\n", encoding="utf-8")
+        return site
+
+    def stop(self) -> None:
+        while self._stops:
+            stop = self._stops.pop()
+            try:
+                stop()
+            except Exception:
+                log.exception("demo service failed to stop")
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> DemoEnvironment:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,36 @@
+"""Entry point of `kiosk` and `python -m kiosk_app`.
+
+The terminal's own start (`kiosk` or `kiosk --config FILE`) skips the CLI framework: systemd
+restarts the kiosk after a crash or power cut, and every second of black screen is a second a
+citizen is left wondering. Everything else goes to the typer app in kiosk_app.cli.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _plain_run(argv: list[str]) -> Path | bool | None:
+    """The config path of a plain kiosk start (None: from $KIOSK_CONFIG), else False."""
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] in ("--config", "-c"):
+        return Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--config="):
+        return Path(argv[0].split("=", 1)[1])
+    return False
+
+
+def main() -> None:
+    # pydantic scans every installed distribution for plugins at first use; we use none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    plain = _plain_run(sys.argv[1:])
+    if plain is not False:
+        from kiosk_app.ui.app import run_kiosk
+
+        sys.exit(run_kiosk(plain if isinstance(plain, Path) else None, demo=False))
+    from kiosk_app.cli import main as cli_main
+
+    cli_main()

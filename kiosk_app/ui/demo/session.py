@@ -1,0 +1,40 @@
+"""One demo terminal: environment, context and window, torn down cleanly on exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kiosk_app.core.config import load_config
+from kiosk_app.demo.environment import DemoEnvironment
+
+
+class DemoRun:
+    def __init__(self, profile: str = "kiosk-24h", site_config: Path | None = None) -> None:
+        self.env = DemoEnvironment(profile, base_site=site_config)
+        self.window: Any = None
+        self.app: Any = None
+
+    def __enter__(self) -> DemoRun:
+        from kiosk_app.ui.app import build_context, build_window, ensure_app
+
+        self.app = ensure_app()
+        site = self.env.start()
+        try:
+            ctx = build_context(load_config(site), demo=True)
+            ctx.services.update(self.env.services)
+            self.window = build_window(ctx, fullscreen=False)
+            self.window.resize(1280, 800)
+            self.window.show()
+        except Exception:
+            self.env.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.window is not None:
+            self.window.dispose()
+            self.window._allow_close = True
+            self.window.close()
+            self.window.deleteLater()
+        self.env.stop()
