@@ -262,8 +262,8 @@ class Relay:
         if r.status == 200:
             return self._apply(leased, r, result)
         retry_after = parse_retry_after(r.header("Retry-After"))
-        if r.status in (400, 422):
-            if len(leased) > 1:  # find the bad record: everyone goes alone next
+        if r.status in (400, 413, 422):
+            if len(leased) > 1:  # find the bad (or too big) record: everyone goes alone next
                 self.outbox.release([x.key for x in leased], solo=True)
                 self._online = True
                 return result
