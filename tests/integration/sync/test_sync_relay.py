@@ -145,7 +145,7 @@ def test_every_record_arrives_exactly_once_through_faults(
         p = tmp_path / f"scan{i}.jpg"
         p.write_bytes(bytes([i]) * 5000)
         scans.append(p)
-    n = 1000
+    n = 600
     with FaultProxy("127.0.0.1", port, faults, seed=7) as proxy:
         relay = Relay(outbox, cfg_for(proxy.url, batch_size=20, backoff_cap_s=0.05))
         relay.start()
