@@ -175,6 +175,8 @@ def _page_png(page: list[Sticker], font_path: Path) -> bytes:
         cx = _px(s.x + STICKER_MM[0] / 2)
         head = _fit(draw, HEADING[0], font_path, 3.6, inner)
         draw.text((cx, _px(s.y + 3)), HEADING[0], font=head, fill=0, anchor="mt")
+        head_en = _fit(draw, HEADING[1], font_path, 2.2, inner)
+        draw.text((cx, _px(s.y + 7.3)), HEADING[1], font=head_en, fill=60, anchor="mt")
         # Whole pixels per module so every module prints the same size.
         mod = max(1, _px(QR_MM) // s.size)
         qx = cx - mod * s.size // 2
