@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the frozen kiosk (PyInstaller, onedir) and a .deb from it.
+#
+#   bash packaging/build.sh            # -> dist/kiosk-terminal_<version>_<arch>.deb
+#   SKIP_FREEZE=1 bash packaging/build.sh   # re-package an existing build/dist/kiosk
+#
+# Needs: the project's .venv (scripts/bootstrap.sh), dpkg-deb; installs PyInstaller into the
+# venv on first use. Takes minutes (Qt, OpenCV and numpy are frozen in), so the test suite does
+# not run it; tests/integration/packaging checks the wheel, the units and the watchdog instead.
+#
+# The .deb installs:
+#   /usr/lib/kiosk-terminal/app/            the frozen build (kiosk executable + _internal/)
+#   /usr/bin/kiosk                          wrapper: reads /etc/kiosk-terminal/kiosk.env
+#   /usr/lib/kiosk-terminal/kiosk-session   the app inside cage
+#   /lib/systemd/system/kiosk-terminal.service, kiosk-restart.{service,timer}
+#   /lib/udev/rules.d/70-kiosk-terminal.rules, /etc/pam.d/kiosk-terminal
+#   /etc/kiosk-terminal/kiosk.env (conffile), /etc/kiosk-terminal/keys/ (trusted *.pub)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+V=$ROOT/.venv/bin
+[ -x "$V/python" ] || bash scripts/bootstrap.sh
+
+VERSION=$("$V/python" -c 'import kiosk_app; print(kiosk_app.__version__)')
+ARCH=$(dpkg --print-architecture)
+BUILD=$ROOT/build
+DIST=$ROOT/dist
+APP=$BUILD/dist/kiosk
+
+if [ -z "${SKIP_FREEZE:-}" ]; then
+  "$V/python" -c 'import PyInstaller' 2>/dev/null || "$V/python" -m pip install -q "pyinstaller>=6.10"
+  echo "[build] freezing with PyInstaller (this takes a few minutes)"
+  "$V/pyinstaller" --noconfirm --log-level WARN --distpath "$BUILD/dist" --workpath "$BUILD/pyi" \
+    packaging/pyinstaller/kiosk.spec
+fi
+[ -x "$APP/kiosk" ] || { echo "no frozen build at $APP" >&2; exit 1; }
+
+echo "[build] smoke test of the frozen build"
+(cd /tmp && "$APP/kiosk" --version && "$APP/kiosk" config check "$ROOT/config/terminals/hall-24h-01.toml")
+
+PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}
+rm -rf "$PKG"
+install -d "$PKG/DEBIAN" "$PKG/usr/lib/kiosk-terminal" "$PKG/usr/bin" "$PKG/lib/systemd/system" \
+  "$PKG/lib/udev/rules.d" "$PKG/etc/pam.d" "$PKG/etc/kiosk-terminal/keys" \
+  "$PKG/usr/share/doc/kiosk-terminal"
+cp -a "$APP" "$PKG/usr/lib/kiosk-terminal/app"
+L=packaging/linux
+install -m 0755 $L/kiosk-wrapper "$PKG/usr/bin/kiosk"
+install -m 0755 $L/kiosk-session "$PKG/usr/lib/kiosk-terminal/kiosk-session"
+install -m 0644 $L/kiosk-terminal.service $L/kiosk-restart.service $L/kiosk-restart.timer \
+  "$PKG/lib/systemd/system/"
+install -m 0644 $L/70-kiosk-terminal.rules "$PKG/lib/udev/rules.d/"
+install -m 0644 $L/pam.d/kiosk-terminal "$PKG/etc/pam.d/kiosk-terminal"
+install -m 0644 $L/kiosk.env "$PKG/etc/kiosk-terminal/kiosk.env"
+install -m 0644 packaging/README.md "$PKG/usr/share/doc/kiosk-terminal/README.md"
+sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" packaging/debian/control.in > "$PKG/DEBIAN/control"
+echo "Installed-Size: $(du -sk "$PKG" | cut -f1)" >> "$PKG/DEBIAN/control"
+install -m 0644 packaging/debian/conffiles "$PKG/DEBIAN/conffiles"
+install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$PKG/DEBIAN/"
+
+mkdir -p "$DIST"
+dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DIST/kiosk-terminal_${VERSION}_${ARCH}.deb" >/dev/null
+echo "[build] $DIST/kiosk-terminal_${VERSION}_${ARCH}.deb ($(du -h "$DIST/kiosk-terminal_${VERSION}_${ARCH}.deb" | cut -f1))"
