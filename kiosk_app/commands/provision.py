@@ -220,10 +220,13 @@ def apply(
     root: RootOpt = None,
     self_test: Annotated[bool, typer.Option(help="run the device self-test after")] = True,
     slip_json: Annotated[Path | None, typer.Option(help="also write the slip as JSON")] = None,
+    slip_png: Annotated[
+        Path | None, typer.Option(help="also render the printed slip (with the guide QR) as PNG")
+    ] = None,
 ) -> None:
     """Verify, install atomically (keeping the previous), self-test, print the slip."""
     from kiosk_app.provisioning import ProvisionError
-    from kiosk_app.provisioning.slip import build_slip
+    from kiosk_app.provisioning.slip import build_slip, save_slip_png
 
     inst = _installer(config, keys_dir, root)
     try:
@@ -236,6 +239,8 @@ def apply(
     typer.echo(f"installed: {result.installed.path}")
     if slip_json is not None:
         slip_json.write_text(json.dumps(asdict(slip), ensure_ascii=False, indent=2), "utf-8")
+    if slip_png is not None:
+        save_slip_png(slip, slip_png)
     if not slip.passed:
         typer.echo("warning: the device self-test failed; see the slip", err=True)
 

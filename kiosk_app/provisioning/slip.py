@@ -8,8 +8,14 @@ its devices passed. It carries no token or personal data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk_app.provisioning.install import ApplyResult
+
+if TYPE_CHECKING:
+    from devices.printer.model import Receipt
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,7 @@ class ProvisioningSlip:
     terminal_name: str
     location: str
     bundle_version: int
+    config_version: int
     previous_version: int | None
     installed_at: str
     signer: str
@@ -58,6 +65,7 @@ def build_slip(result: ApplyResult) -> ProvisioningSlip:
         terminal_name=cfg.terminal.name,
         location=cfg.terminal.location,
         bundle_version=result.installed.info.bundle_version,
+        config_version=result.installed.info.config_version,
         previous_version=result.previous.info.bundle_version if result.previous else None,
         installed_at=result.installed.info.installed_at,
         signer=result.installed.info.signer,
@@ -65,3 +73,28 @@ def build_slip(result: ApplyResult) -> ProvisioningSlip:
         guide_url=f"{cfg.guides.base_url.rstrip('/')}/{cfg.terminal.id}/",
         self_test=dict(result.self_test),
     )
+
+
+def slip_receipt(slip: ProvisioningSlip) -> Receipt:
+    """The slip as the printer's receipt (devices.printer.templates.provisioning_slip)."""
+    from devices.printer.templates import provisioning_slip
+
+    return provisioning_slip(
+        terminal_id=slip.terminal_id,
+        terminal_name=slip.terminal_name,
+        config_version=f"bundle {slip.bundle_version} / config {slip.config_version}",
+        guide_url=slip.guide_url,
+        applied_at=datetime.fromisoformat(slip.installed_at),
+        self_test=[(name, status == "ok") for name, status in sorted(slip.self_test.items())],
+    )
+
+
+def save_slip_png(slip: ProvisioningSlip, path: Path, profile: str = "80mm") -> Path:
+    """Render the slip as the printer would print it (for a technician without a printer)."""
+    from devices.printer.encoder import encode
+    from devices.printer.profiles import get_profile
+    from devices.printer.render import render, save_png
+
+    prof = get_profile(profile)
+    (image, *_rest) = render(encode(slip_receipt(slip), prof), dots=prof.dots)
+    return save_png(image, path)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from kiosk_app.cli import app
@@ -49,10 +50,13 @@ def test_make_verify_apply_rollback(env):
     code, _, err = run("verify", str(b1))  # nothing trusted on this terminal
     assert code == 1 and "no trusted keys" in err
 
-    code, out, err = run("apply", str(b1), *keys, "--slip-json", str(tmp / "slip.json"))
+    slip_args = ["--slip-json", str(tmp / "slip.json"), "--slip-png", str(tmp / "slip.png")]
+    code, out, err = run("apply", str(b1), *keys, *slip_args)
     assert code == 0, err
     assert "终端 Terminal: HALL-24H-01" in out and "Guide: https://" in out
     assert '"bundle_version": 1' in (tmp / "slip.json").read_text()
+    with Image.open(tmp / "slip.png") as png:  # the printed slip, rendered as the printer would
+        assert png.width == 576 and png.height > 300
     assert "demo-token" not in out + (tmp / "slip.json").read_text()
 
     code, _, err = run("apply", str(b1), *keys)

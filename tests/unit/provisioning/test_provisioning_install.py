@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
-from kiosk_app.provisioning.slip import build_slip
+from kiosk_app.provisioning.slip import build_slip, slip_receipt
 
 
 def running_tag(inst) -> str:
@@ -133,6 +133,10 @@ def test_self_test_results_and_slip(kit):
     text = "\n".join(slip.lines())
     assert "scanner: failed: no answer" in text
     assert "demo-token" not in text  # the token never reaches the slip
+    printed = slip_receipt(slip).texts()
+    assert "终端编号 Terminal ID：HALL-24H-01" in printed
+    assert printed.count(slip.guide_url) == 2  # the QR code and the URL under it
+    assert "scanner：异常 FAIL" in printed and "printer：正常 OK" in printed
 
 
 def test_a_crashing_self_test_is_a_failure_on_the_slip_not_a_failed_install(kit):
