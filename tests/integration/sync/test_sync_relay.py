@@ -166,3 +166,24 @@ def test_every_record_arrives_exactly_once_through_faults(
         assert counts.get(kind, 0) > 0, counts
     assert set(central.blobs()) >= {hashlib.sha256(p.read_bytes()).hexdigest() for p in scans}
     assert list(outbox.blob_dir.iterdir()) == []
+
+
+def test_a_batch_refused_as_a_whole_is_split_to_find_the_bad_record(
+    central, cfg_for, outbox: Outbox
+) -> None:
+    keys = [outbox.enqueue("ticket.issued", {"seq": i}).key for i in range(4)]
+    with outbox._lock:  # a record damaged on disk: not JSON any more
+        outbox._conn.execute(
+            "UPDATE outbox SET body = '{\"key\": broken' WHERE key = ?", (keys[2],)
+        )
+    relay = Relay(outbox, cfg_for(central.url))
+    try:
+        first = relay.send_batch()
+        assert (first.delivered, first.retry) == (0, False)  # split, not backed off
+        for _ in range(4):
+            relay.send_batch()
+    finally:
+        relay.transport.close()
+    assert _seqs(central) == Counter([0, 1, 3])
+    [dl] = outbox.dead_letters()
+    assert dl.key == keys[2] and dl.reason.startswith(("HTTP 400", "HTTP 422"))

@@ -1,0 +1,134 @@
+"""The sync client wired together for the application: one outbox, one relay thread (which also
+runs the heartbeat and the pulls), and the online calls — so the UI and the flows hold one object
+and the technician panel reads one status.
+
+Flows write through ``transaction()`` / ``enqueue()``, which wake the relay after the commit so a
+record leaves at once when the network is there. Everything here is Qt-free; the UI runs the
+blocking calls (``online.*``) in its task manager, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from kiosk_app.core.config import KioskConfig, SyncConfig
+from kiosk_app.core.paths import data_dir
+from kiosk_app.sync.heartbeat import DeviceStates, Heartbeat
+from kiosk_app.sync.online import OnlineApi
+from kiosk_app.sync.outbox import DeadLetter, Enqueued, Outbox, Transaction
+from kiosk_app.sync.pulls import Cached, Puller
+from kiosk_app.sync.relay import Relay, SyncStatus
+from kiosk_app.sync.transport import Transport
+
+
+class SyncService:
+    def __init__(
+        self,
+        terminal_id: str,
+        cfg: SyncConfig,
+        state_dir: str | Path,
+        *,
+        device_states: DeviceStates | None = None,
+        config_version: str | Callable[[], str] = "",
+    ) -> None:
+        state = Path(state_dir)
+        self.terminal_id = terminal_id
+        self.outbox = Outbox(state / "outbox.db", terminal_id)
+        try:
+            self._transport = Transport(cfg)
+            self.puller = Puller(self._transport, state / "cache", terminal_id)
+            self.heartbeat = Heartbeat(
+                self._transport,
+                self.outbox,
+                terminal_id,
+                config_version=config_version,
+                device_states=device_states,
+            )
+            self.relay = Relay(
+                self.outbox,
+                cfg,
+                transport=self._transport,
+                heartbeat=self.heartbeat,
+                puller=self.puller,
+            )
+            self.online = OnlineApi(cfg)
+        except BaseException:
+            self.outbox.close()
+            raise
+
+    @classmethod
+    def from_config(
+        cls,
+        cfg: KioskConfig,
+        state_dir: str | Path | None = None,
+        *,
+        device_states: DeviceStates | None = None,
+        config_version: str | Callable[[], str] = "",
+    ) -> SyncService:
+        """From the terminal's loaded config; state under ``<data dir>/sync`` by default."""
+        return cls(
+            cfg.terminal.id,
+            cfg.sync,
+            Path(state_dir) if state_dir is not None else data_dir() / "sync",
+            device_states=device_states,
+            config_version=config_version,
+        )
+
+    # lifecycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        self.relay.start()
+
+    def stop(self) -> None:
+        """Stop the relay (joins its thread), close connections and the database."""
+        self.relay.stop()
+        self.online.close()
+        self._transport.close()
+        self.outbox.close()
+
+    def __enter__(self) -> SyncService:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Local state and records in one transaction; the relay is woken after the commit."""
+        with self.outbox.transaction() as tx:
+            yield tx
+        self.relay.wake()
+
+    def enqueue(
+        self, type: str, payload: Mapping[str, Any], blobs: Iterable[str | Path] = ()
+    ) -> Enqueued:
+        rec = self.outbox.enqueue(type, payload, blobs)
+        self.relay.wake()
+        return rec
+
+    # reading ------------------------------------------------------------------------------
+    def cached(self, name: str) -> Cached | None:
+        """The last good catalog / config / guide version, for offline use."""
+        return self.puller.cached(name)
+
+    # technician panel ---------------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        return self.relay.status()
+
+    def sync_now(self) -> None:
+        self.relay.wake()
+
+    def dead_letters(self) -> list[DeadLetter]:
+        return self.outbox.dead_letters()
+
+    def retry_dead(self, key: str | None = None) -> int:
+        n = self.outbox.retry_dead(key)
+        self.relay.wake()
+        return n
+
+    def discard_dead(self, key: str | None = None) -> int:
+        return self.outbox.discard_dead(key)
