@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 
@@ -12,8 +13,10 @@ def guide_url(base_url: str, terminal_id: str) -> str:
     return f"{base_url.rstrip('/')}/{terminal_id}/"
 
 
+@lru_cache(maxsize=1024)
 def make_qr(url: str) -> segno.QRCode:
     # Error level Q: stickers get scratched and dirty on a kiosk; segno boosts it when free.
+    # Cached: the site (SVG, PNG) and the sticker sheet encode the same URL.
     return segno.make_qr(url, error="q", boost_error=True)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +48,42 @@ def capture_dir(cache_root: Path, ui_hash: str) -> Path:
     return cache_root / ui_hash
 
 
+# A walkthrough screenshot meant for the guide is named "<capability>.<step_id>", optionally
+# after a sequence number: screens/07-checkin.scan.png (see `kiosk demo --headless`).
+_FLAT_NAME = re.compile(r"^(?:\d+-)?([a-z][a-z0-9_]*)\.([a-z0-9][a-z0-9_-]*)$")
+
+
+def shot_index(shots_dir: Path) -> dict[tuple[str, str], Path]:
+    """(capability, step_id) -> screenshot, from DIR/<cap>/<step>.png or DIR/[NN-]<cap>.<step>.png.
+
+    Nested files win over flat ones; among flat ones the latest sequence number wins (the last
+    time the walkthrough showed that screen).
+    """
+    index: dict[tuple[str, str], Path] = {}
+    for path in sorted(shots_dir.glob("*")):
+        if path.is_file() and path.suffix.lower() in SHOT_SUFFIXES:
+            match = _FLAT_NAME.match(path.stem)
+            if match:
+                index[match.group(1), match.group(2)] = path
+    for path in sorted(shots_dir.glob("*/*")):
+        if path.is_file() and path.suffix.lower() in SHOT_SUFFIXES:
+            index[path.parent.name, path.stem] = path
+    return index
+
+
 def find_shot(shots_dir: Path, capability: str, step_id: str) -> Path | None:
-    for suffix in SHOT_SUFFIXES:
-        candidate = shots_dir / capability / f"{step_id}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    return shot_index(shots_dir).get((capability, step_id))
+
+
+def import_shots(screens_dir: Path, dest: Path) -> list[Path]:
+    """Copy the guide's screenshots out of a walkthrough's screens/ into DIR/<cap>/<step>.png."""
+    written: list[Path] = []
+    for (cap, step), src in sorted(shot_index(screens_dir).items()):
+        target = dest / cap / f"{step}{src.suffix.lower()}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        written.append(target)
+    return written
 
 
 @dataclass(frozen=True)

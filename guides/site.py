@@ -30,7 +30,7 @@ from guides.illustrations import step_svg
 from guides.model import CapabilityGuide, Catalog, CatalogItem, TerminalManifest
 from guides.qr import guide_url, qr_png, qr_svg
 from guides.render import environment
-from guides.shots import ShotPreparer, find_shot
+from guides.shots import ShotPreparer, shot_index
 from guides.sources import Problem, SourceError, Sources, check_terminals, resolve
 
 MARKER = ".guide-build"
@@ -109,9 +109,10 @@ def _step_images(
     """One image per step: the app's screenshot when there is a usable one, else the drawing."""
     preparer = ShotPreparer(options.shot_cache)
     images: dict[tuple[str, str], Asset] = {}
+    shots = shot_index(options.shots_dir) if options.shots_dir else {}
     for cap in caps:
         for step in cap.steps:
-            shot = find_shot(options.shots_dir, cap.id, step.id) if options.shots_dir else None
+            shot = shots.get((cap.id, step.id))
             if shot is not None:
                 try:
                     prepared = preparer.prepare(shot)

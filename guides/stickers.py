@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import img2pdf
@@ -149,12 +150,18 @@ def _px(mm: float) -> int:
     return round(mm / 25.4 * DPI)
 
 
+@lru_cache(maxsize=64)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    # Loading a CJK collection is slow (tens of MB); each size is needed for many stickers.
+    return ImageFont.truetype(str(path), size)
+
+
 def _fit(
     draw: ImageDraw.ImageDraw, text: str, font_path: Path, size_mm: float, width_mm: float
 ) -> ImageFont.FreeTypeFont:
     size = _px(size_mm)
     while True:
-        font = ImageFont.truetype(str(font_path), size)
+        font = _font(font_path, size)
         if draw.textlength(text, font=font) <= _px(width_mm) or size <= _px(1.6):
             return font
         size -= 2
@@ -191,7 +198,7 @@ def _page_png(page: list[Sticker], font_path: Path) -> bytes:
         tid = _fit(draw, s.terminal_id, font_path, 3.0, inner)
         draw.text((cx, _px(s.qr_y + QR_MM + 7)), s.terminal_id, font=tid, fill=60, anchor="mt")
     buf = io.BytesIO()
-    img.save(buf, "PNG", dpi=(DPI, DPI), optimize=True)
+    img.save(buf, "PNG", dpi=(DPI, DPI))
     return buf.getvalue()
 
 

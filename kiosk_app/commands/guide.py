@@ -196,6 +196,38 @@ def stickers(
     typer.echo(f"{len(chosen)} stickers on {len(files) - 1} pages -> {', '.join(map(str, files))}")
 
 
+@app.command("capture")
+def capture(
+    keep: Annotated[
+        Path | None, typer.Option(help="also keep the whole walkthrough output (screens, receipts)")
+    ] = None,
+) -> None:
+    """Take the guide's screenshots from the real app, offscreen on the simulators.
+
+    Runs the headless walkthrough (`kiosk demo --headless`) and keeps its screens named
+    `<capability>.<step>` in the capture cache of the current UI source, where `guide build` finds
+    them. A walkthrough with a failed step gives no screenshots: its screens may show the failure.
+    """
+    import tempfile
+
+    from guides.shots import capture_dir, import_shots, ui_source_hash
+    from kiosk_app.ui.demo.walkthrough import run_headless
+
+    dest = capture_dir(_shot_root(), ui_source_hash(_ui_dir()))
+    with tempfile.TemporaryDirectory(prefix="guide-capture-") as tmp:
+        out = keep or Path(tmp)
+        if run_headless(out, None) != 0:
+            raise _fail("walkthrough failed (see above); no screenshots taken for the guide", 1)
+        files = import_shots(out / "screens", dest)
+    if not files:
+        typer.echo(
+            "the walkthrough showed no screen named <capability>.<step>; "
+            "the guide keeps its illustrations",
+            err=True,
+        )
+    typer.echo(f"{len(files)} guide screenshots -> {dest}")
+
+
 @app.command("shots-dir")
 def shots_dir() -> None:
     """Print where screenshots of the current UI source belong (DIR/<capability>/<step>.png)."""

@@ -83,3 +83,27 @@ def test_stickers_command_writes_pdf_and_svg(tmp_path, data_dir) -> None:
     assert "2 stickers on 1 pages" in result.output
     assert (tmp_path / "stickers.pdf").read_bytes().startswith(b"%PDF")
     assert "DESK-COMM-01" in (tmp_path / "stickers-1.svg").read_text(encoding="utf-8")
+
+
+def test_capture_keeps_the_walkthrough_screens_meant_for_the_guide(
+    tmp_path, data_dir, monkeypatch
+) -> None:
+    import kiosk_app.ui.demo.walkthrough as walkthrough
+
+    def fake_run(out: Path, config: Path | None) -> int:  # the real one drives Qt offscreen
+        (out / "screens").mkdir(parents=True)
+        Image.new("RGB", (1080, 1920)).save(out / "screens" / "01-home.png")
+        Image.new("RGB", (1080, 1920)).save(out / "screens" / "02-ticket.print.png")
+        return 0
+
+    monkeypatch.setattr(walkthrough, "run_headless", fake_run)
+    result = runner.invoke(app, ["capture"])
+    assert result.exit_code == 0, result.output
+    shots_dir = Path(runner.invoke(app, ["shots-dir"]).output.strip())
+    assert (shots_dir / "ticket" / "print.png").is_file()
+    assert not (shots_dir / "home").exists()
+
+    monkeypatch.setattr(walkthrough, "run_headless", lambda out, config: 1)
+    result = runner.invoke(app, ["capture"])
+    assert result.exit_code == 1
+    assert "no screenshots taken" in result.output

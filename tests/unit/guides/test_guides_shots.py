@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from guides.shots import ShotPreparer, capture_dir, find_shot, ui_source_hash
+from guides.shots import (
+    ShotPreparer,
+    capture_dir,
+    find_shot,
+    import_shots,
+    shot_index,
+    ui_source_hash,
+)
 
 
 def _ui(tmp_path: Path) -> Path:
@@ -60,3 +67,22 @@ def test_prepare_names_a_broken_screenshot(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"broken\.png: not a readable image"):
         ShotPreparer(None).prepare(src)
     assert src.read_bytes() == b"\x89PNG\r\n\x1a\n truncated"
+
+
+def test_walkthrough_screens_named_capability_dot_step_are_found(tmp_path: Path) -> None:
+    screens = tmp_path / "screens"
+    screens.mkdir()
+    for name in ("01-home", "02-checkin.scan", "05-checkin.scan", "03-ticket.print", "x.y.z"):
+        Image.new("RGB", (8, 8)).save(screens / f"{name}.png")
+    index = shot_index(screens)
+    assert index == {
+        ("checkin", "scan"): screens / "05-checkin.scan.png",  # the latest showing wins
+        ("ticket", "print"): screens / "03-ticket.print.png",
+    }
+    dest = tmp_path / "cache"
+    written = import_shots(screens, dest)
+    assert sorted(p.relative_to(dest).as_posix() for p in written) == [
+        "checkin/scan.png",
+        "ticket/print.png",
+    ]
+    assert find_shot(dest, "checkin", "scan") == dest / "checkin" / "scan.png"
