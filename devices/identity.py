@@ -87,3 +87,73 @@ def resolve_serial_port(spec: str) -> str:
         if p.vid == vid and p.pid == pid and (serial_no is None or p.serial_number == serial_no):
             return str(p.device)
     raise DeviceOffline("USB serial device not present")
+
+
+@dataclass(frozen=True)
+class UsbDeviceInfo:
+    vid: int
+    pid: int
+    serial_number: str
+    product: str
+    sysfs: str
+
+    @property
+    def usb_id(self) -> str:
+        tail = f":{self.serial_number}" if self.serial_number else ""
+        return f"usb:{self.vid:04x}:{self.pid:04x}{tail}"
+
+
+@dataclass(frozen=True)
+class CameraInfo:
+    device: str
+    by_id: str
+    name: str
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def list_usb_printers(sysfs: Path = Path("/sys/bus/usb/devices")) -> list[UsbDeviceInfo]:
+    """USB devices with a printer-class interface (class 07), read from sysfs (no libusb)."""
+    found: dict[str, UsbDeviceInfo] = {}
+    if not sysfs.is_dir():
+        return []
+    for iface in sysfs.glob("*:*"):
+        if _read(iface / "bInterfaceClass") != "07":
+            continue
+        dev = (
+            iface.parent
+            if (iface.parent / "idVendor").exists()
+            else sysfs / iface.name.split(":")[0]
+        )
+        try:
+            vid, pid = int(_read(dev / "idVendor"), 16), int(_read(dev / "idProduct"), 16)
+        except ValueError:
+            continue
+        found[str(dev)] = UsbDeviceInfo(
+            vid, pid, _read(dev / "serial"), _read(dev / "product"), str(dev)
+        )
+    return sorted(found.values(), key=lambda d: d.sysfs)
+
+
+def list_cameras(
+    v4l_by_id: Path = Path("/dev/v4l/by-id"), sysfs: Path = Path("/sys/class/video4linux")
+) -> list[CameraInfo]:
+    """V4L2 video devices with their stable by-id names and driver-reported names."""
+    by_id: dict[str, str] = {}
+    if v4l_by_id.is_dir():
+        for link in v4l_by_id.iterdir():
+            try:
+                by_id[str(link.resolve())] = str(link)
+            except OSError:
+                continue
+    out = []
+    if sysfs.is_dir():
+        for node in sorted(sysfs.iterdir()):
+            dev = f"/dev/{node.name}"
+            out.append(CameraInfo(dev, by_id.get(dev, ""), _read(node / "name")))
+    return out
