@@ -45,6 +45,7 @@ from typing import Any, ClassVar
 
 from devices.backoff import Backoff
 from devices.errors import (
+    DeviceConfigError,
     DeviceError,
     DeviceOffline,
     DeviceStateError,
@@ -121,10 +122,13 @@ class Device:
     def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         self.name = name
         self.params: dict[str, Any] = dict(params or {})
-        self.backoff = Backoff(
-            float(self.params.get("backoff_base_s", 0.05)),
-            float(self.params.get("backoff_cap_s", 1.0)),
-        )
+        try:
+            self.backoff = Backoff(
+                float(self.params.get("backoff_base_s", 0.05)),
+                float(self.params.get("backoff_cap_s", 1.0)),
+            )
+        except (TypeError, ValueError) as exc:
+            raise DeviceConfigError(f"{name}: bad backoff parameter: {exc}") from exc
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._target = DeviceState.CLOSED

@@ -40,8 +40,13 @@ class DeviceManager:
             try:
                 self.devices[name] = adapter_class(spec.adapter)(name, dict(spec.params))
             except DeviceError as exc:
-                self.problems[name] = str(exc)
-                log.warning("device not built", extra={"device": name, "reason": str(exc)})
+                self._problem(name, str(exc))
+            except Exception as exc:  # a vendor adapter's bug must not stop the kiosk
+                self._problem(name, f"adapter {spec.adapter!r} failed: {type(exc).__name__}")
+
+    def _problem(self, name: str, reason: str) -> None:
+        self.problems[name] = reason
+        log.warning("device not built", extra={"device": name, "reason": reason})
 
     def __iter__(self) -> Iterator[Device]:
         return iter(self.devices.values())
