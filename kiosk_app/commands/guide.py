@@ -167,6 +167,8 @@ def build(
         report = build_site(srcs, chosen, cat, options)
     except SourceError as exc:
         raise _fail(f"guide not built:\n{exc}") from None
+    except OSError as exc:
+        raise _fail(f"guide not built: cannot write {out}: {exc.strerror or exc}") from None
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(
@@ -193,6 +195,8 @@ def stickers(
         files = write_stickers([(t.id, t.name) for t in chosen], url, out, font)
     except StickerError as exc:
         raise _fail(f"stickers not made: {exc}") from None
+    except OSError as exc:
+        raise _fail(f"stickers not made: cannot write {out}: {exc.strerror or exc}") from None
     typer.echo(f"{len(chosen)} stickers on {len(files) - 1} pages -> {', '.join(map(str, files))}")
 
 

@@ -68,6 +68,8 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, data_dir) -> None:
         (["--shots", str(tmp_path / "nope")], "not a folder"),
         (["--sources", str(tmp_path)], "no capability content"),
     ]
+    (tmp_path / "a-file").write_text("keep", encoding="utf-8")
+    cases.append((["--out", str(tmp_path / "a-file" / "site")], "cannot write"))
     for args, message in cases:
         result = runner.invoke(app, ["build", "--out", str(out), *args])
         assert result.exit_code == 2, (args, result.output)
