@@ -200,6 +200,7 @@ class PrinterSimulator:
         except BlockingIOError:
             return
         sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         clients[sock] = _Client(sock)
         sel.register(sock, selectors.EVENT_READ, "client")
         with self._lock:
@@ -226,18 +227,20 @@ class PrinterSimulator:
             self._close_client(sel, clients, c)
             return
         c.stream += data
+        reply = bytearray()
         for op in c.parser.feed(data):
             if op.kind == "status":
                 b = self._status_answer(op.value)
-                if b is None:
-                    continue
-                try:  # answered at once, in order: status is real-time on a printer too
-                    c.sock.sendall(bytes([b]))
-                except OSError:
-                    self._close_client(sel, clients, c)
-                    return
+                if b is not None:
+                    reply.append(b)
             else:
                 self._print(op, c)
+        if reply:
+            # One send per batch of queries: byte-by-byte sends meet Nagle + delayed ACK (40 ms).
+            try:
+                c.sock.sendall(bytes(reply))
+            except OSError:
+                self._close_client(sel, clients, c)
 
     def _status_answer(self, n: int) -> int | None:
         with self._lock:
