@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central.catalog import LoadedCatalog
@@ -72,3 +72,21 @@ def errors(*codes: int) -> dict[int | str, dict[str, object]]:
     return {
         c: {"model": ValidationError if c == 422 else Error, "description": text[c]} for c in codes
     }
+
+
+async def _idempotency_key(
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=255,
+            description="IETF draft: replay returns the first result; the same key with a "
+            "different body is 422; a key still in flight is 409",
+        ),
+    ] = None,
+) -> None:
+    """Documents the header; the IdempotencyMiddleware does the work before the route runs."""
+
+
+IDEMPOTENT = [Depends(_idempotency_key)]

@@ -20,6 +20,10 @@ CREATE TABLE IF NOT EXISTS terminals (
     name TEXT NOT NULL, config_json TEXT NOT NULL, config_version INTEGER NOT NULL DEFAULT 1,
     last_heartbeat_at TEXT, last_heartbeat_json TEXT
 );
+CREATE TABLE IF NOT EXISTS heartbeats (
+    terminal_id TEXT NOT NULL, received_at TEXT NOT NULL, body_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS heartbeats_by_terminal ON heartbeats (terminal_id, received_at);
 CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')), started_at REAL NOT NULL,

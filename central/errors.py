@@ -23,7 +23,8 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
             return JSONResponse(
                 {"detail": f"request body is not valid JSON: {why} (at character {pos})"}, 400
             )
-    whole_body = [e for e in errs if tuple(e["loc"]) == ("body",)]
+    not_an_object = ("model_attributes_type", "dict_type", "model_type", "missing")
+    whole_body = [e for e in errs if tuple(e["loc"]) == ("body",) and e["type"] in not_an_object]
     if whole_body:
         ctype = request.headers.get("content-type", "")
         if whole_body[0]["type"] == "missing":

@@ -17,6 +17,7 @@ import uvicorn
 
 from central.app import build_app
 from central.settings import CentralSettings
+from central.stored import CentralReader
 
 log = logging.getLogger("central")
 
@@ -55,6 +56,8 @@ class EmbeddedCentral:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
+        # What the service stored: events(), payloads(), blobs(), heartbeats(), ratings().
+        self.stored = CentralReader(self.settings.db_path, self.settings.resolved_blobs_dir)
 
     @property
     def url(self) -> str:
@@ -66,15 +69,7 @@ class EmbeddedCentral:
         if self._thread is not None:
             return self
         self._server = _server(self.settings, access_log=False)
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError as exc:
-            sock.close()
-            raise CentralStartError(f"cannot listen on {self.host}:{self.port}: {exc}") from exc
-        sock.listen(128)
+        sock = listen(self.host, self.port)
         self._sock = sock
         self.port = sock.getsockname()[1]
         server = self._server
@@ -121,9 +116,24 @@ class EmbeddedCentral:
         self.stop()
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """Bind before serving, so a taken port is a clear error rather than a log line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise CentralStartError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    sock.listen(128)
+    return sock
+
+
 def serve_forever(settings: CentralSettings, host: str, port: int) -> None:
     """`kiosk central`: the service in the foreground until Ctrl-C or SIGTERM."""
-    server = _server(settings, access_log=True)
-    server.config.host = host
-    server.config.port = port
-    server.run()
+    sock = listen(host, port)
+    try:
+        _server(settings, access_log=True).run(sockets=[sock])
+    finally:
+        sock.close()

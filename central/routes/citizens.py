@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Request
 
 from central import hotline, queueing
 from central.catalog import APPOINTMENT_ZONE, Service
-from central.context import POST, Central, CentralDep, TerminalDep, errors
+from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
 from central.models import (
     APPOINTMENT_CODE,
     TICKET_NUMBER,
@@ -78,6 +78,7 @@ async def lookup_appointment(
 
 @router.post(
     "/appointments/{code}/checkin",
+    dependencies=IDEMPOTENT,
     response_model=CheckinResult,
     responses=errors(*POST, 403, 404, 410),
     summary="Check in for an appointment and get its queue ticket",
@@ -115,6 +116,7 @@ async def checkin(
 
 @router.post(
     "/tickets",
+    dependencies=IDEMPOTENT,
     response_model=Ticket,
     responses=errors(*POST, 404),
     summary="Issue a walk-in queue ticket for a category or a service item",
@@ -154,6 +156,7 @@ async def ticket_position(
 
 @router.post(
     "/authorizations:redeem",
+    dependencies=IDEMPOTENT,
     response_model=RedeemResult,
     responses=errors(*POST, 404, 410),
     summary="Redeem a 免证办 authorisation token for the citizen's electronic licences",

@@ -27,7 +27,7 @@ def _cached(body: bytes, etag: str, if_none_match: str | None) -> Response:
 @router.get(
     "/catalog",
     response_model=Catalog,
-    responses={304: {"description": "not modified since the ETag given"}, **errors(401)},
+    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 422)},
     summary="The service catalog (ETag / If-None-Match)",
 )
 async def get_catalog(
@@ -39,7 +39,7 @@ async def get_catalog(
 @router.get(
     "/terminals/{terminal_id}/config",
     response_model=TerminalConfigPush,
-    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 403)},
+    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 403, 422)},
     summary="This terminal's signed config push (ETag / If-None-Match)",
 )
 async def get_config(

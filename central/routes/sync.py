@@ -10,7 +10,7 @@ from datetime import UTC
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from central.context import POST, CentralDep, TerminalDep, errors
+from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.events import ingest
 from central.models import SHA256_HEX, EventBatch, EventBatchResult, Heartbeat
 
@@ -20,6 +20,7 @@ _SHA = re.compile(SHA256_HEX)
 
 @router.post(
     "/events:batch",
+    dependencies=IDEMPOTENT,
     response_model=EventBatchResult,
     responses=errors(*POST, 413),
     summary="Upload a batch of outbox events (idempotent per event key)",
@@ -93,12 +94,18 @@ async def put_blob(
 
 @router.head(
     "/blobs/{sha256}",
-    responses={200: {"description": "stored"}, **errors(401, 404)},
+    response_class=Response,
+    responses={
+        200: {"description": "stored (X-Blob-Size: its length)"},
+        401: {"description": "missing or unknown terminal token"},
+        404: {"description": "not stored"},
+        422: {"description": "invalid path"},
+    },
     summary="Is this blob already stored?",
 )
 async def head_blob(sha256: str, central: CentralDep, terminal: TerminalDep) -> Response:
     row = central.db.one("SELECT size FROM blobs WHERE sha256=?", (sha256,))
-    if row is None:
+    if row is None or not _SHA.match(sha256):
         return Response(status_code=404)
     return Response(status_code=200, headers={"X-Blob-Size": str(row["size"])})
 
@@ -114,13 +121,14 @@ async def heartbeat(beat: Heartbeat, central: CentralDep, terminal: TerminalDep)
     if beat.terminal_id is not None and beat.terminal_id != terminal.id:
         raise HTTPException(403, "a terminal may only report its own heartbeat")
     now = central.settings.clock().astimezone(UTC)
+    body = json.dumps(beat.model_dump(), ensure_ascii=False, default=str)
     with central.db.write() as conn:
         conn.execute(
             "UPDATE terminals SET last_heartbeat_at=?, last_heartbeat_json=? WHERE id=?",
-            (
-                now.isoformat(),
-                json.dumps(beat.model_dump(), ensure_ascii=False, default=str),
-                terminal.id,
-            ),
+            (now.isoformat(), body, terminal.id),
+        )
+        conn.execute(
+            "INSERT INTO heartbeats (terminal_id, received_at, body_json) VALUES (?,?,?)",
+            (terminal.id, now.isoformat(), body),
         )
     return Response(status_code=204)

@@ -1,16 +1,41 @@
-"""`kiosk central --host H --port N`: the reference Terminal API (filled in by the sync issue)."""
+"""`kiosk central --host H --port N [--db PATH] [--guides-dir DIR]`: the reference Terminal API.
+
+For development, the demo and a site's integration tests; production sites run their own
+implementation of the same contract (central/openapi.json).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
 def central(
-    host: Annotated[str, typer.Option()] = "127.0.0.1",
-    port: Annotated[int, typer.Option()] = 8765,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port")] = 8765,
+    db: Annotated[
+        Path | None, typer.Option(help="SQLite file (default: <data dir>/central/central.db)")
+    ] = None,
+    guides_dir: Annotated[
+        Path | None, typer.Option(help="built guide sites, served under /guides/")
+    ] = None,
 ) -> None:
-    """Run the reference central service."""
-    typer.echo("central: not built yet", err=True)
-    raise typer.Exit(1)
+    """Run the reference central service in the foreground (Ctrl-C stops it)."""
+    from central.catalog import CatalogError
+    from central.server import CentralStartError, serve_forever
+    from central.settings import CentralSettings
+    from kiosk_app.core.paths import config_dir, data_dir
+
+    if guides_dir is not None and not guides_dir.is_dir():
+        typer.echo(f"central: --guides-dir {guides_dir}: not a directory", err=True)
+        raise typer.Exit(2)
+    db_path = db if db is not None else data_dir() / "central" / "central.db"
+    settings = CentralSettings(db_path=db_path, guides_dir=guides_dir, config_dir=config_dir())
+    typer.echo(f"central: serving http://{host}:{port}/api/v1 (db {db_path})", err=True)
+    try:
+        serve_forever(settings, host, port)
+    except (CatalogError, CentralStartError) as exc:
+        typer.echo(f"central: {exc}", err=True)
+        raise typer.Exit(2) from None

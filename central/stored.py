@@ -1,0 +1,62 @@
+"""Read what the service stored, from another thread or process (tests, the demo's summary).
+
+Opens its own short-lived connection per call; WAL lets it read while the server writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+
+class CentralReader:
+    def __init__(self, db_path: Path, blobs_dir: Path) -> None:
+        self.db_path = db_path
+        self.blobs_dir = blobs_dir
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        with closing(sqlite3.connect(self.db_path, timeout=5)) as conn:
+            conn.row_factory = sqlite3.Row
+            return list(conn.execute(sql, params).fetchall())
+
+    def events(self, type: str | None = None) -> list[dict[str, Any]]:
+        """Accepted events in arrival order, as the terminal sent them."""
+        sql = "SELECT key, type, terminal_id, created_at, payload_json FROM events"
+        rows = self._rows(
+            sql + (" WHERE type=?" if type else "") + " ORDER BY rowid", (type,) if type else ()
+        )
+        return [
+            {
+                "key": r["key"],
+                "type": r["type"],
+                "terminal_id": r["terminal_id"],
+                "created_at": r["created_at"],
+                "payload": json.loads(r["payload_json"]),
+            }
+            for r in rows
+        ]
+
+    def payloads(self, type: str | None = None) -> list[dict[str, Any]]:
+        return [e["payload"] for e in self.events(type)]
+
+    def blobs(self) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for r in self._rows("SELECT sha256 FROM blobs ORDER BY rowid"):
+            path = self.blobs_dir / r["sha256"][:2] / r["sha256"]
+            out[r["sha256"]] = path.read_bytes()
+        return out
+
+    def heartbeats(self, terminal_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT body_json FROM heartbeats"
+        where = " WHERE terminal_id=?" if terminal_id else ""
+        rows = self._rows(sql + where + " ORDER BY rowid", (terminal_id,) if terminal_id else ())
+        return [json.loads(r["body_json"]) for r in rows]
+
+    def ratings(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows("SELECT * FROM ratings ORDER BY rowid")]
+
+    def workorder_numbers(self) -> list[str]:
+        return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
