@@ -22,6 +22,8 @@ from kiosk_app.sync.transport import API_PREFIX, NetworkError, Transport
 
 log = logging.getLogger(__name__)
 
+_PULL_TOTAL_S = 300.0  # the ~2 MB catalog over a slow county uplink
+
 Outcome = Literal["updated", "unchanged", "offline", "invalid", "refused"]
 Validator = Callable[[Any], bool]
 
@@ -105,7 +107,7 @@ class Puller:
         old = self.cached(name)
         headers = {"If-None-Match": old.etag} if old is not None and old.etag else {}
         try:
-            r = self.transport.request("GET", res.path, headers=headers)
+            r = self.transport.request("GET", res.path, headers=headers, total_s=_PULL_TOTAL_S)
         except NetworkError as exc:
             log.info("pull offline", extra={"resource": name, "kind": exc.kind})
             return "offline"

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 import kiosk_app
@@ -127,9 +128,14 @@ class Transport:
         data: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         timeout_s: float | None = None,
+        total_s: float | None = None,
         content_type: str = "application/json",
     ) -> Response:
-        """One HTTP exchange; raises only ``NetworkError`` (no answer) — any status is returned."""
+        """One HTTP exchange; raises only ``NetworkError`` (no answer) — any status is returned.
+
+        ``timeout_s`` bounds connecting and each wait for bytes; ``total_s`` (default twice that)
+        bounds the whole body, so only large downloads (the catalog) need to raise it.
+        """
         limit = self.timeout_s if timeout_s is None else timeout_s
         body = data
         if json_body is not None:
@@ -138,7 +144,7 @@ class Transport:
         if body is not None:
             hdrs.setdefault("Content-Type", content_type)
         url = self.base_url + path
-        deadline = time.monotonic() + limit * 2
+        deadline = time.monotonic() + (limit * 2 if total_s is None else total_s)
         try:
             with self._session().request(
                 method,
@@ -149,8 +155,9 @@ class Transport:
                 stream=True,
                 allow_redirects=False,
             ) as r:
+                # read1: whatever has arrived, so a trickled body meets the deadline check.
                 chunks = []
-                for chunk in r.iter_content(64 * 1024):
+                while chunk := r.raw.read1(64 * 1024):
                     chunks.append(chunk)
                     if time.monotonic() > deadline:
                         raise NetworkError("timeout", "the central service answered too slowly")
@@ -168,6 +175,11 @@ class Transport:
             raise NetworkError(kind, "the central service cannot be reached") from None
         except requests.exceptions.RequestException:
             raise NetworkError("protocol", "the central service's answer was broken") from None
+        # Reading the body ourselves (read1) meets urllib3's own errors, not requests' wrappers.
+        except urllib3.exceptions.ReadTimeoutError:
+            raise NetworkError("timeout", "the central service did not answer in time") from None
+        except (urllib3.exceptions.HTTPError, OSError):
+            raise NetworkError("reset", "the connection to the central service broke") from None
 
     def close(self) -> None:
         with self._lock:
