@@ -1,0 +1,178 @@
+"""免证办: the citizen's electronic licences instead of paper copies.
+
+scan → working → licences (shown masked) → consent → done (attached to a case) | problem.
+The authorisation QR from the provincial app is redeemed online once (an idempotency key per
+scan, so a retry after a lost answer is not "already used"). The licences live only in the
+session: registered as personal (names and numbers masked in logs from then on) and wiped on
+reset. With consent, the chosen licences are attached to a case through the outbox
+(``case.submitted``); without it nothing leaves the terminal.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.masking import mask_id, mask_name
+from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
+from kiosk_app.core.session import Session
+from kiosk_app.sync.errors import OutboxError
+from kiosk_app.sync.online import new_key
+from kiosk_app.sync.results import Expired, Licences, NotFound, Offline, Ok
+
+
+class CertfreeState(StrEnum):
+    SCAN = "scan"
+    WORKING = "working"
+    CONSENT = "consent"
+    DONE = "done"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    licences: Licences | None = None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class ShownLicence:
+    """A licence as the screen shows it: masked holder and number."""
+
+    kind: str
+    title: str
+    number: str
+    holder: str
+    issuer: str
+    valid_until: str
+
+
+def new_case_id(terminal_id: str, now: datetime) -> str:
+    return f"{terminal_id[:24]}-{now:%Y%m%d%H%M%S}-{secrets.token_hex(2).upper()}"
+
+
+class CertfreeFlow:
+    def __init__(
+        self,
+        api: CitizenApi,
+        outbox: OutboxPort | None,
+        session: Session,
+        terminal_id: str,
+        clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+    ) -> None:
+        self.api = api
+        self.outbox = outbox
+        self.session = session
+        self.terminal_id = terminal_id
+        self.clock = clock
+        self.state = CertfreeState.SCAN
+        self.problem: Problem | None = None
+        self.case_id: str | None = None
+        self._token: str | None = None
+        self._licences: Licences | None = None
+        self._key = new_key()
+
+    def scanned(self, raw: object) -> Problem | None:
+        parsed = parse_payload(raw)
+        if isinstance(parsed, Authorization):
+            if parsed.token != self._token:
+                self._key = new_key()
+            self._token = parsed.token
+            self.state, self.problem = CertfreeState.WORKING, None
+            return None
+        self.state = CertfreeState.PROBLEM
+        self.problem = Problem.NOT_A_CODE if isinstance(parsed, Unknown) else Problem.WRONG_KIND
+        return self.problem
+
+    def run(self) -> Outcome:
+        """Blocking: redeem the authorisation; changes no state."""
+        if self._token is None:
+            return Outcome(problem=Problem.MISSING)
+        r = self.api.redeem_authorization(self._token, key=self._key)
+        if isinstance(r, Ok):
+            return Outcome(licences=r.value)
+        if isinstance(r, NotFound):
+            return Outcome(problem=Problem.NOT_FOUND)
+        if isinstance(r, Expired):
+            return Outcome(problem=Problem.EXPIRED)
+        if isinstance(r, Offline):
+            return Outcome(problem=Problem.OFFLINE)
+        return Outcome(problem=Problem.REFUSED)
+
+    def apply(self, outcome: Outcome) -> None:
+        if outcome.licences is None:
+            self.state, self.problem = CertfreeState.PROBLEM, outcome.problem
+            return
+        lic = outcome.licences
+        personal = [lic.holder.name, lic.holder.id_number]
+        personal += [x for licence in lic.licences for x in (licence.number, licence.holder)]
+        self._licences = lic
+        self.session.put("certfree.licences", lic, personal=tuple(personal))
+        self.session.register_wiper("certfree.flow", self.forget)
+        self.state, self.problem = CertfreeState.CONSENT, None
+
+    def holder_masked(self) -> tuple[str, str]:
+        if self._licences is None:
+            return "", ""
+        h = self._licences.holder
+        return mask_name(h.name), mask_id(h.id_number)
+
+    def shown(self) -> list[ShownLicence]:
+        if self._licences is None:
+            return []
+        return [
+            ShownLicence(
+                x.kind,
+                x.title,
+                mask_id(x.number),
+                mask_name(x.holder),
+                x.issuer,
+                x.valid_until or "",
+            )
+            for x in self._licences.licences
+        ]
+
+    def consent(self, kinds: Iterable[str], service: str = "") -> Problem | None:
+        """Attach the chosen licences to a new case (outbox); None when stored."""
+        if self._licences is None or self.state is not CertfreeState.CONSENT:
+            return Problem.MISSING
+        chosen = set(kinds)
+        attached = [x for x in self._licences.licences if x.kind in chosen]
+        if not attached:
+            return Problem.MISSING
+        if self.outbox is None:
+            return Problem.STORAGE
+        case_id = new_case_id(self.terminal_id, self.clock())
+        try:
+            self.outbox.enqueue(
+                "case.submitted",
+                {
+                    "case_id": case_id,
+                    "channel": "kiosk",
+                    "service": service,
+                    "consent": True,
+                    "licences": [
+                        {"kind": x.kind, "title": x.title, "number": x.number} for x in attached
+                    ],
+                },
+            )
+        except OutboxError:
+            return Problem.STORAGE
+        self.case_id = case_id
+        self.state = CertfreeState.DONE
+        self.forget()
+        return None
+
+    def decline(self) -> None:
+        """No consent: nothing leaves the terminal and the licences are dropped at once."""
+        self.forget()
+        self.state = CertfreeState.SCAN
+
+    def forget(self) -> None:
+        self._licences = None
+        self._token = None
+        self.session.pop("certfree.licences")

@@ -1,0 +1,238 @@
+"""预约办: appointment check-in by the provincial app's QR or by phone + 6-digit code.
+
+enter → (scan or type) → working → done (a queue ticket) | problem → enter again.
+``run`` looks the appointment up and checks it in with one idempotency key per citizen action,
+so "try again" after a lost answer gives back the first ticket, never a second one; the check-in
+is also recorded in the outbox (``checkin.done``, no personal data in it).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from devices.printer.model import Receipt
+from devices.printer.templates import queue_ticket
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.masking import mask_name, mask_phone
+from kiosk_app.core.payloads import Appointment as ScannedAppointment
+from kiosk_app.core.payloads import (
+    TypedAppointment,
+    Unknown,
+    parse_payload,
+    parse_typed_appointment,
+)
+from kiosk_app.core.session import Session
+from kiosk_app.sync.errors import OutboxError
+from kiosk_app.sync.online import new_key
+from kiosk_app.sync.results import (
+    Appointment,
+    Conflict,
+    Expired,
+    Failure,
+    Invalid,
+    NotFound,
+    Offline,
+    Ok,
+    Refused,
+    Ticket,
+)
+
+log = logging.getLogger(__name__)
+
+
+class CheckinState(StrEnum):
+    ENTER = "enter"
+    WORKING = "working"
+    DONE = "done"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the citizen presented; repr is masked (phone, code6 are personal)."""
+
+    code: str | None = None
+    phone: str | None = field(default=None, repr=False)
+    code6: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``run`` found: a ticket, or a problem with what the screen may mention."""
+
+    ticket: Ticket | None = None
+    appointment: Appointment | None = None
+    problem: Problem | None = None
+    site_name: str = ""  # for OTHER_SITE: where the appointment is
+    ticket_number: str = ""  # for ALREADY_DONE: the ticket given at the first check-in
+
+
+def parse_ticket_time(text: str) -> datetime:
+    """The service's ISO time as the terminal's local time (for the slip); now if unreadable."""
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now().astimezone()
+    return t.astimezone() if t.tzinfo else t
+
+
+def _failure(result: Failure) -> Problem:
+    match result:
+        case Offline():
+            return Problem.OFFLINE
+        case NotFound():
+            return Problem.NOT_FOUND
+        case Expired():
+            return Problem.EXPIRED
+        case Conflict():
+            return Problem.ALREADY_DONE
+        case Refused():
+            return Problem.OTHER_SITE
+        case Invalid():
+            return Problem.NOT_A_CODE
+    return Problem.OFFLINE  # pragma: no cover - exhaustive above
+
+
+class CheckinFlow:
+    def __init__(
+        self, api: CitizenApi, outbox: OutboxPort | None, session: Session, site: str = ""
+    ) -> None:
+        self.api = api
+        self.outbox = outbox
+        self.session = session
+        self.site = site
+        self.state = CheckinState.ENTER
+        self.request: Request | None = None
+        self.outcome: Outcome | None = None
+        self.problem: Problem | None = None
+        self._key = new_key()
+
+    # input (GUI thread) -------------------------------------------------------------------
+    def scanned(self, raw: object) -> Problem | None:
+        """A scanned code; None when it is an appointment code and ``run`` may start."""
+        parsed = parse_payload(raw)
+        if isinstance(parsed, ScannedAppointment):
+            self._accept(Request(code=parsed.code))
+            return None
+        if isinstance(parsed, Unknown):
+            return self._reject(Problem.NOT_A_CODE)
+        return self._reject(Problem.WRONG_KIND)
+
+    def typed(self, phone: str, code6: str) -> Problem | None:
+        parsed = parse_typed_appointment(phone, code6)
+        if isinstance(parsed, TypedAppointment):
+            self._accept(Request(phone=parsed.phone, code6=parsed.code6))
+            return None
+        return self._reject(
+            Problem.BAD_PHONE if parsed.reason == "bad_phone" else Problem.BAD_CODE6
+        )
+
+    def _accept(self, request: Request) -> None:
+        if request != self.request:
+            self._key = new_key()  # a new action; a retry of the same one keeps its key
+        self.request = request
+        self.state = CheckinState.WORKING
+        self.problem = None
+        if request.phone:
+            self.session.put("checkin.request", request, personal=(request.phone,))
+
+    def _reject(self, problem: Problem) -> Problem:
+        self.state = CheckinState.PROBLEM
+        self.problem = problem
+        return problem
+
+    # the call (worker thread) -------------------------------------------------------------
+    def run(self) -> Outcome:
+        """Look up and check in; blocking, changes no state (hand the outcome to ``apply``)."""
+        req = self.request
+        if req is None:
+            return Outcome(problem=Problem.MISSING)
+        if req.code is not None:
+            found = self.api.lookup_appointment(req.code)
+        else:
+            found = self.api.lookup_appointment(phone=req.phone, code6=req.code6)
+        if not isinstance(found, Ok):
+            return Outcome(problem=_failure(found))
+        appt = found.value
+        if appt.status == "checked_in":
+            return Outcome(
+                appointment=appt,
+                problem=Problem.ALREADY_DONE,
+                ticket_number=appt.ticket_number or "",
+            )
+        if appt.status == "expired":
+            return Outcome(appointment=appt, problem=Problem.EXPIRED)
+        if self.site and appt.site and appt.site != self.site:
+            return Outcome(appointment=appt, problem=Problem.OTHER_SITE, site_name=appt.site_name)
+        done = self.api.check_in(appt.code, key=self._key)
+        if not isinstance(done, Ok):
+            problem = _failure(done)
+            return Outcome(appointment=appt, problem=problem, site_name=appt.site_name)
+        ticket = done.value
+        if self.outbox is not None:
+            try:
+                self.outbox.enqueue(
+                    "checkin.done",
+                    {
+                        "code": appt.code,
+                        "item_id": appt.item_id,
+                        "service": appt.service,
+                        "ticket": ticket.number,
+                        "window": ticket.window,
+                    },
+                )
+            except OutboxError:  # the check-in itself is done online; the record is a copy
+                log.exception("check-in record not stored")
+        return Outcome(ticket=ticket, appointment=appt)
+
+    # result (GUI thread) ------------------------------------------------------------------
+    def apply(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        if outcome.appointment is not None:
+            a = outcome.appointment
+            self.session.put("checkin.appointment", a, personal=(a.name,))
+        if outcome.ticket is not None:
+            self.state = CheckinState.DONE
+            self.problem = None
+            self.session.put("checkin.ticket", outcome.ticket.number)
+        else:
+            self.state = CheckinState.PROBLEM
+            self.problem = outcome.problem
+
+    def fail_offline(self) -> None:
+        """The call itself crashed (a bug, not the network): say "not now", lose nothing."""
+        self.apply(Outcome(problem=Problem.OFFLINE))
+
+    def masked_name(self) -> str:
+        a = self.outcome.appointment if self.outcome else None
+        return mask_name(a.name) if a else ""
+
+    def masked_phone(self) -> str:
+        return mask_phone(self.request.phone) if self.request and self.request.phone else ""
+
+    def receipt(self, org: str | None = None, english: bool = False) -> Receipt:
+        assert self.outcome is not None and self.outcome.ticket is not None
+        t = self.outcome.ticket
+        return queue_ticket(
+            t.number,
+            t.service,
+            t.window,
+            t.waiting,
+            t.follow_url,
+            parse_ticket_time(t.issued_at),
+            org=org,
+            english=english,
+        )
+
+    def restart(self) -> None:
+        """Back to "scan or type" for the next attempt; what the last one learnt is dropped."""
+        self.state = CheckinState.ENTER
+        self.request = None
+        self.outcome = None
+        self.problem = None
+        self._key = new_key()
+        for key in ("checkin.request", "checkin.appointment", "checkin.ticket"):
+            self.session.pop(key)

@@ -1,0 +1,252 @@
+"""12345 诉求: file a request (category, description, place, phone) and follow its progress.
+
+The terminal numbers the work order itself, because it may be offline when the citizen files:
+``12345-YYYYMMDD-TTTT-NNNN`` (docs/CONTRACTS.md) with TTTT four base32 letters derived from the
+terminal id and NNNN a per-day sequence kept in the outbox database. The sequence step and the
+``hotline.created`` record are written in one transaction, so a crash leaves both or neither and
+no number is ever given twice. Progress is read online and laid against the hotline's deadlines
+(contact at once, on site ≤ 30 min, feedback ≤ 2 h, result ≤ 24 h).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from devices.printer.model import Receipt
+from devices.printer.templates import hotline_slip
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.masking import mask_phone
+from kiosk_app.core.payloads import WorkOrder as ScannedWorkOrder
+from kiosk_app.core.payloads import parse_payload
+from kiosk_app.core.session import Session
+from kiosk_app.sync.errors import OutboxError
+from kiosk_app.sync.results import NotFound, Offline, Ok, WorkOrder
+
+# id -> the name the hotline files it under (the screen shows a translated label per id)
+CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("city", "城市管理"),
+    ("environment", "生态环境"),
+    ("traffic", "交通出行"),
+    ("housing", "住房物业"),
+    ("utilities", "水电气暖"),
+    ("labour", "劳动社保"),
+    ("health", "医疗卫生"),
+    ("education", "教育"),
+    ("market", "市场消费"),
+    ("other", "其他"),
+)
+MAX_TEXT = 4000
+MAX_PLACE = 200
+MIN_TEXT = 4
+_PHONE = re.compile(r"1[3-9]\d{9}")
+
+_SEQ_TABLE = "CREATE TABLE IF NOT EXISTS hotline_seq (day TEXT PRIMARY KEY, n INTEGER NOT NULL)"
+
+
+def terminal_tag(terminal_id: str) -> str:
+    """Four letters A-Z2-7 for this terminal: stable, and different for the county's terminals."""
+    digest = hashlib.sha256(terminal_id.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:4]
+
+
+def format_number(day: datetime, tag: str, seq: int) -> str:
+    if not 1 <= seq <= 9999:
+        raise ValueError("a terminal files at most 9999 work orders a day")
+    return f"12345-{day:%Y%m%d}-{tag}-{seq:04d}"
+
+
+class HotlineState(StrEnum):
+    EDIT = "edit"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Draft:
+    category: str = ""  # an id of CATEGORIES
+    text: str = field(default="", repr=False)
+    place: str = field(default="", repr=False)
+    phone: str = field(default="", repr=False)
+
+
+def clean_phone(phone: str) -> str:
+    p = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", phone))
+    return p[3:] if p.startswith("+86") else p
+
+
+def validate(d: Draft) -> dict[str, Problem]:
+    """Field name -> what is wrong with it; empty when the draft can be filed."""
+    problems: dict[str, Problem] = {}
+    if d.category not in dict(CATEGORIES):
+        problems["category"] = Problem.MISSING
+    text = d.text.strip()
+    if len(text) < MIN_TEXT:
+        problems["text"] = Problem.MISSING
+    elif len(text) > MAX_TEXT:
+        problems["text"] = Problem.TOO_LONG
+    if len(d.place.strip()) > MAX_PLACE:
+        problems["place"] = Problem.TOO_LONG
+    if not _PHONE.fullmatch(clean_phone(d.phone)):
+        problems["phone"] = Problem.BAD_PHONE
+    return problems
+
+
+@dataclass(frozen=True)
+class Filed:
+    number: str
+    category: str  # the hotline's name for it
+    created_at: datetime
+    phone_masked: str
+    key: str
+
+
+class HotlineFlow:
+    def __init__(
+        self,
+        outbox: OutboxPort | None,
+        session: Session,
+        terminal_id: str,
+        clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+    ) -> None:
+        self.outbox = outbox
+        self.session = session
+        self.tag = terminal_tag(terminal_id)
+        self.clock = clock
+        self.state = HotlineState.EDIT
+        self.filed: Filed | None = None
+
+    def submit(self, draft: Draft) -> dict[str, Problem]:
+        """File the request (GUI thread: one short local transaction, no network).
+
+        Returns the problems per field (nothing stored then; the draft is kept by the screen), or
+        {"": STORAGE} when the terminal could not store it.
+        """
+        if self.state is HotlineState.DONE:
+            return {}
+        problems = validate(draft)
+        if problems:
+            return problems
+        if self.outbox is None:
+            return {"": Problem.STORAGE}
+        phone = clean_phone(draft.phone)
+        category = dict(CATEGORIES)[draft.category]
+        now = self.clock()
+        day = f"{now:%Y%m%d}"
+        self.session.put("hotline.draft", draft, personal=(phone,))
+        try:
+            with self.outbox.transaction() as tx:
+                tx.execute(_SEQ_TABLE)
+                tx.execute(
+                    "INSERT INTO hotline_seq (day, n) VALUES (?, 1)"
+                    " ON CONFLICT (day) DO UPDATE SET n = n + 1",
+                    (day,),
+                )
+                row = tx.execute("SELECT n FROM hotline_seq WHERE day = ?", (day,)).fetchone()
+                number = format_number(now, self.tag, int(row[0]))
+                stored = tx.enqueue(
+                    "hotline.created",
+                    {
+                        "number": number,
+                        "category": category,
+                        "text": draft.text.strip(),
+                        "place": draft.place.strip(),
+                        "phone": phone,
+                        "filed_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+                        "channel": "kiosk",
+                    },
+                )
+        except (OutboxError, ValueError):
+            return {"": Problem.STORAGE}
+        self.filed = Filed(number, category, now, mask_phone(phone), stored.key)
+        self.session.put("hotline.number", number)
+        self.state = HotlineState.DONE
+        return {}
+
+    def receipt(self, lookup_url: str | None = None, english: bool = False) -> Receipt:
+        assert self.filed is not None
+        f = self.filed
+        return hotline_slip(
+            f.number,
+            f.category,
+            f.created_at,
+            phone_masked=f.phone_masked,
+            lookup_url=lookup_url,
+            english=english,
+        )
+
+
+# progress --------------------------------------------------------------------------------------
+class StageState(StrEnum):
+    DONE = "done"  # done in time
+    LATE = "late"  # done after its deadline
+    WAITING = "waiting"  # not yet, deadline not passed
+    OVERDUE = "overdue"  # not yet, deadline passed
+
+
+STAGE_ORDER = ("received", "contacted", "on_site", "feedback", "result")
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str
+    deadline: datetime | None
+    done_at: datetime | None
+    state: StageState
+
+
+@dataclass(frozen=True)
+class Progress:
+    order: WorkOrder | None = None
+    rows: tuple[StageRow, ...] = ()
+    problem: Problem | None = None
+
+
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def timeline(order: WorkOrder, now: datetime) -> tuple[StageRow, ...]:
+    """The order's stages in the hotline's order, each marked against its deadline."""
+    rows = []
+    by_stage = {s.stage: s for s in order.timeline}
+    for name in [*STAGE_ORDER, *(s for s in by_stage if s not in STAGE_ORDER)]:
+        s = by_stage.get(name)
+        if s is None:
+            continue
+        deadline, done = _time(s.deadline), _time(s.done_at)
+        if done is not None:
+            state = StageState.LATE if deadline and done > deadline else StageState.DONE
+        else:
+            state = StageState.OVERDUE if deadline and now > deadline else StageState.WAITING
+        rows.append(StageRow(name, deadline, done, state))
+    return tuple(rows)
+
+
+def parse_number(text: str) -> str | None:
+    """A scanned or typed work-order number, normalised; None if it is not one."""
+    parsed = parse_payload(text.strip().upper())
+    return parsed.number if isinstance(parsed, ScannedWorkOrder) else None
+
+
+def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -> Progress:
+    """Blocking: the order's progress, or why not (offline, not known yet)."""
+    r = api.workorder_status(number)
+    if isinstance(r, Ok):
+        return Progress(r.value, timeline(r.value, now or datetime.now(UTC)))
+    if isinstance(r, NotFound):
+        return Progress(problem=Problem.NOT_FOUND)
+    if isinstance(r, Offline):
+        return Progress(problem=Problem.OFFLINE)
+    return Progress(problem=Problem.NOT_A_CODE)
