@@ -336,12 +336,11 @@ class Device:
 
     def _call(self, fn: Callable[[], Any]) -> Future[Any]:
         fut: Future[Any] = Future()
-        with self._lock:
-            running = self._thread is not None
-        if not running:
-            fut.set_exception(DeviceStateError(f"{self.name} is closed"))
-        else:
-            self._queue.put((fn, fut))
+        with self._lock:  # put under the lock: close() queues its stop after anything put here
+            if self._thread is not None:
+                self._queue.put((fn, fut))
+                return fut
+        fut.set_exception(DeviceStateError(f"{self.name} is closed"))
         return fut
 
     def _guarded(self, fn: Callable[[Any], Any], job: Any) -> Any:

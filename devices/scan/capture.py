@@ -196,6 +196,8 @@ def open_capture(source: str | int, width: int = 0, height: int = 0, fps: float 
         return SceneCapture((width or 1280, height or 720), fps or 15.0)
     if isinstance(source, str) and source.isdigit():
         source = int(source)
+    if isinstance(source, str) and not Path(source).exists():
+        return FileCapture([])  # not attached: closed, without OpenCV warning at every retry
     real = (
         cv2.VideoCapture(source, cv2.CAP_V4L2)
         if isinstance(source, str)

@@ -199,3 +199,14 @@ def test_close_from_a_listener_does_not_deadlock(dev: FakeDevice) -> None:
     assert dev.wait_for(DeviceState.ENABLED)
     dev.inbox.put("x")
     assert done.wait(3)
+
+
+def test_reopen_after_close_and_calls_after_close_fail_fast(dev: FakeDevice) -> None:
+    dev.start()
+    assert dev.wait_for(DeviceState.ENABLED)
+    dev.close()
+    with pytest.raises(DeviceStateError):
+        dev.submit("x").result(1)
+    dev.open()
+    assert dev.wait_for(DeviceState.OPEN)
+    assert dev.connects == 2
