@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import select
 import selectors
 import socket
 import threading
 import time
+import tty
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -48,7 +51,7 @@ class SimReceipt:
 
 @dataclass
 class _Client:
-    sock: socket.socket
+    sock: socket.socket | None
     parser: EscPosParser = field(default_factory=EscPosParser)
     stream: bytearray = field(default_factory=bytearray)
     """Bytes received and not yet attributed to a receipt; ``base`` is the offset of [0]."""
@@ -209,6 +212,7 @@ class PrinterSimulator:
     def _close_client(
         self, sel: selectors.BaseSelector, clients: dict[socket.socket, _Client], c: _Client
     ) -> None:
+        assert c.sock is not None
         clients.pop(c.sock, None)
         with contextlib.suppress(KeyError, ValueError):
             sel.unregister(c.sock)
@@ -217,6 +221,7 @@ class PrinterSimulator:
     def _serve(
         self, sel: selectors.BaseSelector, clients: dict[socket.socket, _Client], c: _Client
     ) -> None:
+        assert c.sock is not None
         try:
             data = c.sock.recv(65536)
         except (BlockingIOError, InterruptedError):
@@ -226,6 +231,16 @@ class PrinterSimulator:
         if not data:
             self._close_client(sel, clients, c)
             return
+        reply = self._handle(c, data)
+        if reply:
+            # One send per batch of queries: byte-by-byte sends meet Nagle + delayed ACK (40 ms).
+            try:
+                c.sock.sendall(bytes(reply))
+            except OSError:
+                self._close_client(sel, clients, c)
+
+    def _handle(self, c: _Client, data: bytes) -> bytes:
+        """Print what arrived; return the answers to the status queries in it, in order."""
         c.stream += data
         reply = bytearray()
         for op in c.parser.feed(data):
@@ -235,12 +250,7 @@ class PrinterSimulator:
                     reply.append(b)
             else:
                 self._print(op, c)
-        if reply:
-            # One send per batch of queries: byte-by-byte sends meet Nagle + delayed ACK (40 ms).
-            try:
-                c.sock.sendall(bytes(reply))
-            except OSError:
-                self._close_client(sel, clients, c)
+        return bytes(reply)
 
     def _status_answer(self, n: int) -> int | None:
         with self._lock:
@@ -276,3 +286,53 @@ class PrinterSimulator:
         with self._cond:
             self.receipts.append(SimReceipt(image, raw, png))
             self._cond.notify_all()
+
+
+class PtyPrinterSimulator(PrinterSimulator):
+    """The same printer behind a pty pair, for the ``escpos-serial`` adapter.
+
+    ``start()`` sets ``device`` to the slave's path (what pyserial opens, like a
+    ``/dev/serial/by-id`` link); paper, cover and silence work as on TCP. ``drop()`` is not
+    offered: a serial cable pull cannot be told apart from a silent printer, which
+    ``set_silent(True)`` already simulates.
+    """
+
+    def __init__(self, *, dots: int = 576, out_dir: Path | None = None) -> None:
+        super().__init__(dots=dots, out_dir=out_dir)
+        self.device = ""
+        self._master = -1
+        self._slave = -1
+
+    def start(self) -> PtyPrinterSimulator:
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)
+        self.device = os.ttyname(self._slave)
+        self._thread = threading.Thread(target=self._run, name="printer-sim-pty")
+        self._thread.start()
+        return self
+
+    def __enter__(self) -> PtyPrinterSimulator:
+        return self.start()
+
+    def drop(self) -> None:
+        raise NotImplementedError("a pty printer cannot be unplugged; use set_silent(True)")
+
+    def _run(self) -> None:
+        client = _Client(None)
+        try:
+            while not self._stop.is_set():
+                wake = self._wake_r.fileno()
+                ready, _, _ = select.select([self._master, wake], [], [], 0.5)
+                if wake in ready:
+                    self._wake_r.recv(64)
+                if self._master in ready:
+                    try:
+                        data = os.read(self._master, 65536)
+                    except OSError:
+                        continue
+                    reply = self._handle(client, data)
+                    if reply:
+                        os.write(self._master, reply)
+        finally:
+            os.close(self._master)
+            os.close(self._slave)
