@@ -324,34 +324,37 @@ class Relay:
 
     def _upload_blobs(self, leased: list[Leased], result: BatchResult) -> list[Leased]:
         """PUT every blob the batch needs; records whose blob is lost or damaged go dead."""
-        bad: set[str] = set()
+        bad: dict[str, str] = {}
         needed = self.outbox.pending_blobs(h for x in leased for h in x.blobs)
         for sha in needed:
             try:
-                data = self.outbox.blob_path(sha).read_bytes()
+                fh = self.outbox.blob_path(sha).open("rb")
             except OSError:
-                bad.add(sha)
+                bad[sha] = "an attachment of this record is missing on the terminal"
                 continue
-            r = self.transport.request(
-                "PUT",
-                f"{API_PREFIX}/blobs/{sha}",
-                data=data,
-                content_type="application/octet-stream",
-            )
+            with fh:  # streamed, not read into memory: scans and PDFs can be large
+                r = self.transport.request(
+                    "PUT",
+                    f"{API_PREFIX}/blobs/{sha}",
+                    data=fh,
+                    content_type="application/octet-stream",
+                    total_s=max(60.0, self.cfg.timeout_s * 2),
+                )
             if r.status in (200, 201, 204):
                 self.outbox.mark_blob_uploaded(sha)
+            elif r.status == 413:
+                bad[sha] = "an attachment of this record is too large for the central service"
             elif r.status == 422:
-                bad.add(sha)
+                bad[sha] = "an attachment of this record is damaged on the terminal"
             else:
                 raise _HttpFailure(f"blob upload HTTP {r.status}", r)
         if not bad:
             return leased
         keep: list[Leased] = []
         for x in leased:
-            if bad.intersection(x.blobs):
-                self.outbox.dead_letter(
-                    x.key, "an attachment of this record is missing or damaged on the terminal"
-                )
+            reasons = [bad[h] for h in x.blobs if h in bad]
+            if reasons:
+                self.outbox.dead_letter(x.key, reasons[0])
                 result.dead += 1
             else:
                 keep.append(x)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import requests
@@ -125,7 +125,7 @@ class Transport:
         path: str,
         *,
         json_body: Any = None,
-        data: bytes | None = None,
+        data: bytes | BinaryIO | None = None,
         headers: Mapping[str, str] | None = None,
         timeout_s: float | None = None,
         total_s: float | None = None,
@@ -137,7 +137,7 @@ class Transport:
         bounds the whole body, so only large downloads (the catalog) need to raise it.
         """
         limit = self.timeout_s if timeout_s is None else timeout_s
-        body = data
+        body: bytes | BinaryIO | None = data
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
         hdrs = dict(headers or {})

@@ -3,6 +3,7 @@ transaction) as fast as it can while its relay sends them, until the parent SIGK
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,12 +29,17 @@ def main() -> None:
     with outbox.transaction() as tx:
         tx.execute("CREATE TABLE IF NOT EXISTS issued (seq INTEGER PRIMARY KEY)")
         seq = tx.execute("SELECT coalesce(max(seq), -1) + 1 FROM issued").fetchone()[0]
+    scan = db.with_name(f"scan-{os.getpid()}.jpg")
     relay.start()
     print("ready", flush=True)
     while True:
         with outbox.transaction() as tx:
             tx.execute("INSERT INTO issued (seq) VALUES (?)", (seq,))
-            tx.enqueue("ticket.issued", {"seq": seq, "number": f"A{seq % 1000:03d}"})
+            if seq % 10 == 0:  # every tenth record carries a scan, uploaded before it
+                scan.write_bytes(f"scan of case {seq} ".encode() * 200)
+                tx.enqueue("document.captured", {"seq": seq}, blobs=[scan])
+            else:
+                tx.enqueue("ticket.issued", {"seq": seq, "number": f"A{seq % 1000:03d}"})
         relay.wake()
         seq += 1
 

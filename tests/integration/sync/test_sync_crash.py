@@ -62,3 +62,8 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(
     assert issued == list(range(len(issued)))  # no gaps: each commit was all-or-nothing
     assert set(on_server) == set(issued)
     assert max(on_server.values()) == 1, "a record arrived twice"
+    blobs = central.blobs()
+    for p in central.payloads():  # every record's scan arrived (and is the right one)
+        for sha in p.get("blobs", []):
+            assert blobs[sha] == f"scan of case {p['seq']} ".encode() * 200
+    assert list((tmp_path / "outbox.db.blobs").iterdir()) == []  # and left the terminal

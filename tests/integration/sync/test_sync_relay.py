@@ -187,3 +187,24 @@ def test_a_batch_refused_as_a_whole_is_split_to_find_the_bad_record(
     assert _seqs(central) == Counter([0, 1, 3])
     [dl] = outbox.dead_letters()
     assert dl.key == keys[2] and dl.reason.startswith(("HTTP 400", "HTTP 422"))
+
+
+def test_damaged_or_lost_attachment_makes_a_dead_letter_not_a_stuck_queue(
+    central, cfg_for, outbox: Outbox, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    a.write_bytes(b"scan a")
+    b.write_bytes(b"scan b")
+    damaged = outbox.enqueue("document.captured", {"seq": 0}, blobs=[a])
+    lost = outbox.enqueue("document.captured", {"seq": 1}, blobs=[b])
+    outbox.enqueue("ticket.issued", {"seq": 2})
+    outbox.blob_path(damaged.blobs[0]).write_bytes(b"bit rot")
+    outbox.blob_path(lost.blobs[0]).unlink()
+    relay = Relay(outbox, cfg_for(central.url))
+    try:
+        relay.send_batch()
+    finally:
+        relay.transport.close()
+    assert _seqs(central) == Counter([2])
+    reasons = {d.key: d.reason for d in outbox.dead_letters()}
+    assert "damaged" in reasons[damaged.key] and "missing" in reasons[lost.key]
