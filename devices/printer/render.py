@@ -211,17 +211,32 @@ class Renderer:
         img = PILImage.new("L", (max(1, base_w), CELL_H), 255)
         draw = ImageDraw.Draw(img)
         x = 0
+        stroke = 1 if seg.bold else 0
         for ch in seg.text:
             cw = CELL_W * char_columns(ch)
-            draw.text(
-                (x + cw / 2, CELL_H - 3),
-                ch,
-                font=self.font,
-                fill=0,
-                anchor="ms",
-                stroke_width=1 if seg.bold else 0,
-                stroke_fill=0,
-            )
+            gw = int(self.font.getlength(ch)) + 2 * stroke
+            if gw <= cw:
+                draw.text(
+                    (x + cw / 2, CELL_H - 3),
+                    ch,
+                    font=self.font,
+                    fill=0,
+                    anchor="ms",
+                    stroke_width=stroke,
+                    stroke_fill=0,
+                )
+            else:  # a wide Latin glyph (M, W) is squeezed into its cell like a printer font
+                glyph = PILImage.new("L", (gw, CELL_H), 255)
+                ImageDraw.Draw(glyph).text(
+                    (gw / 2, CELL_H - 3),
+                    ch,
+                    font=self.font,
+                    fill=0,
+                    anchor="ms",
+                    stroke_width=stroke,
+                    stroke_fill=0,
+                )
+                img.paste(glyph.resize((cw, CELL_H), PILImage.Resampling.LANCZOS), (x, 0))
             x += cw
         if seg.underline:
             draw.line((0, CELL_H - 1, base_w, CELL_H - 1), fill=0, width=1)

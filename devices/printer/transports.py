@@ -19,6 +19,7 @@ from typing import Any
 
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import File, Network, Serial, Usb
+from escpos.printer.usb import is_usable as usb_usable
 
 from devices.errors import DeviceConfigError, DeviceOffline, DeviceTimeout
 
@@ -146,14 +147,16 @@ class UsbChannel(Channel):
     def __init__(
         self, vendor_id: int, product_id: int, in_ep: int = 0x82, out_ep: int = 0x01
     ) -> None:
+        if not usb_usable():
+            raise DeviceConfigError(
+                "the escpos-usb adapter needs pyusb and libusb (pip install pyusb); "
+                "or use escpos-file with the kernel's /dev/usb/lp0"
+            )
         self.printer = Usb(idVendor=vendor_id, idProduct=product_id, in_ep=in_ep, out_ep=out_ep)
         self.description = f"USB printer {vendor_id:04x}:{product_id:04x}"
 
     def open(self) -> None:
-        try:
-            _opened(self.printer, self.description)
-        except RuntimeError as exc:  # python-escpos: "pyusb is not installed"
-            raise DeviceConfigError(f"USB printing needs pyusb: {exc}") from exc
+        _opened(self.printer, self.description)
 
     def close(self) -> None:
         # pyusb raises its own USBError types on an unplugged device

@@ -300,3 +300,25 @@ def test_file_printer_writes_jobs_without_a_status_channel(tmp_path) -> None:
         p.close()
     pages = render(out.read_bytes(), 384)
     assert len(pages) == 2 and all(_codes(pg) == {FOLLOW} for pg in pages)
+
+
+def test_usb_without_pyusb_is_a_clear_config_error() -> None:
+    from devices.printer.adapter import UsbPrinter
+    from devices.printer.transports import usb_usable
+
+    with pytest.raises(DeviceConfigError, match="hexadecimal"):
+        UsbPrinter("printer", {"vendor_id": "zz", "product_id": "1"})
+    p = UsbPrinter("printer", {"vendor_id": "04b8", "product_id": "0e15"})
+    if usb_usable():  # pyusb installed: no device with that id here, so it stays offline
+        p.start()
+        try:
+            assert p.wait_for(DeviceState.OFFLINE, DeviceState.ERROR)
+        finally:
+            p.close()
+        return
+    p.start()
+    try:
+        assert p.wait_for(DeviceState.ERROR)
+        assert "pyusb" in p.check_health().last_error
+    finally:
+        p.close()
