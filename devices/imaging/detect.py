@@ -38,8 +38,11 @@ WORK_SIDE = 640  # long side of the working copy
 MIN_AREA_SHARE = 0.012  # an ID-1 card on an A3 field of view is ~4 %; leave room
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
-STEP_LOG = 0.035  # minimal brightness step across a side, in natural-log units
+STEP_LOG = 0.025  # minimal brightness step across a side, in natural-log units
 CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
+# (Canny low, high in log units per pixel; edge thickening): strict first, then faint borders
+# (a light card on a light mat), then faint borders with gaps.
+PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 
 
 def _validate(image: object) -> Image:
@@ -58,33 +61,52 @@ def _validate(image: object) -> Image:
     return image
 
 
+_L_LOG = np.log(np.arange(256, dtype=np.float32) * (100.0 / 255.0) + 4.0)  # L; dark noise tamed
+_AB = (np.arange(256, dtype=np.float32) - 128.0) * CHROMA_W
+
+
 def _features(small: Image) -> Image:
     """log brightness and scaled chroma: three channels in comparable units."""
-    lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_BGR2Lab)
-    out = np.empty_like(lab)
-    out[..., 0] = np.log(lab[..., 0] + 4.0)  # L in 0..100; offset tames dark noise
-    out[..., 1] = lab[..., 1] * CHROMA_W
-    out[..., 2] = lab[..., 2] * CHROMA_W
-    return cv2.GaussianBlur(out, (0, 0), 1.0)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)
+    out = np.empty(lab.shape, np.float32)
+    out[..., 0] = _L_LOG[lab[..., 0]]
+    out[..., 1] = _AB[lab[..., 1]]
+    out[..., 2] = _AB[lab[..., 2]]
+    blurred: Image = cv2.GaussianBlur(out, (0, 0), 1.0)
+    return blurred
 
 
-def _edges(feat: Image, low: float, high: float) -> Image:
+def _gradients(feat: Image) -> tuple[Image, Image]:
+    """Sobel slopes as int16 in 1e-3 log units per pixel, the form Canny takes."""
+    k = 1000.0 / 8.0  # Sobel 3x3 sums 8x the per-pixel slope
+    dx = cv2.Sobel(feat, cv2.CV_32F, 1, 0, ksize=3, scale=k)
+    dy = cv2.Sobel(feat, cv2.CV_32F, 0, 1, ksize=3, scale=k)
+    return (
+        np.clip(dx, -32000, 32000).astype(np.int16),
+        np.clip(dy, -32000, 32000).astype(np.int16),
+    )
+
+
+def _edges(grad: tuple[Image, Image], low: float, high: float) -> Image:
     """Canny with hysteresis on our own gradient (log brightness + chroma)."""
-    k = 1000.0 / 8.0  # Sobel 3x3 sums 8x the per-pixel slope; keep 1e-3 log units resolution
-    dx = np.clip(cv2.Sobel(feat, cv2.CV_32F, 1, 0, ksize=3) * k, -32000, 32000).astype(np.int16)
-    dy = np.clip(cv2.Sobel(feat, cv2.CV_32F, 0, 1, ksize=3) * k, -32000, 32000).astype(np.int16)
-    edges: Image = cv2.Canny(dx, dy, low * 1000.0, high * 1000.0, L2gradient=True)
+    edges: Image = cv2.Canny(grad[0], grad[1], low * 1000.0, high * 1000.0, L2gradient=True)
     return edges
 
 
-def _regions(edges: Image) -> Image:
-    """Pixels not reachable from the frame border without crossing an edge."""
-    closed = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+def _regions(edges: Image, bridge: int) -> Image:
+    """Pixels not reachable from the frame border without crossing an edge.
+
+    Edges are thickened by `bridge` pixels first, so the flood cannot slip through a short gap
+    in a faint page border.
+    """
+    closed = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, bridge)))
     free = (closed == 0).astype(np.uint8)
     _, labels = cv2.connectedComponents(free, connectivity=4)
-    border = np.unique(np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]]))
-    outside = np.isin(labels, border[free[0, 0] >= 0]) & (free > 0)
-    mask = (~outside).astype(np.uint8) * 255
+    border = np.concatenate([labels[0, :], labels[-1, :], labels[:, 0], labels[:, -1]])
+    is_outside = np.zeros(int(labels.max()) + 1, np.uint8)
+    is_outside[border] = 1
+    is_outside[0] = 0  # label 0 is the edge pixels themselves
+    mask: Image = np.where(is_outside[labels] > 0, 0, 255).astype(np.uint8)
     mask = cv2.morphologyEx(
         mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     )
@@ -225,16 +247,17 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
         if cv2.contourArea(c) < MIN_AREA_SHARE * frame_area:
             continue
         # the initial guess ignores thin protrusions (a finger, a pen touching the page)
-        blob = np.zeros_like(mask)
-        cv2.drawContours(blob, [c], -1, 255, -1)
         k = max(5, int(0.04 * max(mask.shape)) | 1)
+        x, y, bw, bh = cv2.boundingRect(c)
+        blob: Image = np.zeros((bh + 2 * k, bw + 2 * k), np.uint8)
+        cv2.drawContours(blob, [c], -1, 255, -1, offset=(k - x, k - y))
         blob = cv2.morphologyEx(
             blob, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
         )
-        pts = cv2.findNonZero(cv2.Canny(blob, 50, 150))
-        if pts is None:
+        opened, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        if not opened:
             continue
-        hull = cv2.convexHull(pts)
+        hull = cv2.convexHull(max(opened, key=cv2.contourArea)) + np.array([x - k, y - k])
         quad0 = _quad_from_hull(hull)
         if quad0 is None:
             continue
@@ -258,7 +281,7 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
     """Move each side onto the strongest brightness step nearby in the full-resolution frame."""
     if scale >= 1.0:
         return quad
-    reach = max(3.0, 1.5 / scale)
+    reach = max(4.0, 4.0 / scale)
     steps = np.arange(-reach, reach + 0.5, 0.5)
     centre = quad.mean(axis=0)
     lines = []
@@ -299,26 +322,40 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
     return order_corners(np.array(corners))
 
 
+def _downscale(img: Image, scale: float) -> Image:
+    """Area-average down to the working size, cheaply: a big frame is first thinned with
+    bilinear sampling to twice the size (2-3 ms for 12 MP, against ~80 ms for a direct area
+    resize), then averaged 2×2, which is what takes the sensor noise out."""
+    if scale >= 1.0:
+        return img
+    h, w = img.shape[:2]
+    tw, th = round(w * scale), round(h * scale)
+    if scale < 0.25:
+        img = cv2.resize(img, (tw * 2, th * 2), interpolation=cv2.INTER_LINEAR)
+    out: Image = cv2.resize(img, (tw, th), interpolation=cv2.INTER_AREA)
+    return out
+
+
 def detect_page(image: Image) -> Corners | None:
     """The four corners (TL, TR, BR, BL; 4×2 float, pixels of `image`) of the page or card on the
     desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too)."""
     img = _validate(image)
     h, w = img.shape[:2]
     scale = min(1.0, WORK_SIDE / max(h, w))
-    small = (
-        cv2.resize(img, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-        if scale < 1.0
-        else img
-    )
+    small = _downscale(img, scale)
     feat = _features(small)
+    grad = _gradients(feat)
     cands: list[_Candidate] = []
-    for low, high in ((0.02, 0.05), (0.012, 0.03)):
-        cands = _candidates(_regions(_edges(feat, low, high)), feat)
-        if cands:
-            break
+    for low, high, bridge in PASSES:
+        cands += _candidates(_regions(_edges(grad, low, high), bridge), feat)
     if not cands:
         return None
-    best = max(cands, key=lambda c: (c.score > 0.9, c.area))
+    # The outermost verified quad wins: a photo, a table or a frame printed on the page is
+    # smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop
+    # shadow too) the one with the clearest border is kept.
+    outer = max(cands, key=lambda c: c.area)
+    same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
+    best = max(same, key=lambda c: c.score)
     sx = w / small.shape[1]
     sy = h / small.shape[0]
     quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5

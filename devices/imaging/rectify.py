@@ -69,7 +69,12 @@ def paper_ratio(corners: npt.ArrayLike, paper: Paper = "auto") -> tuple[str, flo
 def _ink_mask(gray: Image) -> npt.NDArray[np.bool_]:
     bg = _paper_level(gray)
     norm = gray.astype(np.float32) / np.maximum(bg, 1.0)
-    return norm < 0.7
+    ink = norm < 0.7
+    # a rim of desk left by the detection would look like a ruled margin on every line
+    h, w = ink.shape
+    mh, mw = max(1, h // 40), max(1, w // 40)
+    ink[:mh], ink[-mh:], ink[:, :mw], ink[:, -mw:] = False, False, False, False
+    return ink
 
 
 def _stripe_score(ink: npt.NDArray[np.bool_]) -> float:

@@ -248,7 +248,9 @@ def order_corners(pts: npt.ArrayLike) -> Corners:
 
 
 def _lighting(spec: SceneSpec, rng: np.random.Generator) -> Image:
-    h, w = spec.height, spec.width
+    """Smooth light over the desk, drawn at 1/8 size and enlarged: light has no fine detail."""
+    full_w, full_h = spec.width, spec.height
+    h, w = max(8, full_h // 8), max(8, full_w // 8)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     ang = rng.uniform(0, 2 * np.pi)
     ramp = (np.cos(ang) * xx / w + np.sin(ang) * yy / h + 1) / 2  # 0..1-ish
@@ -266,7 +268,7 @@ def _lighting(spec: SceneSpec, rng: np.random.Generator) -> Image:
         sigma = 0.03 * max(w, h)
         mask = cv2.GaussianBlur(mask, (0, 0), sigma)
         light *= 1.0 - rng.uniform(0.3, 0.45) * mask
-    out: Image = light
+    out: Image = cv2.resize(light, (full_w, full_h), interpolation=cv2.INTER_LINEAR)
     return out
 
 
@@ -327,9 +329,12 @@ def make_scene(spec: SceneSpec) -> Scene:
         rot = np.array([[np.cos(th), -np.sin(th)], [np.sin(th), np.cos(th)]])
         dst = local @ rot.T
         dst += rng.uniform(-1, 1, (4, 2)) * spec.perspective * max(pw, ph)
+        pad = 0.02 * min(w, h)
+        extent = dst.max(axis=0) - dst.min(axis=0)
+        shrink = min(1.0, float(np.min((np.array([w, h]) - 2 * pad) / extent)))
+        dst *= shrink  # a page that would not fit is laid down smaller: truth stays in frame
         lo, hi = dst.min(axis=0), dst.max(axis=0)
         room = np.array([w, h]) - (hi - lo)
-        pad = 0.02 * min(w, h)
         cx = rng.uniform(pad, max(room[0] - pad, pad + 1)) - lo[0]
         cy = rng.uniform(pad, max(room[1] - pad, pad + 1)) - lo[1]
         dst += np.array([cx, cy])
@@ -341,10 +346,10 @@ def make_scene(spec: SceneSpec) -> Scene:
         off = rng.uniform(-1, 1, 2) * 0.004 * max(w, h)
         drop = cv2.warpAffine(alpha, np.array([[1, 0, off[0]], [0, 1, off[1]]], np.float32), (w, h))
         drop = cv2.GaussianBlur(drop, (0, 0), 0.004 * max(w, h) + 0.5)
-        img *= (1 - 0.25 * drop)[..., None]
+        img *= (1 - 0.25 * drop)[..., None].astype(np.float32)
         warped = cv2.warpPerspective(page.astype(np.float32), m, (w, h), flags=cv2.INTER_LINEAR)
         a3 = alpha[..., None]
-        img = img * (1 - a3) + warped * a3
+        img += (warped - img) * a3
         corners = order_corners(dst)
         for _ in range(spec.fingers):
             _finger(img, rng, corners, float(max(w, h)))
@@ -358,7 +363,7 @@ def make_scene(spec: SceneSpec) -> Scene:
         for _ in range(spec.fingers):
             _finger(img, rng, fake, float(max(w, h)))
     img *= _lighting(spec, rng)[..., None]
-    img += rng.normal(0, spec.noise, img.shape).astype(np.float32)
+    img += rng.standard_normal(img.shape, dtype=np.float32) * np.float32(spec.noise)
     img = cv2.GaussianBlur(img, (0, 0), 0.6)
     out: Image = img.clip(0, 255).astype(np.uint8)
     if spec.jpeg_quality > 0:
