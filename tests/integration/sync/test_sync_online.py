@@ -146,3 +146,12 @@ def test_network_failures_are_offline_results_within_the_time_limit(central, cfg
                 slow.close()
         assert isinstance(r, Offline), (faults, r)
         assert took < 2.5
+
+
+def test_wrong_token_is_refused(central, cfg_for) -> None:
+    api = OnlineApi(cfg_for(central.url, token="not-a-terminal"))
+    try:
+        r = api.lookup_appointment("DEMOYY0001")
+    finally:
+        api.close()
+    assert isinstance(r, Refused) and r.reason

@@ -208,3 +208,16 @@ def test_damaged_or_lost_attachment_makes_a_dead_letter_not_a_stuck_queue(
     assert _seqs(central) == Counter([2])
     reasons = {d.key: d.reason for d in outbox.dead_letters()}
     assert "damaged" in reasons[damaged.key] and "missing" in reasons[lost.key]
+
+
+def test_a_wrong_token_is_reported_and_loses_nothing(central, cfg_for, outbox: Outbox) -> None:
+    outbox.enqueue("ticket.issued", {"seq": 0})
+    relay = Relay(outbox, cfg_for(central.url, token="demo-token-SOMEONE-ELSE"))
+    try:
+        result = relay.send_batch()
+    finally:
+        relay.transport.close()
+    assert result.retry and "sync.token" in (result.error or "")
+    st = relay.status()
+    assert (st.depth, st.dead, st.online) == (1, 0, False)
+    assert central.payloads() == []
