@@ -12,7 +12,7 @@ as StatusEvents (paper_ok / paper_low / paper_out, cover_open / cover_closed, no
 is also how a dropped connection is noticed and the reconnect starts.
 
 Adapters (entry points in group ``kiosk.devices``): ``escpos-network`` (host, port),
-``escpos-serial`` (port, baudrate), ``escpos-usb`` (vendor_id, product_id), ``escpos-file``
+``escpos-serial`` (port, baudrate), ``escpos-usb`` (vendor_id, product_id, serial), ``escpos-file``
 (path; no back-channel, so no status). Common params: ``profile`` (58mm, 80mm, …),
 ``write_timeout_s``, ``status_timeout_s``, ``status_interval_s``, ``chunk_bytes``.
 """
@@ -335,11 +335,15 @@ class UsbPrinter(EscposPrinter):
             self.product_id = _as_int(_require(self.params, "product_id", self.adapter_name))
             self.in_ep = _as_int(self.params.get("in_ep", 0x82))
             self.out_ep = _as_int(self.params.get("out_ep", 0x01))
+            serial = self.params.get("serial")
+            self.serial_number = str(serial) if serial else None
         except ValueError as exc:
             raise DeviceConfigError(f"{self.adapter_name}: {exc}") from exc
 
     def _make_channel(self) -> Channel:
-        return UsbChannel(self.vendor_id, self.product_id, self.in_ep, self.out_ep)
+        return UsbChannel(
+            self.vendor_id, self.product_id, self.in_ep, self.out_ep, self.serial_number
+        )
 
 
 class FilePrinter(EscposPrinter):

@@ -145,18 +145,36 @@ class UsbChannel(Channel):
     """USB printer class devices through pyusb (python-escpos's ``Usb``), timeouts in ms."""
 
     def __init__(
-        self, vendor_id: int, product_id: int, in_ep: int = 0x82, out_ep: int = 0x01
+        self,
+        vendor_id: int,
+        product_id: int,
+        in_ep: int = 0x82,
+        out_ep: int = 0x01,
+        serial_number: str | None = None,
     ) -> None:
         if not usb_usable():
             raise DeviceConfigError(
                 "the escpos-usb adapter needs pyusb and libusb (pip install pyusb); "
                 "or use escpos-file with the kernel's /dev/usb/lp0"
             )
-        self.printer = Usb(idVendor=vendor_id, idProduct=product_id, in_ep=in_ep, out_ep=out_ep)
+        # VID:PID plus the serial number tells two identical printers apart (never a bus port).
+        usb_args = {"serial_number": serial_number} if serial_number else {}
+        self.printer = Usb(
+            idVendor=vendor_id, idProduct=product_id, usb_args=usb_args, in_ep=in_ep, out_ep=out_ep
+        )
         self.description = f"USB printer {vendor_id:04x}:{product_id:04x}"
 
     def open(self) -> None:
-        _opened(self.printer, self.description)
+        try:
+            _opened(self.printer, self.description)
+        except DeviceOffline:
+            raise
+        except Exception as exc:  # pyusb: NoBackendError (no libusb), access denied …
+            if type(exc).__name__ == "NoBackendError":
+                raise DeviceConfigError(
+                    "pyusb found no libusb backend; install libusb-1.0"
+                ) from exc
+            raise OSError(errno.ENODEV, f"{self.description}: {type(exc).__name__}") from exc
 
     def close(self) -> None:
         # pyusb raises its own USBError types on an unplugged device
