@@ -16,6 +16,7 @@ from devices.printer.model import (
     Separator,
     Text,
 )
+from devices.printer.preview import preview, preview_png
 from devices.printer.profiles import PROFILES, PrinterProfile, get_profile
 from devices.printer.status import PaperState, PrinterStatus
 
@@ -35,4 +36,6 @@ __all__ = [
     "Text",
     "encode",
     "get_profile",
+    "preview",
+    "preview_png",
 ]

@@ -98,3 +98,18 @@ def test_garbage_renders_without_raising() -> None:
     rng = np.random.default_rng(7)
     for _ in range(20):
         render(rng.integers(0, 256, 2000, dtype=np.uint8).tobytes(), 384)
+
+
+def test_preview_png_of_a_template(tmp_path) -> None:
+    from datetime import datetime
+
+    from devices.printer import preview_png
+    from devices.printer.templates import queue_ticket
+
+    ticket = queue_ticket(
+        "A1", "社保", "1号窗口", 0, "https://c.example/q/A1", datetime(2026, 1, 1)
+    )
+    out = preview_png(ticket, tmp_path / "receipts" / "ticket.png", get_profile("58mm"))
+    img = PILImage.open(out)
+    assert img.width == 384
+    assert _decode(img.convert("L")) == [("QRCode", "https://c.example/q/A1")]
