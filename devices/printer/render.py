@@ -31,6 +31,7 @@ CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 _CJK_FONT_INDEX = 2  # Noto Sans CJK SC inside the collection
 CELL_W, CELL_H = 12, 24
 DEFAULT_SPACING = 30
+MAX_PAGE_DOTS = 16000  # 2 m of paper at 203 dpi: no receipt is longer
 _EC_LETTERS = "LMQH"
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -70,6 +71,7 @@ class _Seg:
 @dataclass
 class _Page:
     bands: list[PILImage.Image] = field(default_factory=list)
+    height: int = 0
 
     @property
     def empty(self) -> bool:
@@ -203,7 +205,7 @@ class Renderer:
             img = self._draw_seg(seg)
             band.paste(img, (x, tallest - img.height))
             x += seg.width
-        self.page.bands.append(band)
+        self._add_band(band)
         self.line, self.line_w = [], 0
 
     def _draw_seg(self, seg: _Seg) -> PILImage.Image:
@@ -255,7 +257,7 @@ class Renderer:
             img = img.crop((0, 0, self.dots, img.height))
         band = PILImage.new("L", (self.dots, img.height), 255)
         band.paste(img, (self._x_for(img.width), 0))
-        self.page.bands.append(band)
+        self._add_band(band)
 
     def _qr(self) -> None:
         if not self.qr_data:
@@ -305,7 +307,15 @@ class Renderer:
 
     def _blank(self, height: int) -> None:
         if height > 0:
-            self.page.bands.append(PILImage.new("L", (self.dots, min(height, 4000)), 255))
+            self._add_band(PILImage.new("L", (self.dots, min(height, 4000)), 255))
+
+    def _add_band(self, band: PILImage.Image) -> None:
+        """Append to the page; a page longer than MAX_PAGE_DOTS is cut off as a receipt, so a
+        stream with no cut (or a hostile one) cannot grow one image without bound."""
+        self.page.bands.append(band)
+        self.page.height += band.height
+        if self.page.height >= MAX_PAGE_DOTS:
+            self.done.append(self._close_page())
 
     def _close_page(self) -> PILImage.Image:
         bands = self.page.bands or [PILImage.new("L", (self.dots, 1), 255)]

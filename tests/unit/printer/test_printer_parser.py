@@ -105,3 +105,12 @@ def test_forged_huge_length_is_not_buffered() -> None:
 def test_truncated_command_is_reported_as_unknown_on_close() -> None:
     ops = parse(b"\x1d(k\x10\x00" + b"1P0abc")
     assert ops[-1].kind == "unknown"
+
+
+@settings(max_examples=150, deadline=None)
+@given(soup)
+def test_render_never_raises_on_command_soup(data: bytes) -> None:
+    from devices.printer.render import render
+
+    for page in render(data, 384):
+        assert page.width == 384

@@ -96,7 +96,7 @@ def test_missing_font_falls_back_without_failing(tmp_path) -> None:
 
 def test_garbage_renders_without_raising() -> None:
     rng = np.random.default_rng(7)
-    for _ in range(20):
+    for _ in range(8):
         render(rng.integers(0, 256, 2000, dtype=np.uint8).tobytes(), 384)
 
 
@@ -113,3 +113,11 @@ def test_preview_png_of_a_template(tmp_path) -> None:
     img = PILImage.open(out)
     assert img.width == 384
     assert _decode(img.convert("L")) == [("QRCode", "https://c.example/q/A1")]
+
+
+def test_endless_feed_without_cut_is_split_not_grown() -> None:
+    from devices.printer.render import MAX_PAGE_DOTS
+
+    pages = render(b"\x1bd\xff" * 400, 384)  # 400 x 255 lines of feed, never a cut
+    assert len(pages) > 1
+    assert all(p.height <= MAX_PAGE_DOTS + 4000 for p in pages)
