@@ -299,9 +299,6 @@ def read_bundle(
                             kept += chunk
                         if out is not None:
                             out.write(chunk)
-                    if out is not None:
-                        out.flush()
-                        os.fsync(out.fileno())
                 finally:
                     if out is not None:
                         out.close()
