@@ -154,7 +154,11 @@ class EscposPrinter(Device):
         ch.open()
         self._channel = ch
         self._last = None
-        self._query()
+        try:
+            self._query()
+        except BaseException:
+            self._disconnect()  # do not leak the half-open channel into the next attempt
+            raise
 
     def _disconnect(self) -> None:
         ch, self._channel = self._channel, None
