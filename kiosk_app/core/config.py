@@ -85,6 +85,16 @@ class DeviceConfig(_Strict):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class WedgeConfig(_Strict):
+    """Keyboard-wedge scan guns: keys arriving faster than a person types are a scan."""
+
+    enabled: bool = True
+    max_gap_ms: float = Field(35, gt=1, le=500)
+    min_length: int = Field(6, ge=1, le=64)
+    prefix: str = ""
+    suffix: str = "\r"
+
+
 class SyncConfig(_Strict):
     central_url: str = "http://127.0.0.1:8765"
     token: str = ""
@@ -124,6 +134,7 @@ class KioskConfig(_Strict):
     technician: TechnicianConfig
     logging: LoggingConfig = LoggingConfig()
     devices: dict[str, DeviceConfig] = Field(default_factory=dict)
+    wedge: WedgeConfig = WedgeConfig()
     sync: SyncConfig = SyncConfig()
     guides: GuidesConfig = GuidesConfig()
     provisioning: ProvisioningConfig = ProvisioningConfig()

@@ -43,9 +43,13 @@ def setup_logging(
     path = log_dir / "kiosk.jsonl"
     root = logging.getLogger()
     for old in list(root.handlers):
-        if old.get_name() == "kiosk":
+        # ours from an earlier call, and the plain stderr handler python-escpos installs with
+        # logging.basicConfig() at import: it would print unmasked, unstructured lines
+        plain = type(old) is logging.StreamHandler and old.get_name() != "kiosk"
+        if old.get_name() == "kiosk" or plain:
             root.removeHandler(old)
-            old.close()
+            if old.get_name() == "kiosk":
+                old.close()
     fh = logging.handlers.RotatingFileHandler(
         path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
     )

@@ -61,6 +61,45 @@ class DemoEnvironment:
 
     def _start_services(self) -> None:
         """Each piece registers itself in self.services and its stop in self._stops."""
+        from central.server import EmbeddedCentral
+        from devices.printer.simulator import PrinterSimulator
+
+        central = EmbeddedCentral(self.workdir / "central.sqlite3").start()
+        self._stops.append(central.stop)
+        self.services["central"] = central
+        self.tables["sync"] = {
+            "central_url": central.url,
+            "token": f"demo-token-{self.terminal_id}",
+            "heartbeat_s": 30,
+            "pull_s": 60,
+            "backoff_cap_s": 5,
+        }
+
+        printer = PrinterSimulator(out_dir=self.workdir / "printed").start()
+        self._stops.append(printer.stop)
+        self.services["printer_sim"] = printer
+        self.tables["devices.printer"] = {"adapter": "escpos-network"}
+        self.tables["devices.printer.params"] = {"host": "127.0.0.1", "port": printer.port}
+
+        if self.profile == "kiosk-24h":
+            # a synthesised scene in front of the camera; a step holds a code up with
+            # ctx.devices.get("camera_scanner") → its capture's show(text)
+            self.tables["devices.camera_scanner"] = {"adapter": "camera_scanner"}
+            self.tables["devices.camera_scanner.params"] = {"source": "scene:", "fps": 5}
+        else:
+            from devices.rating.sim import RatingPadSimulator
+            from devices.scan.sim_serial import ScannerSimulator
+
+            scanner = ScannerSimulator()
+            self._stops.append(scanner.close)
+            self.services["scanner_sim"] = scanner
+            self.tables["devices.scanner"] = {"adapter": "serial_scanner"}
+            self.tables["devices.scanner.params"] = {"port": scanner.path}
+            pad = RatingPadSimulator()
+            self._stops.append(pad.close)
+            self.services["rating_pad_sim"] = pad
+            self.tables["devices.rating_pad"] = {"adapter": "rating_pad"}
+            self.tables["devices.rating_pad.params"] = {"port": pad.port.path}
 
     def write_site(self) -> Path:
         text = self.base_site.read_text(encoding="utf-8")

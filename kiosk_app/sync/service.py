@@ -10,12 +10,13 @@ blocking calls (``online.*``) in its task manager, never on the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from kiosk_app.core.config import KioskConfig, SyncConfig
-from kiosk_app.core.paths import data_dir
+from kiosk_app.core.paths import config_dir, data_dir
 from kiosk_app.sync.heartbeat import DeviceStates, Heartbeat
 from kiosk_app.sync.online import OnlineApi
 from kiosk_app.sync.outbox import DeadLetter, Enqueued, Outbox, Transaction
@@ -36,6 +37,7 @@ class SyncService:
     ) -> None:
         state = Path(state_dir)
         self.terminal_id = terminal_id
+        self._snapshot: dict[str, Any] | None = None
         self.outbox = Outbox(state / "outbox.db", terminal_id)
         try:
             self._transport = Transport(cfg)
@@ -110,10 +112,30 @@ class SyncService:
         self.relay.wake()
         return rec
 
+    def wake(self) -> None:
+        """Send now (after an enqueue made outside ``enqueue``/``transaction``)."""
+        self.relay.wake()
+
     # reading ------------------------------------------------------------------------------
     def cached(self, name: str) -> Cached | None:
         """The last good catalog / config / guide version, for offline use."""
         return self.puller.cached(name)
+
+    def catalog(self) -> dict[str, Any] | None:
+        """The newest catalog this terminal has: the last good pull, else the snapshot shipped
+        with the terminal (config/catalog/catalog.json), so the catalog works with no network
+        from the first day."""
+        got = self.puller.cached("catalog")
+        if got is not None and isinstance(got.data, dict):
+            return got.data
+        if self._snapshot is None:
+            path = config_dir() / "catalog" / "catalog.json"
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self._snapshot = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self._snapshot = {}
+        return self._snapshot or None
 
     # technician panel ---------------------------------------------------------------------
     def status(self) -> SyncStatus:

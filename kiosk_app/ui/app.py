@@ -16,6 +16,7 @@ from kiosk_app.core.config import ConfigError, LoadedConfig, load_config
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.logs import setup_logging
 from kiosk_app.core.paths import data_dir
+from kiosk_app.services import start_services, stop_services
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.theme import CJK_FAMILIES
 
@@ -111,7 +112,15 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         widget.showFullScreen()
         app.exec()
         return 2
+    env = None
+    if demo:
+        from kiosk_app.demo.environment import DemoEnvironment
+
+        env = DemoEnvironment(loaded.config.profile or "kiosk-24h", base_site=config)
+        loaded = load_config(env.start())
     ctx = build_context(loaded, demo)
+    ctx.services.update(env.services if env else {})
+    start_services(ctx)
     win = build_window(ctx, fullscreen=not windowed and loaded.config.ui.fullscreen)
     if windowed or not loaded.config.ui.fullscreen:
         win.resize(1280, 800)
@@ -125,6 +134,9 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         return app.exec()
     finally:
         win.dispose()
+        stop_services(ctx)
+        if env is not None:
+            env.stop()
         log.info("kiosk stopped")
         if os.environ.get("KIOSK_FAST_EXIT"):
             os._exit(0)

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.scan.wedge import WedgeClassifier
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
 from kiosk_app.ui import capabilities, i18n
+from kiosk_app.ui.devices.bridge import bridge_all
+from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
 from kiosk_app.ui.screens.attract import AttractScreen
@@ -87,9 +90,17 @@ class KioskWindow(QMainWindow):
         self._last_press_key: tuple[int, float, float] | None = None
         self.technician_gesture.connect(self.open_pin_pad)
 
+        # device events as Qt signals on this thread; flows connect to win.bridges[name]
+        self.bridges = bridge_all(ctx.devices, self) if ctx.devices is not None else {}
         self.lockdown = Lockdown(self)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
+        self.wedge: WedgeFilter | None = None
+        w = ctx.config.wedge
+        if w.enabled:
+            classifier = WedgeClassifier(w.max_gap_ms / 1000, w.min_length, w.prefix, w.suffix)
+            self.wedge = WedgeFilter(classifier, self)
+            self.wedge.install(app)
         app.installEventFilter(self.lockdown)
         app.installEventFilter(self.idle)
         app.installEventFilter(self)
@@ -238,6 +249,10 @@ class KioskWindow(QMainWindow):
         if isinstance(app, QApplication):
             for f in (self.lockdown, self.idle, self):
                 app.removeEventFilter(f)
+            if self.wedge is not None:
+                self.wedge.uninstall(app)
+        for bridge in self.bridges.values():
+            bridge.detach()
         self.idle.disarm()
         self._hold.stop()
         self.tasks.shutdown()

@@ -7,12 +7,14 @@ from typing import Any
 
 from kiosk_app.core.config import load_config
 from kiosk_app.demo.environment import DemoEnvironment
+from kiosk_app.services import start_services, stop_services
 
 
 class DemoRun:
     def __init__(self, profile: str = "kiosk-24h", site_config: Path | None = None) -> None:
         self.env = DemoEnvironment(profile, base_site=site_config)
         self.window: Any = None
+        self.ctx: Any = None
         self.app: Any = None
 
     def __enter__(self) -> DemoRun:
@@ -23,18 +25,27 @@ class DemoRun:
         try:
             ctx = build_context(load_config(site), demo=True)
             ctx.services.update(self.env.services)
+            start_services(ctx)
+            self.ctx = ctx
             self.window = build_window(ctx, fullscreen=False)
             self.window.resize(1280, 800)
             self.window.show()
         except Exception:
-            self.env.stop()
+            self._stop()
             raise
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
         if self.window is not None:
             self.window.dispose()
             self.window._allow_close = True
             self.window.close()
             self.window.deleteLater()
+            self.window = None
+        if self.ctx is not None:
+            stop_services(self.ctx)
+            self.ctx = None
         self.env.stop()

@@ -11,6 +11,7 @@ translations and marks new strings "unfinished"; fill them in the .ts file, then
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 UI = HERE.parent
 
 _SHELL_DIRS = {"screens", "widgets"}
+_TR_CALL = re.compile(r"\.tr\(|\btranslate\(")
 _NOT_UI = {"i18n", "__pycache__"}
 
 
@@ -33,7 +35,7 @@ def areas() -> dict[str, list[Path]]:
         if top in _NOT_UI:
             continue
         text = py.read_text(encoding="utf-8")
-        if "tr(" not in text and "translate(" not in text:
+        if not _TR_CALL.search(text):
             continue
         area = "shell" if top in _SHELL_DIRS or not top else top
         found.setdefault(area, []).append(py)
@@ -93,7 +95,11 @@ def build(check: bool = False) -> int:
         ts = HERE / f"{area}_zh_CN.ts"
         qm = ts.with_suffix(".qm")
         if check:
-            todo = unfinished(ts) if ts.exists() else ["(no catalogue)"]
+            if not ts.exists():
+                print(f"{ts.name}: missing, run python -m kiosk_app.ui.i18n.build")
+                status = 1
+                continue
+            todo = unfinished(ts)
             if todo:
                 print(f"{ts.name}: untranslated: {todo}")
                 status = 1

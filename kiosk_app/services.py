@@ -1,0 +1,46 @@
+"""Start and stop what a running terminal holds besides its window: the devices and the sync
+service. Qt-free, so the kiosk, the headless demo and the tests start them the same way."""
+
+from __future__ import annotations
+
+import logging
+
+from devices.manager import DeviceManager
+from kiosk_app import __version__
+from kiosk_app.core.context import AppContext
+from kiosk_app.sync.service import SyncService
+
+log = logging.getLogger(__name__)
+
+
+def device_states(ctx: AppContext) -> dict[str, str]:
+    """Logical device name -> state, for heartbeats and the technician panel (no personal data)."""
+    if ctx.devices is None:
+        return {}
+    return {name: str(state.value) for name, state in ctx.devices.states().items()}
+
+
+def start_services(ctx: AppContext) -> None:
+    cfg = ctx.config
+    ctx.devices = DeviceManager(cfg.devices)
+    ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
+    for name, problem in ctx.devices.problems.items():
+        log.warning("device unavailable", extra={"device": name, "reason": problem})
+    if not cfg.sync.token:
+        log.warning("sync.token is empty: the central service will refuse this terminal")
+    ctx.sync = SyncService.from_config(
+        cfg,
+        ctx.data_dir / "sync",
+        device_states=lambda: device_states(ctx),
+        config_version=f"{__version__}/{cfg.profile or '-'}",
+    )
+    ctx.sync.start()
+
+
+def stop_services(ctx: AppContext) -> None:
+    if ctx.sync is not None:
+        ctx.sync.stop()
+        ctx.sync = None
+    if ctx.devices is not None:
+        ctx.devices.close_all()
+        ctx.devices = None
