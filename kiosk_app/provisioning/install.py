@@ -132,11 +132,30 @@ class Installer:
         if self._on_step is not None:
             self._on_step(name)
 
+    def adopt(self, *paths: Path, recursive: bool = False) -> None:
+        """Give what root creates here to the owner of the data dir (the kiosk user).
+
+        A technician often runs `sudo kiosk provision apply`; without this the kiosk, running
+        as its own user, could not read the release (nor later install a pushed config).
+        """
+        if os.geteuid() != 0:
+            return
+        owner = self.root.parent.stat()
+        if owner.st_uid == 0:
+            return
+        for path in paths:
+            os.lchown(path, owner.st_uid, owner.st_gid)
+            if recursive and path.is_dir() and not path.is_symlink():
+                for dirpath, dirnames, filenames in os.walk(path):
+                    for name in dirnames + filenames:
+                        os.lchown(Path(dirpath) / name, owner.st_uid, owner.st_gid)
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the install lock; a second installer waits instead of interleaving steps."""
         self.releases.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o660)
+        self.adopt(self.root, self.releases, self.root / ".lock")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -165,6 +184,7 @@ class Installer:
     def commit(self, staging: Path, info: m.ReleaseInfo) -> Installed:
         """Make a fully written staging folder the current release; keep the old as previous."""
         write_atomic(staging / m.RELEASE_INFO, info.model_dump_json(indent=2).encode())
+        self.adopt(staging, recursive=True)
         fsync_tree(staging)
         self._step("staged")
         name = f"{info.source}-b{info.bundle_version}-c{info.config_version}-{secrets.token_hex(3)}"

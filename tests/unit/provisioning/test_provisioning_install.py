@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -10,7 +12,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.install import Installer
 from kiosk_app.provisioning.slip import build_slip, slip_receipt
+from kiosk_app.provisioning.usb import find_bundles
 
 
 def running_tag(inst) -> str:
@@ -156,3 +160,35 @@ def test_damaged_current_release_is_reported(kit):
     (inst.current().path / m.RELEASE_INFO).write_text("{")
     with pytest.raises(ProvisionError, match="is damaged"):
         inst.apply(kit.bundle(2))
+
+
+def test_files_made_by_root_belong_to_the_kiosk_user(kit, tmp_path):
+    """`sudo kiosk provision apply`: the kiosk, running as its own user, must read the release."""
+    data = tmp_path / "data"
+    data.mkdir()
+    expected = os.geteuid()
+    if expected == 0:  # as root (the technician's sudo), files go to the data dir's owner
+        os.chown(data, 4321, 4321)
+        expected = 4321
+    inst = Installer(data / "install", kit.trusted)
+    inst.apply(kit.bundle(1))
+    paths = [inst.root, inst.releases, inst.root / ".lock", *inst.current().path.rglob("*")]
+    assert {p.lstat().st_uid for p in paths} == {expected}
+
+
+def test_bundles_are_found_on_a_usb_stick(kit, tmp_path):
+    stick = tmp_path / "media" / "technician" / "USB"
+    (stick / "county" / "2026").mkdir(parents=True)
+    shutil.copy(kit.bundle(3), stick / "county" / "HALL-24H-01-v3.tar.gz")
+    shutil.copy(kit.bundle(4), stick / "HALL-24H-01-v4.tgz")
+    (stick / "photos.tar.gz").write_bytes(b"not a bundle")
+    (stick / ".Trash-1000").mkdir()
+    shutil.copy(kit.bundle(9), stick / ".Trash-1000" / "old.tgz")
+    found = find_bundles([tmp_path / "media", tmp_path / "not-mounted"])
+    assert [(b.terminal_id, b.version, b.path.name) for b in found] == [
+        ("HALL-24H-01", 4, "HALL-24H-01-v4.tgz"),
+        ("HALL-24H-01", 3, "HALL-24H-01-v3.tar.gz"),
+    ]
+    inst = kit.installer()
+    inst.apply(found[0].path)
+    assert inst.current().info.bundle_version == 4
