@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # child processes / a wheel build: seconds, not millis
+
 REPO = Path(__file__).resolve().parents[3]
 SOURCES = ["pyproject.toml", "README.md", "kiosk_app", "devices", "guides", "central", "config"]
 

@@ -23,6 +23,8 @@ from kiosk_app.provisioning.install import ROLLBACK_STEPS, STEPS, Installer
 from kiosk_app.provisioning.keys import TrustedKeys, public_line
 from kiosk_app.provisioning.push import PendingConfig, sign_config_push
 
+pytestmark = pytest.mark.slow  # child processes / a wheel build: seconds, not millis
+
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
