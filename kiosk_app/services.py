@@ -26,6 +26,11 @@ def start_services(ctx: AppContext) -> None:
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():
         log.warning("device unavailable", extra={"device": name, "reason": problem})
+    for dev in ctx.devices:
+        # a receipt held for retry (paper out) carries the citizen's data: it goes with them
+        clear = getattr(dev, "clear_held", None)
+        if callable(clear):
+            ctx.session.register_wiper(f"held-jobs:{dev.name}", clear)
     if not cfg.sync.token:
         log.warning("sync.token is empty: the central service will refuse this terminal")
     ctx.sync = SyncService.from_config(

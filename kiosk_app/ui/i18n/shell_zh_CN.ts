@@ -36,6 +36,24 @@
     </message>
 </context>
 <context>
+    <name>DevicesTab</name>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="51"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="59"/>
+        <source>No devices configured</source>
+        <translation>未配置设备</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="64"/>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <location filename="../screens/home.py" line="97"/>
@@ -101,79 +119,226 @@
     </message>
 </context>
 <context>
+    <name>SyncTab</name>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="89"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="90"/>
+        <source>Retry dead letters</source>
+        <translation>重发失败记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="91"/>
+        <source>Discard dead letters</source>
+        <translation>丢弃失败记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="92"/>
+        <source>Network check</source>
+        <translation>网络检测</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="93"/>
+        <source>Export logs</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="108"/>
+        <source>Sync is not running</source>
+        <translation>同步未运行</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="111"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="111"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="111"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="116"/>
+        <location filename="../screens/tech_tabs.py" line="167"/>
+        <source>Central service</source>
+        <translation>中心服务</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="117"/>
+        <source>Waiting to send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="118"/>
+        <source>oldest</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="121"/>
+        <source>Dead letters</source>
+        <translation>失败记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="122"/>
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="123"/>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="146"/>
+        <source>%1 record(s) queued again</source>
+        <translation>已重新排队 %1 条记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="152"/>
+        <source>%1 record(s) discarded</source>
+        <translation>已丢弃 %1 条记录</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="159"/>
+        <source>Checking…</source>
+        <translation>正在检测…</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="161"/>
+        <source>reachable (catalog updated)</source>
+        <translation>可连接（事项目录已更新）</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="162"/>
+        <source>reachable</source>
+        <translation>可连接</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="163"/>
+        <source>not reachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="164"/>
+        <source>reachable, but the answer was invalid</source>
+        <translation>可连接，但返回内容无效</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="165"/>
+        <source>reachable, but this terminal was refused (token?)</source>
+        <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="181"/>
+        <source>Logs exported to</source>
+        <translation>日志已导出到</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="181"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>TechTabs</name>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="23"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="194"/>
+        <source>Diagnostics</source>
+        <translation>设备诊断</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="198"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/technician.py" line="71"/>
+        <location filename="../screens/technician.py" line="73"/>
         <source>Technician panel</source>
         <translation>技术人员面板</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="72"/>
+        <location filename="../screens/technician.py" line="74"/>
         <source>Back to service</source>
         <translation>返回服务</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="73"/>
+        <location filename="../screens/technician.py" line="75"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="81"/>
+        <location filename="../screens/technician.py" line="83"/>
         <source>Terminal</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="82"/>
+        <location filename="../screens/technician.py" line="84"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="83"/>
+        <location filename="../screens/technician.py" line="85"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="84"/>
+        <location filename="../screens/technician.py" line="86"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="85"/>
+        <location filename="../screens/technician.py" line="87"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="86"/>
+        <location filename="../screens/technician.py" line="88"/>
         <source>Config files</source>
         <translation>配置文件</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="87"/>
+        <location filename="../screens/technician.py" line="89"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="88"/>
+        <location filename="../screens/technician.py" line="90"/>
         <source>Uptime</source>
         <translation>运行时间</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="97"/>
+        <location filename="../screens/technician.py" line="99"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="100"/>
+        <location filename="../screens/technician.py" line="102"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="104"/>
+        <location filename="../screens/technician.py" line="106"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="108"/>
+        <location filename="../screens/technician.py" line="110"/>
         <source>Config</source>
         <translation>配置</translation>
     </message>

@@ -1,0 +1,201 @@
+"""Technician panel tabs: device diagnostics, sync backlog and dead letters, network check, log
+export. Every device and network call runs in the task manager; the panel never waits."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from kiosk_app.core.log_export import export_logs, usb_targets
+from kiosk_app.ui.screens.technician import TECH_TABS
+from kiosk_app.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from kiosk_app.ui.main_window import KioskWindow
+
+
+def _ago(ts: float | None) -> str:
+    if ts is None:
+        return QCoreApplication.translate("TechTabs", "never")
+    return f"{int(time.time() - ts)} s"
+
+
+class DevicesTab(QWidget):
+    """One row per device: state, health, and a test button (test print, test scan, pad ping)."""
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__()
+        self.win = win
+        lay = QVBoxLayout(self)
+        grid = QGridLayout()
+        lay.addLayout(grid)
+        self.results: dict[str, Any] = {}
+        mgr = win.ctx.devices
+        devices = list(mgr) if mgr is not None else []
+        for row, dev in enumerate(devices):
+            health = dev.check_health()
+            text = f"{dev.name}: {health.state.value}" + (
+                f" · {health.status}" if health.status else ""
+            )
+            if health.last_error:
+                text += f" · {health.last_error}"
+            grid.addWidget(label("body", text), row, 0)
+            result = label("muted", "")
+            result.setObjectName(f"test_result_{dev.name}")
+            self.results[dev.name] = result
+            grid.addWidget(result, row, 1)
+            b = button("", self.tr("Test"))
+            b.setObjectName(f"test_{dev.name}")
+            b.clicked.connect(lambda _=False, d=dev: self.run_test(d))
+            grid.addWidget(b, row, 2)
+        if mgr is not None:
+            for name, why in mgr.problems.items():
+                grid.addWidget(label("error", f"{name}: {why}"), grid.rowCount(), 0, 1, 3)
+        if not devices and (mgr is None or not mgr.problems):
+            lay.addWidget(label("body", self.tr("No devices configured")))
+        lay.addStretch(1)
+
+    def run_test(self, dev: Any) -> None:
+        out = self.results[dev.name]
+        out.setText(self.tr("Testing…"))
+
+        def done(result: Any) -> None:
+            mark = "✔" if result.ok else "✘"
+            out.setText(f"{mark} {result.message}")
+
+        self.win.tasks.run(dev.test_transaction, done, lambda exc: out.setText(f"✘ {exc}"))
+
+
+class SyncTab(QWidget):
+    """Backlog, last success, dead letters (retry / discard), network check, log export."""
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__()
+        self.win = win
+        lay = QVBoxLayout(self)
+        self.summary = label("body", "")
+        self.summary.setObjectName("sync_summary")
+        lay.addWidget(self.summary)
+        self.dead = QPlainTextEdit()
+        self.dead.setReadOnly(True)
+        self.dead.setObjectName("dead_letters")
+        lay.addWidget(self.dead, 1)
+        row = QHBoxLayout()
+        for name, text, slot in (
+            ("sync_now", self.tr("Sync now"), self.sync_now),
+            ("retry_dead", self.tr("Retry dead letters"), self.retry_dead),
+            ("discard_dead", self.tr("Discard dead letters"), self.discard_dead),
+            ("net_check", self.tr("Network check"), self.network_check),
+            ("export_logs", self.tr("Export logs"), self.export_logs),
+        ):
+            b = button("", text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.message = label("muted", "")
+        self.message.setObjectName("sync_message")
+        lay.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        sync = self.win.ctx.sync
+        if sync is None:
+            self.summary.setText(self.tr("Sync is not running"))
+            return
+        st = sync.status()
+        online = {True: self.tr("online"), False: self.tr("offline"), None: self.tr("unknown")}[
+            st.online
+        ]
+        oldest = "-" if st.oldest_pending_age_s is None else f"{int(st.oldest_pending_age_s)} s"
+        central, waiting, oldest_t = (
+            self.tr("Central service"),
+            self.tr("Waiting to send"),
+            self.tr("oldest"),
+        )
+        dead, last_ok, last_err = (
+            self.tr("Dead letters"),
+            self.tr("Last successful sync"),
+            self.tr("Last error"),
+        )
+        lines = [
+            f"{central}: {online}",
+            f"{waiting}: {st.depth}   {oldest_t}: {oldest}",
+            f"{dead}: {st.dead}",
+            f"{last_ok}: {_ago(st.last_success_at)}",
+        ]
+        if st.last_error:
+            lines.append(f"{last_err}: {st.last_error}")
+        self.summary.setText("\n".join(lines))
+        self.dead.setPlainText(
+            "\n".join(f"{d.key[:8]}  {d.type}  {d.reason}" for d in sync.dead_letters())
+        )
+
+    def sync_now(self) -> None:
+        if self.win.ctx.sync is not None:
+            self.win.ctx.sync.sync_now()
+        self.refresh()
+
+    def retry_dead(self) -> None:
+        if self.win.ctx.sync is not None:
+            n = self.win.ctx.sync.retry_dead()
+            self.message.setText(self.tr("%1 record(s) queued again").replace("%1", str(n)))
+        self.refresh()
+
+    def discard_dead(self) -> None:
+        if self.win.ctx.sync is not None:
+            n = self.win.ctx.sync.discard_dead()
+            self.message.setText(self.tr("%1 record(s) discarded").replace("%1", str(n)))
+        self.refresh()
+
+    def network_check(self) -> None:
+        sync = self.win.ctx.sync
+        if sync is None:
+            return
+        self.message.setText(self.tr("Checking…"))
+        outcome = {
+            "updated": self.tr("reachable (catalog updated)"),
+            "unchanged": self.tr("reachable"),
+            "offline": self.tr("not reachable"),
+            "invalid": self.tr("reachable, but the answer was invalid"),
+            "refused": self.tr("reachable, but this terminal was refused (token?)"),
+        }
+        central = self.tr("Central service")
+        self.win.tasks.run(
+            lambda: sync.puller.pull("catalog"),
+            lambda res: self.message.setText(f"{central}: {outcome.get(res, res)}"),
+            lambda exc: self.message.setText(str(exc)),
+        )
+
+    def export_logs(self) -> None:
+        ctx = self.win.ctx
+        lc = ctx.config.logging
+        log_dir = Path(lc.dir) if lc.dir else ctx.data_dir / "logs"
+        targets = usb_targets()
+        dest = targets[0] if targets else ctx.data_dir / "exports"
+
+        ok_text, fail_text = self.tr("Logs exported to"), self.tr("Export failed")
+
+        def done(path: Path) -> None:
+            self.message.setText(f"{ok_text} {path}")
+
+        self.win.tasks.run(
+            lambda: export_logs(log_dir, dest, ctx.config.terminal.id),
+            done,
+            lambda exc: self.message.setText(f"{fail_text}: {exc}"),
+        )
+
+
+def _devices_tab(win: KioskWindow) -> tuple[str, QWidget]:
+    return QCoreApplication.translate("TechTabs", "Diagnostics"), DevicesTab(win)
+
+
+def _sync_tab(win: KioskWindow) -> tuple[str, QWidget]:
+    return QCoreApplication.translate("TechTabs", "Sync"), SyncTab(win)
+
+
+TECH_TABS.extend([_devices_tab, _sync_tab])
