@@ -282,7 +282,7 @@ def read_bundle(
                         raise ProvisionError(f"{name} is too large ({member.size} bytes)")
                     small[name] = src.read()
                     continue
-                if name in m.RESERVED:
+                if name.split("/")[0] in m.RESERVED:
                     raise ProvisionError(f"bundle member {name!r} uses a reserved name")
                 keep = name in m.REQUIRED
                 if keep and member.size > m.MAX_SMALL_FILE_BYTES:

@@ -242,6 +242,13 @@ class Installer:
                     signer=verified.signer,
                 )
                 installed = self.commit(staging, info)
+            except OSError as exc:  # disk full, read error on the stick, ...
+                shutil.rmtree(staging, ignore_errors=True)
+                now = self.current()
+                running = f"bundle {now.info.bundle_version}" if now else "no bundle"
+                raise ProvisionError(
+                    f"installing failed ({exc.strerror or exc}); the terminal runs {running}"
+                ) from None
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tomllib
@@ -192,3 +193,26 @@ def test_bundles_are_found_on_a_usb_stick(kit, tmp_path):
     inst = kit.installer()
     inst.apply(found[0].path)
     assert inst.current().info.bundle_version == 4
+
+
+def test_disk_full_while_installing_changes_nothing(kit, monkeypatch):
+    inst = kit.installer()
+    inst.apply(kit.bundle(1))
+    before = kit.snapshot(inst.root)
+
+    def full(_root):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("kiosk_app.provisioning.install.fsync_tree", full)
+    with pytest.raises(
+        ProvisionError, match=r"No space left on device\); the terminal runs bundle 1"
+    ):
+        inst.apply(kit.bundle(2))
+    assert kit.snapshot(inst.root) == before
+
+
+def test_reserved_names_cannot_be_folders_either(kit):
+    files = {**kit.good_files(), "release.json/x": b"x"}
+    path = kit.craft_signed("r.tgz", files)
+    with pytest.raises(ProvisionError, match="reserved name"):
+        kit.installer().apply(path)
