@@ -2,7 +2,7 @@
 naive one-POST-per-event ``requests`` loop measured in the same run; plus the enqueue latency
 with ``synchronous=FULL`` and the worst stall of a "main" thread while the relay drains.
 
-    .venv/bin/python benchmarks/sync.py [--events 10000] [--naive-sample 1000] [--batch 200]
+    .venv/bin/python benchmarks/sync.py [--events 10000] [--naive-sample 1000] [--batch N]
 
 The service runs in its own process (as in production), so its CPU does not count against the
 terminal's threads. The naive loop is timed on a sample (``--naive-sample``) and scaled, since
@@ -118,7 +118,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--naive-sample", type=int, default=1_000)
-    ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--batch", type=int, default=SyncConfig().batch_size)
     ap.add_argument("--timed-enqueues", type=int, default=2_000)
     args = ap.parse_args()
 

@@ -13,7 +13,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -101,7 +101,7 @@ class SyncConfig(_Strict):
     ca_bundle: str = ""
     heartbeat_s: int = Field(60, ge=5, le=3600)
     pull_s: int = Field(300, ge=10, le=86400)
-    batch_size: int = Field(100, ge=1, le=1000)
+    batch_size: int = Field(500, ge=1, le=1000)  # events per upload; the service takes <= 1000
     backoff_base_s: float = Field(0.5, gt=0, le=60)
     backoff_cap_s: float = Field(300, gt=0, le=3600)
     timeout_s: float = Field(5, gt=0, le=60)
@@ -126,6 +126,20 @@ class MaintenanceConfig(_Strict):
     watchdog_s: int = Field(30, ge=5, le=600)  # the unit's WatchdogSec; the app pings at half
 
 
+class StaffMember(_Strict):
+    """A desk clerk who may sign in; the id (``S0001``) is the badge QR's ``ZWFW-GH:`` payload."""
+
+    name: str = Field(min_length=1, max_length=40)
+    pin_hash: str = ""  # scrypt hash (`kiosk pin-hash`); empty: badge sign-in only
+
+
+class DeskConfig(_Strict):
+    # staff id (S + 4..8 digits) -> member; a site file lists its own clerks
+    staff: dict[Annotated[str, Field(pattern=r"^S\d{4,8}$")], StaffMember] = Field(
+        default_factory=dict
+    )
+
+
 class KioskConfig(_Strict):
     profile: str = ""
     terminal: TerminalConfig
@@ -139,6 +153,7 @@ class KioskConfig(_Strict):
     guides: GuidesConfig = GuidesConfig()
     provisioning: ProvisioningConfig = ProvisioningConfig()
     maintenance: MaintenanceConfig = MaintenanceConfig()
+    desk: DeskConfig = DeskConfig()
 
 
 @dataclass(frozen=True)
