@@ -43,6 +43,7 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 # (Canny low, high in log units per pixel; edge thickening): strict first, then faint borders
 # (a light card on a light mat), then faint borders with gaps.
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
+EARLY_AREA_SHARE = 0.08
 
 
 def _validate(image: object) -> Image:
@@ -346,8 +347,14 @@ def detect_page(image: Image) -> Corners | None:
     feat = _features(small)
     grad = _gradients(feat)
     cands: list[_Candidate] = []
+    frame_area = float(small.shape[0] * small.shape[1])
     for low, high, bridge in PASSES:
-        cands += _candidates(_regions(_edges(grad, low, high), bridge), feat)
+        found = _candidates(_regions(_edges(grad, low, high), bridge), feat)
+        cands += found
+        # A page-sized quad with a clear border on all sides: fainter passes would only find
+        # the same one again. Small finds (a card, or a photo *on* a card) go on looking.
+        if any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in found):
+            break
     if not cands:
         return None
     # The outermost verified quad wins: a photo, a table or a frame printed on the page is

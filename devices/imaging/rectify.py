@@ -66,17 +66,6 @@ def paper_ratio(corners: npt.ArrayLike, paper: Paper = "auto") -> tuple[str, flo
     return "measured", measured
 
 
-def _ink_mask(gray: Image) -> npt.NDArray[np.bool_]:
-    bg = _paper_level(gray)
-    norm = gray.astype(np.float32) / np.maximum(bg, 1.0)
-    ink = norm < 0.7
-    # a rim of desk left by the detection would look like a ruled margin on every line
-    h, w = ink.shape
-    mh, mw = max(1, h // 40), max(1, w // 40)
-    ink[:mh], ink[-mh:], ink[:, :mw], ink[:, -mw:] = False, False, False, False
-    return ink
-
-
 def _stripe_score(ink: npt.NDArray[np.bool_]) -> float:
     """How strongly ink forms horizontal lines: variance of the row profile, normalised."""
     prof = ink.mean(axis=1)
@@ -133,31 +122,59 @@ def upright_turns(gray: Image, landscape_paper: bool) -> int:
 
 
 def _paper_level(gray: Image) -> Image:
-    """The brightness the paper would have at each pixel if nothing were printed on it."""
+    """The brightness the paper would have at each pixel if nothing were printed on it.
+
+    Worked out at ~400 px (a max filter wider than any stroke, then a blur) and enlarged:
+    light varies slowly, and this keeps the full-size work to two cheap uint8 passes.
+    """
     h, w = gray.shape
     f = max(1, round(max(h, w) / 400))
     small = cv2.resize(gray, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
     k = max(3, (round(max(small.shape) / 40)) | 1)  # wider than a text stroke at this scale
     bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    bg = cv2.medianBlur(bg, k if k <= 5 else 5)
+    bg = cv2.medianBlur(bg, 5)
     bg = cv2.GaussianBlur(bg, (0, 0), k)
-    return cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out: Image = cv2.resize(np.maximum(bg, 1), (w, h), interpolation=cv2.INTER_LINEAR)
+    return out
+
+
+PAPER_WHITE = 0.9  # paper at ≥ 90 % of its local level comes out pure white
+INK_BLACK = 0.08  # and ink at ≤ 8 % of it pure black
+
+
+def _relative(gray: Image) -> Image:
+    """gray / paper level, as uint8 where 255 means PAPER_WHITE of the level or brighter."""
+    out: Image = cv2.divide(gray, _paper_level(gray), scale=255.0 / PAPER_WHITE)
+    return out
+
+
+def _ink_mask(gray: Image) -> npt.NDArray[np.bool_]:
+    ink: npt.NDArray[np.bool_] = _relative(gray) < round(0.7 / PAPER_WHITE * 255)
+    # a rim of desk left by the detection would look like a ruled margin on every line
+    h, w = ink.shape
+    mh, mw = max(1, h // 40), max(1, w // 40)
+    ink[:mh], ink[-mh:], ink[:, :mw], ink[:, -mw:] = False, False, False, False
+    return ink
+
+
+_STRETCH = np.clip(
+    (np.arange(256) / 255.0 * PAPER_WHITE - INK_BLACK) / (PAPER_WHITE - INK_BLACK) * 255.0, 0, 255
+).astype(np.uint8)
 
 
 def flatten(gray: Image) -> Image:
     """Paper to white, shadows gone, ink kept: gray / paper level, with a little stretch."""
-    bg = _paper_level(gray)
-    norm = gray.astype(np.float32) / np.maximum(bg, 1.0)
-    out = (norm - 0.08) / (0.9 - 0.08) * 255.0  # paper ≥ 90 % of its level is pure white
-    return np.clip(out, 0, 255).astype(np.uint8)
+    out: Image = cv2.LUT(_relative(gray), _STRETCH)
+    return out
 
 
 def binarize(gray: Image) -> Image:
     """Black ink on white paper, thresholded after flattening so light does not matter."""
-    flat = flatten(gray)
-    t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    t = float(np.clip(t, 110, 200))  # Otsu on a near-blank page would cut into paper noise
-    _, out = cv2.threshold(flat, t, 255, cv2.THRESH_BINARY)
+    rel = _relative(gray)
+    t, _ = cv2.threshold(rel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Otsu on a near-blank page would cut into paper noise; keep it between ink and paper
+    t = float(np.clip(t, 0.45 / PAPER_WHITE * 255, 0.75 / PAPER_WHITE * 255))
+    _, out = cv2.threshold(rel, t, 255, cv2.THRESH_BINARY)
     return out
 
 

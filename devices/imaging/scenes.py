@@ -363,8 +363,8 @@ def make_scene(spec: SceneSpec) -> Scene:
         for _ in range(spec.fingers):
             _finger(img, rng, fake, float(max(w, h)))
     img *= _lighting(spec, rng)[..., None]
-    img += rng.standard_normal(img.shape, dtype=np.float32) * np.float32(spec.noise)
-    img = cv2.GaussianBlur(img, (0, 0), 0.6)
+    img = np.asarray(cv2.GaussianBlur(img, (0, 0), 0.6), np.float32)  # the lens
+    img += rng.standard_normal(img.shape, dtype=np.float32) * np.float32(spec.noise)  # sensor
     out: Image = img.clip(0, 255).astype(np.uint8)
     if spec.jpeg_quality > 0:
         ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, spec.jpeg_quality])

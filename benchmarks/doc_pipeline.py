@@ -1,0 +1,122 @@
+"""Document-camera pipeline figures (issue 4).
+
+1. Detection quality on the generated scene set (dark to light mats, shadows, uneven light,
+   rotations to 90°, perspective, A4/A5 pages, small ID cards, fingers, stamps): mean IoU and
+   the share of frames with IoU ≥ 0.95, against the textbook Canny → biggest 4-point contour
+   run on the same frames; detections on empty desks (target: none).
+2. Speed: detect + rectify + JPEG encode of a 5 MP and a 12 MP frame against one plain
+   cv2.imencode('.jpg') of the same frame, measured in the same run (target ≤ 3×).
+
+Run: .venv/bin/python benchmarks/doc_pipeline.py [--scenes N] [--empty N] [--repeat N]
+Prints one JSON object per figure and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devices.imaging import detect_page, quad_iou, rectify
+from devices.imaging.detect import detect_page_canny
+from devices.imaging.scenes import SceneSpec, empty_set, make_scene, scene_set
+
+
+def emit(name: str, value: float, unit: str, baseline: float | None = None) -> None:
+    ratio = None
+    if baseline is not None and baseline != 0:
+        ratio = round(value / baseline, 3)
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "value": round(value, 4),
+                "unit": unit,
+                "baseline": None if baseline is None else round(baseline, 4),
+                "ratio": ratio,
+            }
+        ),
+        flush=True,
+    )
+
+
+def quality(n_scenes: int, n_empty: int) -> None:
+    ours, textbook = [], []
+    light_ours, light_textbook = [], []
+    for spec in scene_set(n_scenes):
+        scene = make_scene(spec)
+        a = detect_page(scene.image)
+        b = detect_page_canny(scene.image)
+        ia = 0.0 if a is None else quad_iou(a, scene.corners)
+        ib = 0.0 if b is None else quad_iou(b, scene.corners)
+        ours.append(ia)
+        textbook.append(ib)
+        if spec.background.startswith("light"):
+            light_ours.append(ia)
+            light_textbook.append(ib)
+    o, t = np.array(ours), np.array(textbook)
+    emit("detect_mean_iou", float(o.mean()), "iou", float(t.mean()))
+    emit("detect_share_iou_ge_0.95", float((o >= 0.95).mean()), "share", float((t >= 0.95).mean()))
+    lo, lt = np.array(light_ours), np.array(light_textbook)
+    emit("detect_mean_iou_light_mats", float(lo.mean()), "iou", float(lt.mean()))
+    emit("textbook_canny_mean_iou", float(t.mean()), "iou")
+    emit("textbook_canny_share_iou_ge_0.95", float((t >= 0.95).mean()), "share")
+    emit("detect_scene_count", float(len(o)), "frames")
+    found = sum(detect_page(make_scene(s).image) is not None for s in empty_set(n_empty))
+    found_tb = sum(detect_page_canny(make_scene(s).image) is not None for s in empty_set(n_empty))
+    emit("detect_on_empty_desks", float(found), "frames", float(found_tb))
+    emit("empty_desk_count", float(n_empty), "frames")
+
+
+def _median_ms(fn: object, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def speed(repeat: int) -> None:
+    for label, (w, h) in (("5mp", (2592, 1944)), ("12mp", (4000, 3000))):
+        spec = SceneSpec(
+            seed=77, width=w, height=h, background="light", shadow=True, uneven_light=0.3
+        )
+        frame = make_scene(spec).image
+        cv2.imencode(".jpg", frame)  # warm up
+        plain = _median_ms(lambda f=frame: cv2.imencode(".jpg", f), repeat)
+        for mode in ("color", "gray", "bw"):
+
+            def pipeline(f: np.ndarray = frame, m: str = mode) -> None:
+                corners = detect_page(f)
+                assert corners is not None
+                page = rectify(f, corners, m)  # type: ignore[arg-type]
+                cv2.imencode(".jpg", page)
+
+            pipeline()
+            ms = _median_ms(pipeline, repeat)
+            emit(f"pipeline_{label}_{mode}_ms", ms, "ms", plain)
+        detect_ms = _median_ms(lambda f=frame: detect_page(f), repeat)
+        emit(f"detect_{label}_ms", detect_ms, "ms", plain)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenes", type=int, default=200)
+    ap.add_argument("--empty", type=int, default=50)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    speed(args.repeat)
+    quality(args.scenes, args.empty)
+
+
+if __name__ == "__main__":
+    main()
