@@ -147,6 +147,8 @@ def make(
         _refuse(exc.reason, 2)
     except ValueError as exc:  # pydantic: e.g. a token too short
         _refuse(f"cannot build the bundle: {exc}", 2)
+    except OSError as exc:
+        _refuse(f"cannot build the bundle: {exc.strerror or exc} ({exc.filename})", 2)
     typer.echo(
         f"ok: {out} (terminal {manifest.terminal_id}, version {manifest.version},"
         f" {len(manifest.files)} files, key {manifest.key_id})"
@@ -170,6 +172,8 @@ def verify(
         cur = inst.current()
     except ProvisionError as exc:
         _refuse(exc.reason)
+    except OSError as exc:  # e.g. the stick pulled out mid-read
+        _refuse(f"cannot read the bundle {bundle}: {exc.strerror or exc}")
     mf = verified.manifest
     typer.echo(
         f"ok: {bundle}: terminal {mf.terminal_id}, version {mf.version}, {len(mf.files)} files,"
