@@ -10,6 +10,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from kiosk_app.cli import app
+from kiosk_app.commands.provision import _device_self_test
 
 SITE = Path(__file__).resolve().parents[3] / "config" / "terminals" / "hall-24h-01.toml"
 
@@ -43,10 +44,10 @@ def _make(run, tmp: Path, version: int, key: str = "keys/county.key") -> Path:
 
 def test_make_verify_apply_rollback(env):
     run, tmp = env
-    keys = ["--keys-dir", str(tmp / "keys")]
+    keys = ["--keys-dir", str(tmp / "keys"), "--no-self-test"]
     b1, b2 = _make(run, tmp, 1), _make(run, tmp, 2)
 
-    assert run("verify", str(b1), *keys)[0] == 0
+    assert run("verify", str(b1), "--keys-dir", str(tmp / "keys"))[0] == 0
     code, _, err = run("verify", str(b1))  # nothing trusted on this terminal
     assert code == 1 and "no trusted keys" in err
 
@@ -61,15 +62,15 @@ def test_make_verify_apply_rollback(env):
 
     code, _, err = run("apply", str(b1), *keys)
     assert code == 1 and "not newer than the installed version 1" in err
-    code, _, err = run("verify", str(b1), *keys)
+    code, _, err = run("verify", str(b1), "--keys-dir", str(tmp / "keys"))
     assert code == 1 and "apply would refuse it" in err
 
     assert run("apply", str(b2), *keys)[0] == 0
-    code, out, _ = run("status", *keys)
+    code, out, _ = run("status", "--keys-dir", str(tmp / "keys"))
     assert "current: terminal HALL-24H-01, bundle 2" in out and "previous: terminal" in out
-    code, out, _ = run("rollback", *keys)
+    code, out, _ = run("rollback", "--keys-dir", str(tmp / "keys"))
     assert code == 0 and "to bundle 1" in out
-    code, _, err = run("rollback", *keys)
+    code, _, err = run("rollback", "--keys-dir", str(tmp / "keys"))
     assert code == 1 and "no previous release" in err
 
 
@@ -107,3 +108,16 @@ def test_systemd_dropins_written(env):
     assert code == 0
     timer = tmp / "units/kiosk-restart.timer.d/50-window.conf"
     assert "OnCalendar=*-*-* 04:00:00" in timer.read_text()
+
+
+def test_device_self_test_runs_kiosk_devices_test_per_enabled_device(tmp_path):
+    """The default self-test of `apply`: `kiosk devices test NAME` in a child process."""
+    site = tmp_path / "site.toml"
+    site.write_text(
+        'profile = "kiosk-24h"\n[terminal]\nid = "HALL-24H-01"\nname = "x"\n'
+        '[devices.printer]\nadapter = "no-such-adapter"\n'
+        '[devices.camera_scanner]\nadapter = "camera_scanner"\nenabled = false\n'
+    )
+    results = _device_self_test(site)
+    assert list(results) == ["printer"]  # the disabled camera is not tested
+    assert results["printer"].startswith("failed: ") and "no-such-adapter" in results["printer"]
