@@ -29,9 +29,11 @@ def main() -> None:
     with outbox.transaction() as tx:
         tx.execute("CREATE TABLE IF NOT EXISTS issued (seq INTEGER PRIMARY KEY)")
         seq = tx.execute("SELECT coalesce(max(seq), -1) + 1 FROM issued").fetchone()[0]
+    with outbox.transaction() as tx:  # leases a killed predecessor held mid-send
+        held = tx.execute("SELECT count(*) FROM outbox WHERE lease_until > 0").fetchone()[0]
     scan = db.with_name(f"scan-{os.getpid()}.jpg")
     relay.start()
-    print("ready", flush=True)
+    print(f"ready {held}", flush=True)
     while True:
         with outbox.transaction() as tx:
             tx.execute("INSERT INTO issued (seq) VALUES (?)", (seq,))
