@@ -31,6 +31,7 @@ def test_service_is_notify_with_watchdog_and_always_restarts():
     assert svc["Restart"] == "always"
     assert int(svc["WatchdogSec"]) == MaintenanceConfig().watchdog_s
     assert "cage" in svc["ExecStart"] and "kiosk-session" in svc["ExecStart"]
+    assert "-s" not in svc["ExecStart"].split()  # cage -s would allow switching VTs: a way out
     assert svc["User"] == "kiosk"
     assert _unit("kiosk-terminal.service")["Unit"]["StartLimitIntervalSec"] == "0"
 
