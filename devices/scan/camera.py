@@ -1,6 +1,7 @@
 """Camera scanner adapter: frames from a capture, codes from ``decode`` within a frame budget.
 
-Params: ``source`` (see devices.scan.capture.open_capture), ``width``/``height``/``fps``,
+Params: ``source`` (see devices.scan.capture.open_capture; ``"scene:"`` keeps one synthesised
+camera in ``self.scene`` for the demo), ``width``/``height``/``fps``,
 ``backend`` (zxing | pyzbar), ``budget_ms`` (8: the retry ladder stops there so a 1080p frame
 with no code stays inside a 15 fps loop), ``repeat_s`` (2.0: a code held in front of the camera
 is one scan, not fifteen a second), ``fail_limit`` (10 failed reads in a row = camera gone).
@@ -15,7 +16,7 @@ from typing import Any
 
 from devices.base import Device, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline
-from devices.scan.capture import Capture, open_capture
+from devices.scan.capture import Capture, SceneCapture, open_capture
 from devices.scan.decode import decode
 
 
@@ -45,6 +46,12 @@ class CameraScanner(Device):
         except (TypeError, ValueError) as exc:
             raise DeviceConfigError(f"{name}: bad camera parameter: {exc}") from exc
         self.backend: Any = backend
+        #: for ``source = "scene:"`` the one synthesised camera, kept across reconnects, so the
+        #: demo and tests can hold a code up: ``device.scene.show("ZWFW-YY:…")``
+        self.scene: SceneCapture | None = None
+        if capture_factory is None and str(source).startswith("scene:"):
+            self.scene = SceneCapture((size[0] or 1280, size[1] or 720), size[2] or 15.0)
+            capture_factory = self.scene.reopen
         self._factory = capture_factory or (lambda: open_capture(source, *size))
         self._cap: Capture | None = None
         self._fails = 0

@@ -78,3 +78,53 @@ def test_bad_params_are_refused() -> None:
         CameraScanner("camera_scanner", {})
     with pytest.raises(DeviceConfigError):
         CameraScanner("camera_scanner", {"source": "scene:", "backend": "opencv"})
+
+
+def test_scene_source_exposes_its_scene_across_reconnects() -> None:
+    dev = CameraScanner(
+        "camera_scanner",
+        {
+            "source": "scene:",
+            "width": 640,
+            "height": 480,
+            "fps": 30,
+            "fail_limit": 2,
+            "backoff_cap_s": 0.3,
+        },
+    )
+    got: queue.Queue = queue.Queue()
+    dev.subscribe(lambda e: got.put(e.payload) if isinstance(e, DataEvent) else None)
+    try:
+        assert dev.scene is not None and dev.scene.size == (640, 480)
+        dev.start()
+        assert dev.wait_for(DeviceState.ENABLED, timeout=3)
+        dev.scene.vanish()
+        assert dev.wait_for(DeviceState.OFFLINE, timeout=3)
+        dev.scene.restore()
+        assert dev.wait_for(DeviceState.ENABLED, timeout=2)
+        dev.scene.show("ZWFW-YY:A7K2M9Q4XZ")
+        assert got.get(timeout=5).text == "ZWFW-YY:A7K2M9Q4XZ"
+    finally:
+        dev.close()
+
+
+def test_video_file_source_loops_through_reconnect(tmp_path) -> None:
+    path = tmp_path / "clip.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (640, 480))
+    for _ in range(3):
+        writer.write(synth_frame((640, 480), "ZWFW-GH:S0001"))
+    writer.release()
+    cap = open_capture(f"file:{path}")
+    try:
+        ok, frame = cap.read()
+        assert ok and frame.shape == (480, 640, 3)
+    finally:
+        cap.release()
+    dev = CameraScanner("camera_scanner", {"source": f"file:{path}"})
+    got: queue.Queue = queue.Queue()
+    dev.subscribe(lambda e: got.put(e.payload) if isinstance(e, DataEvent) else None)
+    try:
+        dev.start()
+        assert got.get(timeout=5).text == "ZWFW-GH:S0001"
+    finally:
+        dev.close()
