@@ -32,7 +32,7 @@ from kiosk_app.ui.screens.attract import AttractScreen
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.screens.home import HomeScreen
 from kiosk_app.ui.screens.pin_pad import PinPadScreen
-from kiosk_app.ui.screens import tech_tabs  # noqa: F401  (registers the panel's tabs)
+from kiosk_app.ui.screens import guide, tech_tabs  # noqa: F401  (register tabs and the guide)
 from kiosk_app.ui.screens.technician import TechnicianScreen
 from kiosk_app.ui.tasks import TaskManager
 from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet

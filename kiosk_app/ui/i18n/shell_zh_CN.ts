@@ -54,6 +54,44 @@
     </message>
 </context>
 <context>
+    <name>GuideScreen</name>
+    <message>
+        <location filename="../screens/guide.py" line="48"/>
+        <source>Operating guide of this terminal</source>
+        <translation>本机操作指南</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="49"/>
+        <source>Guide start page</source>
+        <translation>指南首页</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="50"/>
+        <source>Back to home</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="52"/>
+        <source>Preparing the guide…</source>
+        <translation>正在准备操作指南…</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="67"/>
+        <source>The guide is not available on this terminal right now.</source>
+        <translation>本机暂时无法显示操作指南。</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="87"/>
+        <source>Operating guide</source>
+        <translation>操作指南</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="88"/>
+        <source>How to use this terminal</source>
+        <translation>本机怎么用</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <location filename="../screens/home.py" line="97"/>
