@@ -1,7 +1,8 @@
 """Rating pad adapter: serial channel, pluggable protocol decoder, exactly-once ratings.
 
 Params: ``port`` (by-id or usb:VID:PID), ``baudrate`` (9600), ``protocol`` ("kiosk-v1"),
-``silence_s`` (6: no heartbeat for this long → status "silent"). Jobs for ``submit``:
+``silence_s`` (6: no heartbeat for this long → status "silent"), ``ack_timeout_s`` (1: a
+prompt or clear not acknowledged by then fails its Future with DeviceTimeout). Jobs for ``submit``:
 ``PromptInfo`` (show the case to rate) and ``ClearPad()``. Emits DataEvent(Rating) once per
 rating, ACKing every copy the pad repeats.
 """
@@ -16,11 +17,19 @@ from typing import Any
 import serial
 
 from devices.base import Device, TestResult
-from devices.errors import DeviceBusy, DeviceConfigError, DeviceOffline, UnsupportedOperation
+from devices.errors import (
+    DeviceBusy,
+    DeviceConfigError,
+    DeviceOffline,
+    DeviceTimeout,
+    UnsupportedOperation,
+)
 from devices.identity import check_port_name, resolve_serial_port
 from devices.rating.protocol import (
     Heartbeat,
     Invalid,
+    PadAck,
+    PadMessage,
     PadProtocol,
     PromptInfo,
     Rating,
@@ -45,6 +54,7 @@ class RatingPad(Device):
         try:
             self.baudrate = int(p.get("baudrate", 9600))
             self.silence_s = float(p.get("silence_s", 6.0))
+            self.ack_timeout_s = float(p.get("ack_timeout_s", 1.0))
         except (TypeError, ValueError) as exc:
             raise DeviceConfigError(f"{name}: bad rating pad parameter: {exc}") from exc
         self.protocol_name = str(p.get("protocol", "kiosk-v1"))
@@ -80,32 +90,48 @@ class RatingPad(Device):
             raise DeviceOffline("not connected")
         self._serial.write(data)
 
-    def _poll(self) -> None:
+    def _read_messages(self) -> list[PadMessage]:
         ser = self._serial
         if ser is None:
             raise DeviceOffline("not connected")
-        data = ser.read(max(1, ser.in_waiting))
-        now = time.monotonic()
-        for msg in self.proto.feed(data):
-            self._last_heard = now
-            if self._silent:
-                self._silent = False
-                self._emit_status("online", "pad answers again")
-            if isinstance(msg, Rating):
-                self._write(self.proto.ack(msg.seq))
-                if msg.seq not in self._delivered:
-                    self._delivered.add(msg.seq)
-                    self.ratings += 1
-                    self._emit_data(msg)
-            elif isinstance(msg, Heartbeat):
-                self.firmware = msg.firmware
-            elif isinstance(msg, Invalid):
-                self.invalid += 1
-        if not self._silent and now - self._last_heard > self.silence_s:
+        return self.proto.feed(ser.read(max(1, ser.in_waiting)))
+
+    def _handle(self, msg: PadMessage) -> None:
+        """Every message from the pad goes through here, whoever is reading."""
+        self._last_heard = time.monotonic()
+        if self._silent:
+            self._silent = False
+            self._emit_status("online", "pad answers again")
+        if isinstance(msg, Rating):
+            self._write(self.proto.ack(msg.seq))  # ACK every copy: the pad repeats until ACKed
+            if msg.seq not in self._delivered:
+                self._delivered.add(msg.seq)
+                self.ratings += 1
+                self._emit_data(msg)
+        elif isinstance(msg, Heartbeat):
+            self.firmware = msg.firmware
+        elif isinstance(msg, Invalid):
+            self.invalid += 1
+
+    def _pump_until(self, wanted: type, timeout: float) -> PadMessage | None:
+        """Read and handle messages until one of type ``wanted`` arrives (I/O thread only)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for msg in self._read_messages():
+                self._handle(msg)
+                if isinstance(msg, wanted):
+                    return msg
+        return None
+
+    def _poll(self) -> None:
+        for msg in self._read_messages():
+            self._handle(msg)
+        if not self._silent and time.monotonic() - self._last_heard > self.silence_s:
             self._silent = True
             self._emit_status("silent", f"no heartbeat for {self.silence_s:g} s")
 
     def _execute(self, job: Any) -> None:
+        """Send a prompt or clear and wait for the pad's ACK, so the caller knows it is shown."""
         if isinstance(job, PromptInfo):
             self._delivered.clear()  # a new case: sequence numbers may repeat
             self._write(self.proto.prompt(job))
@@ -113,27 +139,19 @@ class RatingPad(Device):
             self._write(self.proto.clear())
         else:
             raise UnsupportedOperation(f"rating pad takes PromptInfo or ClearPad, not {job!r}")
+        if getattr(self.proto, "acks_commands", True) and (
+            self._pump_until(PadAck, self.ack_timeout_s) is None
+        ):
+            raise DeviceTimeout(f"rating pad did not acknowledge within {self.ack_timeout_s:g} s")
 
     def _test(self) -> TestResult:
         """PING and wait up to 1 s for a heartbeat (runs on the I/O thread, owns the port)."""
-        ser = self._serial
-        if ser is None:
+        if self._serial is None:
             return TestResult(self.name, False, "not connected")
         self._write(self.proto.ping())
-        deadline = time.monotonic() + 1.0
-        while time.monotonic() < deadline:
-            for msg in self.proto.feed(ser.read(max(1, ser.in_waiting))):
-                if isinstance(msg, Heartbeat):
-                    self._last_heard = time.monotonic()
-                    self.firmware = msg.firmware
-                    return TestResult(
-                        self.name, True, f"pad answered, firmware {msg.firmware or '?'}"
-                    )
-                if isinstance(msg, Rating):  # don't lose a rating that arrives meanwhile
-                    self._write(self.proto.ack(msg.seq))
-                    if msg.seq not in self._delivered:
-                        self._delivered.add(msg.seq)
-                        self._emit_data(msg)
+        msg = self._pump_until(Heartbeat, 1.0)
+        if isinstance(msg, Heartbeat):
+            return TestResult(self.name, True, f"pad answered, firmware {msg.firmware or '?'}")
         return TestResult(self.name, False, "pad did not answer the ping within 1 s")
 
     def _health_detail(self) -> dict[str, Any]:

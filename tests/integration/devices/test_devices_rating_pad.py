@@ -9,6 +9,7 @@ import time
 import pytest
 
 from devices.base import DataEvent, DeviceState, StatusEvent
+from devices.errors import DeviceTimeout
 from devices.rating.adapter import ClearPad, RatingPad
 from devices.rating.protocol import PromptInfo, Rating
 from devices.rating.sim import RatingPadSimulator
@@ -69,6 +70,15 @@ def test_prompt_and_clear_reach_the_pad(sim, pad) -> None:
     assert wait(lambda: sim.prompt == ["C-20261125-0001", "居住证办理", "3号窗口", "S0001"])
     pad.submit(ClearPad()).result(2)
     assert wait(lambda: sim.prompt is None)
+
+
+def test_prompt_to_a_silent_pad_times_out_clearly(sim, pad) -> None:
+    sim.silent = True
+    with pytest.raises(DeviceTimeout, match="acknowledge"):
+        pad.submit(PromptInfo("C-1", "x", "1", "S0001")).result(3)
+    sim.silent = False
+    pad.submit(PromptInfo("C-1", "x", "1", "S0001")).result(3)
+    assert sim.prompt == ["C-1", "x", "1", "S0001"]
 
 
 def test_garbage_between_ratings(sim, pad) -> None:
