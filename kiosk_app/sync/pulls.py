@@ -8,6 +8,7 @@ fsync, rename). ``If-None-Match`` keeps the ~2 MB catalog off the wire when noth
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 _PULL_TOTAL_S = 300.0  # the ~2 MB catalog over a slow county uplink
 
-Outcome = Literal["updated", "unchanged", "offline", "invalid", "refused"]
+Outcome = Literal["updated", "unchanged", "offline", "invalid", "refused", "absent"]
 Validator = Callable[[Any], bool]
 
 
@@ -40,13 +41,16 @@ def _is_object(data: Any) -> bool:
 class Resource:
     path: str
     valid: Validator = _is_object
+    # Keep only {"sha256", "size"} of the answer: for pages whose version is their content
+    # (the guide site sends no ETag), so the terminal knows when its guide changed.
+    digest_only: bool = False
 
 
 def default_resources(terminal_id: str) -> dict[str, Resource]:
     return {
         "catalog": Resource(f"{API_PREFIX}/catalog", _is_catalog),
         "config": Resource(f"{API_PREFIX}/terminals/{terminal_id}/config"),
-        "guide": Resource(f"/guides/{terminal_id}/version.json"),
+        "guide": Resource(f"/guides/{terminal_id}/", digest_only=True),
     }
 
 
@@ -113,13 +117,21 @@ class Puller:
             return "offline"
         if r.status == 304 and old is not None:
             return "unchanged"
+        if r.status == 404:  # not published for this terminal (yet): nothing to cache
+            log.info("pull: nothing published", extra={"resource": name})
+            return "absent"
         if r.status != 200:
             log.warning("pull refused", extra={"resource": name, "status": r.status})
             return "offline" if r.status >= 500 or r.status == 429 else "refused"
-        try:
-            data = r.json()
-        except ValueError:
-            data = None
+        if res.digest_only:
+            data: Any = {"sha256": hashlib.sha256(r.body).hexdigest(), "size": len(r.body)}
+            if old is not None and old.data == data:
+                return "unchanged"
+        else:
+            try:
+                data = r.json()
+            except ValueError:
+                data = None
         if not res.valid(data):
             log.warning("pull answer invalid; last good copy kept", extra={"resource": name})
             return "invalid"

@@ -3,9 +3,10 @@
 It sits between the terminal and the central service on loopback and, for each HTTP exchange,
 rolls a die: pass the bytes through, or drop the request before the server sees it, reset the
 connection after the server did the work (the answer is lost — the case idempotency keys exist
-for), answer 500 or 503 + ``Retry-After`` in the server's place after it did the work, hold the
-answer back, or trickle it out in small pieces. The proxy does not parse HTTP: a new request is
-client bytes arriving after server bytes, which is how HTTP/1.1 without pipelining behaves.
+for), answer 500, 503 or 409 (+ ``Retry-After``) in the server's place after it did the work,
+hold the answer back, or trickle it out in small pieces. The proxy does not parse HTTP: a new
+request is client bytes arriving after server bytes, which is how HTTP/1.1 without pipelining
+behaves.
 
 It runs an asyncio loop in one thread; ``stop()`` closes every connection and joins it.
 """
@@ -28,12 +29,12 @@ _RESP_500 = (
 )
 
 
-def _resp_503(retry_after_s: int) -> bytes:
-    body = b'{"detail":"injected: busy"}'
+def _resp_retry(status: bytes, retry_after_s: int) -> bytes:
+    body = b'{"detail":"injected: try again later"}'
     return (
-        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        b"HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
         b"Retry-After: %d\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
-        % (retry_after_s, len(body))
+        % (status, retry_after_s, len(body))
         + body
     )
 
@@ -46,6 +47,7 @@ class Faults:
     reset: float = 0.0  # RST the client after the server answered: the answer is lost
     error500: float = 0.0  # server did the work; the client gets a 500 instead
     unavailable: float = 0.0  # server did the work; the client gets 503 + Retry-After
+    conflict: float = 0.0  # server did the work; the client gets 409 ("still in flight")
     delay: float = 0.0  # hold the answer for delay_s
     slow: float = 0.0  # trickle the answer slow_chunk bytes at a time
     delay_s: float = 0.2
@@ -54,7 +56,8 @@ class Faults:
     retry_after_s: int = 1
 
     def total(self) -> float:
-        return self.drop + self.reset + self.error500 + self.unavailable + self.delay + self.slow
+        kinds = (self.drop, self.reset, self.error500, self.unavailable, self.conflict)
+        return sum(kinds) + self.delay + self.slow
 
 
 NONE = Faults()
@@ -204,7 +207,9 @@ class FaultProxy:
                     with self._lock:
                         f = self.faults
                     # "drop" was already rolled on the request; roll the rest with its odds off.
-                    mode = self._roll(("reset", "error500", "unavailable", "delay", "slow"))
+                    mode = self._roll(
+                        ("reset", "error500", "unavailable", "conflict", "delay", "slow")
+                    )
                     state["mode"] = mode
                     if mode == "reset":
                         _rst(cw)
@@ -213,8 +218,9 @@ class FaultProxy:
                         cw.write(_RESP_500)
                         await cw.drain()
                         return
-                    if mode == "unavailable":
-                        cw.write(_resp_503(f.retry_after_s))
+                    if mode in ("unavailable", "conflict"):
+                        status = b"409 Conflict" if mode == "conflict" else b"503 Unavailable"
+                        cw.write(_resp_retry(status, f.retry_after_s))
                         await cw.drain()
                         return
                     if mode == "delay":

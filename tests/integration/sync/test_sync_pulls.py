@@ -6,6 +6,7 @@ import json
 import socket
 from pathlib import Path
 
+from central.server import EmbeddedCentral
 from kiosk_app.sync.pulls import Puller, Resource
 from kiosk_app.sync.transport import API_PREFIX, Transport
 
@@ -75,3 +76,27 @@ def test_invalid_answer_or_damaged_cache_never_replaces_a_good_copy(
         assert normal.pull("catalog") == "updated"  # and healed by the next pull
     finally:
         t.close()
+
+
+def test_guide_version_is_the_page_digest_and_absent_is_quiet(cfg_for, tmp_path: Path) -> None:
+    guides = tmp_path / "guides"
+    page = guides / TERMINAL / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<h1>操作指南 v1</h1>", encoding="utf-8")
+    central = EmbeddedCentral(tmp_path / "c" / "central.db", guides_dir=guides).start()
+    t = Transport(cfg_for(central.url))
+    try:
+        puller = Puller(t, tmp_path / "cache", TERMINAL)
+        assert puller.pull("guide") == "updated"
+        v1 = puller.cached("guide")
+        assert puller.pull("guide") == "unchanged"
+        page.write_text("<h1>操作指南 v2</h1>", encoding="utf-8")
+        assert puller.pull("guide") == "updated"
+        v2 = puller.cached("guide")
+        assert v1 is not None and v2 is not None and v1.data["sha256"] != v2.data["sha256"]
+        other = Puller(t, tmp_path / "cache2", "HALL-001")
+        assert other.pull("guide") == "absent"
+        assert other.cached("guide") is None
+    finally:
+        t.close()
+        central.stop()

@@ -221,3 +221,21 @@ def test_a_wrong_token_is_reported_and_loses_nothing(central, cfg_for, outbox: O
     st = relay.status()
     assert (st.depth, st.dead, st.online) == (1, 0, False)
     assert central.payloads() == []
+
+
+def test_409_is_retried_later_and_then_delivered_once(central, cfg_for, outbox: Outbox) -> None:
+    port = int(central.url.rsplit(":", 1)[1])
+    for i in range(10):
+        outbox.enqueue("ticket.issued", {"seq": i})
+    with FaultProxy("127.0.0.1", port, Faults(conflict=1.0, retry_after_s=0)) as proxy:
+        relay = Relay(outbox, cfg_for(proxy.url))
+        try:
+            first = relay.send_batch()  # the server stored them; we only heard 409
+            assert first.retry and "409" in (first.error or "")
+            assert outbox.stats().depth == 10
+            proxy.set_faults(Faults())
+            again = relay.send_batch()
+        finally:
+            relay.transport.close()
+    assert (again.delivered, again.duplicates) == (10, 10)
+    assert _seqs(central) == Counter(range(10))
