@@ -1,0 +1,276 @@
+"""免证办 screen: scan the authorisation QR from the provincial app; the licences are fetched,
+shown masked, and attached to a case only with the citizen's consent. Offline: says so and
+sends the citizen to the desk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome
+from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.rating import RatingContext
+from kiosk_app.ui import capabilities
+from kiosk_app.ui.capabilities import CapabilitySpec
+from kiosk_app.ui.flows import ports
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
+from kiosk_app.ui.flows.rating import open_rating
+from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.widgets import button, card, label
+
+
+class CertfreeScreen(FlowScreen):
+    name = "certfree"
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.flow = CertfreeFlow(
+            ports.api(window), ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id
+        )
+        self.checks: dict[str, QCheckBox] = {}
+
+        self.scan_page = QWidget()
+        sl = QVBoxLayout(self.scan_page)
+        box = card()
+        bl = QVBoxLayout(box)
+        bl.setContentsMargins(24, 24, 24, 24)
+        self.scan_title = label("title")
+        self.scan_text = label("body")
+        self.scan_arrow = label("big-number", "⬇")
+        self.scan_arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bl.addWidget(self.scan_title)
+        bl.addWidget(self.scan_text)
+        bl.addStretch(1)
+        bl.addWidget(self.scan_arrow)
+        sl.addWidget(box, 1)
+        self.add_page(self.scan_page)
+
+        self.consent_page = QWidget()
+        cl = QVBoxLayout(self.consent_page)
+        self.holder = label("title")
+        self.holder.setObjectName("certfree_holder")
+        cl.addWidget(self.holder)
+        self.list_title = label("body")
+        cl.addWidget(self.list_title)
+        self.list_box = QVBoxLayout()
+        cl.addLayout(self.list_box)
+        self.consent_text = label("body")
+        cl.addWidget(self.consent_text)
+        self.consent_error = label("error")
+        self.consent_error.setObjectName("certfree_error")
+        cl.addWidget(self.consent_error)
+        cl.addStretch(1)
+        row = QHBoxLayout()
+        self.decline_btn = button("", "")
+        self.decline_btn.setObjectName("certfree_decline")
+        self.decline_btn.clicked.connect(self.decline)
+        self.consent_btn = button("primary", "")
+        self.consent_btn.setObjectName("certfree_consent")
+        self.consent_btn.clicked.connect(self.consent)
+        row.addWidget(self.decline_btn)
+        row.addStretch(1)
+        row.addWidget(self.consent_btn)
+        cl.addLayout(row)
+        self.add_page(self.consent_page, scroll=True)
+
+        self.done_page = QWidget()
+        dl = QVBoxLayout(self.done_page)
+        dl.addStretch(1)
+        self.done_text = label("heading")
+        self.done_text.setObjectName("certfree_done")
+        self.case_text = label("title")
+        self.case_text.setObjectName("certfree_case")
+        dl.addWidget(self.done_text)
+        dl.addWidget(self.case_text)
+        dl.addStretch(1)
+        row = QHBoxLayout()
+        self.rate_btn = button("primary", "")
+        self.rate_btn.setObjectName("certfree_rate")
+        self.rate_btn.clicked.connect(self.rate)
+        self.finish_btn = button("", "")
+        self.finish_btn.setObjectName("certfree_finish")
+        self.finish_btn.clicked.connect(self.finish)
+        row.addStretch(1)
+        row.addWidget(self.rate_btn)
+        row.addWidget(self.finish_btn)
+        dl.addLayout(row)
+        self.add_page(self.done_page)
+
+        self.problem_page = QWidget()
+        pl = QVBoxLayout(self.problem_page)
+        pl.addStretch(1)
+        self.problem_label = label("error")
+        self.problem_label.setObjectName("certfree_problem")
+        self.advice_label = label("title")
+        pl.addWidget(self.problem_label)
+        pl.addWidget(self.advice_label)
+        pl.addStretch(1)
+        row = QHBoxLayout()
+        self.retry_btn = button("primary", "")
+        self.retry_btn.setObjectName("certfree_retry")
+        self.retry_btn.clicked.connect(self.start)
+        self.again_btn = button("", "")
+        self.again_btn.setObjectName("certfree_again")
+        self.again_btn.clicked.connect(lambda: self.show_page(self.scan_page))
+        row.addStretch(1)
+        row.addWidget(self.retry_btn)
+        row.addWidget(self.again_btn)
+        pl.addLayout(row)
+        self.add_page(self.problem_page, scroll=True)
+
+        self.scans = ScanListener(self, window)
+        self.scans.scanned.connect(self.on_scanned)
+        self.register_wiper("flows.certfree", self._wipe)
+        self.retranslate()
+        self.show_page(self.scan_page)
+
+    def retranslate(self) -> None:
+        self.retranslate_frame()
+        self.title.setText(self.tr("Certificate-free services"))
+        self.scan_title.setText(self.tr("Scan your authorisation code"))
+        self.scan_text.setText(
+            self.tr(
+                "In the provincial government app, open “authorise my licences” and hold the "
+                "QR code under the scanner. Your electronic licences are then used instead of "
+                "paper copies."
+            )
+        )
+        self.list_title.setText(self.tr("Your electronic licences (choose the ones to use):"))
+        self.consent_text.setText(
+            self.tr(
+                "I agree that the chosen licences are attached to my application instead of "
+                "paper copies. Nothing is kept on this terminal."
+            )
+        )
+        self.decline_btn.setText(self.tr("Do not use them"))
+        self.consent_btn.setText(self.tr("I agree, attach them"))
+        self.done_text.setText(self.tr("Your licences are attached"))
+        self.rate_btn.setText(self.tr("Rate this service"))
+        self.finish_btn.setText(self.tr("Finish"))
+        self.retry_btn.setText(self.tr("Try again"))
+        self.again_btn.setText(self.tr("Scan again"))
+        if self.flow.state is CertfreeState.CONSENT:
+            self._show_consent()
+        elif self.flow.state is CertfreeState.DONE:
+            self._show_done()
+        elif self.flow.state is CertfreeState.PROBLEM:
+            self._show_problem()
+
+    def on_scanned(self, text: str) -> None:
+        if self.flow.state in (CertfreeState.WORKING, CertfreeState.CONSENT):
+            return
+        if self.flow.scanned(text) is None:
+            self.start()
+        else:
+            self._show_problem()
+
+    def start(self) -> None:
+        self.show_busy(self.tr("Fetching your electronic licences…"))
+        self.run_task(
+            self.flow.run,
+            self.on_outcome,
+            lambda exc: self.on_outcome(Outcome(problem=Problem.OFFLINE)),
+        )
+
+    def on_outcome(self, outcome: Outcome) -> None:
+        self.flow.apply(outcome)
+        if self.flow.state is CertfreeState.CONSENT:
+            self._show_consent()
+        else:
+            self._show_problem()
+
+    def _show_consent(self) -> None:
+        name, id_masked = self.flow.holder_masked()
+        self.holder.setText(self.tr("%1, ID %2").replace("%1", name).replace("%2", id_masked))
+        for box in self.checks.values():
+            self.list_box.removeWidget(box)
+            box.deleteLater()
+        self.checks = {}
+        for lic in self.flow.shown():
+            until = lic.valid_until or self.tr("no expiry")
+            box = QCheckBox(f"{lic.title}  {lic.number}\n{lic.issuer} · {until}")
+            box.setObjectName(f"certfree_lic_{lic.kind}")
+            box.setChecked(True)
+            self.list_box.addWidget(box)
+            self.checks[lic.kind] = box
+        self.show_page(self.consent_page)
+
+    def consent(self) -> None:
+        chosen = [k for k, box in self.checks.items() if box.isChecked()]
+        problem = self.flow.consent(chosen)
+        if problem is Problem.MISSING:
+            self.consent_error.setText(self.tr("Please choose at least one licence."))
+            return
+        if problem is not None:
+            self.consent_error.setText(problem_text(problem) + " " + go_to_desk())
+            return
+        ports.wake(self.win)
+        self._clear_list()
+        self._show_done()
+
+    def _show_done(self) -> None:
+        self.case_text.setText(
+            self.tr("Application number: %1. Please tell it to the staff at the window.").replace(
+                "%1", self.flow.case_id or ""
+            )
+        )
+        self.show_page(self.done_page)
+
+    def decline(self) -> None:
+        self.flow.decline()
+        self._clear_list()
+        self.show_page(self.scan_page)
+
+    def _show_problem(self) -> None:
+        p = self.flow.problem
+        advice = (
+            {
+                Problem.OFFLINE: self.tr(
+                    "Your licences cannot be fetched without the network. Please try again in a "
+                    "moment, or bring the paper documents to the service desk."
+                ),
+                Problem.NOT_FOUND: self.tr("Please create a new authorisation code in the app."),
+                Problem.EXPIRED: self.tr(
+                    "Authorisation codes work once and for a short time. Please create a new one "
+                    "in the app."
+                ),
+                Problem.WRONG_KIND: self.tr(
+                    "Please show the authorisation code (授权码), not another code from the app."
+                ),
+                Problem.NOT_A_CODE: self.tr("Please show the authorisation QR code from the app."),
+            }.get(p, go_to_desk())
+            if p is not None
+            else go_to_desk()
+        )
+        self.problem_label.setText(problem_text(p))
+        self.advice_label.setText(advice)
+        self.retry_btn.setVisible(p is Problem.OFFLINE)
+        self.show_page(self.problem_page)
+
+    def rate(self) -> None:
+        open_rating(
+            self.win,
+            RatingContext(case_id=self.flow.case_id, service=self.tr("Certificate-free services")),
+        )
+
+    def _clear_list(self) -> None:
+        for box in self.checks.values():
+            box.setText("")
+        self.holder.clear()
+
+    def _wipe(self) -> None:
+        self._clear_list()
+        self.flow.forget()
+
+
+def _title() -> str:
+    return QCoreApplication.translate("FlowTiles", "Certificate-free services")
+
+
+def _subtitle() -> str:
+    return QCoreApplication.translate("FlowTiles", "Use your electronic licences")
+
+
+capabilities.register(CapabilitySpec("certfree", _title, _subtitle, CertfreeScreen))

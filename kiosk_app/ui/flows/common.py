@@ -1,0 +1,217 @@
+"""The base of every flow screen and what the flows say when something did not work.
+
+``FlowScreen`` gives each flow the same frame: a title, a "Home" button, a stack of pages, a
+"one moment" page while the network or the printer works, and background calls that drop their
+answer if the citizen has left in the meantime (the session was reset or the screen destroyed)
+— a late answer must never show one citizen's data to the next.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from devices.printer.model import Receipt
+from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.printing import PrintOutcome, print_slip
+from kiosk_app.ui.flows import ports
+from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
+from kiosk_app.ui.i18n import current_language
+from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.widgets import button, label
+
+log = logging.getLogger(__name__)
+
+
+def problem_text(problem: Problem | None) -> str:
+    """What went wrong, in plain words."""
+    texts = {
+        Problem.OFFLINE: QCoreApplication.translate(
+            "Flows", "The terminal cannot reach the service centre's system right now."
+        ),
+        Problem.NOT_FOUND: QCoreApplication.translate("Flows", "This code was not found."),
+        Problem.EXPIRED: QCoreApplication.translate(
+            "Flows", "This code has expired or has already been used."
+        ),
+        Problem.OTHER_SITE: QCoreApplication.translate(
+            "Flows", "This appointment is for another service centre."
+        ),
+        Problem.ALREADY_DONE: QCoreApplication.translate(
+            "Flows", "This appointment has already been checked in."
+        ),
+        Problem.WRONG_KIND: QCoreApplication.translate(
+            "Flows", "This code is not for this service."
+        ),
+        Problem.NOT_A_CODE: QCoreApplication.translate("Flows", "This code cannot be read here."),
+        Problem.BAD_PHONE: QCoreApplication.translate(
+            "Flows", "Please enter an 11-digit mobile number."
+        ),
+        Problem.BAD_CODE6: QCoreApplication.translate(
+            "Flows", "Please enter the 6-digit code from your appointment."
+        ),
+        Problem.MISSING: QCoreApplication.translate("Flows", "Something is missing."),
+        Problem.TOO_LONG: QCoreApplication.translate("Flows", "This is too long."),
+        Problem.REFUSED: QCoreApplication.translate(
+            "Flows", "This terminal cannot do this right now."
+        ),
+        Problem.STORAGE: QCoreApplication.translate("Flows", "The terminal could not save this."),
+    }
+    return texts.get(problem, "") if problem is not None else ""
+
+
+def go_to_desk() -> str:
+    return QCoreApplication.translate(
+        "Flows", "Please go to the service desk; the staff there will help you."
+    )
+
+
+class FlowScreen(Screen):
+    """Title, Home button, pages. Subclasses add pages and set ``self.title`` in retranslate."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.elder = bool(window.elder_mode)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(32, 16, 32, 16)
+        root.setSpacing(12)
+        header = QHBoxLayout()
+        self.title = label("heading")
+        self.title.setObjectName("flow_title")
+        header.addWidget(self.title, 1)
+        self.home_btn = button("", "")
+        self.home_btn.setObjectName("flow_home")
+        self.home_btn.clicked.connect(self.go_home)
+        header.addWidget(self.home_btn, 0, Qt.AlignmentFlag.AlignTop)
+        root.addLayout(header)
+        self.pages = QStackedWidget()
+        root.addWidget(self.pages, 1)
+        self.busy_page = QWidget()
+        bl = QVBoxLayout(self.busy_page)
+        bl.addStretch(1)
+        self.busy_text = label("title")
+        self.busy_text.setObjectName("busy_text")
+        self.busy_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bl.addWidget(self.busy_text)
+        bl.addStretch(1)
+        self.pages.addWidget(self.busy_page)
+        self._printer_wiper = False
+
+    # frame --------------------------------------------------------------------------------
+    def retranslate_frame(self) -> None:
+        self.home_btn.setText(QCoreApplication.translate("Flows", "Home"))
+
+    def add_page(self, page: QWidget, scroll: bool = False) -> QWidget:
+        """Add a page; ``scroll`` wraps it so elder-mode text never runs off the screen."""
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(page)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.pages.addWidget(area)
+            page.setProperty("page_host", area)
+        else:
+            self.pages.addWidget(page)
+        return page
+
+    def show_page(self, page: QWidget) -> None:
+        host = page.property("page_host")
+        self.pages.setCurrentWidget(host if isinstance(host, QWidget) else page)
+
+    def current_page(self) -> QWidget:
+        w = self.pages.currentWidget()
+        return w.widget() if isinstance(w, QScrollArea) else w
+
+    def show_busy(self, text: str) -> None:
+        self.busy_text.setText(text)
+        self.pages.setCurrentWidget(self.busy_page)
+
+    def register_wiper(self, name: str, wipe: Callable[[], None]) -> None:
+        """Wipe this screen's widgets at the next reset (once: the reset destroys the screen)."""
+        session = self.ctx.session
+
+        def once() -> None:
+            session.unregister_wiper(name)
+            if shiboken6.isValid(self):
+                wipe()
+
+        session.register_wiper(name, once)
+
+    def go_home(self) -> None:
+        self.win.show_screen(self.win.home)
+
+    def finish(self) -> None:
+        """The citizen is done: wipe everything and show the attract screen."""
+        self.win.end_session("finished")
+
+    # background work ----------------------------------------------------------------------
+    def run_task(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """``fn`` off the GUI thread; the answer is dropped if the citizen has gone meanwhile."""
+        sid = self.ctx.session.id
+
+        def still_here() -> bool:
+            return shiboken6.isValid(self) and self.ctx.session.id == sid
+
+        def done(result: Any) -> None:
+            if still_here():
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            log.error("flow task failed", exc_info=exc)
+            if still_here() and on_error is not None:
+                on_error(exc)
+
+        self.win.tasks.run(fn, done, failed)
+
+    # printing -----------------------------------------------------------------------------
+    def english_slip(self) -> bool:
+        return current_language() == "en"
+
+    def print_into(
+        self, panel: TicketPanel | StatusLine, receipt: Receipt, label_: str, what: str
+    ) -> None:
+        """Print ``receipt``; tell the citizen in ``panel`` whether to take the slip or to note
+        the number shown large. ``what`` is the thing printed, already translated."""
+        printer = ports.printer(self.win)
+        if printer is not None and not self._printer_wiper:
+            clear = getattr(printer, "clear_held", None)
+            if clear is not None:
+                # a slip held for "paper is back" must not come out for the next citizen
+                self.ctx.session.register_wiper("flows.printer_held", clear)
+                self._printer_wiper = True
+        panel.set_print_status(QCoreApplication.translate("Flows", "Printing…"), False)
+        self.run_task(
+            lambda: print_slip(printer, receipt, label_),
+            lambda outcome: panel.set_print_status(*print_status(outcome, what)),
+            lambda exc: panel.set_print_status(*print_status(PrintOutcome.FAILED, what)),
+        )
+
+
+def print_status(outcome: PrintOutcome, what: str) -> tuple[str, bool]:
+    """(sentence, is_problem) for the panel under the big number."""
+    if outcome is PrintOutcome.PRINTED:
+        return QCoreApplication.translate(
+            "Flows", "Please take your %1 from the printer below."
+        ).replace("%1", what), False
+    reason = {
+        PrintOutcome.NO_PRINTER: QCoreApplication.translate(
+            "Flows", "The printer is not available."
+        ),
+        PrintOutcome.PAPER_OUT: QCoreApplication.translate("Flows", "The printer is out of paper."),
+        PrintOutcome.COVER_OPEN: QCoreApplication.translate("Flows", "The printer cover is open."),
+        PrintOutcome.FAILED: QCoreApplication.translate("Flows", "The printer did not print."),
+    }[outcome]
+    advice = QCoreApplication.translate(
+        "Flows", "Please remember the number shown above, or take a photo of it."
+    )
+    return f"{reason} {advice}", True

@@ -1,0 +1,195 @@
+"""现场取号 screen: one big button per kind of service; the ticket is printed and shown large."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.rating import RatingContext
+from kiosk_app.core.flows.ticket import Choice, Outcome, TicketFlow, TicketState, categories
+from kiosk_app.ui import capabilities
+from kiosk_app.ui.capabilities import CapabilitySpec
+from kiosk_app.ui.flows import ports
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
+from kiosk_app.ui.flows.rating import open_rating
+from kiosk_app.ui.flows.widgets import TicketPanel
+from kiosk_app.ui.widgets import button, label
+
+
+class TicketScreen(FlowScreen):
+    name = "ticket"
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.flow = TicketFlow(ports.api(window), ports.outbox(window), self.ctx.session)
+
+        self.choose_page = QWidget()
+        cl = QVBoxLayout(self.choose_page)
+        cl.setContentsMargins(0, 0, 0, 0)
+        self.choose_text = label("title")
+        cl.addWidget(self.choose_text)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.category_buttons: dict[str, Any] = {}
+        columns = 2 if self.elder else 3
+        cats = categories(ports.catalog(window), limit=6 if self.elder else 12)
+        for i, cat in enumerate(cats):
+            b = button("primary", cat)
+            b.setObjectName(f"ticket_cat_{i}")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            b.clicked.connect(lambda _=False, c=cat: self.choose(Choice(category=c, label=c)))
+            grid.addWidget(b, i // columns, i % columns)
+            self.category_buttons[cat] = b
+        cl.addLayout(grid, 1)
+        self.none_text = label("body")
+        self.none_text.setVisible(not cats)
+        cl.addWidget(self.none_text)
+        row = QHBoxLayout()
+        self.search_btn = button("", "")
+        self.search_btn.setObjectName("ticket_search_catalog")
+        self.search_btn.clicked.connect(lambda: self.win.open_capability("catalog"))
+        row.addStretch(1)
+        row.addWidget(self.search_btn)
+        cl.addLayout(row)
+        self.add_page(self.choose_page)
+
+        self.done_page = QWidget()
+        dl = QVBoxLayout(self.done_page)
+        self.panel = TicketPanel()
+        dl.addWidget(self.panel)
+        dl.addStretch(1)
+        row = QHBoxLayout()
+        self.rate_btn = button("primary", "")
+        self.rate_btn.setObjectName("ticket_rate")
+        self.rate_btn.clicked.connect(self.rate)
+        self.finish_btn = button("", "")
+        self.finish_btn.setObjectName("ticket_finish")
+        self.finish_btn.clicked.connect(self.finish)
+        row.addStretch(1)
+        row.addWidget(self.rate_btn)
+        row.addWidget(self.finish_btn)
+        dl.addLayout(row)
+        self.add_page(self.done_page, scroll=True)
+
+        self.problem_page = QWidget()
+        pl = QVBoxLayout(self.problem_page)
+        pl.addStretch(1)
+        self.problem_label = label("error")
+        self.problem_label.setObjectName("ticket_problem")
+        self.advice_label = label("title")
+        pl.addWidget(self.problem_label)
+        pl.addWidget(self.advice_label)
+        pl.addStretch(1)
+        row = QHBoxLayout()
+        self.retry_btn = button("primary", "")
+        self.retry_btn.setObjectName("ticket_retry")
+        self.retry_btn.clicked.connect(self.start)
+        self.back_btn = button("", "")
+        self.back_btn.setObjectName("ticket_back")
+        self.back_btn.clicked.connect(self.again)
+        row.addStretch(1)
+        row.addWidget(self.retry_btn)
+        row.addWidget(self.back_btn)
+        pl.addLayout(row)
+        self.add_page(self.problem_page, scroll=True)
+        self.register_wiper("flows.ticket", self.panel.wipe)
+        self.retranslate()
+        self.show_page(self.choose_page)
+
+    def retranslate(self) -> None:
+        self.retranslate_frame()
+        self.title.setText(self.tr("Take a queue ticket"))
+        self.choose_text.setText(self.tr("What would you like to do today?"))
+        self.none_text.setText(self.tr("The list of services is not available. ") + go_to_desk())
+        self.search_btn.setText(self.tr("Not listed? Search the service guide"))
+        self.rate_btn.setText(self.tr("Rate this service"))
+        self.finish_btn.setText(self.tr("Finish"))
+        self.retry_btn.setText(self.tr("Try again"))
+        self.back_btn.setText(self.tr("Choose another service"))
+        if self.flow.state is TicketState.DONE:
+            self._show_ticket()
+        elif self.flow.state is TicketState.PROBLEM:
+            self._show_problem()
+
+    def choose(self, choice: Choice) -> None:
+        self.flow.choose(choice)
+        self.start()
+
+    def start(self) -> None:
+        self.show_busy(self.tr("Getting your ticket…"))
+        self.run_task(
+            self.flow.run,
+            self.on_outcome,
+            lambda exc: self.on_outcome(Outcome(problem=Problem.OFFLINE)),
+        )
+
+    def on_outcome(self, outcome: Outcome) -> None:
+        self.flow.apply(outcome)
+        if self.flow.state is TicketState.DONE:
+            ports.wake(self.win)
+            self._show_ticket()
+            self.print_into(
+                self.panel,
+                self.flow.receipt(english=self.english_slip()),
+                "queue_ticket",
+                self.tr("ticket"),
+            )
+        else:
+            self._show_problem()
+
+    def _show_ticket(self) -> None:
+        o = self.flow.outcome
+        assert o is not None and o.ticket is not None
+        t = o.ticket
+        facts = [
+            self.tr("Service: %1").replace("%1", t.service),
+            self.tr("Window: %1").replace("%1", t.window),
+            self.tr("People ahead of you: %1").replace("%1", str(t.waiting)),
+        ]
+        self.panel.show_number(self.tr("Your queue number"), t.number, facts)
+        self.show_page(self.done_page)
+
+    def _show_problem(self) -> None:
+        p = self.flow.problem
+        if p is Problem.OFFLINE:
+            text = self.tr("The queue system cannot be reached right now.")
+            advice = self.tr("Please try again in a moment. ") + go_to_desk()
+        else:
+            text = self.tr("A ticket for this service cannot be taken at this terminal.")
+            advice = go_to_desk()
+        self.problem_label.setText(text if p is not None else problem_text(p))
+        self.advice_label.setText(advice)
+        self.retry_btn.setVisible(p is Problem.OFFLINE)
+        self.show_page(self.problem_page)
+
+    def again(self) -> None:
+        self.flow.restart()
+        self.show_page(self.choose_page)
+
+    def rate(self) -> None:
+        o = self.flow.outcome
+        t = o.ticket if o else None
+        c = self.flow.choice
+        open_rating(
+            self.win,
+            RatingContext(
+                case_id=t.number if t else None,
+                item_id=c.item_id if c else None,
+                service=t.service if t else "",
+                window=t.window if t else None,
+            ),
+        )
+
+
+def _title() -> str:
+    return QCoreApplication.translate("FlowTiles", "Take a queue ticket")
+
+
+def _subtitle() -> str:
+    return QCoreApplication.translate("FlowTiles", "Walk-in, no appointment")
+
+
+capabilities.register(CapabilitySpec("ticket", _title, _subtitle, TicketScreen))

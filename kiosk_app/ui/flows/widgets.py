@@ -1,0 +1,275 @@
+"""Widgets the flows share (and the desk flows can reuse): numeric keypad, scan listener,
+ticket panel, rating buttons, common-phrase picker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk_app.core.flows.rating import LEVELS
+from kiosk_app.ui.widgets import button, card, label
+
+
+class NumericKeypad(QWidget):
+    """Big digit keys for phone numbers and codes; types into whichever field was touched last.
+
+    Fields attach with ``attach(edit)``; touching one makes it the target. Offscreen tests may
+    also type into the fields directly.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target: QLineEdit | None = None
+        grid = QGridLayout(self)
+        grid.setSpacing(10)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.keys: dict[str, Any] = {}
+        for i, d in enumerate("123456789"):
+            self._key(grid, d, i // 3, i % 3)
+        self.clear_btn = button("key", "")
+        self.clear_btn.setObjectName("keypad_clear")
+        self.clear_btn.clicked.connect(self.clear)
+        grid.addWidget(self.clear_btn, 3, 0)
+        self._key(grid, "0", 3, 1)
+        self.back_btn = button("key", "⌫")
+        self.back_btn.setObjectName("keypad_back")
+        self.back_btn.clicked.connect(self.backspace)
+        grid.addWidget(self.back_btn, 3, 2)
+        self.retranslate()
+
+    def _key(self, grid: QGridLayout, d: str, r: int, c: int) -> None:
+        b = button("key", d)
+        b.setObjectName(f"keypad_{d}")
+        b.clicked.connect(lambda _=False, d=d: self.press(d))
+        grid.addWidget(b, r, c)
+        self.keys[d] = b
+
+    def retranslate(self) -> None:
+        self.clear_btn.setText(QCoreApplication.translate("FlowWidgets", "Clear"))
+
+    def attach(self, edit: QLineEdit) -> None:
+        edit.installEventFilter(self)
+        if self.target is None:
+            self.set_target(edit)
+
+    def set_target(self, edit: QLineEdit) -> None:
+        self.target = edit
+        edit.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, QLineEdit) and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.FocusIn,
+        ):
+            self.target = obj
+        return False
+
+    def press(self, digit: str) -> None:
+        t = self.target
+        if t is not None and shiboken6.isValid(t):
+            t.insert(digit)
+
+    def backspace(self) -> None:
+        if self.target is not None and shiboken6.isValid(self.target):
+            self.target.backspace()
+
+    def clear(self) -> None:
+        if self.target is not None and shiboken6.isValid(self.target):
+            self.target.clear()
+
+
+class ScanListener(QObject):
+    """One place a screen hears codes from: the scan gun (keyboard wedge or serial) and the
+    camera scanner. Only forwards while its screen is visible, so a code scanned on another
+    screen never lands in a flow the citizen is not looking at."""
+
+    scanned = Signal(str)
+
+    def __init__(self, screen: QWidget, win: Any) -> None:
+        super().__init__(screen)
+        self._screen = screen
+        wedge = getattr(win, "wedge", None)
+        if wedge is not None:
+            wedge.scanned.connect(self._on_text)
+        for name in ("scanner", "camera_scanner"):
+            bridge = getattr(win, "bridges", {}).get(name)
+            if bridge is not None:
+                bridge.data.connect(self._on_symbol)
+
+    def _on_symbol(self, payload: object) -> None:
+        text = getattr(payload, "text", None)
+        if isinstance(text, str):
+            self._on_text(text)
+
+    def _on_text(self, text: str) -> None:
+        if shiboken6.isValid(self._screen) and self._screen.isVisible():
+            self.scanned.emit(text)
+
+
+class TicketPanel(QWidget):
+    """The number large, the facts under it, and a line saying whether the slip was printed —
+    so a citizen leaves with their number even when the printer has no paper."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 16, 24, 16)
+        self.caption = label("title")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number = label("big-number")
+        self.number.setObjectName("ticket_number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setWordWrap(False)
+        self.facts = label("body")
+        self.facts.setObjectName("ticket_facts")
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(self.caption)
+        inner.addWidget(self.number)
+        inner.addWidget(self.facts)
+        lay.addWidget(box)
+        self.print_status = label("title")
+        self.print_status.setObjectName("print_status")
+        self.print_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.print_status)
+
+    def show_number(self, caption: str, number: str, facts: list[str]) -> None:
+        self.caption.setText(caption)
+        # a queue number is a few characters, shown huge; a work-order number needs a line
+        self.number.setProperty("role", "big-number" if len(number) <= 8 else "heading")
+        self.number.style().unpolish(self.number)
+        self.number.style().polish(self.number)
+        self.number.setText(number)
+        self.facts.setText("\n".join(facts))
+        self.print_status.setProperty("role", "title")
+        self.print_status.setText("")
+
+    def set_print_status(self, text: str, problem: bool) -> None:
+        self.print_status.setProperty("role", "error" if problem else "title")
+        self.print_status.style().unpolish(self.print_status)
+        self.print_status.style().polish(self.print_status)
+        self.print_status.setText(text)
+
+    def wipe(self) -> None:
+        for w in (self.caption, self.number, self.facts, self.print_status):
+            w.clear()
+
+
+def level_text(level: int) -> str:
+    texts = {
+        5: QCoreApplication.translate("FlowWidgets", "Very satisfied"),
+        4: QCoreApplication.translate("FlowWidgets", "Satisfied"),
+        3: QCoreApplication.translate("FlowWidgets", "Fairly satisfied"),
+        2: QCoreApplication.translate("FlowWidgets", "Dissatisfied"),
+        1: QCoreApplication.translate("FlowWidgets", "Very dissatisfied"),
+    }
+    return texts[level]
+
+
+class RatingButtons(QWidget):
+    """The five national levels as large buttons; the rating pad, when configured, counts too."""
+
+    rated = Signal(int, str)  # level, channel
+
+    def __init__(self, win: Any, elder: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setSpacing(14)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[int, Any] = {}
+        columns = 3 if elder else 5
+        for i, (lv, _zh) in enumerate(LEVELS):
+            b = button("primary" if lv >= 3 else "", "")
+            b.setObjectName(f"rate_{lv}")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            b.setMinimumHeight(110 if not elder else 130)
+            b.clicked.connect(lambda _=False, lv=lv: self.rated.emit(lv, "kiosk"))
+            grid.addWidget(b, i // columns, i % columns)
+            self.buttons[lv] = b
+        pad = getattr(win, "bridges", {}).get("rating_pad")
+        if pad is not None:
+            pad.data.connect(self._on_pad)
+        self.retranslate()
+
+    def _on_pad(self, payload: object) -> None:
+        level = getattr(payload, "level", None)
+        if isinstance(level, int) and 1 <= level <= 5 and self.isVisible():
+            self.rated.emit(level, "pad")
+
+    def retranslate(self) -> None:
+        for lv, b in self.buttons.items():
+            b.setText(level_text(lv))
+
+    def set_enabled(self, on: bool) -> None:
+        for b in self.buttons.values():
+            b.setEnabled(on)
+
+
+class PhrasePicker(QWidget):
+    """Common phrases as buttons, for people who cannot type: one tap adds the phrase."""
+
+    picked = Signal(str)
+
+    def __init__(self, columns: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
+        self._columns = columns
+        self.buttons: list[Any] = []
+
+    def set_phrases(self, phrases: list[str]) -> None:
+        for b in self.buttons:
+            self._grid.removeWidget(b)
+            b.deleteLater()
+        self.buttons = []
+        for i, text in enumerate(phrases):
+            b = button("", text)
+            b.setObjectName(f"phrase_{i}")
+            b.clicked.connect(lambda _=False, t=text: self.picked.emit(t))
+            self._grid.addWidget(b, i // self._columns, i % self._columns)
+            self.buttons.append(b)
+
+
+def row(*widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
+    lay = QHBoxLayout()
+    lay.setSpacing(16)
+    if not stretch_first:
+        lay.addStretch(1)
+    for w in widgets:
+        lay.addWidget(w)
+    if stretch_first:
+        lay.addStretch(1)
+    return lay
+
+
+def field_label(text: str = "") -> QLabel:
+    return label("title", text)
+
+
+class StatusLine(QLabel):
+    """A sentence under an action ("Printing…", "out of paper"), red when it is a problem."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setProperty("role", "title")
+
+    def set_print_status(self, text: str, problem: bool) -> None:
+        self.setProperty("role", "error" if problem else "title")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
