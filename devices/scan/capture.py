@@ -45,8 +45,10 @@ def synth_frame(
     module_px: int = 6,
     angle: float = 8.0,
     rng: np.random.Generator | None = None,
+    phone: bool = False,
 ) -> Frame:
-    """A BGR camera-like frame (gradient, noise, slight blur) with an optional code in it."""
+    """A BGR camera-like frame (gradient, noise, slight blur) with an optional code in it;
+    ``phone`` shows it light-on-dark, as a phone in dark mode does."""
     w, h = size
     rng = rng or np.random.default_rng(0)
     ramp = (
@@ -56,6 +58,8 @@ def synth_frame(
     grey = ramp + rng.normal(0, 6, (h, w)).astype(np.float32)
     if text is not None:
         code = qr_matrix(text, module_px).astype(np.float32)
+        if phone:
+            code = 255 - code
         code = code * 0.75 + 30  # printed paper under hall lighting, not pure black/white
         ch, cw = code.shape
         m = cv2.getRotationMatrix2D((cw / 2, ch / 2), angle, 1.0)
@@ -100,15 +104,18 @@ class SceneCapture(_Paced):
         self._rng = np.random.default_rng(seed)
         self._lock = threading.Lock()
         self._text: str | bytes | None = None
+        self._phone = False
         self._present = True
         self._opened = True
         self._blank: Frame | None = None
-        self._cached: tuple[str | bytes, Frame] | None = None
+        self._cached: tuple[str | bytes, bool, Frame] | None = None
         self.frames = 0
 
-    def show(self, text: str | bytes | None) -> None:
+    def show(self, text: str | bytes | None, phone: bool = False) -> None:
+        """Hold a code up (printed, or on a dark-mode phone screen); None takes it away."""
         with self._lock:
             self._text = text
+            self._phone = phone
 
     def vanish(self) -> None:
         with self._lock:
@@ -133,7 +140,7 @@ class SceneCapture(_Paced):
     def read(self) -> tuple[bool, Frame | None]:
         self._pace()
         with self._lock:
-            text, present = self._text, self._present
+            text, present, phone = self._text, self._present, self._phone
         if not (present and self._opened):
             return False, None
         self.frames += 1
@@ -141,9 +148,9 @@ class SceneCapture(_Paced):
             if self._blank is None:
                 self._blank = synth_frame(self.size, None, rng=self._rng)
             return True, self._blank.copy()
-        if self._cached is None or self._cached[0] != text:
-            self._cached = (text, synth_frame(self.size, text, rng=self._rng))
-        return True, self._cached[1].copy()
+        if self._cached is None or self._cached[:2] != (text, phone):
+            self._cached = (text, phone, synth_frame(self.size, text, rng=self._rng, phone=phone))
+        return True, self._cached[2].copy()
 
     def release(self) -> None:
         self._opened = False

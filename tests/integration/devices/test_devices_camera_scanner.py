@@ -49,6 +49,11 @@ def test_code_in_view_is_one_scan(scene, camera) -> None:
     assert camera.got.get(timeout=5).text == "城关镇东门社区"
 
 
+def test_dark_mode_phone_screen(scene, camera) -> None:
+    scene.show("ZWFW-SQ:Zk3aB_cD-eFgHiJkLmNoPqRsTuVwXyZ0", phone=True)
+    assert camera.got.get(timeout=5).text == "ZWFW-SQ:Zk3aB_cD-eFgHiJkLmNoPqRsTuVwXyZ0"
+
+
 def test_camera_vanishes_and_returns(scene, camera) -> None:
     scene.vanish()
     assert camera.wait_for(DeviceState.OFFLINE, timeout=3)
