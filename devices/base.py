@@ -139,6 +139,7 @@ class Device:
         self._listeners: list[Listener] = []
         self._queue: queue.Queue[tuple[Callable[[], Any], Future[Any]] | _Stop] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._previous_thread: threading.Thread | None = None
         self._reported = DeviceState.CLOSED  # last state announced in a StateEvent (I/O thread)
 
     # ----------------------------------------------------------------- public API
@@ -160,6 +161,11 @@ class Device:
         return unsubscribe
 
     def open(self) -> None:
+        previous = self._previous_thread
+        if previous is not None and previous is not threading.current_thread():
+            previous.join(
+                5.0
+            )  # closed from a listener: let that thread finish before reusing state
         with self._lock:
             if self._target is not DeviceState.CLOSED:
                 raise DeviceStateError(f"{self.name}: open() but already {self._target.value}")
@@ -201,6 +207,7 @@ class Device:
                 return
             self._target = DeviceState.CLOSED
             self._thread = None
+            self._previous_thread = thread
             self._changed.notify_all()
         self._queue.put(_Stop())
         if thread is not None and thread is not threading.current_thread():

@@ -199,6 +199,9 @@ def test_close_from_a_listener_does_not_deadlock(dev: FakeDevice) -> None:
     assert dev.wait_for(DeviceState.ENABLED)
     dev.inbox.put("x")
     assert done.wait(3)
+    dev.open()  # reopening right away waits for the old I/O thread, then runs a fresh one
+    assert dev.wait_for(DeviceState.OPEN)
+    assert dev.connects == 2
 
 
 def test_reopen_after_close_and_calls_after_close_fail_fast(dev: FakeDevice) -> None:
