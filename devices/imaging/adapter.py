@@ -1,0 +1,263 @@
+"""The document camera (高拍仪) as a device: live preview, auto-capture when still, manual capture.
+
+Params (config ``[devices.NAME.params]``):
+
+- ``source``: ``"/dev/v4l/by-id/usb-..."`` (stable identity) or a camera index for development;
+  ``"sim:scenes"`` for drawn desk scenes, ``"sim:files:a.jpg,b.jpg"`` for image files;
+- ``width``/``height`` (0: the camera's default) and ``fourcc`` (``MJPG``): asked for, then read
+  back — `mode` in health and test results is what the camera really delivers;
+- ``preview_side`` (640) and ``preview_fps`` (8): the live view the UI shows;
+- ``auto_capture`` (true), ``still_s`` (1.0): take the page once the desk has been still that long;
+- ``fail_limit`` (5 failed reads in a row = camera gone), ``read_timeout_ms`` (2000).
+
+Events: DataEvent with a `PreviewFrame` (small image, page outline or None, seconds still) a few
+times a second, and with a `CapturedFrame` (full-resolution frame, page corners) on every take;
+``submit(CaptureRequest())`` takes one now and resolves with the `CapturedFrame` (it is also
+delivered as a DataEvent, marked ``auto=False``). A camera that stops delivering — unplugged in
+the middle of a capture — gives an ErrorEvent (DeviceOffline, retryable) and the device goes
+OFFLINE and reconnects when the camera is back; a pending capture fails, it never hangs.
+
+Frames are personal data once a document is under the camera: nothing here logs or keeps them
+beyond the last frame, which is dropped on disconnect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from devices.base import Device, TestResult
+from devices.errors import DeviceConfigError, DeviceOffline
+from devices.events import DeviceState
+from devices.imaging.camera import (
+    MJPG,
+    AutoCapture,
+    CameraMode,
+    Capture,
+    configure,
+    open_uvc,
+    preview,
+    tiny_gray,
+)
+from devices.imaging.detect import detect_page
+from devices.imaging.scenes import SceneSpec
+from devices.imaging.simulator import SimulatedDocCamera, load_views
+from devices.imaging.types import Corners, Image
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PreviewFrame:
+    image: Image  # at most preview_side pixels on its long side
+    corners: Corners | None  # the page outline in `image` coordinates
+    still_s: float
+
+
+@dataclass(frozen=True)
+class CapturedFrame:
+    image: Image  # full resolution, as the camera delivered it
+    corners: Corners | None  # the page in `image`, ready for rectify(); None: no page found
+    auto: bool
+    mode: CameraMode
+
+
+@dataclass(frozen=True)
+class CaptureRequest:
+    """Job for ``submit()``: take the next frame now (the "拍照" button)."""
+
+    detect: bool = True
+
+
+def capture_factory_for(source: object) -> Callable[[], Capture]:
+    """Map a ``source`` parameter to a function opening the capture (called on each connect)."""
+    if isinstance(source, int) or (isinstance(source, str) and source.isdigit()):
+        return lambda: open_uvc(int(source))
+    if not isinstance(source, str) or not source:
+        raise DeviceConfigError("document camera: no source configured")
+    if source == "sim:scenes":
+        # the demo's desk: empty, then a page, then an ID card, ~4 s each at 15 fps
+        views = [
+            SceneSpec(seed=1, subject="none", background="light"),
+            SceneSpec(seed=2, subject="a4", background="light", shadow=True),
+            SceneSpec(seed=3, subject="id_card", background="dark", fill=0.3),
+        ]
+        sim = SimulatedDocCamera(views, dwell_frames=60)
+        return sim.reopen
+    if source.startswith("sim:files:"):
+        paths = [p for p in source.removeprefix("sim:files:").split(",") if p]
+        try:
+            sim = SimulatedDocCamera(load_views(paths), dwell_frames=60)
+        except ValueError as exc:
+            raise DeviceConfigError(f"document camera: {exc}") from exc
+        return sim.reopen
+    if source.startswith("/dev/"):
+        return lambda: open_uvc(source)
+    raise DeviceConfigError(
+        f"document camera: source must be a /dev/v4l path, an index, sim:scenes or "
+        f"sim:files:..., got {source!r}"
+    )
+
+
+class DocumentCamera(Device):
+    adapter_name = "doc_camera"
+    poll_interval_s = 0.0  # read() blocks until the next frame
+
+    def __init__(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        capture_factory: Callable[[], Capture] | None = None,
+    ) -> None:
+        super().__init__(name, params)
+        p = self.params
+        try:
+            self.width = int(p.get("width", 0))
+            self.height = int(p.get("height", 0))
+            self.fourcc = str(p.get("fourcc", MJPG))
+            self.preview_side = int(p.get("preview_side", 640))
+            self.preview_period = 1.0 / float(p.get("preview_fps", 8.0))
+            self.auto_capture = bool(p.get("auto_capture", True))
+            self.fail_limit = int(p.get("fail_limit", 5))
+            self.read_timeout_ms = int(p.get("read_timeout_ms", 2000))
+            self.auto = AutoCapture(still_s=float(p.get("still_s", 1.0)))
+        except (TypeError, ValueError, ZeroDivisionError) as exc:
+            raise DeviceConfigError(f"{name}: bad document camera parameter: {exc}") from exc
+        if len(self.fourcc) != 4 or self.fail_limit < 1 or self.preview_side < 64:
+            raise DeviceConfigError(
+                f"{name}: fourcc must be 4 characters, fail_limit ≥ 1, preview_side ≥ 64"
+            )
+        self._factory = capture_factory or capture_factory_for(p.get("source", ""))
+        self._cap: Capture | None = None
+        self.mode: CameraMode | None = None
+        self._fails = 0
+        self._last_preview = 0.0
+        self.frames = 0
+        self.captures = 0
+
+    # ------------------------------------------------------------ device hooks
+    def _connect(self) -> None:
+        cap = self._factory()
+        if not cap.isOpened():
+            with contextlib.suppress(Exception):
+                cap.release()
+            raise DeviceOffline("document camera not present")
+        try:
+            mode = configure(cap, self.width, self.height, self.fourcc, self.read_timeout_ms)
+        except ValueError as exc:
+            cap.release()
+            raise DeviceConfigError(f"{self.name}: {exc}") from exc
+        if mode.width <= 0 or mode.height <= 0:
+            cap.release()
+            raise DeviceOffline("document camera reports no frame size")
+        self._cap, self.mode, self._fails = cap, mode, 0
+        self.auto.reset()
+        log.info(
+            "document camera mode",
+            extra={
+                "device": self.name,
+                "width": mode.width,
+                "height": mode.height,
+                "fourcc": mode.fourcc,
+                "fps": mode.fps,
+            },
+        )
+
+    def _disconnect(self) -> None:
+        cap, self._cap = self._cap, None
+        self.auto.reset()
+        if cap is not None:
+            with contextlib.suppress(Exception):
+                cap.release()
+
+    def _read(self) -> Image | None:
+        """One frame, or None for a hiccup; DeviceOffline (with an ErrorEvent) when it is gone."""
+        cap = self._cap
+        if cap is None:
+            raise DeviceOffline("document camera not connected")
+        ok, frame = cap.read()
+        if ok and frame is not None:
+            self._fails = 0
+            self.frames += 1
+            return frame
+        self._fails += 1
+        if self._fails >= self.fail_limit:
+            err = DeviceOffline("document camera stopped delivering frames (unplugged?)")
+            self._emit_error(err)
+            raise err
+        return None
+
+    def _poll(self) -> None:
+        frame = self._read()
+        if frame is None:
+            time.sleep(0.01)  # do not spin on a failing camera between the reads that count
+            return
+        now = time.monotonic()
+        enabled = self.target_state is DeviceState.ENABLED
+        if enabled and self.auto_capture and self.auto.update(tiny_gray(frame), now):
+            corners = detect_page(frame)
+            if corners is None:
+                self.auto.no_page()
+            else:
+                self.auto.taken()
+                self._deliver(frame, corners, auto=True)
+        if enabled and now - self._last_preview >= self.preview_period:
+            self._last_preview = now
+            small = preview(frame, self.preview_side)
+            self._emit_data(PreviewFrame(small, detect_page(small), self.auto.still_for(now)))
+
+    def _execute(self, job: Any) -> CapturedFrame:
+        if not isinstance(job, CaptureRequest):
+            raise DeviceConfigError(f"{self.name}: unknown job {type(job).__name__}")
+        frame = None
+        for _ in range(self.fail_limit):
+            frame = self._read()
+            if frame is not None:
+                break
+        if frame is None:  # pragma: no cover - _read raises at fail_limit
+            raise DeviceOffline("document camera gave no frame")
+        corners = detect_page(frame) if job.detect else None
+        return self._deliver(frame, corners, auto=False)
+
+    def _deliver(self, frame: Image, corners: Corners | None, auto: bool) -> CapturedFrame:
+        assert self.mode is not None
+        shot = CapturedFrame(frame, corners, auto, self.mode)
+        self.captures += 1
+        self._emit_data(shot)
+        return shot
+
+    def _test(self) -> TestResult:
+        frame = self._read()
+        if frame is None:
+            return TestResult(self.name, False, "camera gave no frame")
+        h, w = frame.shape[:2]
+        t0 = time.perf_counter()
+        page = detect_page(frame)
+        ms = (time.perf_counter() - t0) * 1000
+        mode = self.mode
+        fourcc = mode.fourcc if mode else "?"
+        return TestResult(
+            self.name,
+            True,
+            f"frame {w}x{h} {fourcc}, page {'in view' if page is not None else 'not in view'}"
+            f", detection {ms:.0f} ms",
+            detail={
+                "width": w,
+                "height": h,
+                "fourcc": fourcc,
+                "page": page is not None,
+                "detect_ms": round(ms, 1),
+            },
+        )
+
+    def _health_detail(self) -> dict[str, Any]:
+        mode = self.mode
+        return {
+            "frames": self.frames,
+            "captures": self.captures,
+            "mode": f"{mode.width}x{mode.height} {mode.fourcc}" if mode else "",
+        }
