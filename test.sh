@@ -6,7 +6,12 @@ cd "$(dirname "$0")"
 bash scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
 V=.venv/bin
-echo "== ruff"; $V/ruff check . && $V/ruff format --check .
-echo "== mypy"; $V/mypy kiosk_app/core kiosk_app/sync kiosk_app/services.py kiosk_app/local_guide.py kiosk_app/demo kiosk_app/provisioning devices guides central
-echo "== import-linter"; $V/lint-imports
-echo "== pytest"; $V/python -m pytest -q "$@"
+echo "== ruff"
+$V/ruff check .
+$V/ruff format --check .
+echo "== mypy"
+$V/mypy kiosk_app/core kiosk_app/sync kiosk_app/services.py kiosk_app/local_guide.py kiosk_app/demo kiosk_app/provisioning devices guides central
+echo "== import-linter"
+$V/lint-imports
+echo "== pytest"
+$V/python -m pytest -q "$@"

@@ -28,11 +28,11 @@ from kiosk_app.ui.devices.bridge import bridge_all
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
+from kiosk_app.ui.screens import guide, tech_tabs  # noqa: F401  (register tabs and the guide)
 from kiosk_app.ui.screens.attract import AttractScreen
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.screens.home import HomeScreen
 from kiosk_app.ui.screens.pin_pad import PinPadScreen
-from kiosk_app.ui.screens import guide, tech_tabs  # noqa: F401  (register tabs and the guide)
 from kiosk_app.ui.screens.technician import TechnicianScreen
 from kiosk_app.ui.tasks import TaskManager
 from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
