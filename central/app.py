@@ -45,13 +45,16 @@ def build_app(
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
+        max_body_size=settings.max_json_bytes,
     )
     app.state.central = central
     errors.install(app)
     for module in (sync, pulls, citizens, public):
         app.include_router(module.router)
     app.add_middleware(
-        IdempotencyMiddleware, store=IdempotencyStore(db, settings.idempotency_lease_s)
+        IdempotencyMiddleware,
+        store=IdempotencyStore(db, settings.idempotency_lease_s),
+        max_body=settings.max_json_bytes,
     )
     return app
 

@@ -50,9 +50,9 @@ CentralDep = Annotated[Central, Depends(get_central)]
 TerminalDep = Annotated[Terminal, Depends(current_terminal)]
 
 
-# Any creating POST may meet these: bad body or key (400/415/422), no token (401), and the same
+# Any POST may meet these: bad body or key (400/413/415/422), no token (401), and the same
 # Idempotency-Key still in flight (409).
-POST = (400, 401, 409, 415, 422)
+POST = (400, 401, 409, 413, 415, 422)
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, object]]:

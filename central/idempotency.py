@@ -112,9 +112,10 @@ async def _send_json(
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, store: IdempotencyStore) -> None:
+    def __init__(self, app: ASGIApp, store: IdempotencyStore, max_body: int) -> None:
         self.app = app
         self.store = store
+        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -136,11 +137,16 @@ class IdempotencyMiddleware:
             return
 
         chunks: list[bytes] = []
+        size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
             chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                await _send_json(send, 413, f"request body larger than {self.max_body} bytes", [])
+                return
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 import uvicorn
+from fastapi import FastAPI
 
 from central.app import build_app
 from central.settings import CentralSettings
@@ -26,9 +27,9 @@ class CentralStartError(RuntimeError):
     """The embedded service did not come up; carries the reason."""
 
 
-def _server(settings: CentralSettings, *, access_log: bool) -> uvicorn.Server:
+def _server(app: FastAPI, *, access_log: bool) -> uvicorn.Server:
     config = uvicorn.Config(
-        build_app(settings),
+        app,
         log_level="warning",
         access_log=access_log,
         lifespan="off",
@@ -54,6 +55,7 @@ class EmbeddedCentral:
         self.port = port
         self._sock: socket.socket | None = None
         self._server: uvicorn.Server | None = None
+        self._app: FastAPI | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         # What the service stored: events(), payloads(), blobs(), heartbeats(), ratings().
@@ -68,8 +70,13 @@ class EmbeddedCentral:
     def start(self, timeout: float = 15.0) -> EmbeddedCentral:
         if self._thread is not None:
             return self
-        self._server = _server(self.settings, access_log=False)
         sock = listen(self.host, self.port)
+        try:
+            self._app = build_app(self.settings)
+        except BaseException:
+            sock.close()
+            raise
+        self._server = _server(self._app, access_log=False)
         self._sock = sock
         self.port = sock.getsockname()[1]
         server = self._server
@@ -94,11 +101,15 @@ class EmbeddedCentral:
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
+        server = self._server
+        if server is not None:
+            server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if self._app is not None:
+            self._app.state.central.db.close()
+            self._app = None
         if self._sock is not None:
             self._sock.close()
             self._sock = None
@@ -138,6 +149,8 @@ def serve_forever(settings: CentralSettings, host: str, port: int) -> None:
     """`kiosk central`: the service in the foreground until Ctrl-C or SIGTERM."""
     sock = listen(host, port)
     try:
-        _server(settings, access_log=True).run(sockets=[sock])
+        app = build_app(settings)
+        _server(app, access_log=True).run(sockets=[sock])
+        app.state.central.db.close()
     finally:
         sock.close()

@@ -15,6 +15,8 @@ from pathlib import Path
 # The hall's local time: China has one zone and no daylight saving, so a fixed offset is exact.
 HALL_TZ = timezone(timedelta(hours=8), "CST")
 
+BLOB_LIMIT = 256 * 1024 * 1024  # the route's hard cap; settings.max_blob_bytes may be lower
+
 _SRC_CONFIG = Path(__file__).resolve().parents[1] / "config"
 _INSTALLED_CONFIG = Path(sys.prefix) / "share" / "kiosk-terminal" / "config"
 
@@ -44,7 +46,8 @@ class CentralSettings:
     public_url: str | None = None  # base of follow URLs; default: the request's own base URL
     clock: Callable[[], datetime] = utc_now
     idempotency_lease_s: float = 60.0  # an in-flight key older than this was abandoned
-    max_blob_bytes: int = 64 * 1024 * 1024
+    max_blob_bytes: int = 64 * 1024 * 1024  # at most BLOB_LIMIT
+    max_json_bytes: int = 8 * 1024 * 1024  # any other request body
     max_events_per_batch: int = 1000
     hall_terminals: int = 55  # HALL-001 ... HALL-055 are seeded with demo tokens
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.events import ingest
 from central.models import SHA256_HEX, EventBatch, EventBatchResult, Heartbeat
+from central.settings import BLOB_LIMIT
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
 _SHA = re.compile(SHA256_HEX)
@@ -50,6 +51,7 @@ async def events_batch(
         }
     },
     summary="Upload a content-addressed blob (scan, PDF); idempotent",
+    max_body_size=BLOB_LIMIT,
 )
 async def put_blob(
     sha256: str, request: Request, central: CentralDep, terminal: TerminalDep

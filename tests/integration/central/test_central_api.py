@@ -370,3 +370,33 @@ def test_guides_are_served_without_a_token_and_cannot_escape(server: EmbeddedCen
     assert httpx.get(f"{base}/HALL-002/").status_code == 404
     assert httpx.get(f"{base}/%2e%2e/secret.txt").status_code == 404
     assert httpx.get(f"{base}/..%2Fsecret.txt").status_code == 404
+
+
+# --- limits and start-up ----------------------------------------------------------------------
+
+
+def test_an_oversized_json_body_is_413_with_or_without_a_key(api: httpx.Client) -> None:
+    big = b'{"events": [' + b" " * (9 * 1024 * 1024) + b"]}"
+    for headers in ({}, {"Idempotency-Key": "big"}):
+        r = api.post(
+            "/api/v1/events:batch",
+            content=big,
+            headers={"Content-Type": "application/json", **headers},
+        )
+        assert r.status_code == 413
+    assert api.post("/api/v1/tickets", json={"item_id": "C0001"}).status_code == 200
+
+
+def test_a_missing_catalog_stops_start_up_with_the_reason(tmp_path) -> None:
+    import pytest
+
+    from central.catalog import CatalogError
+    from central.settings import CentralSettings
+
+    settings = CentralSettings(db_path=tmp_path / "c.db", catalog_path=tmp_path / "none.json")
+    with pytest.raises(CatalogError, match=r"none\.json"):
+        EmbeddedCentral(settings.db_path, settings=settings).start()
+    (tmp_path / "bad.json").write_text('{"items": 3}', encoding="utf-8")
+    settings = CentralSettings(db_path=tmp_path / "c.db", catalog_path=tmp_path / "bad.json")
+    with pytest.raises(CatalogError, match="not a catalog"):
+        EmbeddedCentral(settings.db_path, settings=settings).start()
