@@ -20,7 +20,9 @@ def spec(adapter: str, enabled: bool = True, **params):
 
 
 def test_entry_points_find_the_adapters() -> None:
-    assert {"serial_scanner", "camera_scanner", "rating_pad"} <= set(available_adapters())
+    assert {"serial_scanner", "camera_scanner", "rating_pad", "evdev_scanner"} <= set(
+        available_adapters()
+    )
     assert adapter_class("serial_scanner") is SerialScanner
     with pytest.raises(DeviceConfigError, match="known"):
         adapter_class("acme_thing")
