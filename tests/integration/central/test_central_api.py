@@ -400,3 +400,21 @@ def test_a_missing_catalog_stops_start_up_with_the_reason(tmp_path) -> None:
     settings = CentralSettings(db_path=tmp_path / "c.db", catalog_path=tmp_path / "bad.json")
     with pytest.raises(CatalogError, match="not a catalog"):
         EmbeddedCentral(settings.db_path, settings=settings).start()
+
+
+def test_no_personal_value_reaches_the_logs(api: httpx.Client, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    api.post("/api/v1/appointments:lookup", json={"phone": "13900001111", "code6": "246810"})
+    api.post("/api/v1/authorizations:redeem", json={"token": "demo-sq-valid-01-000000000000000"})
+    api.post("/api/v1/events:batch", json={"events": [hotline("12345-20261125-KX3Q-0042")]})
+    api.post("/api/v1/events:batch", json={"events": [hotline("bad", phone="13900009999")]})
+    api.post(
+        "/api/v1/tickets",
+        content=b'{"phone": "13900008888"',
+        headers={"Content-Type": "application/json"},
+    )
+    logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
+    for personal in ("1390000", "350999198503121312", "张伟", "城关镇东门路"):
+        assert personal not in logged
