@@ -491,18 +491,6 @@ class Outbox:
         for h in hashes:
             self.blob_path(h).unlink(missing_ok=True)
 
-    def note_success(self, now: float | None = None) -> None:
-        """Record a successful exchange with the server (shown as "last sync")."""
-        t = time.time() if now is None else now
-        self._write(
-            lambda c: c.execute(
-                "INSERT INTO meta (k, v) VALUES ('last_success', ?) "
-                "ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-                (repr(t),),
-            ),
-            durable=False,
-        )
-
     def release(
         self, keys: Iterable[str], *, not_before: float = 0.0, solo: bool | None = None
     ) -> None:

@@ -103,7 +103,6 @@ class Relay:
         self._retry_at = 0.0
         self._online: bool | None = None
         self._last_error: str | None = None
-        self._batches = 0
 
     # lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -319,7 +318,6 @@ class Relay:
         result.delivered = len(done)
         self._online = True
         self._last_error = None
-        self._batches += 1
         return result
 
     def _upload_blobs(self, leased: list[Leased], result: BatchResult) -> list[Leased]:

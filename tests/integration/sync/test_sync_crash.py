@@ -40,7 +40,7 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(
             word, held = child.stdout.readline().split()
             assert word == b"ready"
             killed_mid_send += int(held) > 0
-            time.sleep(rng.uniform(0.02, 0.4))  # a random moment: mid-commit, mid-send, idle
+            time.sleep(rng.uniform(0.02, 0.3))  # a random moment: mid-commit, mid-send, idle
         finally:
             child.send_signal(signal.SIGKILL)
             child.wait(10)

@@ -87,7 +87,7 @@ def https_server(tmp_path: Path):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
-    t = threading.Thread(target=httpd.serve_forever, name="https-test")
+    t = threading.Thread(target=httpd.serve_forever, args=(0.05,), name="https-test")
     t.start()
     try:
         yield f"https://127.0.0.1:{httpd.server_address[1]}", ca
