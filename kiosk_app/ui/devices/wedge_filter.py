@@ -22,6 +22,15 @@ from devices.scan.wedge import Action, Replay, Scan, WedgeClassifier
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+)
 
 
 class WedgeFilter(QObject):
@@ -55,6 +64,8 @@ class WedgeFilter(QObject):
         assert isinstance(event, QKeyEvent)
         key = Qt.Key(event.key())
         text = "\r" if key in _ENTER else event.text()
+        if key in _MODIFIER_KEYS:
+            return False  # guns press Shift for capitals: must neither end nor break a scan
         plain = not (event.isAutoRepeat() or event.modifiers() & _MODS)
         if key not in _ENTER and not (plain and text and text.isprintable()):
             self._apply(self.classifier.flush())

@@ -121,3 +121,20 @@ def test_typing_reaches_the_field_in_order(qtbot, field) -> None:
     type_keys(edit, "ZWFW-GH:S0001", clock, 0.003)  # a scan without Enter: ended by the pause
     qtbot.waitUntil(lambda: scans == ["ZWFW-GH:S0001"], timeout=1000)
     assert edit.text() == "138"
+
+
+def test_shift_presses_inside_a_scan_do_not_break_it(qtbot, field) -> None:
+    """Real guns press Shift around each capital; QTest.keyClicks does not, so do it here."""
+    filt, edit, clock = field
+    with qtbot.waitSignal(filt.scanned, timeout=1000) as blocker:
+        for ch in "ZWFW-GH:S0001":
+            if ch.isupper() or ch == ":":
+                QTest.keyPress(edit, Qt.Key.Key_Shift)
+                clock.t += 0.002
+            QTest.keyClicks(edit, ch)
+            clock.t += 0.002
+            if ch.isupper() or ch == ":":
+                QTest.keyRelease(edit, Qt.Key.Key_Shift)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert blocker.args == ["ZWFW-GH:S0001"]
+    assert edit.text() == ""
