@@ -22,6 +22,7 @@ import fcntl
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -220,9 +221,9 @@ class Relay:
                 if self._stopping:
                     return
 
-    def _guard(self, fn: object) -> None:
+    def _guard(self, fn: Callable[[], object]) -> None:
         try:
-            fn()  # type: ignore[operator]
+            fn()
         except Exception:
             log.exception("sync task failed")
 
@@ -248,7 +249,7 @@ class Relay:
         try:
             leased = self._upload_blobs(leased, result)
         except NetworkError as exc:
-            return self._retry_all(leased, result, exc.kind, None)
+            return self._retry_all(leased, result, str(exc), None)
         except _HttpFailure as exc:
             return self._retry_all(leased, result, exc.reason, exc.retry_after)
         if not leased:
@@ -257,7 +258,7 @@ class Relay:
         try:
             r = self.transport.request("POST", f"{API_PREFIX}/events:batch", data=body)
         except NetworkError as exc:
-            return self._retry_all(leased, result, exc.kind, None)
+            return self._retry_all(leased, result, str(exc), None)
         if r.status == 200:
             return self._apply(leased, r, result)
         retry_after = parse_retry_after(r.header("Retry-After"))
