@@ -6,7 +6,7 @@ from datetime import UTC
 
 from fastapi import FastAPI
 
-from central import errors
+from central import errors, hotline
 from central.catalog import load_catalog
 from central.context import Central
 from central.db import Database
@@ -35,6 +35,7 @@ def build_app(
     """
     catalog = load_catalog(settings.resolved_catalog_path)
     db = db or Database(settings.db_path)
+    hotline.ensure_salt(db)
     if seed:
         seed_terminals(db, settings.config_dir, settings.hall_terminals)
         seed_demo(db, settings.clock().astimezone(UTC))

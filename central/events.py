@@ -67,8 +67,6 @@ def ingest(
     db: Database, terminal: Terminal, events: list[dict[str, Any]], now: datetime
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
-    # Work-order phone hashing may write the salt; do it before the batch transaction.
-    hotline.phone_key(db, "")
     with db.write() as conn:
         for raw in events:
             key = raw.get("key") if isinstance(raw.get("key"), str) else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,16 +35,19 @@ def place_key(place: str) -> str:
     return _PLACE_NOISE.sub("", place).casefold()
 
 
+def ensure_salt(db: Database) -> None:
+    """A random per-database salt, so phone hashes cannot be looked up in a table of numbers."""
+    with db.write() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('phone_salt', ?)",
+            (secrets.token_hex(16),),
+        )
+
+
 def phone_key(db: Database, phone: str) -> str:
     row = db.one("SELECT value FROM meta WHERE key='phone_salt'")
     if row is None:
-        salt = hashlib.sha256(str(db.path).encode() + b"salt").hexdigest()
-        with db.write() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('phone_salt', ?)", (salt,)
-            )
-        row = db.one("SELECT value FROM meta WHERE key='phone_salt'")
-        assert row is not None
+        raise RuntimeError("phone salt missing: ensure_salt() runs at start-up")
     return hashlib.sha256((row["value"] + phone).encode()).hexdigest()
 
 

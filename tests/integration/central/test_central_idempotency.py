@@ -121,3 +121,35 @@ def test_a_malformed_key_is_400(api: httpx.Client) -> None:
     )
     assert r.status_code == 400
     assert "Idempotency-Key" in r.json()["detail"]
+
+
+def test_concurrent_retries_of_one_batch_store_each_event_once(server: EmbeddedCentral) -> None:
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    events = [
+        {
+            "key": str(uuid.uuid4()),
+            "type": "case.submitted",
+            "terminal_id": "HALL-001",
+            "created_at": "2026-11-25T10:00:00+08:00",
+            "payload": {"seq": i},
+        }
+        for i in range(50)
+    ]
+
+    def send(_: int) -> list[str]:
+        r = httpx.post(
+            server.url + "/api/v1/events:batch",
+            json={"events": events},
+            headers={"Authorization": "Bearer demo-token-HALL-001"},
+            timeout=10,
+        )
+        return [x["status"] for x in r.json()["results"]]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(send, range(12)))
+    accepted = sum(s.count("accepted") for s in outcomes)
+    assert accepted == 50  # each event accepted by exactly one of the twelve senders
+    assert all(set(s) <= {"accepted", "duplicate"} for s in outcomes)
+    assert sorted(p["seq"] for p in server.stored.payloads()) == list(range(50))
