@@ -100,6 +100,24 @@ class DemoEnvironment:
             self.services["rating_pad_sim"] = pad
             self.tables["devices.rating_pad"] = {"adapter": "rating_pad"}
             self.tables["devices.rating_pad.params"] = {"port": pad.port.path}
+            # drawn desk scenes under the document camera (devices/imaging/adapter.py)
+            self.tables["devices.doc_camera"] = {"adapter": "doc_camera"}
+            self.tables["devices.doc_camera.params"] = {
+                "source": "sim:scenes",
+                "width": 1280,
+                "height": 960,
+            }
+            # demo clerks: badge ZWFW-GH:S0001 or number 0001 + PIN 1357; S0002 + PIN 8642
+            self.tables["desk.staff.S0001"] = {
+                "name": "王晓明",
+                "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAxIQ==$"
+                "b2fO83Kbx1bma655TrZSJZljLcUPFT3b7ngayKcJv1I=",
+            }
+            self.tables["desk.staff.S0002"] = {
+                "name": "李静",
+                "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAyIQ==$"
+                "DsLAZA2r43ic+SyUo/kvH84aY6j38QoitTUc25gsKb0=",
+            }
 
     def write_site(self) -> Path:
         text = self.base_site.read_text(encoding="utf-8")

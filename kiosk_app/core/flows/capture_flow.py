@@ -1,35 +1,32 @@
-"""高拍仪 capture at the desk: frames in, flat pages out, a multi-page PDF at the end.
+"""高拍仪 capture at the desk: taken frames in, flat pages out, a multi-page PDF at the end.
 
-The clerk lays a page under the document camera and lets go; when the same page has been found
-in a few frames in a row (the corners barely move), it is taken on its own — no button, no
-second hand needed. After a take nothing more is taken until the scene changes (the page is
-lifted or another laid on top), so a page left lying there is one page, not ten.
+The document camera adapter (devices.imaging.adapter) decides *when* to take — it takes a page
+on its own once the desk has been still, and once per page — and hands over the full frame with
+the page's corners. This flow decides *what becomes of it*: flattened and cleaned (gray or
+colour), appended or put in place of a page being retaken, reordered or deleted on request. A
+frame with no page found (the clerk pressed "take" on something odd) is filed whole.
 
 ID-card mode takes two faces (front, then back) and files them together at true size on one A4
 page, the way halls photocopy ID cards. A retake replaces one page in place. The pages and the
 PDF are session data: they live only in the session's temp folder, which a reset deletes.
 
-Frames are processed off the GUI thread; the pages are guarded by a lock so the screen can
-delete or reorder while a frame is being worked on.
+Frames are processed off the GUI thread (rectifying a 5 MP frame takes a moment); the pages are
+guarded by a lock so the screen can delete or reorder while a frame is being worked on.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-from devices.imaging import detect_page, quad_iou, rectify
+from devices.imaging import rectify
 from devices.imaging.idcard import id_card_sheet
 from devices.imaging.pdf import CaptureSession, Page, PageKind, SessionError
 from devices.imaging.types import Corners, Image
-
-Detector = Callable[[Image], Corners | None]
 
 
 class CaptureMode(StrEnum):
@@ -45,69 +42,10 @@ class Taken(StrEnum):
 
 @dataclass(frozen=True)
 class FrameResult:
-    """What one frame did: the page outline to draw, and what was taken (if anything)."""
+    """What a taken frame became, and which page it is now."""
 
-    corners: Corners | None
-    taken: Taken | None = None
+    taken: Taken
     page_index: int | None = None
-    still: int = 0  # frames in a row the page has held still
-
-
-def _thumb(frame: Image) -> Image:
-    grey = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    small: Image = cv2.resize(grey, (64, 48), interpolation=cv2.INTER_AREA)
-    return small.astype(np.int16)
-
-
-class StillnessTrigger:
-    """Decides when to take: ``still_frames`` detections in a row with overlapping corners, and
-    then not again until the page is gone or the picture has changed."""
-
-    def __init__(self, still_frames: int = 3, iou: float = 0.95, change: float = 12.0) -> None:
-        self.still_frames = still_frames
-        self.iou = iou
-        self.change = change  # mean grey-level difference of a thumbnail that counts as "changed"
-        self._last: Corners | None = None
-        self._count = 0
-        self._taken_thumb: Image | None = None
-
-    @property
-    def count(self) -> int:
-        return self._count
-
-    def rearm(self) -> None:
-        self._taken_thumb = None
-        self._last, self._count = None, 0
-
-    def mark_taken(self, frame: Image) -> None:
-        """A manual take: wait for a change before taking this scene again."""
-        self._taken_thumb = _thumb(frame)
-        self._last, self._count = None, 0
-
-    def feed(self, frame: Image, corners: Corners | None) -> bool:
-        """True when this frame is the one to take."""
-        if self._taken_thumb is not None:
-            if corners is None:
-                self._taken_thumb = None  # the page was lifted: ready for the next
-            else:
-                diff = float(np.abs(_thumb(frame) - self._taken_thumb).mean())
-                if diff < self.change:
-                    return False
-                self._taken_thumb = None  # another page laid on top
-        if corners is None:
-            self._last, self._count = None, 0
-            return False
-        if self._last is not None and quad_iou(self._last, corners) >= self.iou:
-            self._count += 1
-        else:
-            self._count = 1
-        self._last = corners
-        if self._count >= self.still_frames:
-            self._taken_thumb = _thumb(frame)
-            self._count = 0
-            self._last = None
-            return True
-        return False
 
 
 class CaptureFlow:
@@ -117,14 +55,10 @@ class CaptureFlow:
         *,
         color: bool = False,
         dpi: int = 150,
-        detector: Detector = detect_page,
-        trigger: StillnessTrigger | None = None,
     ) -> None:
         self.pages = CaptureSession(directory, dpi=dpi)
         self.color = color
         self.mode = CaptureMode.PAGE
-        self.detector = detector
-        self.trigger = trigger or StillnessTrigger()
         self.retake_index: int | None = None
         self._front: Image | None = None
         self._pdfs: set[Path] = set()
@@ -135,7 +69,6 @@ class CaptureFlow:
         with self._lock:
             self.mode = mode
             self._front = None
-            self.trigger.rearm()
 
     def start_retake(self, index: int | None) -> None:
         """The next take replaces page ``index`` (None: back to adding pages)."""
@@ -144,30 +77,19 @@ class CaptureFlow:
                 raise SessionError(f"page {index} does not exist; there are {len(self.pages)}")
             self.retake_index = index
             self._front = None
-            self.trigger.rearm()
 
     @property
     def waiting_for_back(self) -> bool:
         return self._front is not None
 
     # frames ---------------------------------------------------------------------------------
-    def feed(self, frame: Image) -> FrameResult:
-        """Auto-capture: detect, and take when the page has held still. Blocking (~50-300 ms)."""
-        corners = self.detector(frame)
-        with self._lock:
-            if not self.trigger.feed(frame, corners):
-                return FrameResult(corners, still=self.trigger.count)
-            assert corners is not None
-            return self._take(frame, corners)
-
-    def take_now(self, frame: Image) -> FrameResult:
-        """The clerk pressed "take": the detected page, or the whole frame if none is found."""
-        corners = self.detector(frame)
+    def take(self, frame: Image, corners: Corners | None) -> FrameResult:
+        """File one taken frame (blocking: rectify and JPEG-encode); no page found: the whole
+        frame."""
         if corners is None:
             h, w = frame.shape[:2]
             corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float64)
         with self._lock:
-            self.trigger.mark_taken(frame)  # the page lying there now counts as taken
             return self._take(frame, corners)
 
     def _take(self, frame: Image, corners: Corners) -> FrameResult:
@@ -175,11 +97,11 @@ class CaptureFlow:
             face = rectify(frame, corners, "color", paper="id1")
             if self._front is None:
                 self._front = face
-                return FrameResult(corners, Taken.ID_FRONT)
+                return FrameResult(Taken.ID_FRONT)
             front, self._front = self._front, None
-            return FrameResult(corners, Taken.ID_CARD, self._store_sheet(front, face))
+            return FrameResult(Taken.ID_CARD, self._store_sheet(front, face))
         flat = rectify(frame, corners, self.kind)
-        return FrameResult(corners, Taken.PAGE, self._store(flat))
+        return FrameResult(Taken.PAGE, self._store(flat))
 
     @property
     def kind(self) -> PageKind:
@@ -233,4 +155,3 @@ class CaptureFlow:
             self._pdfs.clear()
             self._front = None
             self.retake_index = None
-            self.trigger.rearm()

@@ -1,5 +1,5 @@
-"""Auto-capture on synthesised desk scenes: take when still, once per page, ID cards on one A4
-sheet, retake/delete/reorder, a PDF in the session folder and nothing left after clear()."""
+"""Filing taken frames (synthesised desk scenes): flat pages, ID cards on one A4 sheet,
+retake/delete/reorder, a PDF in the session folder and nothing left after clear()."""
 
 from __future__ import annotations
 
@@ -11,53 +11,25 @@ import pytest
 
 from devices.imaging.pdf import SessionError
 from devices.imaging.scenes import SceneSpec, make_scene
-from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, StillnessTrigger, Taken
+from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, Taken
 
 
-def scene(seed: int, subject: str = "a4", **kw) -> np.ndarray:
+def scene(seed: int, subject: str = "a4", **kw) -> tuple[np.ndarray, np.ndarray | None]:
     spec = SceneSpec(seed=seed, width=960, height=720, subject=subject, **kw)  # type: ignore[arg-type]
-    return make_scene(spec).image
+    made = make_scene(spec)
+    return made.image, made.corners
 
 
 def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
 
 
-def test_takes_a_page_once_when_it_holds_still_and_again_after_it_is_lifted(tmp_path) -> None:
-    flow = CaptureFlow(tmp_path)
-    page, empty = scene(1, fill=0.85), scene(2, "none")
-    results = [flow.feed(page) for _ in range(6)]
-    assert [r.taken for r in results] == [None, None, Taken.PAGE, None, None, None]
-    assert results[0].corners is not None and results[1].still == 2
-    assert flow.feed(empty).corners is None
-    assert [flow.feed(page).taken for _ in range(3)][-1] is Taken.PAGE
-    assert len(flow.page_list()) == 2
-
-
-def test_a_new_page_laid_on_top_is_taken_without_lifting(tmp_path) -> None:
-    quad = np.array([[10, 10], [200, 10], [200, 280], [10, 280]], np.float64)
-    trig = StillnessTrigger(still_frames=2)
-    a = np.full((120, 160), 90, np.uint8)
-    b = a.copy()
-    b[20:100, 20:140] = 230  # different content under the same outline
-    assert [trig.feed(a, quad) for _ in range(4)] == [False, True, False, False]
-    assert [trig.feed(b, quad) for _ in range(2)] == [False, True]
-
-
-def test_moving_page_is_not_taken(tmp_path) -> None:
-    trig = StillnessTrigger(still_frames=3)
-    frame = np.zeros((50, 50), np.uint8)
-    for i in range(6):
-        q = np.array([[0, 0], [100, 0], [100, 140], [0, 140]], np.float64) + i * 30
-        assert trig.feed(frame, q) is False
-
-
 def test_id_card_front_and_back_make_one_a4_page(tmp_path) -> None:
     flow = CaptureFlow(tmp_path, color=True)
     flow.set_mode(CaptureMode.ID_CARD)
-    front = flow.take_now(scene(3, "id_card", fill=0.4))
+    front = flow.take(*scene(3, "id_card", fill=0.4))
     assert front.taken is Taken.ID_FRONT and flow.waiting_for_back and flow.page_list() == ()
-    back = flow.take_now(scene(4, "id_card", fill=0.4))
+    back = flow.take(*scene(4, "id_card", fill=0.4))
     assert back.taken is Taken.ID_CARD and back.page_index == 0
     [page] = flow.page_list()
     assert page.height > page.width  # portrait A4 sheet
@@ -67,12 +39,12 @@ def test_id_card_front_and_back_make_one_a4_page(tmp_path) -> None:
 def test_edit_retake_and_pdf(tmp_path) -> None:
     flow = CaptureFlow(tmp_path)
     for seed in (5, 6, 7):
-        assert flow.take_now(scene(seed)).taken is Taken.PAGE
+        assert flow.take(*scene(seed)).taken is Taken.PAGE
     first, second, third = flow.page_list()
     flow.move(2, 0)
     assert flow.page_list() == (third, first, second)
     flow.start_retake(1)
-    r = flow.take_now(scene(8))
+    r = flow.take(*scene(8))
     assert r.page_index == 1 and flow.page_list()[1] != first and not first.path.exists()
     flow.delete(0)
     assert len(flow.page_list()) == 2 and not third.path.exists()
@@ -82,7 +54,7 @@ def test_edit_retake_and_pdf(tmp_path) -> None:
 
 def test_bad_edits_change_nothing(tmp_path) -> None:
     flow = CaptureFlow(tmp_path)
-    flow.take_now(scene(9))
+    flow.take(*scene(9))
     before = flow.page_list()
     for bad in (lambda: flow.delete(3), lambda: flow.move(0, 5), lambda: flow.start_retake(2)):
         with pytest.raises(SessionError, match="does not exist"):
@@ -94,15 +66,15 @@ def test_bad_edits_change_nothing(tmp_path) -> None:
 
 def test_no_page_in_view_takes_the_whole_frame(tmp_path) -> None:
     flow = CaptureFlow(tmp_path)
-    assert flow.take_now(scene(10, "none")).taken is Taken.PAGE
+    assert flow.take(*scene(10, "none")).taken is Taken.PAGE
 
 
 def test_clear_leaves_no_file(tmp_path) -> None:
     flow = CaptureFlow(tmp_path)
-    flow.take_now(scene(11))
+    flow.take(*scene(11))
     flow.write_pdf("case.pdf")
     flow.set_mode(CaptureMode.ID_CARD)
-    flow.take_now(scene(12, "id_card", fill=0.4))
+    flow.take(*scene(12, "id_card", fill=0.4))
     flow.clear()
     assert list(tmp_path.iterdir()) == []
     assert not flow.waiting_for_back and flow.page_list() == ()
