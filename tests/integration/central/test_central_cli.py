@@ -58,6 +58,10 @@ def test_kiosk_central_serves_until_terminated(tmp_path: Path) -> None:
     ],
 )
 def test_kiosk_central_refuses_with_a_reason(tmp_path: Path, args: list[str], needle: str) -> None:
+    from typer.testing import CliRunner
+
+    from kiosk_app.cli import app
+
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
@@ -65,11 +69,6 @@ def test_kiosk_central_refuses_with_a_reason(tmp_path: Path, args: list[str], ne
         argv = [a.replace("PORT_IN_USE", port) for a in args]
         if "--port" not in argv:
             argv += ["--port", str(_free_port())]
-        done = subprocess.run(
-            _kiosk(*argv, "--db", str(tmp_path / "c.db")),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    assert done.returncode == 2
-    assert needle in done.stderr
+        done = CliRunner().invoke(app, ["central", *argv, "--db", str(tmp_path / "c.db")])
+    assert done.exit_code == 2
+    assert needle in done.output

@@ -55,7 +55,7 @@ def test_no_input_breaks_the_service(
     server = shared_server
     method, path = label.split(" ", 1)
     operation = SCHEMA[path][method]
-    examples = 12 if mode is GenerationMode.POSITIVE else 6
+    examples = 10 if mode is GenerationMode.POSITIVE else 5
 
     with httpx.Client(base_url=server.url, timeout=10) as client:
 
