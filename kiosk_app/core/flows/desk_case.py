@@ -14,6 +14,7 @@ removed as soon as the outbox holds its own copy.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,8 +24,9 @@ from typing import Any
 
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
-from kiosk_app.core.flows.certfree import ShownLicence, new_case_id
+from kiosk_app.core.flows.certfree import ShownLicence
 from kiosk_app.core.flows.desk_staff import Staff
+from kiosk_app.core.flows.hotline import terminal_tag
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.masking import mask_id, mask_name
@@ -35,6 +37,15 @@ from kiosk_app.sync.online import new_key
 from kiosk_app.sync.results import Expired, Licences, NotFound, Offline, Ok
 
 SESSION_KEY = "desk.licences"
+
+
+def new_case_number(terminal_id: str, now: datetime) -> str:
+    """``SL-20261125-KX3Q-7F2A9C``: 受理 date, the terminal's tag (as on 12345 orders), random.
+
+    Short enough to print as a Code 128 barcode on an 80 mm receipt and to read out over the
+    phone; random rather than counted, so two desks offline on the same day never collide.
+    """
+    return f"SL-{now:%Y%m%d}-{terminal_tag(terminal_id)}-{secrets.token_hex(3).upper()}"
 
 
 class CaseState(StrEnum):
@@ -92,7 +103,7 @@ class DeskCase:
         self._token: str | None = None
         self._key = new_key()
         self._licences: Licences | None = None
-        self._case_id = new_case_id(terminal_id, clock())
+        self._case_id = new_case_number(terminal_id, clock())
         session.register_wiper("desk.case", self.forget)
 
     @property

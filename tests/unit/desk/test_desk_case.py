@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -158,3 +159,16 @@ def test_receipt_and_rating_context_carry_case_and_staff(outbox, session, fake_a
         "S0001",
         "1号窗口",
     )
+
+
+def test_case_numbers_are_short_and_barcode_readable() -> None:
+    import zxingcpp
+
+    from devices.printer.templates import submission_receipt
+    from kiosk_app.core.flows.desk_case import new_case_number
+
+    n = new_case_number("DESK-COMM-01", WHEN)
+    assert re.fullmatch(r"SL-20261125-[A-Z2-7]{4}-[0-9A-F]{6}", n)
+    assert n != new_case_number("DESK-COMM-01", WHEN)
+    image = preview(submission_receipt(n, "居民身份证换领", 3, "1号窗口", "S0001", WHEN))[0]
+    assert [b.text for b in zxingcpp.read_barcodes(image)] == [n]
