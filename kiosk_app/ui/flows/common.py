@@ -99,7 +99,6 @@ class FlowScreen(Screen):
         bl.addWidget(self.busy_text)
         bl.addStretch(1)
         self.pages.addWidget(self.busy_page)
-        self._printer_wiper = False
 
     # frame --------------------------------------------------------------------------------
     def retranslate_frame(self) -> None:
@@ -182,13 +181,8 @@ class FlowScreen(Screen):
     ) -> None:
         """Print ``receipt``; tell the citizen in ``panel`` whether to take the slip or to note
         the number shown large. ``what`` is the thing printed, already translated."""
+        # (a slip held for "paper is back" is dropped at reset by kiosk_app.services)
         printer = ports.printer(self.win)
-        if printer is not None and not self._printer_wiper:
-            clear = getattr(printer, "clear_held", None)
-            if clear is not None:
-                # a slip held for "paper is back" must not come out for the next citizen
-                self.ctx.session.register_wiper("flows.printer_held", clear)
-                self._printer_wiper = True
         panel.set_print_status(QCoreApplication.translate("Flows", "Printing…"), False)
         self.run_task(
             lambda: print_slip(printer, receipt, label_),
