@@ -35,8 +35,23 @@ if [ -z "${SKIP_FREEZE:-}" ]; then
 fi
 [ -x "$APP/kiosk" ] || { echo "no frozen build at $APP" >&2; exit 1; }
 
-echo "[build] smoke test of the frozen build"
-(cd /tmp && "$APP/kiosk" --version && "$APP/kiosk" config check "$ROOT/config/terminals/hall-24h-01.toml")
+echo "[build] smoke test of the frozen build (outside the source tree)"
+SMOKE=$(mktemp -d)
+trap 'rm -rf "$SMOKE"' EXIT
+(
+  cd "$SMOKE"
+  export KIOSK_DATA_DIR=$SMOKE/data QT_QPA_PLATFORM=offscreen
+  unset KIOSK_CONFIG
+  "$APP/kiosk" --version
+  "$APP/kiosk" config check "$ROOT/config/terminals/hall-24h-01.toml"
+  "$APP/kiosk" provision keygen --out keys >/dev/null
+  echo "demo-token-HALL-24H-01" > token
+  "$APP/kiosk" provision make --key keys/county.key -c "$ROOT/config/terminals/hall-24h-01.toml" \
+    --token-file token --version 1 --out bundle.tar.gz
+  "$APP/kiosk" provision apply bundle.tar.gz --keys-dir keys --no-self-test --slip-png slip.png >/dev/null
+  "$APP/kiosk" demo --headless --out demo >/dev/null
+  echo "frozen build: provisioning and headless demo ok"
+)
 
 PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}
 rm -rf "$PKG"
@@ -59,5 +74,5 @@ install -m 0644 packaging/debian/conffiles "$PKG/DEBIAN/conffiles"
 install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$PKG/DEBIAN/"
 
 mkdir -p "$DIST"
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DIST/kiosk-terminal_${VERSION}_${ARCH}.deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$PKG" "$DIST/kiosk-terminal_${VERSION}_${ARCH}.deb" >/dev/null
 echo "[build] $DIST/kiosk-terminal_${VERSION}_${ARCH}.deb ($(du -h "$DIST/kiosk-terminal_${VERSION}_${ARCH}.deb" | cut -f1))"
