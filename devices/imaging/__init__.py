@@ -3,7 +3,8 @@
 Qt-free and independent of the kiosk app: usable by the provisioning tools and in tests.
 """
 
-from devices.imaging.detect import detect_page, quad_iou
+from devices.imaging.detect import detect_page
+from devices.imaging.geometry import quad_iou
 from devices.imaging.rectify import rectify
 
 __all__ = ["detect_page", "quad_iou", "rectify"]

@@ -5,7 +5,7 @@ on exactly the scenes a service hall produces: a white page on a light mat has t
 contrast for fixed Canny thresholds, text and stamps touching the edge merge into the outline,
 fingers bite notches into it, and on an empty desk it happily returns any four-sided blob.
 
-What is done here instead, on a copy downscaled to ~640 px (cheap, and noise averages out):
+What is done here instead, on a copy downscaled to ~512 px (cheap, and noise averages out):
 
 1. Edges are found in *log* brightness plus chroma. A shadow or uneven light multiplies the
    brightness, so in log space it only adds a smooth ramp, while the page border stays a sharp
@@ -31,7 +31,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from devices.imaging.scenes import order_corners
+from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
 WORK_SIDE = 512  # long side of the working copy
@@ -371,16 +371,6 @@ def detect_page(image: Image) -> Corners | None:
     sy = h / small.shape[0]
     quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
     return _refine_full(img, quad, scale)
-
-
-def quad_iou(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
-    """Intersection over union of two convex quadrilaterals."""
-    pa = np.asarray(a, np.float32).reshape(-1, 1, 2)
-    pb = np.asarray(b, np.float32).reshape(-1, 1, 2)
-    ha, hb = cv2.convexHull(pa), cv2.convexHull(pb)
-    inter, _ = cv2.intersectConvexConvex(ha, hb)
-    union = cv2.contourArea(ha) + cv2.contourArea(hb) - inter
-    return float(inter / union) if union > 0 else 0.0
 
 
 def detect_page_canny(image: Image) -> Corners | None:

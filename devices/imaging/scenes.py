@@ -14,8 +14,8 @@ from typing import Literal
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from devices.imaging.geometry import order_corners
 from devices.imaging.types import Corners, Image
 
 Background = Literal["dark", "wood", "mid", "light", "light_textured"]
@@ -235,16 +235,6 @@ def draw_id_card(width: int, rng: np.random.Generator, *, front: bool = True) ->
                 cv2.LINE_AA,
             )
     return card
-
-
-def order_corners(pts: npt.ArrayLike) -> Corners:
-    """TL, TR, BR, BL by position in the image: clockwise from the corner nearest the origin."""
-    p = np.asarray(pts, np.float64).reshape(4, 2)
-    c = p.mean(axis=0)
-    ang = np.arctan2(p[:, 1] - c[1], p[:, 0] - c[0])
-    p = p[np.argsort(ang)]  # clockwise on screen (y points down)
-    start = int(np.argmin(p.sum(axis=1)))
-    return np.roll(p, -start, axis=0)
 
 
 def _lighting(spec: SceneSpec, rng: np.random.Generator) -> Image:

@@ -20,6 +20,7 @@ from devices.imaging.adapter import (
 )
 from devices.imaging.scenes import SceneSpec, make_scene
 from devices.imaging.simulator import SimulatedDocCamera
+from devices.registry import adapter_class
 
 MODES = (("MJPG", 960, 720, 30.0), ("MJPG", 640, 480, 30.0))
 PAGE = SceneSpec(seed=41, width=960, height=720, background="light", shadow=True)
@@ -160,11 +161,13 @@ def test_bad_configuration_is_refused_clearly(params: dict, message: str) -> Non
 
 
 def test_sim_scenes_source_runs_through_the_registry_class() -> None:
-    dev = DocumentCamera("doccam", {"source": "sim:scenes", "width": 640, "height": 480})
+    cls = adapter_class("doc_camera")  # the kiosk.devices entry point
+    assert cls is DocumentCamera
+    dev = cls("doccam", {"source": "sim:scenes", "width": 640, "height": 480})
     try:
         dev.start()
         assert dev.wait_for(DeviceState.ENABLED)
         shot = dev.submit(CaptureRequest()).result(timeout=10)
-        assert shot.image.shape == (480, 640, 3)
+        assert isinstance(shot, CapturedFrame) and shot.image.shape == (480, 640, 3)
     finally:
         dev.close()
