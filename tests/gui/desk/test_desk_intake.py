@@ -135,3 +135,59 @@ def test_case_intake_end_to_end(qtbot, desk) -> None:
     d.win.end_session("idle")
     s3 = open_desk(qtbot, d)
     assert s3.current_page() is s3.sign_in_page
+
+
+def test_without_camera_or_printer_the_desk_still_takes_the_case(qtbot, desk) -> None:
+    d = desk(language="en", camera=False, printer_up=False)
+    wait_enabled(qtbot, d, "scanner", "rating_pad")
+    s = open_desk(qtbot, d)
+
+    # PIN sign-in on the keypad: a wrong PIN is said plainly, the right one signs in
+    s.keypad.set_target(s.staff_number)
+    for k in "0001":
+        s.keypad.keys[k].click()
+    s.staff_pin.setText("0000")
+    s.sign_in_btn.click()
+    qtbot.waitUntil(lambda: "wrong" in s.sign_in_error.text(), timeout=WAIT)
+    assert "4 attempt" in s.sign_in_error.text() and s.staff_number.text() == "0001"
+    assert s.staff_pin.text() == ""
+    s.staff_pin.setText("1357")
+    s.sign_in_btn.click()
+    qtbot.waitUntil(lambda: s.current_page() is s.item_page, timeout=WAIT)
+    choose_item(qtbot, s, "yyzz")
+
+    # no camera: the panel says what to do instead, and its buttons are off
+    assert "No document camera" in s.capture_panel.status.text()
+    assert not s.capture_panel.take_btn.isEnabled() and not s.submit_btn.isEnabled()
+
+    # a mistyped code stays in the field to correct; the right one is looked up
+    s.auth_code.setText("ZWFW-SQ:too-short")
+    s.lookup_btn.click()
+    assert "not an authorisation code" in s.auth_status.text()
+    assert s.auth_code.text() == "ZWFW-SQ:too-short"
+    s.auth_code.setText("ZWFW-SQ:demo-sq-expired-01-0000000000000")
+    s.lookup_btn.click()
+    qtbot.waitUntil(lambda: "expired" in s.auth_status.text(), timeout=WAIT)
+    s.auth_code.setText("zwfw-sq:demo-sq-valid-02-000000000000000")
+    s.lookup_btn.click()
+    qtbot.waitUntil(lambda: s.case.has_licences, timeout=WAIT)
+    assert s.auth_code.text() == "" and "李*" in s.holder.text()
+
+    s.submit_btn.click()
+    qtbot.waitUntil(lambda: s.current_page() is s.done_page, timeout=WAIT)
+    case_id = s.case.case_id
+    # no printer: the case number large on screen and a sentence saying so
+    assert s.receipt_panel.number.text() == case_id
+    qtbot.waitUntil(lambda: "printer" in s.receipt_panel.print_status.text(), timeout=WAIT)
+    assert s.receipt_panel.print_status.property("role") == "error"
+
+    # the on-screen buttons count as well as the pad
+    s.rate_buttons.buttons[5].click()
+    stored = d.central.stored
+    qtbot.waitUntil(lambda: len(stored.payloads("rating.submitted")) == 1, timeout=WAIT)
+    [rating] = stored.payloads("rating.submitted")
+    assert (rating["channel"], rating["level"], rating["case_id"]) == ("desk", 5, case_id)
+    qtbot.waitUntil(lambda: len(stored.payloads("case.submitted")) == 1, timeout=WAIT)
+    [case] = stored.payloads("case.submitted")
+    assert case["pages"] == 0 and "blobs" not in case and case["item_id"]
+    assert case["applicant"]["name"] == "李娜"
