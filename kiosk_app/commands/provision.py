@@ -241,6 +241,9 @@ def apply(
     for line in slip.lines():
         typer.echo(line)
     typer.echo(f"installed: {result.installed.path}")
+    was = result.previous.info.terminal_id if result.previous else None
+    if was is not None and was != result.installed.info.terminal_id:
+        typer.echo(f"note: this terminal was {was}; it is now {slip.terminal_id}", err=True)
     if slip_json is not None:
         slip_json.write_text(json.dumps(asdict(slip), ensure_ascii=False, indent=2), "utf-8")
     if slip_png is not None:

@@ -31,10 +31,10 @@ def env(tmp_path, data_dir, monkeypatch):
     return run, tmp_path
 
 
-def _make(run, tmp: Path, version: int, key: str = "keys/county.key") -> Path:
-    out = tmp / f"b{version}.tgz"
+def _make(run, tmp: Path, version: int, key: str = "keys/county.key", site: Path = SITE) -> Path:
+    out = tmp / f"b{version}-{site.stem}.tgz"
     code, stdout, stderr = run(
-        "make", "--key", str(tmp / key), "-c", str(SITE), "--token-file", str(tmp / "token"),
+        "make", "--key", str(tmp / key), "-c", str(site), "--token-file", str(tmp / "token"),
         "--version", str(version), "--out", str(out),
     )  # fmt: skip
     assert code == 0, stderr
@@ -121,3 +121,13 @@ def test_device_self_test_runs_kiosk_devices_test_per_enabled_device(tmp_path):
     results = _device_self_test(site)
     assert list(results) == ["printer"]  # the disabled camera is not tested
     assert results["printer"].startswith("failed: ") and "no-such-adapter" in results["printer"]
+
+
+def test_reprovisioning_as_another_terminal_is_pointed_out(env):
+    run, tmp = env
+    keys = ["--keys-dir", str(tmp / "keys"), "--no-self-test"]
+    assert run("apply", str(_make(run, tmp, 1)), *keys)[0] == 0
+    desk = _make(run, tmp, 2, site=SITE.with_name("desk-community-01.toml"))
+    code, _out, err = run("apply", str(desk), *keys)
+    assert code == 0
+    assert "this terminal was HALL-24H-01; it is now DESK-COMM-01" in err
