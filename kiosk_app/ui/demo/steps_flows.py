@@ -26,6 +26,7 @@ def _open(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = Fals
         win.home.lang_btn.click()
         wt.process(50)
     win.set_elder_mode(elder)
+    win.resize(1280, 800)  # back to the demo's size (as far as the home screen allows)
     tile = win.home.tile_buttons.get(cap)
     _check(tile is not None, f"home shows the {cap} tile")
     tile[0].click()
