@@ -148,6 +148,8 @@ class RatingPad(Device):
         """PING and wait up to 1 s for a heartbeat (runs on the I/O thread, owns the port)."""
         if self._serial is None:
             return TestResult(self.name, False, "not connected")
+        for earlier in self._read_messages():  # what is already here predates the ping
+            self._handle(earlier)
         self._write(self.proto.ping())
         msg = self._pump_until(Heartbeat, 1.0)
         if isinstance(msg, Heartbeat):

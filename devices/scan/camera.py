@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from devices.base import Device, TestResult
+from devices.base import Device, DeviceState, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline
 from devices.scan.capture import Capture, SceneCapture, open_capture
 from devices.scan.decode import decode
@@ -86,6 +86,8 @@ class CameraScanner(Device):
             return
         self._fails = 0
         self.frames += 1
+        if self.target_state is not DeviceState.ENABLED:
+            return  # frames keep flowing (a vanished camera is still noticed); no decoding
         t0 = time.perf_counter()
         symbols = decode(frame, backend=self.backend, budget_ms=self.budget_ms)
         self.last_decode_ms = (time.perf_counter() - t0) * 1000
