@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
 I18N_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("zh_CN", "en")
@@ -45,3 +46,8 @@ def set_language(lang: str) -> None:
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese if lang == "zh_CN" else QLocale.Language.English)
     )
+    # Qt only announces a change when a translator was added or removed; switching with none
+    # installed (or another module's translators in place) must still redraw every screen
+    if isinstance(app, QApplication):
+        for w in app.topLevelWidgets():
+            QCoreApplication.postEvent(w, QEvent(QEvent.Type.LanguageChange))

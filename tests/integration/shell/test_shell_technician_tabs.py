@@ -27,26 +27,26 @@ def test_diagnostics_sync_and_log_export(demo, qtbot):
     }
     diag, sync = tabs["设备诊断"], tabs["同步"]
 
-    qtbot.waitUntil(lambda: win.ctx.devices.get("printer").state.value == "enabled", timeout=10000)
+    qtbot.waitUntil(lambda: win.ctx.devices.get("printer").state.value == "enabled", timeout=20000)
     diag.findChild(QPushButton, "test_printer").click()
     result = diag.findChild(QLabel, "test_result_printer")
-    qtbot.waitUntil(lambda: result.text().startswith(("✔", "✘")), timeout=10000)
+    qtbot.waitUntil(lambda: result.text().startswith(("✔", "✘")), timeout=30000)
     assert result.text().startswith("✔"), result.text()
     printer_sim = win.ctx.services["printer_sim"]
     assert printer_sim.wait_for_receipts(1, timeout=5)  # the test page really came out
 
     win.ctx.sync.enqueue("session.finished", {"reason": "test"})
     sync.findChild(QPushButton, "sync_now").click()
-    qtbot.waitUntil(lambda: win.ctx.sync.status().depth == 0, timeout=10000)
+    qtbot.waitUntil(lambda: win.ctx.sync.status().depth == 0, timeout=20000)
     sync.refresh()
     assert "在线" in sync.summary.text()
 
     sync.findChild(QPushButton, "net_check").click()
     msg = sync.findChild(QLabel, "sync_message")
-    qtbot.waitUntil(lambda: "可连接" in msg.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "可连接" in msg.text(), timeout=20000)
 
     sync.findChild(QPushButton, "export_logs").click()
-    qtbot.waitUntil(lambda: "日志已导出到" in msg.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "日志已导出到" in msg.text(), timeout=20000)
     path = msg.text().split("日志已导出到", 1)[1].strip()
     with zipfile.ZipFile(path) as zf:
         assert any(n.startswith("kiosk.jsonl") for n in zf.namelist())
