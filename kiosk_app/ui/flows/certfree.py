@@ -15,7 +15,7 @@ from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
 from kiosk_app.ui.widgets import button, card, label
@@ -204,7 +204,7 @@ class CertfreeScreen(FlowScreen):
             self.consent_error.setText(self.tr("Please choose at least one licence."))
             return
         if problem is not None:
-            self.consent_error.setText(problem_text(problem) + " " + go_to_desk())
+            self.consent_error.setText(sentences(problem_text(problem), go_to_desk()))
             return
         ports.wake(self.win)
         self._clear_list()

@@ -14,7 +14,7 @@ from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener, TicketPanel
 from kiosk_app.ui.widgets import button, card, label
@@ -228,7 +228,9 @@ class CheckinScreen(FlowScreen):
         if p is Problem.OTHER_SITE and o is not None and o.site_name:
             text = self.tr("This appointment is for %1.").replace("%1", o.site_name)
         if p is Problem.ALREADY_DONE and o is not None and o.ticket_number:
-            text += " " + self.tr("Your queue number is %1.").replace("%1", o.ticket_number)
+            text = sentences(
+                text, self.tr("Your queue number is %1.").replace("%1", o.ticket_number)
+            )
         advice = (
             {
                 Problem.OFFLINE: self.tr("Please try again in a moment, or take a walk-in ticket."),

@@ -64,6 +64,12 @@ def problem_text(problem: Problem | None) -> str:
     return texts.get(problem, "") if problem is not None else ""
 
 
+def sentences(*parts: str) -> str:
+    """Sentences one after another: Chinese runs them together, English puts a space between."""
+    sep = "" if current_language() == "zh_CN" else " "
+    return sep.join(p.strip() for p in parts if p.strip())
+
+
 def go_to_desk() -> str:
     return QCoreApplication.translate(
         "Flows", "Please go to the service desk; the staff there will help you."
@@ -112,6 +118,8 @@ class FlowScreen(Screen):
             area.setFrameShape(QScrollArea.Shape.NoFrame)
             area.setWidget(page)
             area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.viewport().setAutoFillBackground(False)  # the screen's colour, not grey
+            page.setAutoFillBackground(False)
             self.pages.addWidget(area)
             page.setProperty("page_host", area)
         else:
@@ -208,4 +216,4 @@ def print_status(outcome: PrintOutcome, what: str) -> tuple[str, bool]:
     advice = QCoreApplication.translate(
         "Flows", "Please remember the number shown above, or take a photo of it."
     )
-    return f"{reason} {advice}", True
+    return sentences(reason, advice), True

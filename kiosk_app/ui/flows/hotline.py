@@ -24,7 +24,7 @@ from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import NumericKeypad, PhrasePicker, ScanListener, TicketPanel
 from kiosk_app.ui.widgets import button, card, label
@@ -307,7 +307,7 @@ class HotlineScreen(FlowScreen):
         )
         self.phone_error.setText(problem_text(Problem.BAD_PHONE) if "phone" in problems else "")
         if "" in problems:
-            self.form_error.setText(problem_text(problems[""]) + " " + go_to_desk())
+            self.form_error.setText(sentences(problem_text(problems[""]), go_to_desk()))
             return
         if problems:
             self.form_error.setText(self.tr("Please check the items marked in red."))
@@ -375,7 +375,7 @@ class HotlineScreen(FlowScreen):
                 )
             else:
                 self.lookup_error.setText(
-                    problem_text(progress.problem) + " " + self.tr("Please try again later.")
+                    sentences(problem_text(progress.problem), self.tr("Please try again later."))
                 )
             return
         o = progress.order

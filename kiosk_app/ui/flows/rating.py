@@ -13,7 +13,7 @@ from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, problem_text
+from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
 from kiosk_app.ui.widgets import button, label
 
@@ -98,7 +98,7 @@ class RatingScreen(FlowScreen):
     def on_rated(self, level: int, channel: str) -> None:
         problem = self.flow.submit(level, channel)
         if problem is not None:
-            self.error.setText(problem_text(problem) + " " + self.tr("Please try again."))
+            self.error.setText(sentences(problem_text(problem), self.tr("Please try again.")))
             return
         if self.flow.state is RatingState.DONE:
             ports.wake(self.win)

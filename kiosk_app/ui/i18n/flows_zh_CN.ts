@@ -322,42 +322,42 @@
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="231"/>
+        <location filename="../flows/checkin.py" line="232"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="234"/>
+        <location filename="../flows/checkin.py" line="236"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="236"/>
+        <location filename="../flows/checkin.py" line="238"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="239"/>
+        <location filename="../flows/checkin.py" line="241"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="242"/>
+        <location filename="../flows/checkin.py" line="244"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="244"/>
+        <location filename="../flows/checkin.py" line="246"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="246"/>
+        <location filename="../flows/checkin.py" line="248"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="248"/>
+        <location filename="../flows/checkin.py" line="250"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -375,12 +375,12 @@
         <translation>材料、收费、办理地点</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="284"/>
+        <location filename="../flows/checkin.py" line="286"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="288"/>
+        <location filename="../flows/checkin.py" line="290"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
@@ -526,47 +526,47 @@
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="68"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="105"/>
+        <location filename="../flows/common.py" line="111"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="186"/>
+        <location filename="../flows/common.py" line="194"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="197"/>
+        <location filename="../flows/common.py" line="205"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="201"/>
+        <location filename="../flows/common.py" line="209"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="204"/>
+        <location filename="../flows/common.py" line="212"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="205"/>
+        <location filename="../flows/common.py" line="213"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="206"/>
+        <location filename="../flows/common.py" line="214"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="208"/>
+        <location filename="../flows/common.py" line="216"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
