@@ -163,6 +163,8 @@ class CapturePanel(QWidget):
         self.right_btn.setText(self.tr("Later ▶"))
         self.retake_btn.setText(self.tr("Retake"))
         self.delete_btn.setText(self.tr("Delete"))
+        for i in range(self.pages.count()):
+            self.pages.item(i).setText(self.tr("Page %1").replace("%1", str(i + 1)))
         self._show_status()
         self._update_buttons()
 

@@ -11,11 +11,13 @@ pages, the PDF — is wiped with the session: between two citizens the desk ends
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -67,6 +69,7 @@ class DeskScreen(FlowScreen):
         self.rating: RatingFlow | None = None
         self.index: CatalogIndex | None = None
         self._submitting = False
+        self._said: dict[QLabel, Callable[[], str] | None] = {}
         self.capture = self._make_capture_flow()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scan)
@@ -266,8 +269,18 @@ class DeskScreen(FlowScreen):
         self.done_page = self.add_page(page)
 
     # texts ------------------------------------------------------------------------------------
+    def say(self, where: QLabel, text: Callable[[], str] | None) -> None:
+        """Show a message and remember how it was made, so a language switch redraws it."""
+        self._said[where] = text
+        where.setText(text() if text is not None else "")
+
+    def _no_catalog(self) -> str:
+        return self.tr("The service catalog is not available.")
+
     def retranslate(self) -> None:
         self.retranslate_frame()
+        for where, text in getattr(self, "_said", {}).items():
+            where.setText(text() if text is not None else "")
         self.keypad.retranslate()
         self.rate_buttons.retranslate()
         self.capture_panel.retranslate()
@@ -367,12 +380,14 @@ class DeskScreen(FlowScreen):
         elif page is self.intake_page:
             self.lookup(text)
         elif page is self.item_page:
-            self.item_status.setText(self.tr("Choose the service first, then scan the code."))
+            self.say(
+                self.item_status, lambda: self.tr("Choose the service first, then scan the code.")
+            )
 
     def sign_in_pin(self) -> None:
         number, pin = self.staff_number.text(), self.staff_pin.text()
         self.sign_in_btn.setEnabled(False)
-        self.sign_in_error.setText("")
+        self.say(self.sign_in_error, None)
 
         def done(result: SignIn) -> None:
             self.sign_in_btn.setEnabled(True)
@@ -387,11 +402,11 @@ class DeskScreen(FlowScreen):
     def _signed(self, result: SignIn) -> None:
         self.staff_pin.clear()
         if result.staff is None:
-            self.sign_in_error.setText(self._sign_in_problem(result))
+            self.say(self.sign_in_error, lambda: self._sign_in_problem(result))
             return
         self.shift.staff = result.staff
         self.staff_number.clear()
-        self.sign_in_error.setText("")
+        self.say(self.sign_in_error, None)
         log.info("desk staff signed in", extra={"staff_id": result.staff.id})
         self._signed_in()
 
@@ -446,21 +461,21 @@ class DeskScreen(FlowScreen):
         if self.index is not None:
             self.refresh_items()
             return
-        self.item_status.setText(self.tr("Loading the service catalog…"))
+        self.say(self.item_status, lambda: self.tr("Loading the service catalog…"))
         doc = ports.catalog(self.win)
         if doc is None:
-            self.item_status.setText(self.tr("The service catalog is not available."))
+            self.say(self.item_status, self._no_catalog)
             return
 
         def ready(index: CatalogIndex) -> None:
             self.index = index
-            self.item_status.setText("")
+            self.say(self.item_status, None)
             self.refresh_items()
 
         self.run_task(
             lambda: index_for(doc),
             ready,
-            lambda exc: self.item_status.setText(self.tr("The service catalog is not available.")),
+            lambda exc: self.say(self.item_status, self._no_catalog),
         )
 
     def refresh_items(self) -> None:
@@ -477,9 +492,9 @@ class DeskScreen(FlowScreen):
             it.setData(Qt.ItemDataRole.UserRole, dict(item))
             self.items.addItem(it)
         if query and not hits:
-            self.item_status.setText(self.tr("No service matches. Try other words."))
+            self.say(self.item_status, lambda: self.tr("No service matches. Try other words."))
         else:
-            self.item_status.setText("")
+            self.say(self.item_status, None)
 
     def _item_clicked(self, it: QListWidgetItem) -> None:
         data = it.data(Qt.ItemDataRole.UserRole)
@@ -491,7 +506,7 @@ class DeskScreen(FlowScreen):
             return
         problem = self.case.choose(item)
         if problem is not None:
-            self.item_status.setText(problem_text(problem))
+            self.say(self.item_status, lambda: problem_text(problem))
             return
         self._show_case()
         self.show_page(self.intake_page)
@@ -507,9 +522,9 @@ class DeskScreen(FlowScreen):
             return
         problem = case.scanned(raw)
         if problem is not None:
-            self.auth_status.setText(self._auth_problem(problem))
+            self.say(self.auth_status, lambda: self._auth_problem(problem))
             return  # the typed code stays in the field to correct
-        self.auth_status.setText(self.tr("Fetching the licences…"))
+        self.say(self.auth_status, lambda: self.tr("Fetching the licences…"))
         self.lookup_btn.setEnabled(False)
         self.run_task(case.redeem, self._redeemed, self._redeem_failed)
 
@@ -518,15 +533,18 @@ class DeskScreen(FlowScreen):
         assert self.case is not None
         problem = self.case.apply(result)
         if problem is not None:
-            self.auth_status.setText(self._auth_problem(problem))
+            self.say(self.auth_status, lambda: self._auth_problem(problem))
             return
         self.auth_code.clear()
-        self.auth_status.setText(self.tr("Licences received; they are attached to the case."))
+        self.say(
+            self.auth_status,
+            lambda: self.tr("Licences received; they are attached to the case."),
+        )
         self._show_case()
 
     def _redeem_failed(self, exc: BaseException) -> None:
         self.lookup_btn.setEnabled(True)
-        self.auth_status.setText(self._auth_problem(Problem.OFFLINE))
+        self.say(self.auth_status, lambda: self._auth_problem(Problem.OFFLINE))
 
     def _auth_problem(self, problem: Problem) -> str:
         if problem is Problem.OFFLINE:
@@ -548,7 +566,7 @@ class DeskScreen(FlowScreen):
     def drop_licences(self) -> None:
         if self.case is not None:
             self.case.drop_licences()
-        self.auth_status.setText(self.tr("The licences will not be attached."))
+        self.say(self.auth_status, lambda: self.tr("The licences will not be attached."))
         self._show_case()
 
     # submit -----------------------------------------------------------------------------------
@@ -565,13 +583,14 @@ class DeskScreen(FlowScreen):
         pages = self.capture_panel.page_count()
         problem = case.can_submit(pages)
         if problem is not None:
-            self.submit_error.setText(
-                self.tr("Choose a service and add licences or at least one page first.")
+            self.say(
+                self.submit_error,
+                lambda: self.tr("Choose a service and add licences or at least one page first."),
             )
             return
         self._submitting = True
         self.submit_btn.setEnabled(False)
-        self.submit_error.setText("")
+        self.say(self.submit_error, None)
         capture = self.capture
 
         def work() -> Problem | None:
@@ -589,10 +608,13 @@ class DeskScreen(FlowScreen):
         self._submitting = False
         case = self.case
         if problem is not None or case is None or case.submitted is None:
-            self.submit_error.setText(
-                self.tr("The case could not be saved; nothing was lost. Please try again.")
-                if problem in (Problem.STORAGE, None)
-                else problem_text(problem)
+            self.say(
+                self.submit_error,
+                lambda: (
+                    self.tr("The case could not be saved; nothing was lost. Please try again.")
+                    if problem in (Problem.STORAGE, None)
+                    else problem_text(problem)
+                ),
             )
             self._update_submit()
             return
@@ -643,6 +665,7 @@ class DeskScreen(FlowScreen):
         self.receipt_panel.wipe()
         for w in (self.holder, self.licences, self.auth_status, self.item_name, self.rate_done):
             w.clear()
+        self._said.clear()
         self.case = None
         self.rating = None
         pad = ports.device(self.win, "rating_pad")
@@ -662,6 +685,7 @@ def _scrolling(body: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(body)
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
     return area
 
 

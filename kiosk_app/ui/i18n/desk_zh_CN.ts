@@ -11,7 +11,7 @@
     <message>
         <location filename="../desk/capture_panel.py" line="159"/>
         <source>Pages</source>
-        <translation>文档</translation>
+        <translation>材料页</translation>
     </message>
     <message>
         <location filename="../desk/capture_panel.py" line="160"/>
@@ -44,63 +44,64 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="172"/>
+        <location filename="../desk/capture_panel.py" line="174"/>
         <source>No document camera at this desk. Take in the case with the authorisation code (scan gun or typing).</source>
         <translation>本服务台没有高拍仪。请用授权码受理（扫码枪扫码或手工输入）。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="175"/>
+        <location filename="../desk/capture_panel.py" line="177"/>
         <source>No camera</source>
         <translation>无高拍仪</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="178"/>
+        <location filename="../desk/capture_panel.py" line="180"/>
         <source>The document camera is not connected. Check its cable; the case can still be taken in with the authorisation code.</source>
         <translation>高拍仪未连接，请检查连接线；仍可用授权码受理。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="181"/>
+        <location filename="../desk/capture_panel.py" line="183"/>
         <source>Camera offline</source>
         <translation>高拍仪离线</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="183"/>
+        <location filename="../desk/capture_panel.py" line="185"/>
         <source>Processing the page…</source>
         <translation>正在处理材料…</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="185"/>
+        <location filename="../desk/capture_panel.py" line="187"/>
         <source>Lay the new page %1 under the camera.</source>
         <translation>请把重拍的第 %1 页放到高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="189"/>
-        <location filename="../desk/capture_panel.py" line="263"/>
+        <location filename="../desk/capture_panel.py" line="191"/>
+        <location filename="../desk/capture_panel.py" line="265"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="191"/>
+        <location filename="../desk/capture_panel.py" line="193"/>
         <source>Lay the ID card front side up; it is taken when still.</source>
         <translation>请将身份证正面朝上放好，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="193"/>
+        <location filename="../desk/capture_panel.py" line="195"/>
         <source>Lay a page flat under the camera; it is taken when still.</source>
         <translation>请将材料平放在高拍仪下，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="247"/>
+        <location filename="../desk/capture_panel.py" line="249"/>
         <source>The camera did not take the picture. Please try again.</source>
         <translation>高拍仪未能拍摄，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="268"/>
+        <location filename="../desk/capture_panel.py" line="270"/>
         <source>This picture could not be used. Please lay the page again.</source>
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="289"/>
+        <location filename="../desk/capture_panel.py" line="167"/>
+        <location filename="../desk/capture_panel.py" line="291"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -108,229 +109,228 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../desk/screen.py" line="274"/>
+        <location filename="../desk/screen.py" line="287"/>
         <source>Desk: case intake</source>
         <translation>服务台：业务受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="276"/>
+        <location filename="../desk/screen.py" line="289"/>
         <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
         <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="278"/>
+        <location filename="../desk/screen.py" line="291"/>
         <source>Staff number (e.g. 0001)</source>
         <translation>工号（例如 0001）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="279"/>
+        <location filename="../desk/screen.py" line="292"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="280"/>
+        <location filename="../desk/screen.py" line="293"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="282"/>
+        <location filename="../desk/screen.py" line="295"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="285"/>
+        <location filename="../desk/screen.py" line="298"/>
         <source>Which service does the citizen need? Type a name or pinyin initials.</source>
         <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="287"/>
+        <location filename="../desk/screen.py" line="300"/>
         <source>e.g. 身份证 or sfz</source>
         <translation>例如：身份证 或 sfz</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="288"/>
+        <location filename="../desk/screen.py" line="301"/>
         <source>Change service</source>
         <translation>更换事项</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="289"/>
+        <location filename="../desk/screen.py" line="302"/>
         <source>Electronic licences (certificate-free)</source>
         <translation>电子证照（免证办）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="292"/>
+        <location filename="../desk/screen.py" line="305"/>
         <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
         <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="297"/>
+        <location filename="../desk/screen.py" line="310"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="298"/>
+        <location filename="../desk/screen.py" line="311"/>
         <source>Do not attach the licences</source>
         <translation>不附加电子证照</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="299"/>
+        <location filename="../desk/screen.py" line="312"/>
         <source>Submit case</source>
         <translation>提交受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="300"/>
+        <location filename="../desk/screen.py" line="313"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="307"/>
+        <location filename="../desk/screen.py" line="320"/>
         <source>Signed in: %1 (%2)</source>
         <translation>当前登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="318"/>
-        <location filename="../desk/screen.py" line="336"/>
+        <location filename="../desk/screen.py" line="331"/>
+        <location filename="../desk/screen.py" line="349"/>
         <source>Service: %1</source>
         <translation>办理事项：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="324"/>
+        <location filename="../desk/screen.py" line="337"/>
         <source>Holder: %1  %2</source>
         <translation>持证人：%1  %2</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="337"/>
+        <location filename="../desk/screen.py" line="350"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="338"/>
+        <location filename="../desk/screen.py" line="351"/>
         <source>Staff: %1</source>
         <translation>受理人员：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="340"/>
+        <location filename="../desk/screen.py" line="353"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="350"/>
+        <location filename="../desk/screen.py" line="363"/>
         <source>Rated: %1. Thank you.</source>
         <translation>评价：%1。谢谢！</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="357"/>
+        <location filename="../desk/screen.py" line="370"/>
         <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
         <translation>请群众在评价器上（或在此）评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="359"/>
+        <location filename="../desk/screen.py" line="372"/>
         <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
         <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="370"/>
+        <location filename="../desk/screen.py" line="384"/>
         <source>Choose the service first, then scan the code.</source>
         <translation>请先选择办理事项，再扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="403"/>
+        <location filename="../desk/screen.py" line="418"/>
         <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
         <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="407"/>
+        <location filename="../desk/screen.py" line="422"/>
         <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
         <translation>工号或密码错误，还可尝试 %1 次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="411"/>
+        <location filename="../desk/screen.py" line="426"/>
         <source>Staff number or PIN is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="414"/>
+        <location filename="../desk/screen.py" line="429"/>
         <source>This is not a staff badge. Scan your staff badge.</source>
         <translation>这不是工作证，请扫描您的工作证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="416"/>
+        <location filename="../desk/screen.py" line="431"/>
         <source>This badge is not registered at this desk. Ask the administrator.</source>
         <translation>该工作证未在本服务台登记，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="418"/>
+        <location filename="../desk/screen.py" line="433"/>
         <source>This staff member signs in with the badge only.</source>
         <translation>该工作人员只能扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="419"/>
+        <location filename="../desk/screen.py" line="434"/>
         <source>Please enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="449"/>
+        <location filename="../desk/screen.py" line="464"/>
         <source>Loading the service catalog…</source>
         <translation>正在载入办事指南…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="452"/>
-        <location filename="../desk/screen.py" line="463"/>
+        <location filename="../desk/screen.py" line="278"/>
         <source>The service catalog is not available.</source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="480"/>
+        <location filename="../desk/screen.py" line="495"/>
         <source>No service matches. Try other words.</source>
         <translation>没有匹配的事项，请换个词试试。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="512"/>
+        <location filename="../desk/screen.py" line="527"/>
         <source>Fetching the licences…</source>
         <translation>正在获取电子证照…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="524"/>
+        <location filename="../desk/screen.py" line="541"/>
         <source>Licences received; they are attached to the case.</source>
         <translation>已获取电子证照，将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="534"/>
+        <location filename="../desk/screen.py" line="552"/>
         <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
         <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="538"/>
+        <location filename="../desk/screen.py" line="556"/>
         <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
         <translation>查无此授权码，请群众重新出示。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="541"/>
+        <location filename="../desk/screen.py" line="559"/>
         <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
         <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="545"/>
+        <location filename="../desk/screen.py" line="563"/>
         <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
         <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="551"/>
+        <location filename="../desk/screen.py" line="569"/>
         <source>The licences will not be attached.</source>
         <translation>将不附加电子证照。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="569"/>
+        <location filename="../desk/screen.py" line="588"/>
         <source>Choose a service and add licences or at least one page first.</source>
         <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="593"/>
+        <location filename="../desk/screen.py" line="614"/>
         <source>The case could not be saved; nothing was lost. Please try again.</source>
         <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="612"/>
+        <location filename="../desk/screen.py" line="634"/>
         <source>receipt</source>
         <translation>受理回执</translation>
     </message>
@@ -338,12 +338,12 @@
 <context>
     <name>DeskTiles</name>
     <message>
-        <location filename="../desk/screen.py" line="669"/>
+        <location filename="../desk/screen.py" line="693"/>
         <source>Desk intake</source>
         <translation>服务台受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="673"/>
+        <location filename="../desk/screen.py" line="697"/>
         <source>Staff: cases, documents, receipts</source>
         <translation>工作人员：受理、拍摄材料、打印回执</translation>
     </message>
