@@ -15,6 +15,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,11 +125,11 @@ def main() -> None:
 
         # a pushed config: verify + pending + apply (hard-links the rest of the release)
         pending = PendingConfig(inst)
-        text = site.read_text()
+        config = tomllib.loads(site.read_text())
         counter = iter(range(1, 1000))
 
         def push_cycle() -> None:
-            pending.offer(sign_config_push(key, "HALL-24H-01", next(counter), text))
+            pending.offer(sign_config_push(key, "HALL-24H-01", next(counter), config))
             pending.apply_pending()
 
         emit("provisioning_push_apply_s", timed(push_cycle), "s", apply_s)

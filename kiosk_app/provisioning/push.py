@@ -1,19 +1,22 @@
-"""Signed config pushed by the central service, held until the kiosk is idle, then installed.
+"""Signed config push from the central service, held until the kiosk is idle, then installed.
 
-The central service serves ``GET /api/v1/terminals/{id}/config`` as this JSON document:
+``GET /api/v1/terminals/{id}/config`` serves (central/routes/pulls.py, TerminalConfigPush)::
 
-    {"payload": "<base64 of the payload bytes>", "signature": "<base64 Ed25519 signature>"}
+    {"terminal_id": ..., "version": n, "config": {...site file as a table...},
+     "key_id": ..., "public_key": ..., "signature": "<base64 Ed25519>"}
 
-where the payload is UTF-8 JSON ``{"format": "kiosk-config-push/1", "terminal_id", "version",
-"issued_at", "key_id", "site_toml"}`` and the signature is over the payload bytes exactly as
-base64-decoded (no canonical JSON needed). Keys and trust are those of provisioning bundles;
-``version`` is the config's own counter and only goes up (a push equal to the installed one is
-"up to date", an older one is refused as a replay).
+The signature is over the canonical JSON (sorted keys, no spaces, UTF-8) of
+``{terminal_id, version, config}``. The ``public_key`` in the document is *never* used to
+verify: only keys the terminal already trusts (provisioning.trusted_keys / keys_dir), the same
+as for bundles, so a forged document carrying its own key is refused. ``version`` is the
+config's own counter and only goes up: equal to the installed one is "up to date", lower is
+refused as a replay.
 
-The sync client calls :meth:`PendingConfig.offer` with each document it fetches; the UI calls
+The sync client hands each fetched document to :meth:`PendingConfig.offer`; the UI calls
 :meth:`PendingConfig.apply_pending` when no session is running (never mid-session: a citizen's
-flow must not change under their fingers). Applying makes a new release through the installer,
-so a pushed config swaps atomically and can be rolled back like a bundle.
+flow must not change under their fingers). Applying makes a new release through the installer
+(the bundle's other files hard-linked, ``config/site.toml`` written from the pushed table), so
+it swaps atomically and rolls back like a bundle.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import tomli_w
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,39 +43,46 @@ from kiosk_app.provisioning.fsutil import fsync_dir, write_atomic
 from kiosk_app.provisioning.install import Installed, Installer, now_iso
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
 
-PUSH_FORMAT = "kiosk-config-push/1"
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 
 class ConfigPush(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
-    format: Literal["kiosk-config-push/1"]
     terminal_id: str = Field(min_length=1, max_length=64)
-    version: int = Field(ge=1)
-    issued_at: str
-    key_id: str
-    site_toml: str = Field(max_length=m.MAX_SMALL_FILE_BYTES)
+    version: int = Field(ge=0)
+    config: dict[str, Any]
+    key_id: str = ""
+    public_key: str = ""
+    signature: str
+
+
+def canonical(doc: dict[str, Any]) -> bytes:
+    """The signed bytes: the same canonical JSON the central service signs."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _signed_part(push: ConfigPush) -> bytes:
+    return canonical(
+        {"terminal_id": push.terminal_id, "version": push.version, "config": push.config}
+    )
 
 
 def sign_config_push(
-    private: Ed25519PrivateKey, terminal_id: str, version: int, site_toml: str
+    private: Ed25519PrivateKey, terminal_id: str, version: int, config: dict[str, Any]
 ) -> bytes:
-    """The document the central service serves (the reference signer; central mirrors it)."""
-    payload = ConfigPush(
-        format=PUSH_FORMAT,
-        terminal_id=terminal_id,
-        version=version,
-        issued_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        key_id=key_id(private.public_key()),
-        site_toml=site_toml,
-    ).model_dump_json(indent=2)
-    raw = payload.encode()
-    doc = {
-        "payload": base64.b64encode(raw).decode(),
-        "signature": base64.b64encode(private.sign(raw)).decode(),
+    """A document as the central service serves it (for tools and tests; central signs its own)."""
+    doc = {"terminal_id": terminal_id, "version": version, "config": config}
+    raw = private.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    push = {
+        **doc,
+        "key_id": key_id(private.public_key()),
+        "public_key": base64.b64encode(raw).decode(),
+        "signature": base64.b64encode(private.sign(canonical(doc))).decode(),
     }
-    return json.dumps(doc).encode()
+    return json.dumps(push, ensure_ascii=False).encode()
 
 
 def verify_config_push(document: bytes, trusted: TrustedKeys) -> tuple[ConfigPush, str]:
@@ -79,24 +90,28 @@ def verify_config_push(document: bytes, trusted: TrustedKeys) -> tuple[ConfigPus
     if len(document) > MAX_DOCUMENT_BYTES:
         raise ProvisionError(f"the config push is larger than {MAX_DOCUMENT_BYTES} bytes")
     try:
-        doc = json.loads(document)
-        raw = base64.b64decode(doc["payload"], validate=True)
-        signature = base64.b64decode(doc["signature"], validate=True)
-    except (ValueError, KeyError, TypeError, binascii.Error):
+        push = ConfigPush.model_validate_json(document)
+        signature = base64.b64decode(push.signature, validate=True)
+    except (ValidationError, binascii.Error, ValueError):
         raise ProvisionError("the config push is not a signed config document") from None
     if not trusted.keys:
         raise ProvisionError("no trusted keys are configured to check the config push")
-    signer = trusted.verify(raw, signature)
+    signer = trusted.verify(_signed_part(push), signature)
     if signer is None:
-        raise ProvisionError(
-            "the config push's signature does not match a trusted key (altered or foreign)"
-        )
+        if push.key_id and push.key_id not in trusted.keys:
+            raise ProvisionError(
+                f"the config push is signed by key {push.key_id}, which this terminal does not"
+                f' trust (to trust it: provisioning.trusted_keys = ["ed25519:{push.public_key}"])'
+            )
+        raise ProvisionError("the config push's signature does not match: altered or foreign")
+    return push, signer
+
+
+def _site_toml(push: ConfigPush) -> bytes:
     try:
-        return ConfigPush.model_validate_json(raw), signer
-    except ValidationError as exc:
-        raise ProvisionError(
-            f"the signed config push is malformed: {exc.errors()[0]['msg']}"
-        ) from None
+        return tomli_w.dumps(push.config).encode()
+    except (TypeError, ValueError) as exc:  # e.g. a null, which TOML cannot hold
+        raise ProvisionError(f"the pushed config cannot be written as TOML: {exc}") from None
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -130,7 +145,7 @@ class PendingConfig:
             )
         with tempfile.TemporaryDirectory(prefix="kiosk-push-") as tmp:
             path = Path(tmp) / "site.toml"
-            path.write_text(push.site_toml, encoding="utf-8")
+            path.write_bytes(_site_toml(push))
             cfg = load_site_config(path)
         if cfg.terminal.id != cur.info.terminal_id:
             raise ProvisionError(f"the pushed config names terminal {cfg.terminal.id}")
@@ -186,7 +201,7 @@ class PendingConfig:
                     )
                     site = staging / m.SITE_CONFIG
                     site.unlink()
-                    site.write_text(push.site_toml, encoding="utf-8")
+                    site.write_bytes(_site_toml(push))
                     (staging / m.PUSH_DOCUMENT).write_bytes(document)
                     info = cur.info.model_copy(
                         update={

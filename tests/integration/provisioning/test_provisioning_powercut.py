@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,7 @@ def prepared(tmp_path_factory):
     inst.apply(bundles[2])
     script = tmp / "child.py"
     script.write_text(CHILD)
-    push = sign_config_push(key, "HALL-24H-01", 1, SITE.format(tag="pushed"))
+    push = sign_config_push(key, "HALL-24H-01", 1, tomllib.loads(SITE.format(tag="pushed")))
     return {
         "root": root,
         "trusted": trusted,

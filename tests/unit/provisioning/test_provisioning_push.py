@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import tomllib
 
@@ -27,7 +26,8 @@ def provisioned(kit):
 
 
 def push(kit, version: int, tag: str, terminal: str = "HALL-24H-01", key=None) -> bytes:
-    return sign_config_push(key or kit.county, terminal, version, kit.site_toml(tag, terminal))
+    config = tomllib.loads(kit.site_toml(tag, terminal))
+    return sign_config_push(key or kit.county, terminal, version, config)
 
 
 def test_offer_keeps_pending_until_apply_pending(kit, provisioned):
@@ -82,23 +82,34 @@ def test_older_push_is_refused_as_replay(kit, provisioned):
 
 def _tampered(kit) -> bytes:
     doc = json.loads(push(kit, 2, "two"))
-    raw = base64.b64decode(doc["payload"]).replace(b"two", b"evil")
-    doc["payload"] = base64.b64encode(raw).decode()
+    doc["config"]["terminal"]["name"] = "evil"
     return json.dumps(doc).encode()
+
+
+def _own_key_inside(kit) -> bytes:
+    """A forger signs with their own key and ships its public key in the document."""
+    return push(kit, 2, "x", key=Ed25519PrivateKey.generate())
+
+
+def _signed(kit, config) -> bytes:
+    return sign_config_push(kit.county, "HALL-24H-01", 2, config)
 
 
 @pytest.mark.parametrize(
     ("make_doc", "why"),
     [
-        (_tampered, "does not match a trusted key"),
-        (lambda kit: push(kit, 2, "x", key=Ed25519PrivateKey.generate()), "does not match"),
+        (_tampered, "signature does not match: altered or foreign"),
+        (_own_key_inside, r"which this terminal does not trust \(to trust it"),
         (lambda kit: b"<html>502 Bad Gateway</html>", "not a signed config document"),
+        (lambda kit: b'{"terminal_id": "HALL-24H-01"}', "not a signed config document"),
         (lambda kit: push(kit, 2, "x", terminal="OTHER-01"), "is for terminal OTHER-01"),
         (
-            lambda kit: sign_config_push(
-                kit.county, "HALL-24H-01", 2, kit.site_toml("x") + "[idle]\ntimeout_s = 1\n"
-            ),
+            lambda kit: _signed(kit, tomllib.loads(kit.site_toml("x") + "[idle]\ntimeout_s = 1\n")),
             "idle.timeout_s",
+        ),
+        (
+            lambda kit: _signed(kit, {"terminal": {"id": "HALL-24H-01", "name": None}}),
+            "cannot be written as TOML",
         ),
     ],
 )
