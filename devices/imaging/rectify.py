@@ -129,7 +129,12 @@ def _paper_level(gray: Image) -> Image:
     """
     h, w = gray.shape
     f = max(1, round(max(h, w) / 400))
-    small = cv2.resize(gray, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
+    # crop to a multiple of f: OpenCV's integer-factor area resize is ~10x faster
+    small = cv2.resize(
+        gray[: h - h % f or h, : w - w % f or w],
+        (max(1, w // f), max(1, h // f)),
+        interpolation=cv2.INTER_AREA,
+    )
     k = max(3, (round(max(small.shape) / 40)) | 1)  # wider than a text stroke at this scale
     bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     bg = cv2.medianBlur(bg, 5)
