@@ -66,6 +66,7 @@ def _in_languages(wt: Walkthrough, name: str, elder: bool = False) -> None:
         wt.process(120)
         wt.shot(f"{name}-elder")
         wt.win.set_elder_mode(False)
+        wt.process(120)
         wt.win.resize(1280, 800)  # elder mode's home screen had made the window taller
         wt.process(80)
 
