@@ -48,6 +48,11 @@ class CertfreeScreen(FlowScreen):
         self.add_page(self.scan_page)
 
         self.consent_page = QWidget()
+        # touch targets: a licence row is one big tick box, not a 13-pixel square
+        self.consent_page.setStyleSheet(
+            "QCheckBox { min-height: 64px; spacing: 16px; }"
+            " QCheckBox::indicator { width: 36px; height: 36px; }"
+        )
         cl = QVBoxLayout(self.consent_page)
         self.holder = label("title")
         self.holder.setObjectName("certfree_holder")

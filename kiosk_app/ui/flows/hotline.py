@@ -381,17 +381,19 @@ class HotlineScreen(FlowScreen):
         o = progress.order
         self.order_head.setText(f"{o.number} · {o.category}")
         marks = {
-            StageState.DONE: self.tr("done"),
-            StageState.LATE: self.tr("done, late"),
-            StageState.WAITING: self.tr("waiting"),
-            StageState.OVERDUE: self.tr("overdue"),
+            StageState.DONE: self.tr("done %1"),
+            StageState.LATE: self.tr("done %1, after the deadline"),
+            StageState.WAITING: self.tr("due by %1"),
+            StageState.OVERDUE: self.tr("overdue since %1"),
         }
         lines = []
         for r in progress.rows:
             when = r.done_at or r.deadline
             stamp = when.astimezone().strftime("%m-%d %H:%M") if when else ""
             icon = "✔" if r.state in (StageState.DONE, StageState.LATE) else "○"
-            lines.append(f"{icon} {self.stage_label(r.stage)} — {marks[r.state]} {stamp}")
+            lines.append(
+                f"{icon} {self.stage_label(r.stage)} — {marks[r.state].replace('%1', stamp)}"
+            )
         self.timeline.setText("\n".join(lines))
 
     def rate(self) -> None:

@@ -108,113 +108,113 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="131"/>
-        <location filename="../flows/certfree.py" line="255"/>
+        <location filename="../flows/certfree.py" line="136"/>
+        <location filename="../flows/certfree.py" line="260"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="132"/>
+        <location filename="../flows/certfree.py" line="137"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="135"/>
+        <location filename="../flows/certfree.py" line="140"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="140"/>
+        <location filename="../flows/certfree.py" line="145"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="143"/>
+        <location filename="../flows/certfree.py" line="148"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="147"/>
+        <location filename="../flows/certfree.py" line="152"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="148"/>
+        <location filename="../flows/certfree.py" line="153"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="149"/>
+        <location filename="../flows/certfree.py" line="154"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="150"/>
+        <location filename="../flows/certfree.py" line="155"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="151"/>
+        <location filename="../flows/certfree.py" line="156"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="152"/>
+        <location filename="../flows/certfree.py" line="157"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="153"/>
+        <location filename="../flows/certfree.py" line="158"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="170"/>
+        <location filename="../flows/certfree.py" line="175"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="186"/>
+        <location filename="../flows/certfree.py" line="191"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="192"/>
+        <location filename="../flows/certfree.py" line="197"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="204"/>
+        <location filename="../flows/certfree.py" line="209"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="215"/>
+        <location filename="../flows/certfree.py" line="220"/>
         <source>Application number: %1. Please tell it to the staff at the window.</source>
         <translation>申请编号：%1。请到窗口告知工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="231"/>
+        <location filename="../flows/certfree.py" line="236"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="234"/>
+        <location filename="../flows/certfree.py" line="239"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="236"/>
+        <location filename="../flows/certfree.py" line="241"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="240"/>
+        <location filename="../flows/certfree.py" line="245"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="242"/>
+        <location filename="../flows/certfree.py" line="247"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -405,22 +405,22 @@
         <translation>无预约，现场办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="269"/>
+        <location filename="../flows/certfree.py" line="274"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="273"/>
+        <location filename="../flows/certfree.py" line="278"/>
         <source>Use your electronic licences</source>
         <translation>电子证照，免交复印件</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="409"/>
+        <location filename="../flows/hotline.py" line="411"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="413"/>
+        <location filename="../flows/hotline.py" line="415"/>
         <source>Complaints, requests, progress</source>
         <translation>投诉、求助、进度查询</translation>
     </message>
@@ -846,23 +846,23 @@
     </message>
     <message>
         <location filename="../flows/hotline.py" line="384"/>
-        <source>done</source>
-        <translation>已完成</translation>
+        <source>done %1</source>
+        <translation>已完成 %1</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="385"/>
-        <source>done, late</source>
-        <translation>已完成（超时）</translation>
+        <source>done %1, after the deadline</source>
+        <translation>已完成 %1（超时）</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="386"/>
-        <source>waiting</source>
-        <translation>办理中</translation>
+        <source>due by %1</source>
+        <translation>办理中，时限 %1</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="387"/>
-        <source>overdue</source>
-        <translation>已超时</translation>
+        <source>overdue since %1</source>
+        <translation>已超时（时限 %1）</translation>
     </message>
 </context>
 <context>
