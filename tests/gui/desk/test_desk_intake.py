@@ -191,3 +191,35 @@ def test_without_camera_or_printer_the_desk_still_takes_the_case(qtbot, desk) ->
     [case] = stored.payloads("case.submitted")
     assert case["pages"] == 0 and "blobs" not in case and case["item_id"]
     assert case["applicant"]["name"] == "李娜"
+
+
+def test_idle_reset_mid_intake_leaves_nothing_and_signs_the_clerk_out(qtbot, desk) -> None:
+    d = desk()
+    wait_enabled(qtbot, d, "scanner", "doc_camera")
+    s = open_desk(qtbot, d)
+    d.scanner.scan("ZWFW-GH:S0002")  # a badge-only clerk
+    qtbot.waitUntil(lambda: s.current_page() is s.item_page, timeout=WAIT)
+    choose_item(qtbot, s)
+    d.scanner.scan(TOKEN)
+    qtbot.waitUntil(lambda: s.case.has_licences, timeout=WAIT)
+    lay(qtbot, d, s, SceneSpec(seed=7, subject="a4", background="dark"), 1)
+    temp = d.session.temp_dir()
+    assert any(temp.glob("*.jpg"))
+
+    # the camera is pulled out: the panel says so and offers the code route
+    d.camera.unplug()
+    qtbot.waitUntil(lambda: not s.capture_panel.take_btn.isEnabled(), timeout=WAIT)
+    assert "not connected" in s.capture_panel.status.text() or "未连接" in (
+        s.capture_panel.status.text()
+    )
+    assert s.submit_btn.isEnabled()  # licences and the page already taken still count
+    d.camera.replug()
+    qtbot.waitUntil(s.capture_panel.take_btn.isEnabled, timeout=WAIT)
+
+    d.win.end_session("idle")
+    assert not temp.exists() and d.session.keys() == []
+    left = texts(d.win)
+    assert "张" not in left and "350999" not in left
+    assert d.central.stored.payloads("case.submitted") == []  # nothing was sent unasked
+    s2 = open_desk(qtbot, d)
+    assert s2.current_page() is s2.sign_in_page  # signed out by the idle reset
