@@ -19,11 +19,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _common import emit, median
 
-from kiosk_app.core.catalog_search import CatalogIndex, normalise_query
-from kiosk_app.core.paths import config_dir
+# benchmarks/ must not stay on the path: scripts named guides.py or central.py shadow packages
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from kiosk_app.core.catalog_search import CatalogIndex, normalise_query  # noqa: E402
+from kiosk_app.core.paths import config_dir  # noqa: E402
 
 # what people type, one keystroke at a time: Chinese (as the IME commits it), initials, pinyin
 TYPED = ["yyzz", "sfz", "shenfenzheng", "hunyin", "shebao", "ylbx", "bdcdj", "jiehun", "gjj"]
