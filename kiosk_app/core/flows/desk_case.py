@@ -257,7 +257,7 @@ class DeskCase:
             s.case_id,
             self.item.name,
             s.pages,
-            self.item.window or self.window,
+            self.window or self.item.window,  # where it was received: this desk
             self.staff.id,
             s.submitted_at,
             org=org,

@@ -150,6 +150,7 @@ def test_receipt_and_rating_context_carry_case_and_staff(outbox, session, fake_a
     case.submit(pdf, 2)
     texts = case.receipt(english=True).texts()
     assert case.case_id in texts and any("S0001" in t for t in texts)
+    assert any("1号窗口" in t for t in texts)  # the desk that received it, not the item's hall
     assert any("居民身份证换领" in t for t in texts) and any(t[-1:] == "2" for t in texts)
     assert preview(case.receipt())  # renders without error
     rc = case.rating_context()
