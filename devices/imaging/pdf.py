@@ -103,6 +103,7 @@ class CaptureSession:
         self.budgets = {"gray": gray_budget * area, "bw": gray_budget * area}
         self.budgets["color"] = color_budget * area
         self._pages: list[Page] = []
+        self._written: set[Path] = set()  # PDFs, so clear() leaves nothing personal behind
 
     # ------------------------------------------------------------------ queries
     @property
@@ -157,11 +158,12 @@ class CaptureSession:
         self._pages = [self._pages[i] for i in order]
 
     def clear(self) -> None:
-        """Delete every page file (also what the session reset's wiper calls)."""
+        """Delete every page and PDF this session wrote (what a session reset's wiper calls)."""
         pages, self._pages = self._pages, []
-        for page in pages:
-            page.path.unlink(missing_ok=True)
-        for stray in self.directory.glob("*.part"):
+        written, self._written = self._written, set()
+        for path in [p.path for p in pages] + sorted(written):
+            path.unlink(missing_ok=True)
+        for stray in self.directory.glob("page-*.jpg.part"):  # a write cut short
             stray.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ output
@@ -182,6 +184,7 @@ class CaptureSession:
             raise SessionError(f"PDF name must be a plain file name ending in .pdf: {name!r}")
         target = self.directory / name
         self._write_atomic(target, self.pdf_bytes())
+        self._written.add(target)
         return target
 
     # ------------------------------------------------------------------ internals

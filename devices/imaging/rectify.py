@@ -235,11 +235,19 @@ def rectify(
     box = np.array([[0, 0], [ow, 0], [ow, oh], [0, oh]], np.float32)
     # np.rot90(k) turns counter-clockwise: the frame's TL ends up at box corner (k) clockwise
     dst = np.array([box[(4 - turns + i) % 4] for i in range(4)], np.float32)
+    # grey modes: convert only the page's bounding box, then warp one channel instead of three
+    x0, y0 = (max(0, int(v) - 1) for v in np.floor(c.min(axis=0)))
+    x1 = min(image.shape[1], int(np.ceil(c[:, 0].max())) + 2)
+    y1 = min(image.shape[0], int(np.ceil(c[:, 1].max())) + 2)
+    roi = image[y0:y1, x0:x1] if x1 > x0 and y1 > y0 else image
+    if roi is not image:
+        src = src - np.array([x0, y0], np.float32)
+    if mode != "color":
+        roi = cv2.cvtColor(roi, cv2.COLOR_BGR2GRAY)
     m = cv2.getPerspectiveTransform(src, dst)
-    flat_img = cv2.warpPerspective(image, m, (ow, oh), flags=cv2.INTER_LINEAR)
+    flat_img: Image = cv2.warpPerspective(roi, m, (ow, oh), flags=cv2.INTER_LINEAR)
     if mode == "color":
         return flat_img
-    gray = cv2.cvtColor(flat_img, cv2.COLOR_BGR2GRAY)
     if mode == "gray":
-        return flatten(gray)
-    return binarize(gray)
+        return flatten(flat_img)
+    return binarize(flat_img)

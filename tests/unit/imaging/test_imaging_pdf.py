@@ -122,9 +122,11 @@ def test_writes_only_into_the_session_directory(session_dir: Path, tmp_path: Pat
     assert pdf.parent == session_dir and pdf.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == [session_dir.name]
     assert all(p.suffix in (".jpg", ".pdf") for p in session_dir.iterdir())
+    assert len(list(session_dir.glob("*.jpg"))) == 2
+    (session_dir / "other.txt").write_text("not ours")
     s.clear()
     assert len(s) == 0
-    assert [p.name for p in session_dir.iterdir()] == ["case.pdf"]
+    assert [p.name for p in session_dir.iterdir()] == ["other.txt"]  # only what it wrote
 
 
 def test_id_card_sheet_places_both_faces_at_true_scale() -> None:
