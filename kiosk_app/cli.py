@@ -56,14 +56,25 @@ def demo(
         "demo-out"
     ),
     windowed: Annotated[bool, typer.Option(help="a window instead of fullscreen")] = False,
+    profile: Annotated[
+        str, typer.Option(help="demo terminal: kiosk-24h (citizens) or five-ones-desk (staff)")
+    ] = "kiosk-24h",
 ) -> None:
     """The kiosk on simulated devices and an embedded central service."""
     if headless:
         from kiosk_app.ui.demo.walkthrough import run_headless
 
         raise typer.Exit(run_headless(out, config))
+    from kiosk_app.demo.environment import DEMO_SITES
     from kiosk_app.ui.app import run_kiosk
 
+    if profile not in DEMO_SITES:
+        typer.echo(f"unknown demo profile {profile!r}; choose from {sorted(DEMO_SITES)}", err=True)
+        raise typer.Exit(2)
+    if config is None:
+        from kiosk_app.core.paths import config_dir
+
+        config = config_dir() / "terminals" / DEMO_SITES[profile]
     raise typer.Exit(run_kiosk(config, demo=True, windowed=windowed))
 
 
