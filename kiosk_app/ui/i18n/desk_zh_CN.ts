@@ -107,6 +107,49 @@
     </message>
 </context>
 <context>
+    <name>CaptureScreen</name>
+    <message>
+        <location filename="../desk/capture_screen.py" line="87"/>
+        <source>Document capture</source>
+        <translation>材料拍摄</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="88"/>
+        <source>Save the document</source>
+        <translation>保存材料</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="89"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="92"/>
+        <source>Document saved. Document number:</source>
+        <translation>材料已保存，材料编号：</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="93"/>
+        <source>Pages: %1</source>
+        <translation>材料页数：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="95"/>
+        <source>Please note the number; the document is sent to the service centre.</source>
+        <translation>请记下编号，材料将发送至政务服务中心。</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="111"/>
+        <source>Lay at least one page under the camera first.</source>
+        <translation>请先在高拍仪下放好至少一页材料。</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="128"/>
+        <source>The document could not be saved; the pages are kept. Please try again.</source>
+        <translation>材料未能保存，已拍摄的页面仍保留，请再试一次。</translation>
+    </message>
+</context>
+<context>
     <name>DeskScreen</name>
     <message>
         <location filename="../desk/screen.py" line="287"/>
@@ -346,6 +389,16 @@
         <location filename="../desk/screen.py" line="697"/>
         <source>Staff: cases, documents, receipts</source>
         <translation>工作人员：受理、拍摄材料、打印回执</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="147"/>
+        <source>Document capture</source>
+        <translation>材料拍摄</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="151"/>
+        <source>Pages and ID cards under the camera</source>
+        <translation>高拍仪拍摄材料和身份证</translation>
     </message>
 </context>
 </TS>

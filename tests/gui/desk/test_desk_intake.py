@@ -223,3 +223,24 @@ def test_idle_reset_mid_intake_leaves_nothing_and_signs_the_clerk_out(qtbot, des
     assert d.central.stored.payloads("case.submitted") == []  # nothing was sent unasked
     s2 = open_desk(qtbot, d)
     assert s2.current_page() is s2.sign_in_page  # signed out by the idle reset
+
+
+def test_standalone_capture_files_one_document(qtbot, desk) -> None:
+    d = desk(language="en")
+    wait_enabled(qtbot, d, "doc_camera")
+    screen = d.win.open_capability("capture")
+    assert screen is not None and not screen.save_btn.isEnabled()
+    d.camera.show(SceneSpec(seed=8, subject="a4", background="dark"))
+    qtbot.waitUntil(lambda: screen.panel.page_count() == 1, timeout=WAIT)
+    qtbot.waitUntil(screen.save_btn.isEnabled, timeout=WAIT)
+    screen.save_btn.click()
+    qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=WAIT)
+    number = screen.result.number.text()
+    assert number.startswith("WJ-") and "Pages: 1" in screen.result.facts.text()
+    stored = d.central.stored
+    qtbot.waitUntil(lambda: len(stored.payloads("document.captured")) == 1, timeout=WAIT)
+    [doc] = stored.payloads("document.captured")
+    assert doc["document_id"] == number and doc["channel"] == "kiosk" and doc["staff_id"] is None
+    assert stored.blobs()[doc["blobs"][0]].startswith(b"%PDF")
+    screen.finish_btn.click()
+    assert d.win.current_screen() is d.win.attract and d.session.keys() == []

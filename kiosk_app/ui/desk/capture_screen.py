@@ -1,0 +1,157 @@
+"""The standalone document-camera screen (capability "capture"): lay pages or an ID card under
+the camera, check them, save them as one document; the document number is shown large.
+
+Offered only where a document camera is configured. The clerk signed in at the desk (if any)
+goes on the record; otherwise it is a citizen's own capture.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from devices.imaging.pdf import SessionError
+from kiosk_app.core.flows.capture_flow import CaptureFlow
+from kiosk_app.core.flows.capture_submit import DocumentFiling
+from kiosk_app.core.flows.ports import Problem
+from kiosk_app.ui.desk.capture_panel import CapturePanel
+from kiosk_app.ui.desk.shift import shift_for
+from kiosk_app.ui.flows import ports
+from kiosk_app.ui.flows.common import FlowScreen, problem_text
+from kiosk_app.ui.flows.widgets import TicketPanel
+from kiosk_app.ui.widgets import button, label
+
+log = logging.getLogger(__name__)
+
+
+class CaptureScreen(FlowScreen):
+    name = "capture"
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.filing = DocumentFiling(ports.outbox(window), self.ctx.config.terminal.id)
+        flow: CaptureFlow | None
+        try:
+            flow = CaptureFlow(self.ctx.session.temp_dir())
+        except SessionError:
+            log.exception("capture folder unusable")
+            flow = None
+        self.flow = flow
+        self._saving = False
+
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.panel = CapturePanel(self, flow)
+        self.panel.changed.connect(self._update)
+        lay.addWidget(self.panel, 1)
+        bottom = QHBoxLayout()
+        self.error = label("error")
+        self.error.setObjectName("capture_error")
+        bottom.addWidget(self.error, 1)
+        self.save_btn = button("primary", "")
+        self.save_btn.setObjectName("capture_save")
+        self.save_btn.setMinimumWidth(240)
+        self.save_btn.clicked.connect(self.save)
+        bottom.addWidget(self.save_btn)
+        lay.addLayout(bottom)
+        self.capture_page = self.add_page(page)
+
+        done = QWidget()
+        dl = QVBoxLayout(done)
+        self.result = TicketPanel()
+        self.result.number.setObjectName("capture_number")
+        self.result.number.setProperty("role", "heading")
+        self.result.number.setWordWrap(True)
+        dl.addWidget(self.result)
+        dl.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.finish_btn = button("primary", "")
+        self.finish_btn.setObjectName("capture_finish")
+        self.finish_btn.setMinimumWidth(240)
+        self.finish_btn.clicked.connect(self.finish)
+        row.addWidget(self.finish_btn)
+        dl.addLayout(row)
+        self.done_page = self.add_page(done)
+        self.register_wiper("capture.screen", self.wipe)
+        self.retranslate()
+        self.show_page(self.capture_page)
+
+    def retranslate(self) -> None:
+        self.retranslate_frame()
+        self.panel.retranslate()
+        self.title.setText(self.tr("Document capture"))
+        self.save_btn.setText(self.tr("Save the document"))
+        self.finish_btn.setText(self.tr("Finish"))
+        filed = self.filing.filed
+        if filed is not None:
+            self.result.caption.setText(self.tr("Document saved. Document number:"))
+            self.result.facts.setText(self.tr("Pages: %1").replace("%1", str(filed.pages)))
+            self.result.print_status.setText(
+                self.tr("Please note the number; the document is sent to the service centre.")
+            )
+        self._update()
+
+    def on_enter(self) -> None:
+        self.panel.refresh()
+
+    def _update(self) -> None:
+        ok = self.panel.page_count() > 0 and not self._saving and not self.panel.busy()
+        self.save_btn.setEnabled(ok)
+
+    def save(self) -> None:
+        flow = self.flow
+        if flow is None or self._saving:
+            return
+        if self.panel.page_count() == 0:
+            self.error.setText(self.tr("Lay at least one page under the camera first."))
+            return
+        self._saving = True
+        self._update()
+        staff = shift_for(self.win).staff
+        staff_id = staff.id if staff is not None else None
+        self.run_task(
+            lambda: self.filing.submit(flow, staff_id),
+            self._saved,
+            lambda exc: self._saved(Problem.STORAGE),
+        )
+
+    def _saved(self, problem: Problem | None) -> None:
+        self._saving = False
+        filed = self.filing.filed
+        if problem is not None or filed is None:
+            self.error.setText(
+                self.tr("The document could not be saved; the pages are kept. Please try again.")
+                if problem in (Problem.STORAGE, None)
+                else problem_text(problem)
+            )
+            self._update()
+            return
+        ports.wake(self.win)
+        self.panel.refresh()
+        self.result.number.setText(filed.number)
+        self.retranslate()
+        self.show_page(self.done_page)
+
+    def wipe(self) -> None:
+        self.panel.wipe()
+        self.result.wipe()
+        self.error.clear()
+
+
+def tile_title() -> str:
+    return QCoreApplication.translate("DeskTiles", "Document capture")
+
+
+def tile_subtitle() -> str:
+    return QCoreApplication.translate("DeskTiles", "Pages and ID cards under the camera")
+
+
+def camera_present(ctx: Any) -> bool:
+    """A tile only where there is a document camera (one that failed to load counts as none)."""
+    devices = ctx.devices
+    return devices is not None and devices.get("doc_camera") is not None
