@@ -53,7 +53,12 @@ class CatalogScreen(FlowScreen):
         body = QHBoxLayout()
         self.results = QListWidget()
         self.results.setObjectName("catalog_results")
-        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(True)
+        # one row per service, ruled, as tall as a touch target: easy to hit, easy to tell apart
+        self.results.setStyleSheet(
+            "QListWidget#catalog_results::item { border-bottom: 1px solid #C9D2DE;"
+            f" padding: 6px 10px; min-height: {80 if self.elder else 56}px; }}"
+        )
         self.results.itemClicked.connect(self._open_item)
         body.addWidget(self.results, 3)
         self.categories = QListWidget()
@@ -144,7 +149,7 @@ class CatalogScreen(FlowScreen):
         self.results.setUpdatesEnabled(False)
         self.results.clear()
         for h in hits:
-            it = QListWidgetItem(f"{h.name}\n{h.item.get('department', '')}")
+            it = QListWidgetItem(f"{h.name}　·　{h.item.get('department', '')}")
             it.setData(_ITEM_ID, h.id)
             self.results.addItem(it)
         self.results.setUpdatesEnabled(True)
