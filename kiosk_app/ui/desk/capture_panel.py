@@ -58,8 +58,14 @@ class CapturePanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, screen: Any, flow: CaptureFlow | None) -> None:
+    def __init__(
+        self,
+        screen: Any,
+        flow: CaptureFlow | None,
+        preview_size: tuple[int, int] = (PREVIEW_W, PREVIEW_H),
+    ) -> None:
         super().__init__()
+        self.preview_w, self.preview_h = preview_size
         self.screen = screen
         self.win = screen.win
         self.flow = flow
@@ -75,7 +81,7 @@ class CapturePanel(QWidget):
         top = QHBoxLayout()
         self.preview = QLabel()
         self.preview.setObjectName("desk_preview")
-        self.preview.setFixedSize(PREVIEW_W, PREVIEW_H)
+        self.preview.setFixedSize(self.preview_w, self.preview_h)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #20262e; color: #e8eef5; border-radius: 8px;")
         top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
@@ -220,7 +226,7 @@ class CapturePanel(QWidget):
 
     def _show_preview(self, frame: Any) -> None:
         pix = to_pixmap(frame.image)
-        scale = min(PREVIEW_W / pix.width(), PREVIEW_H / pix.height())
+        scale = min(self.preview_w / pix.width(), self.preview_h / pix.height())
         pix = pix.scaled(
             int(pix.width() * scale),
             int(pix.height() * scale),

@@ -45,7 +45,7 @@ class CaptureScreen(FlowScreen):
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.panel = CapturePanel(self, flow)
+        self.panel = CapturePanel(self, flow, preview_size=(560, 420))
         self.panel.changed.connect(self._update)
         lay.addWidget(self.panel, 1)
         bottom = QHBoxLayout()
