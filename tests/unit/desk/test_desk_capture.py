@@ -78,3 +78,13 @@ def test_clear_leaves_no_file(tmp_path) -> None:
     flow.clear()
     assert list(tmp_path.iterdir()) == []
     assert not flow.waiting_for_back and flow.page_list() == ()
+
+
+def test_a_broken_frame_is_refused_and_loses_nothing(tmp_path) -> None:
+    flow = CaptureFlow(tmp_path)
+    flow.take(*scene(13))
+    before = flow.page_list()
+    for bad in (np.zeros((4, 4), np.float32), np.zeros((0, 0, 3), np.uint8)):
+        with pytest.raises(ValueError):
+            flow.take(bad, None)
+    assert flow.page_list() == before and before[0].path.exists()
