@@ -61,7 +61,6 @@ class CaptureFlow:
         self.mode = CaptureMode.PAGE
         self.retake_index: int | None = None
         self._front: Image | None = None
-        self._pdfs: set[Path] = set()
         self._lock = threading.RLock()
 
     # settings ------------------------------------------------------------------------------
@@ -142,16 +141,11 @@ class CaptureFlow:
 
     def write_pdf(self, name: str) -> Path:
         with self._lock:
-            path = self.pages.write_pdf(name)
-            self._pdfs.add(path)
-            return path
+            return self.pages.write_pdf(name)
 
     def clear(self) -> None:
         """Delete every page and PDF this flow wrote (the session's wiper calls this too)."""
         with self._lock:
-            self.pages.clear()
-            for pdf in self._pdfs:
-                pdf.unlink(missing_ok=True)
-            self._pdfs.clear()
+            self.pages.clear()  # pages and the PDFs written from them
             self._front = None
             self.retake_index = None
