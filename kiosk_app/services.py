@@ -8,7 +8,9 @@ import logging
 from devices.manager import DeviceManager
 from kiosk_app import __version__
 from kiosk_app.core.context import AppContext
+from kiosk_app.sync.errors import OutboxError
 from kiosk_app.sync.service import SyncService
+from kiosk_app.sync.transport import SyncConfigError
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +35,18 @@ def start_services(ctx: AppContext) -> None:
             ctx.session.register_wiper(f"held-jobs:{dev.name}", clear)
     if not cfg.sync.token:
         log.warning("sync.token is empty: the central service will refuse this terminal")
-    ctx.sync = SyncService.from_config(
-        cfg,
-        ctx.data_dir / "sync",
-        device_states=lambda: device_states(ctx),
-        config_version=f"{__version__}/{cfg.profile or '-'}",
-    )
+    try:
+        ctx.sync = SyncService.from_config(
+            cfg,
+            ctx.data_dir / "sync",
+            device_states=lambda: device_states(ctx),
+            config_version=f"{__version__}/{cfg.profile or '-'}",
+        )
+    except (SyncConfigError, OutboxError) as exc:
+        # the kiosk still serves what works offline; the technician panel says sync is off
+        log.error("sync not started", extra={"reason": str(exc)})
+        ctx.sync = None
+        return
     ctx.sync.start()
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk_app.core.paths import config_dir
+from kiosk_app.core.urls import central_url_problem
 
 CAPABILITIES = (
     "checkin",
@@ -106,6 +107,14 @@ class SyncConfig(_Strict):
     backoff_cap_s: float = Field(300, gt=0, le=3600)
     timeout_s: float = Field(5, gt=0, le=60)
     interactive_timeout_s: float = Field(4, gt=0, le=30)
+
+    @field_validator("central_url")
+    @classmethod
+    def _central_url(cls, v: str) -> str:
+        problem = central_url_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
 
 
 class GuidesConfig(_Strict):

@@ -13,7 +13,6 @@ calls turn into an ``Offline`` result.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import threading
 import time
@@ -21,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -29,6 +27,7 @@ from requests.adapters import HTTPAdapter
 
 import kiosk_app
 from kiosk_app.core.config import SyncConfig
+from kiosk_app.core.urls import central_url_problem
 
 API_PREFIX = "/api/v1"
 
@@ -62,25 +61,11 @@ class Response:
         return None
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_base_url(url: str) -> str:
     """The central URL without a trailing slash; https, or http to loopback only."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise SyncConfigError(f"sync.central_url: {url!r} is not an http(s) URL")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise SyncConfigError(
-            f"sync.central_url: {url!r} uses plain http to another machine; use https "
-            "(plain http is only for the embedded service on 127.0.0.1)"
-        )
+    problem = central_url_problem(url)
+    if problem:
+        raise SyncConfigError(f"sync.central_url: {problem}")
     return url.rstrip("/")
 
 

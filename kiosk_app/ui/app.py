@@ -120,7 +120,6 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         loaded = load_config(env.start())
     ctx = build_context(loaded, demo)
     ctx.services.update(env.services if env else {})
-    start_services(ctx)
     win = build_window(ctx, fullscreen=not windowed and loaded.config.ui.fullscreen)
     if windowed or not loaded.config.ui.fullscreen:
         win.resize(1280, 800)
@@ -128,6 +127,13 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     else:
         win.showFullScreen()
     log.info("kiosk started", extra={"terminal": loaded.config.terminal.id, "demo": demo})
+
+    def start() -> None:
+        # after the first paint: a citizen sees the screen at once, devices come up behind it
+        start_services(ctx)
+        win.attach_devices()
+
+    QTimer.singleShot(0, start)
     if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT"):  # benchmarks/startup.py
         _exit_after_first_paint(win)
     try:

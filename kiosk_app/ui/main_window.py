@@ -24,7 +24,7 @@ from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
 from kiosk_app.ui import capabilities, i18n
-from kiosk_app.ui.devices.bridge import bridge_all
+from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
@@ -91,8 +91,8 @@ class KioskWindow(QMainWindow):
         self._last_press_key: tuple[int, float, float] | None = None
         self.technician_gesture.connect(self.open_pin_pad)
 
-        # device events as Qt signals on this thread; flows connect to win.bridges[name]
-        self.bridges = bridge_all(ctx.devices, self) if ctx.devices is not None else {}
+        self.bridges: dict[str, DeviceBridge] = {}
+        self.attach_devices()
         self.lockdown = Lockdown(self)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -114,6 +114,14 @@ class KioskWindow(QMainWindow):
 
         self.apply_theme()
         self.show_screen(self.attract)
+
+    def attach_devices(self) -> None:
+        """Device events as Qt signals on this thread; flows connect to win.bridges[name].
+
+        Called again once the services start (they start after the first paint)."""
+        for bridge in self.bridges.values():
+            bridge.detach()
+        self.bridges = bridge_all(self.ctx.devices, self) if self.ctx.devices is not None else {}
 
     # screens ------------------------------------------------------------------------------
     def current_screen(self) -> Screen:

@@ -88,3 +88,24 @@ def test_cli_check_exit_codes(tmp_path):
     res = runner.invoke(app, ["config", "check", str(bad)])
     assert res.exit_code == 2
     assert str(bad) in res.output and "idle.timeout_s" in res.output
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://zwfw.example.gov.cn", True),
+        ("http://127.0.0.1:8765", True),
+        ("http://localhost:8765", True),
+        ("http://10.1.2.3:8765", False),
+        ("ftp://central", False),
+        ("central.example", False),
+    ],
+)
+def test_central_url_rule(tmp_path, url, ok):
+    site = write(tmp_path, f'[sync]\ncentral_url = "{url}"\n')
+    if ok:
+        load_config(site)
+    else:
+        with pytest.raises(ConfigError) as info:
+            load_config(site)
+        assert info.value.problems[0].key == "sync.central_url"
