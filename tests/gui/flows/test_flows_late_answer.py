@@ -52,13 +52,16 @@ def test_answer_after_reset_is_dropped(make_window, qtbot):
     win = make_window()
     api = SlowApi()
     win.ctx.sync = SimpleNamespace(online=api, outbox=None, catalog=lambda: None, wake=lambda: None)
+    futures = []
+    run = win.tasks.run
+    win.tasks.run = lambda *a, **k: futures.append(run(*a, **k)) or futures[-1]
     win.start_session()
     screen = win.open_capability("checkin")
     screen.on_scanned("ZWFW-YY:DEMOYY0001")
     qtbot.waitUntil(api.called.is_set)
     win.end_session("idle")  # the citizen walked away while the service was answering
     api.release.set()
-    qtbot.waitUntil(api.answered.is_set)
+    qtbot.waitUntil(lambda: api.answered.is_set() and all(f.done() for f in futures))
     QApplication.processEvents()  # deliver the late answer's queued callback
     QApplication.processEvents()
     assert win.ctx.session.keys() == []
