@@ -115,6 +115,9 @@ QPushButton[role="tile"] {{
     font-size: {t.title_pt}pt; font-weight: 600; min-height: {t.tile_px}px;
     background: {t.primary}; color: {t.on_primary}; border: none; border-radius: 16px;
 }}
+QPushButton[role="tile"] QLabel {{ color: {t.on_primary}; background: transparent; }}
+QLabel[role="tile-title"] {{ font-size: {t.title_pt}pt; font-weight: 700; }}
+QLabel[role="tile-subtitle"] {{ font-size: {t.body_pt}pt; }}
 QPushButton[role="toggle"]:checked {{ background: {t.primary}; color: {t.on_primary}; }}
 QPushButton[role="key"] {{ font-size: {t.title_pt}pt; min-height: {max(t.target_px, 72)}px; }}
 QLineEdit, QTextEdit, QPlainTextEdit {{

@@ -3,12 +3,21 @@ and the terminal's operating-guide QR."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
-from kiosk_app.ui.widgets import button, card, label
+from kiosk_app.ui.widgets import TileButton, button, card, label
 from kiosk_app.ui.widgets.qr import qr_pixmap
 
 
@@ -44,9 +53,17 @@ class HomeScreen(Screen):
         root.addWidget(self.heading)
 
         self.tiles_host = QWidget()
+        self.tiles_host.setProperty("role", "screen")
         self.tiles = QGridLayout(self.tiles_host)
         self.tiles.setSpacing(20)
-        root.addWidget(self.tiles_host, 1)
+        # elder mode's big tiles may not all fit: they scroll, the screen never grows past it
+        scroll = QScrollArea()
+        scroll.setObjectName("tiles_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.tiles_host)
+        root.addWidget(scroll, 1)
         self.empty = label("body")
         root.addWidget(self.empty)
 
@@ -76,12 +93,17 @@ class HomeScreen(Screen):
         while self.tiles.count():
             item = self.tiles.takeAt(0)
             if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+                old = item.widget()
+                old.hide()  # gone at once, not when the deferred delete comes round
+                old.setParent(None)
+                old.deleteLater()
         self.tile_buttons.clear()
         specs = capabilities.enabled(self.ctx)
-        columns = 2 if self.win.elder_mode else 3
+        columns = 2 if self.win.elder_mode else (4 if len(specs) > 6 else 3)
+        for c in range(4):
+            self.tiles.setColumnStretch(c, 1 if c < columns else 0)
         for i, spec in enumerate(specs):
-            b = button("tile", "")
+            b = TileButton()
             b.setObjectName(f"tile_{spec.id}")
             b.clicked.connect(lambda _=False, cap=spec.id: self.win.open_capability(cap))
             self.tiles.addWidget(b, i // columns, i % columns)
@@ -91,7 +113,7 @@ class HomeScreen(Screen):
 
     def _retitle_tiles(self) -> None:
         for b, spec in self.tile_buttons.values():  # type: ignore[misc]
-            b.setText(f"{spec.title()}\n{spec.subtitle()}")
+            b.set_texts(spec.title(), spec.subtitle())
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("What would you like to do?"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 def label(role: str = "body", text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -27,3 +27,27 @@ def card(parent: QWidget | None = None) -> QFrame:
     w = QFrame(parent)
     w.setProperty("role", "card")
     return w
+
+
+class TileButton(QPushButton):
+    """A home tile: a large button whose title and subtitle wrap inside it (a plain
+    QPushButton cuts long Chinese subtitles off in narrow columns)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "tile")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        self.title = label("tile-title")
+        self.subtitle = label("tile-subtitle")
+        for w in (self.title, self.subtitle):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            lay.addWidget(w)
+
+    def set_texts(self, title: str, subtitle: str) -> None:
+        self.title.setText(title)
+        self.subtitle.setText(subtitle)
+        self.setAccessibleName(f"{title} {subtitle}")
