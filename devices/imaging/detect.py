@@ -35,7 +35,7 @@ from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
 WORK_SIDE = 512  # long side of the working copy
-MIN_AREA_SHARE = 0.012  # an ID-1 card on an A3 field of view is ~4 %; leave room
+MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
 STEP_LOG = 0.025  # minimal brightness step across a side, in natural-log units
@@ -44,6 +44,7 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 # (a light card on a light mat), then faint borders with gaps.
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 EARLY_AREA_SHARE = 0.08
+MIN_OUTLINE_FIT = 0.7  # share of the region's outline lying on the fitted sides
 
 
 def _validate(image: object) -> Image:
@@ -246,6 +247,20 @@ def _plausible(quad: Corners, frame_area: float) -> float:
     return area
 
 
+def _outline_fit(contour: Image, quad: Corners) -> float:
+    """Share of the outline's points within a few pixels of the quad's sides."""
+    pts = contour.reshape(-1, 2).astype(np.float64)
+    best = np.full(len(pts), np.inf)
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        t = np.clip(((pts - a) @ ab) / max(float(ab @ ab), 1e-9), 0.0, 1.0)
+        d = np.hypot(*(pts - (a + t[:, None] * ab)).T)
+        best = np.minimum(best, d)
+    tol = max(2.5, 0.01 * float(np.hypot(*(quad[2] - quad[0]))))
+    return float((best <= tol).mean())
+
+
 def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
     frame_area = float(mask.shape[0] * mask.shape[1])
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
@@ -272,8 +287,9 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
         area = _plausible(quad, frame_area)
         if area <= 0:
             continue
-        # the region must fill the quad (a ring of clutter or an L-shaped blob does not)
-        if cv2.contourArea(c) < 0.8 * area:
+        # the region must fill the quad (a ring of clutter or an L-shaped blob does not), and its
+        # outline must run along the sides (a round stamp's does not)
+        if cv2.contourArea(c) < 0.8 * area or _outline_fit(c, quad) < MIN_OUTLINE_FIT:
             continue
         sup = side_support(feat, quad)
         if sup.min() < MIN_SIDE_SUPPORT or sup.mean() < MIN_MEAN_SUPPORT:

@@ -96,3 +96,12 @@ def test_bad_input_is_refused_clearly(bad: object, message: str) -> None:
 def test_uniform_frames_give_none() -> None:
     for value in (0, 128, 255):
         assert detect_page(np.full((480, 640, 3), value, np.uint8)) is None
+
+
+@pytest.mark.parametrize("seed", [500, 501, 502])
+def test_page_cut_by_the_frame_gives_none(seed: int) -> None:
+    """Half a page is not a page: auto-capture must wait until it is fully in view."""
+    background = ("dark", "light", "mid")[seed % 3]
+    scene = make_scene(SceneSpec(seed=seed, width=W, height=H, background=background))
+    x0 = int(scene.corners[:, 0].min() + 0.05 * W)
+    assert detect_page(np.ascontiguousarray(scene.image[:, x0:])) is None
