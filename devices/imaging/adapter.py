@@ -17,8 +17,9 @@ delivered as a DataEvent, marked ``auto=False``). A camera that stops delivering
 the middle of a capture — gives an ErrorEvent (DeviceOffline, retryable) and the device goes
 OFFLINE and reconnects when the camera is back; a pending capture fails, it never hangs.
 
-Frames are personal data once a document is under the camera: nothing here logs or keeps them
-beyond the last frame, which is dropped on disconnect.
+Frames are personal data once a document is under the camera: nothing here logs them or keeps
+them after delivery. The only image state kept is the stillness judge's 160 px blurred grey
+thumbnail of the last scene (illegible by design), dropped on every (dis)connect.
 """
 
 from __future__ import annotations
