@@ -158,11 +158,16 @@ class CheckinFlow:
             return Outcome(problem=_failure(found))
         appt = found.value
         if appt.status == "checked_in":
-            return Outcome(
-                appointment=appt,
-                problem=Problem.ALREADY_DONE,
-                ticket_number=appt.ticket_number or "",
-            )
+            # Perhaps by this very action, its answer lost on the way: the same key makes the
+            # service answer again with that ticket; anyone else's check-in is a Conflict.
+            replay = self.api.check_in(appt.code, key=self._key)
+            if not isinstance(replay, Ok):
+                return Outcome(
+                    appointment=appt,
+                    problem=Problem.ALREADY_DONE,
+                    ticket_number=appt.ticket_number or "",
+                )
+            return self._done(appt, replay.value)
         if appt.status == "expired":
             return Outcome(appointment=appt, problem=Problem.EXPIRED)
         if self.site and appt.site and appt.site != self.site:
@@ -171,7 +176,9 @@ class CheckinFlow:
         if not isinstance(done, Ok):
             problem = _failure(done)
             return Outcome(appointment=appt, problem=problem, site_name=appt.site_name)
-        ticket = done.value
+        return self._done(appt, done.value)
+
+    def _done(self, appt: Appointment, ticket: Ticket) -> Outcome:
         if self.outbox is not None:
             try:
                 self.outbox.enqueue(

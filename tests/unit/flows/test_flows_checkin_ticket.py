@@ -70,7 +70,7 @@ def test_retry_after_offline_reuses_the_idempotency_key(outbox, session, fakes):
 def test_business_outcomes(outbox, session, fakes):
     cases = [
         (Ok(fakes.appointment("expired")), None, Problem.EXPIRED),
-        (Ok(fakes.appointment("checked_in")), None, Problem.ALREADY_DONE),
+        (Ok(fakes.appointment("checked_in")), Conflict("other key"), Problem.ALREADY_DONE),
         (Ok(fakes.appointment(site="other-county")), None, Problem.OTHER_SITE),
         (NotFound(), None, Problem.NOT_FOUND),
         (Offline("down"), None, Problem.OFFLINE),
@@ -89,7 +89,9 @@ def test_business_outcomes(outbox, session, fakes):
     assert fakes.pending(outbox) == []
     # already checked in: the first ticket's number is there to show
     flow = CheckinFlow(
-        fakes.Api(lookup_appointment=Ok(fakes.appointment("checked_in"))), None, session
+        fakes.Api(lookup_appointment=Ok(fakes.appointment("checked_in")), check_in=Conflict("x")),
+        None,
+        session,
     )
     flow.scanned("ZWFW-YY:DEMOYY0001")
     assert flow.run().ticket_number == "Y007"
@@ -129,3 +131,21 @@ def test_ticket_unknown_category_and_categories_order(outbox, session, fakes):
     cat = {"items": [{"category": "b"}, {"category": "a"}, {"category": "a"}, "junk"]}
     assert categories(cat) == ["a", "b"]
     assert categories(None) == []
+
+
+def test_retry_after_a_lost_answer_gets_the_first_ticket_back(outbox, session, fakes):
+    """The check-in went through but its answer was lost; the retry's look-up then says
+    "checked in", and the same idempotency key makes the service replay the first ticket."""
+    api = fakes.Api(
+        lookup_appointment=[Ok(fakes.appointment()), Ok(fakes.appointment("checked_in"))],
+        check_in=[Offline("answer lost"), fakes.ok_ticket],
+    )
+    flow = CheckinFlow(api, outbox, session)
+    flow.scanned("ZWFW-YY:DEMOYY0001")
+    flow.apply(flow.run())
+    assert flow.problem is Problem.OFFLINE
+    flow.apply(flow.run())
+    assert flow.state is CheckinState.DONE and flow.outcome.ticket.number == "Y001"
+    keys = [c[2]["key"] for c in api.calls if c[0] == "check_in"]
+    assert keys[0] == keys[1]
+    assert len(fakes.pending(outbox, "checkin.done")) == 1
