@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -186,36 +183,6 @@ def verify(
         )
 
 
-def _device_self_test(site_config: Path) -> Mapping[str, str]:
-    """Run `kiosk devices test NAME` for each enabled device of the new config."""
-    from kiosk_app.core.config import load_config
-
-    cfg = load_config(site_config).config
-    argv = (
-        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk_app"]
-    )
-    env = {**os.environ, "KIOSK_CONFIG": str(site_config)}
-    results: dict[str, str] = {}
-    for name, dev in sorted(cfg.devices.items()):
-        if not dev.enabled:
-            continue
-        try:
-            proc = subprocess.run(
-                [*argv, "devices", "test", name],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=90,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            results[name] = "failed: no answer within 90 s"
-            continue
-        last = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-1:] or [""]
-        results[name] = "ok" if proc.returncode == 0 else f"failed: {last[0][:120]}"
-    return results
-
-
 @app.command()
 def apply(
     bundle: Annotated[Path, typer.Argument(help="the bundle file (e.g. on the USB stick)")],
@@ -230,11 +197,12 @@ def apply(
 ) -> None:
     """Verify, install atomically (keeping the previous), self-test, print the slip."""
     from kiosk_app.provisioning import ProvisionError
+    from kiosk_app.provisioning.selftest import device_self_test
     from kiosk_app.provisioning.slip import build_slip, save_slip_png
 
     inst = _installer(config, keys_dir, root)
     try:
-        result = inst.apply(bundle, _device_self_test if self_test else None)
+        result = inst.apply(bundle, device_self_test if self_test else None)
     except ProvisionError as exc:
         _refuse(exc.reason)
     slip = build_slip(result)

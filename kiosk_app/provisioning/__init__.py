@@ -9,6 +9,7 @@ technician panel on the terminal, and in the tests. The pieces:
 - :mod:`.install`: stage, swap atomically, keep the previous release, roll back;
 - :mod:`.push`: the central service's signed config push, applied at the next idle moment;
 - :mod:`.slip`: what the provisioning slip says;
+- :mod:`.selftest`: the device self-test after an install (`kiosk devices test`);
 - :mod:`.usb`: finding bundles on a technician's USB stick (technician panel);
 - :mod:`.systemd`: the systemd drop-ins rendered from ``[maintenance]``.
 """

@@ -10,7 +10,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from kiosk_app.cli import app
-from kiosk_app.commands.provision import _device_self_test
+from kiosk_app.provisioning.selftest import device_self_test
 
 SITE = Path(__file__).resolve().parents[3] / "config" / "terminals" / "hall-24h-01.toml"
 
@@ -118,7 +118,7 @@ def test_device_self_test_runs_kiosk_devices_test_per_enabled_device(tmp_path):
         '[devices.printer]\nadapter = "no-such-adapter"\n'
         '[devices.camera_scanner]\nadapter = "camera_scanner"\nenabled = false\n'
     )
-    results = _device_self_test(site)
+    results = device_self_test(site)
     assert list(results) == ["printer"]  # the disabled camera is not tested
     assert results["printer"].startswith("failed: ") and "no-such-adapter" in results["printer"]
 
