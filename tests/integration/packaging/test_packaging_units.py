@@ -124,3 +124,18 @@ def test_session_hands_the_watchdog_to_the_app(tmp_path):
         [str(LINUX / "kiosk-session")], env=env, capture_output=True, text=True, check=True
     )
     assert f"config={site}" in run.stdout
+
+
+def test_rendered_restart_window_is_a_calendar_systemd_accepts():
+    from kiosk_app.provisioning.systemd import dropins
+
+    for hhmm in ("00:00", "04:00", "23:59"):
+        text = dropins(MaintenanceConfig(daily_restart=hhmm))[
+            "kiosk-restart.timer.d/50-window.conf"
+        ]
+        spec = text.splitlines()[-1].removeprefix("OnCalendar=")
+        res = subprocess.run(
+            ["systemd-analyze", "calendar", spec], capture_output=True, text=True, check=False
+        )
+        assert res.returncode == 0, res.stderr
+        assert f"Normalized form: *-*-* {hhmm}:00" in res.stdout
