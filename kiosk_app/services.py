@@ -3,11 +3,18 @@ service. Qt-free, so the kiosk, the headless demo and the tests start them the s
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from devices.manager import DeviceManager
 from kiosk_app import __version__
 from kiosk_app.core.context import AppContext
+from kiosk_app.provisioning import installer_for
+from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.manifest import IDENTITY, Identity
+from kiosk_app.provisioning.push import PendingConfig
 from kiosk_app.sync.errors import OutboxError
 from kiosk_app.sync.service import SyncService
 from kiosk_app.sync.transport import SyncConfigError
@@ -22,8 +29,22 @@ def device_states(ctx: AppContext) -> dict[str, str]:
     return {name: str(state.value) for name, state in ctx.devices.states().items()}
 
 
+def installed_token(site_file: Path) -> str:
+    """The API token a provisioning bundle installed beside the site config
+    (install/current/config/site.toml → install/current/identity.json), or ""."""
+    identity = site_file.resolve().parent.parent / IDENTITY
+    try:
+        return Identity.model_validate_json(identity.read_bytes()).token
+    except (OSError, ValueError):
+        return ""
+
+
 def start_services(ctx: AppContext) -> None:
     cfg = ctx.config
+    if not cfg.sync.token and len(ctx.loaded.files) > 1:
+        token = installed_token(ctx.loaded.files[-1])
+        if token:
+            cfg = cfg.model_copy(update={"sync": cfg.sync.model_copy(update={"token": token})})
     ctx.devices = DeviceManager(cfg.devices)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():
@@ -57,3 +78,43 @@ def stop_services(ctx: AppContext) -> None:
     if ctx.devices is not None:
         ctx.devices.close_all()
         ctx.devices = None
+
+
+def running_self_test(ctx: AppContext) -> Callable[[Path], dict[str, str]]:
+    """The provisioning self-test on the devices this kiosk already holds open (a second
+    process could not open the same serial ports)."""
+
+    def run(_site: Path) -> dict[str, str]:
+        if ctx.devices is None:
+            return {}
+        results: dict[str, str] = {}
+        for dev in ctx.devices:
+            r = dev.test_transaction()
+            results[dev.name] = "ok" if r.ok else f"failed: {r.message[:120]}"
+        return results
+
+    return run
+
+
+def apply_pushed_config(ctx: AppContext) -> bool:
+    """At an idle moment: install a signed config the central service pushed, if newer.
+
+    True when a new config was installed (the kiosk restarts to use it). Never mid-session:
+    the UI calls this only after a session ended.
+    """
+    if ctx.sync is None:
+        return False
+    cached = ctx.sync.cached("config")
+    if cached is None or not isinstance(cached.data, dict):
+        return False
+    installer = installer_for(ctx.config)
+    if installer.current() is None:
+        return False  # not provisioned from a bundle: nothing to apply a push onto
+    pending = PendingConfig(installer)
+    try:
+        if pending.offer(json.dumps(cached.data).encode()) == "up-to-date":
+            return False
+        return pending.apply_pending() is not None
+    except ProvisionError as exc:
+        log.warning("pushed config refused", extra={"reason": str(exc)})
+        return False

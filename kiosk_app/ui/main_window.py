@@ -4,6 +4,7 @@ the hidden technician gesture; and the session reset that wipes what a citizen l
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 
@@ -23,6 +24,7 @@ from devices.scan.wedge import WedgeClassifier
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
+from kiosk_app import services
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
@@ -38,6 +40,8 @@ from kiosk_app.ui.tasks import TaskManager
 from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
 
 log = logging.getLogger(__name__)
+
+TECHNICIAN_EXIT_STATUS = 75
 
 _PRESS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
 _RELEASE = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
@@ -165,6 +169,26 @@ class KioskWindow(QMainWindow):
         self.show_screen(self.attract)
         self.ctx.session.reset(reason)
         self.session_reset.emit(reason)
+        if self.ctx.sync is not None and reason != "technician exit":
+            # an idle moment: a config the county pushed may be installed now, never mid-session
+            self.tasks.run(
+                lambda: services.apply_pushed_config(self.ctx), self._pushed_config_applied
+            )
+
+    def _pushed_config_applied(self, installed: bool) -> None:
+        if not installed:
+            return
+        if os.environ.get("NOTIFY_SOCKET") and self.current_screen() is self.attract:
+            log.warning("pushed config installed; restarting to use it")
+            self.restart()
+        else:
+            log.warning("pushed config installed; it takes effect at the next start")
+
+    def restart(self) -> None:
+        """Leave with status 0; systemd (Restart=always) starts the kiosk again."""
+        self._allow_close = True
+        self.close()
+        QApplication.exit(0)
 
     # technician ---------------------------------------------------------------------------
     def open_pin_pad(self) -> None:
@@ -172,11 +196,13 @@ class KioskWindow(QMainWindow):
             self.show_screen(self.pin)
 
     def technician_exit(self) -> None:
+        """Leave for good: the exit status tells systemd not to restart (RestartPreventExitStatus
+        in packaging/linux/kiosk-terminal.service); a crash or a restart() exits otherwise."""
         log.warning("technician exit")
         self._allow_close = True
         self.ctx.session.reset("technician exit")
         self.close()
-        QApplication.exit(0)
+        QApplication.exit(TECHNICIAN_EXIT_STATUS)
 
     def _in_corner(self, global_pos: QPointF) -> bool:
         p = self.mapFromGlobal(global_pos.toPoint())

@@ -38,17 +38,17 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="51"/>
+        <location filename="../screens/tech_tabs.py" line="55"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="59"/>
+        <location filename="../screens/tech_tabs.py" line="63"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="64"/>
+        <location filename="../screens/tech_tabs.py" line="68"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
@@ -94,27 +94,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="97"/>
+        <location filename="../screens/home.py" line="119"/>
         <source>What would you like to do?</source>
         <translation>请选择您要办理的业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="100"/>
+        <location filename="../screens/home.py" line="122"/>
         <source>Elder mode</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="103"/>
+        <location filename="../screens/home.py" line="125"/>
         <source>No self-service is available on this terminal yet. Please go to the service desk.</source>
         <translation>本机暂未开通自助业务，请到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="106"/>
+        <location filename="../screens/home.py" line="128"/>
         <source>Scan with your phone to read this terminal&apos;s guide</source>
         <translation>手机扫码，查看本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="107"/>
+        <location filename="../screens/home.py" line="129"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
@@ -157,130 +157,188 @@
     </message>
 </context>
 <context>
+    <name>ProvisioningTab</name>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="212"/>
+        <source>Look for bundles on USB</source>
+        <translation>查找U盘中的配置包</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="213"/>
+        <source>Roll back</source>
+        <translation>回退到上一版本</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="214"/>
+        <source>Restart kiosk</source>
+        <translation>重启终端程序</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="230"/>
+        <source>Not provisioned from a bundle</source>
+        <translation>未通过配置包安装</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="233"/>
+        <source>Installed bundle</source>
+        <translation>已安装配置包</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="233"/>
+        <source>config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="239"/>
+        <source>Looking…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="240"/>
+        <source>No bundle found on a USB stick</source>
+        <translation>U盘中没有找到配置包</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="259"/>
+        <source>Verifying and installing…</source>
+        <translation>正在校验并安装…</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="260"/>
+        <source>Installed. Restart the kiosk to use it.</source>
+        <translation>已安装。重启终端程序后生效。</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="277"/>
+        <source>Rolled back. Restart the kiosk to use it.</source>
+        <translation>已回退。重启终端程序后生效。</translation>
+    </message>
+</context>
+<context>
     <name>SyncTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="89"/>
+        <location filename="../screens/tech_tabs.py" line="93"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="90"/>
+        <location filename="../screens/tech_tabs.py" line="94"/>
         <source>Retry dead letters</source>
         <translation>重发失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="91"/>
+        <location filename="../screens/tech_tabs.py" line="95"/>
         <source>Discard dead letters</source>
         <translation>丢弃失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="92"/>
+        <location filename="../screens/tech_tabs.py" line="96"/>
         <source>Network check</source>
         <translation>网络检测</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="93"/>
+        <location filename="../screens/tech_tabs.py" line="97"/>
         <source>Export logs</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="108"/>
+        <location filename="../screens/tech_tabs.py" line="112"/>
         <source>Sync is not running</source>
         <translation>同步未运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="111"/>
+        <location filename="../screens/tech_tabs.py" line="115"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="111"/>
+        <location filename="../screens/tech_tabs.py" line="115"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="111"/>
+        <location filename="../screens/tech_tabs.py" line="115"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="116"/>
-        <location filename="../screens/tech_tabs.py" line="167"/>
+        <location filename="../screens/tech_tabs.py" line="120"/>
+        <location filename="../screens/tech_tabs.py" line="171"/>
         <source>Central service</source>
         <translation>中心服务</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="117"/>
+        <location filename="../screens/tech_tabs.py" line="121"/>
         <source>Waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="118"/>
+        <location filename="../screens/tech_tabs.py" line="122"/>
         <source>oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="121"/>
+        <location filename="../screens/tech_tabs.py" line="125"/>
         <source>Dead letters</source>
         <translation>失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="122"/>
+        <location filename="../screens/tech_tabs.py" line="126"/>
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="123"/>
+        <location filename="../screens/tech_tabs.py" line="127"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="146"/>
+        <location filename="../screens/tech_tabs.py" line="150"/>
         <source>%1 record(s) queued again</source>
         <translation>已重新排队 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="152"/>
+        <location filename="../screens/tech_tabs.py" line="156"/>
         <source>%1 record(s) discarded</source>
         <translation>已丢弃 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="159"/>
+        <location filename="../screens/tech_tabs.py" line="163"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="161"/>
+        <location filename="../screens/tech_tabs.py" line="165"/>
         <source>reachable (catalog updated)</source>
         <translation>可连接（事项目录已更新）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="162"/>
+        <location filename="../screens/tech_tabs.py" line="166"/>
         <source>reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="163"/>
+        <location filename="../screens/tech_tabs.py" line="167"/>
         <source>not reachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="164"/>
+        <location filename="../screens/tech_tabs.py" line="168"/>
         <source>reachable, but the answer was invalid</source>
         <translation>可连接，但返回内容无效</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="165"/>
+        <location filename="../screens/tech_tabs.py" line="169"/>
         <source>reachable, but this terminal was refused (token?)</source>
         <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="181"/>
+        <location filename="../screens/tech_tabs.py" line="185"/>
         <source>Logs exported to</source>
         <translation>日志已导出到</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="181"/>
+        <location filename="../screens/tech_tabs.py" line="185"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -288,17 +346,22 @@
 <context>
     <name>TechTabs</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="23"/>
+        <location filename="../screens/tech_tabs.py" line="27"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="194"/>
+        <location filename="../screens/tech_tabs.py" line="291"/>
+        <source>Provisioning</source>
+        <translation>配置包</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="295"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="198"/>
+        <location filename="../screens/tech_tabs.py" line="299"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

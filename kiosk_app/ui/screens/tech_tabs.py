@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from kiosk_app import services
 from kiosk_app.core.log_export import export_logs, usb_targets
+from kiosk_app.provisioning import installer_for
+from kiosk_app.provisioning.slip import ProvisioningSlip, build_slip, slip_receipt
+from kiosk_app.provisioning.usb import BundleOnStick, find_bundles
 from kiosk_app.ui.screens.technician import TECH_TABS
 from kiosk_app.ui.widgets import button, label
 
@@ -190,6 +194,103 @@ class SyncTab(QWidget):
         )
 
 
+class ProvisioningTab(QWidget):
+    """Apply a signed provisioning bundle from a USB stick, print the slip, roll back."""
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__()
+        self.win = win
+        self.installer = installer_for(win.ctx.config)
+        lay = QVBoxLayout(self)
+        self.installed = label("body", "")
+        self.installed.setObjectName("prov_installed")
+        lay.addWidget(self.installed)
+        self.bundles = QVBoxLayout()
+        lay.addLayout(self.bundles)
+        row = QHBoxLayout()
+        for name, text, slot in (
+            ("prov_scan", self.tr("Look for bundles on USB"), self.scan),
+            ("prov_rollback", self.tr("Roll back"), self.rollback),
+            ("prov_restart", self.tr("Restart kiosk"), win.restart),
+        ):
+            b = button("", text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.message = label("muted", "")
+        self.message.setObjectName("prov_message")
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+        self.show_installed()
+
+    def show_installed(self) -> None:
+        cur = self.installer.current()
+        if cur is None:
+            self.installed.setText(self.tr("Not provisioned from a bundle"))
+        else:
+            i = cur.info
+            bundle_t, config_t = self.tr("Installed bundle"), self.tr("config")
+            self.installed.setText(
+                f"{bundle_t}: {i.terminal_id} v{i.bundle_version} ({config_t} v{i.config_version})"
+            )
+
+    def scan(self, roots: Any = None) -> None:
+        self.message.setText(self.tr("Looking…"))
+        none_found = self.tr("No bundle found on a USB stick")
+        args = () if roots is None else (roots,)
+
+        def found(items: list[BundleOnStick]) -> None:
+            while self.bundles.count():
+                w = self.bundles.takeAt(0).widget()
+                if w is not None:
+                    w.deleteLater()
+            self.message.setText("" if items else none_found)
+            for item in items:
+                b = button("primary", f"{item.terminal_id} v{item.version}  {item.path.name}")
+                b.setObjectName(f"prov_apply_{item.path.name}")
+                b.clicked.connect(lambda _=False, p=item.path: self.apply(p))
+                self.bundles.addWidget(b)
+
+        self.win.tasks.run(lambda: find_bundles(*args), found, self._failed)
+
+    def apply(self, bundle: Path) -> None:
+        ctx = self.win.ctx
+        self.message.setText(self.tr("Verifying and installing…"))
+        done_text = self.tr("Installed. Restart the kiosk to use it.")
+        self_test = services.running_self_test(ctx)
+
+        def work() -> ProvisioningSlip:
+            slip = build_slip(self.installer.apply(bundle, self_test=self_test))
+            printer = ctx.devices.get("printer") if ctx.devices is not None else None
+            if printer is not None:
+                printer.print_receipt(slip_receipt(slip), "provisioning slip").result(timeout=30)
+            return slip
+
+        def done(slip: ProvisioningSlip) -> None:
+            self.show_installed()
+            self.message.setText(done_text + "\n" + "\n".join(slip.lines()))
+
+        self.win.tasks.run(work, done, self._failed)
+
+    def rollback(self) -> None:
+        done_text = self.tr("Rolled back. Restart the kiosk to use it.")
+
+        def done(_: object) -> None:
+            self.show_installed()
+            self.message.setText(done_text)
+
+        self.win.tasks.run(self.installer.rollback, done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        # the installer changed nothing; say why in its own words
+        self.message.setText(f"✘ {exc}")
+
+
+def _provisioning_tab(win: KioskWindow) -> tuple[str, QWidget]:
+    return QCoreApplication.translate("TechTabs", "Provisioning"), ProvisioningTab(win)
+
+
 def _devices_tab(win: KioskWindow) -> tuple[str, QWidget]:
     return QCoreApplication.translate("TechTabs", "Diagnostics"), DevicesTab(win)
 
@@ -198,4 +299,4 @@ def _sync_tab(win: KioskWindow) -> tuple[str, QWidget]:
     return QCoreApplication.translate("TechTabs", "Sync"), SyncTab(win)
 
 
-TECH_TABS.extend([_devices_tab, _sync_tab])
+TECH_TABS.extend([_devices_tab, _sync_tab, _provisioning_tab])
