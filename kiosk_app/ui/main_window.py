@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from devices.scan.wedge import WedgeClassifier
+from kiosk_app import services
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
-from kiosk_app import services
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
