@@ -4,104 +4,104 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location filename="../desk/capture_panel.py" line="158"/>
+        <location filename="../desk/capture_panel.py" line="164"/>
         <source>Paper materials (document camera)</source>
         <translation>纸质材料（高拍仪）</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="159"/>
+        <location filename="../desk/capture_panel.py" line="165"/>
         <source>Pages</source>
         <translation>材料页</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="160"/>
+        <location filename="../desk/capture_panel.py" line="166"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="161"/>
+        <location filename="../desk/capture_panel.py" line="167"/>
         <source>Take now</source>
         <translation>立即拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="162"/>
+        <location filename="../desk/capture_panel.py" line="168"/>
         <source>◀ Earlier</source>
         <translation>◀ 前移</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="163"/>
+        <location filename="../desk/capture_panel.py" line="169"/>
         <source>Later ▶</source>
         <translation>后移 ▶</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="164"/>
+        <location filename="../desk/capture_panel.py" line="170"/>
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="165"/>
+        <location filename="../desk/capture_panel.py" line="171"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="174"/>
+        <location filename="../desk/capture_panel.py" line="180"/>
         <source>No document camera at this desk. Take in the case with the authorisation code (scan gun or typing).</source>
         <translation>本服务台没有高拍仪。请用授权码受理（扫码枪扫码或手工输入）。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="177"/>
+        <location filename="../desk/capture_panel.py" line="183"/>
         <source>No camera</source>
         <translation>无高拍仪</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="180"/>
+        <location filename="../desk/capture_panel.py" line="186"/>
         <source>The document camera is not connected. Check its cable; the case can still be taken in with the authorisation code.</source>
         <translation>高拍仪未连接，请检查连接线；仍可用授权码受理。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="183"/>
+        <location filename="../desk/capture_panel.py" line="189"/>
         <source>Camera offline</source>
         <translation>高拍仪离线</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="185"/>
+        <location filename="../desk/capture_panel.py" line="191"/>
         <source>Processing the page…</source>
         <translation>正在处理材料…</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="187"/>
+        <location filename="../desk/capture_panel.py" line="193"/>
         <source>Lay the new page %1 under the camera.</source>
         <translation>请把重拍的第 %1 页放到高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="191"/>
-        <location filename="../desk/capture_panel.py" line="265"/>
+        <location filename="../desk/capture_panel.py" line="197"/>
+        <location filename="../desk/capture_panel.py" line="271"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="193"/>
+        <location filename="../desk/capture_panel.py" line="199"/>
         <source>Lay the ID card front side up; it is taken when still.</source>
         <translation>请将身份证正面朝上放好，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="195"/>
+        <location filename="../desk/capture_panel.py" line="201"/>
         <source>Lay a page flat under the camera; it is taken when still.</source>
         <translation>请将材料平放在高拍仪下，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="249"/>
+        <location filename="../desk/capture_panel.py" line="255"/>
         <source>The camera did not take the picture. Please try again.</source>
         <translation>高拍仪未能拍摄，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="270"/>
+        <location filename="../desk/capture_panel.py" line="276"/>
         <source>This picture could not be used. Please lay the page again.</source>
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="167"/>
-        <location filename="../desk/capture_panel.py" line="291"/>
+        <location filename="../desk/capture_panel.py" line="173"/>
+        <location filename="../desk/capture_panel.py" line="297"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
