@@ -17,7 +17,7 @@ from typing import Any
 from devices.base import Device, DeviceState, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline
 from devices.scan.capture import Capture, SceneCapture, open_capture
-from devices.scan.decode import decode
+from devices.scan.decoder import decode
 
 
 class CameraScanner(Device):

@@ -16,7 +16,6 @@ from kiosk_app.core.config import ConfigError, LoadedConfig, load_config
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.logs import setup_logging
 from kiosk_app.core.paths import data_dir
-from kiosk_app.services import start_services, stop_services
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.theme import CJK_FAMILIES
 
@@ -127,6 +126,8 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     else:
         win.showFullScreen()
     log.info("kiosk started", extra={"terminal": loaded.config.terminal.id, "demo": demo})
+
+    from kiosk_app.services import start_services, stop_services
 
     def start() -> None:
         # after the first paint: a citizen sees the screen at once, devices come up behind it

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from devices.scan.wedge import WedgeClassifier
-from kiosk_app import services
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
@@ -126,6 +125,7 @@ class KioskWindow(QMainWindow):
         for bridge in self.bridges.values():
             bridge.detach()
         self.bridges = bridge_all(self.ctx.devices, self) if self.ctx.devices is not None else {}
+        self.home.rebuild_tiles()  # a tile may depend on a device (document capture)
 
     # screens ------------------------------------------------------------------------------
     def current_screen(self) -> Screen:
@@ -171,9 +171,9 @@ class KioskWindow(QMainWindow):
         self.session_reset.emit(reason)
         if self.ctx.sync is not None and reason != "technician exit":
             # an idle moment: a config the county pushed may be installed now, never mid-session
-            self.tasks.run(
-                lambda: services.apply_pushed_config(self.ctx), self._pushed_config_applied
-            )
+            from kiosk_app.services import apply_pushed_config
+
+            self.tasks.run(lambda: apply_pushed_config(self.ctx), self._pushed_config_applied)
 
     def _pushed_config_applied(self, installed: bool) -> None:
         if not installed:

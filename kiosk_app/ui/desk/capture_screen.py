@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.imaging.pdf import SessionError
@@ -141,17 +140,3 @@ class CaptureScreen(FlowScreen):
         self.panel.wipe()
         self.result.wipe()
         self.error.clear()
-
-
-def tile_title() -> str:
-    return QCoreApplication.translate("DeskTiles", "Document capture")
-
-
-def tile_subtitle() -> str:
-    return QCoreApplication.translate("DeskTiles", "Pages and ID cards under the camera")
-
-
-def camera_present(ctx: Any) -> bool:
-    """A tile only where there is a document camera (one that failed to load counts as none)."""
-    devices = ctx.devices
-    return devices is not None and devices.get("doc_camera") is not None

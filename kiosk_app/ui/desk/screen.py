@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -687,11 +687,3 @@ def _scrolling(body: QWidget) -> QScrollArea:
     area.setWidget(body)
     area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
     return area
-
-
-def tile_title() -> str:
-    return QCoreApplication.translate("DeskTiles", "Desk intake")
-
-
-def tile_subtitle() -> str:
-    return QCoreApplication.translate("DeskTiles", "Staff: cases, documents, receipts")

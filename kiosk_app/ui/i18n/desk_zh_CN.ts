@@ -109,42 +109,42 @@
 <context>
     <name>CaptureScreen</name>
     <message>
-        <location filename="../desk/capture_screen.py" line="87"/>
+        <location filename="../desk/capture_screen.py" line="86"/>
         <source>Document capture</source>
         <translation>材料拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="88"/>
+        <location filename="../desk/capture_screen.py" line="87"/>
         <source>Save the document</source>
         <translation>保存材料</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="89"/>
+        <location filename="../desk/capture_screen.py" line="88"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="92"/>
+        <location filename="../desk/capture_screen.py" line="91"/>
         <source>Document saved. Document number:</source>
         <translation>材料已保存，材料编号：</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="93"/>
+        <location filename="../desk/capture_screen.py" line="92"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="95"/>
+        <location filename="../desk/capture_screen.py" line="94"/>
         <source>Please note the number; the document is sent to the service centre.</source>
         <translation>请记下编号，材料将发送至政务服务中心。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="111"/>
+        <location filename="../desk/capture_screen.py" line="110"/>
         <source>Lay at least one page under the camera first.</source>
         <translation>请先在高拍仪下放好至少一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="128"/>
+        <location filename="../desk/capture_screen.py" line="127"/>
         <source>The document could not be saved; the pages are kept. Please try again.</source>
         <translation>材料未能保存，已拍摄的页面仍保留，请再试一次。</translation>
     </message>
@@ -381,22 +381,22 @@
 <context>
     <name>DeskTiles</name>
     <message>
-        <location filename="../desk/screen.py" line="693"/>
+        <location filename="../desk/tiles.py" line="13"/>
         <source>Desk intake</source>
         <translation>服务台受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="697"/>
+        <location filename="../desk/tiles.py" line="17"/>
         <source>Staff: cases, documents, receipts</source>
         <translation>工作人员：受理、拍摄材料、打印回执</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="147"/>
+        <location filename="../desk/tiles.py" line="21"/>
         <source>Document capture</source>
         <translation>材料拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="151"/>
+        <location filename="../desk/tiles.py" line="25"/>
         <source>Pages and ID cards under the camera</source>
         <translation>高拍仪拍摄材料和身份证</translation>
     </message>

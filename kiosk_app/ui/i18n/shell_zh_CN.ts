@@ -38,17 +38,17 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="55"/>
+        <location filename="../screens/tech_tabs.py" line="53"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="63"/>
+        <location filename="../screens/tech_tabs.py" line="61"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="68"/>
+        <location filename="../screens/tech_tabs.py" line="66"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
@@ -56,37 +56,37 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../screens/guide.py" line="48"/>
+        <location filename="../screens/guide.py" line="47"/>
         <source>Operating guide of this terminal</source>
         <translation>本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="49"/>
+        <location filename="../screens/guide.py" line="48"/>
         <source>Guide start page</source>
         <translation>指南首页</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="50"/>
+        <location filename="../screens/guide.py" line="49"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="52"/>
+        <location filename="../screens/guide.py" line="51"/>
         <source>Preparing the guide…</source>
         <translation>正在准备操作指南…</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="67"/>
+        <location filename="../screens/guide.py" line="68"/>
         <source>The guide is not available on this terminal right now.</source>
         <translation>本机暂时无法显示操作指南。</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="87"/>
+        <location filename="../screens/guide.py" line="88"/>
         <source>Operating guide</source>
         <translation>操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="88"/>
+        <location filename="../screens/guide.py" line="89"/>
         <source>How to use this terminal</source>
         <translation>本机怎么用</translation>
     </message>
@@ -199,17 +199,17 @@
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="259"/>
+        <location filename="../screens/tech_tabs.py" line="260"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="260"/>
+        <location filename="../screens/tech_tabs.py" line="261"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="277"/>
+        <location filename="../screens/tech_tabs.py" line="281"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -217,128 +217,128 @@
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="93"/>
+        <location filename="../screens/tech_tabs.py" line="91"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="94"/>
+        <location filename="../screens/tech_tabs.py" line="92"/>
         <source>Retry dead letters</source>
         <translation>重发失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="95"/>
+        <location filename="../screens/tech_tabs.py" line="93"/>
         <source>Discard dead letters</source>
         <translation>丢弃失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="96"/>
+        <location filename="../screens/tech_tabs.py" line="94"/>
         <source>Network check</source>
         <translation>网络检测</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="97"/>
+        <location filename="../screens/tech_tabs.py" line="95"/>
         <source>Export logs</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="112"/>
+        <location filename="../screens/tech_tabs.py" line="110"/>
         <source>Sync is not running</source>
         <translation>同步未运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="115"/>
+        <location filename="../screens/tech_tabs.py" line="113"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="115"/>
+        <location filename="../screens/tech_tabs.py" line="113"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="115"/>
+        <location filename="../screens/tech_tabs.py" line="113"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="120"/>
-        <location filename="../screens/tech_tabs.py" line="171"/>
+        <location filename="../screens/tech_tabs.py" line="118"/>
+        <location filename="../screens/tech_tabs.py" line="169"/>
         <source>Central service</source>
         <translation>中心服务</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="121"/>
+        <location filename="../screens/tech_tabs.py" line="119"/>
         <source>Waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="122"/>
+        <location filename="../screens/tech_tabs.py" line="120"/>
         <source>oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="125"/>
+        <location filename="../screens/tech_tabs.py" line="123"/>
         <source>Dead letters</source>
         <translation>失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="126"/>
+        <location filename="../screens/tech_tabs.py" line="124"/>
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="127"/>
+        <location filename="../screens/tech_tabs.py" line="125"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="150"/>
+        <location filename="../screens/tech_tabs.py" line="148"/>
         <source>%1 record(s) queued again</source>
         <translation>已重新排队 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="156"/>
+        <location filename="../screens/tech_tabs.py" line="154"/>
         <source>%1 record(s) discarded</source>
         <translation>已丢弃 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="163"/>
+        <location filename="../screens/tech_tabs.py" line="161"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="165"/>
+        <location filename="../screens/tech_tabs.py" line="163"/>
         <source>reachable (catalog updated)</source>
         <translation>可连接（事项目录已更新）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="166"/>
+        <location filename="../screens/tech_tabs.py" line="164"/>
         <source>reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="167"/>
+        <location filename="../screens/tech_tabs.py" line="165"/>
         <source>not reachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="168"/>
+        <location filename="../screens/tech_tabs.py" line="166"/>
         <source>reachable, but the answer was invalid</source>
         <translation>可连接，但返回内容无效</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="169"/>
+        <location filename="../screens/tech_tabs.py" line="167"/>
         <source>reachable, but this terminal was refused (token?)</source>
         <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="185"/>
+        <location filename="../screens/tech_tabs.py" line="183"/>
         <source>Logs exported to</source>
         <translation>日志已导出到</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="185"/>
+        <location filename="../screens/tech_tabs.py" line="183"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -346,22 +346,22 @@
 <context>
     <name>TechTabs</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="27"/>
+        <location filename="../screens/tech_tabs.py" line="25"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="291"/>
+        <location filename="../screens/tech_tabs.py" line="295"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="295"/>
+        <location filename="../screens/tech_tabs.py" line="299"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="299"/>
+        <location filename="../screens/tech_tabs.py" line="303"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -369,77 +369,77 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/technician.py" line="73"/>
+        <location filename="../screens/technician.py" line="75"/>
         <source>Technician panel</source>
         <translation>技术人员面板</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="74"/>
+        <location filename="../screens/technician.py" line="76"/>
         <source>Back to service</source>
         <translation>返回服务</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="75"/>
+        <location filename="../screens/technician.py" line="77"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="83"/>
+        <location filename="../screens/technician.py" line="85"/>
         <source>Terminal</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="84"/>
+        <location filename="../screens/technician.py" line="86"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="85"/>
+        <location filename="../screens/technician.py" line="87"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="86"/>
+        <location filename="../screens/technician.py" line="88"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="87"/>
+        <location filename="../screens/technician.py" line="89"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="88"/>
+        <location filename="../screens/technician.py" line="90"/>
         <source>Config files</source>
         <translation>配置文件</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="89"/>
+        <location filename="../screens/technician.py" line="91"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="90"/>
+        <location filename="../screens/technician.py" line="92"/>
         <source>Uptime</source>
         <translation>运行时间</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="99"/>
+        <location filename="../screens/technician.py" line="101"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="102"/>
+        <location filename="../screens/technician.py" line="104"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="106"/>
+        <location filename="../screens/technician.py" line="108"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="110"/>
+        <location filename="../screens/technician.py" line="112"/>
         <source>Config</source>
         <translation>配置</translation>
     </message>

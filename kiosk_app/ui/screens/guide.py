@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout
 
-from kiosk_app.local_guide import build_local_guide, guide_index
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
@@ -41,7 +40,7 @@ class GuideScreen(Screen):
         row.addWidget(self.home_btn)
         lay.addLayout(row)
         self.root = self.ctx.data_dir / "guides"
-        self.index: Path = guide_index(self.root, self.ctx.config.terminal.id)
+        self.index: Path = self.root / self.ctx.config.terminal.id / "index.html"
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -55,6 +54,8 @@ class GuideScreen(Screen):
         if self.index.is_file():
             self.show_index()
             return
+        from kiosk_app.local_guide import build_local_guide  # the generator loads on first use
+
         self.win.tasks.run(
             lambda: build_local_guide(self.ctx.config, self.root), self._built, self._failed
         )

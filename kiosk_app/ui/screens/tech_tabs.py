@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from kiosk_app import services
 from kiosk_app.core.log_export import export_logs, usb_targets
-from kiosk_app.provisioning import installer_for
-from kiosk_app.provisioning.slip import ProvisioningSlip, build_slip, slip_receipt
-from kiosk_app.provisioning.usb import BundleOnStick, find_bundles
 from kiosk_app.ui.screens.technician import TECH_TABS
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
+    from kiosk_app.provisioning.slip import ProvisioningSlip
+    from kiosk_app.provisioning.usb import BundleOnStick
     from kiosk_app.ui.main_window import KioskWindow
 
 
@@ -199,6 +197,8 @@ class ProvisioningTab(QWidget):
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__()
+        from kiosk_app.provisioning import installer_for  # the panel loads it, not the start
+
         self.win = win
         self.installer = installer_for(win.ctx.config)
         lay = QVBoxLayout(self)
@@ -239,6 +239,7 @@ class ProvisioningTab(QWidget):
         self.message.setText(self.tr("Looking…"))
         none_found = self.tr("No bundle found on a USB stick")
         args = () if roots is None else (roots,)
+        from kiosk_app.provisioning.usb import find_bundles
 
         def found(items: list[BundleOnStick]) -> None:
             while self.bundles.count():
@@ -258,7 +259,10 @@ class ProvisioningTab(QWidget):
         ctx = self.win.ctx
         self.message.setText(self.tr("Verifying and installing…"))
         done_text = self.tr("Installed. Restart the kiosk to use it.")
-        self_test = services.running_self_test(ctx)
+        from kiosk_app.provisioning.slip import build_slip, slip_receipt
+        from kiosk_app.services import running_self_test
+
+        self_test = running_self_test(ctx)
 
         def work() -> ProvisioningSlip:
             slip = build_slip(self.installer.apply(bundle, self_test=self_test))

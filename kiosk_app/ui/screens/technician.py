@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk_app import __version__, services
+from kiosk_app import __version__
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
 
@@ -36,7 +36,9 @@ def device_states(window: KioskWindow) -> dict[str, str]:
     """Logical device name -> state text; from the device manager when one runs."""
     mgr = window.ctx.devices
     if mgr is not None:
-        states = services.device_states(window.ctx)
+        from kiosk_app.services import device_states as states_of
+
+        states = states_of(window.ctx)
         states.update({name: f"unavailable: {why}" for name, why in mgr.problems.items()})
         return states
     return {
