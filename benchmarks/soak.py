@@ -19,6 +19,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -189,6 +190,7 @@ def main() -> None:
         if child.stdin:
             child.stdin.close()
         child.wait(30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(n: int, workdir: Path, info: dict[str, Any], child: subprocess.Popen[str]) -> None:
