@@ -4,103 +4,103 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="113"/>
+        <location filename="../flows/catalog.py" line="118"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="120"/>
+        <location filename="../flows/catalog.py" line="125"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="126"/>
-        <location filename="../flows/catalog.py" line="237"/>
+        <location filename="../flows/catalog.py" line="131"/>
+        <location filename="../flows/catalog.py" line="242"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="152"/>
+        <location filename="../flows/catalog.py" line="157"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="155"/>
+        <location filename="../flows/catalog.py" line="160"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="158"/>
+        <location filename="../flows/catalog.py" line="163"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="183"/>
+        <location filename="../flows/catalog.py" line="188"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="184"/>
+        <location filename="../flows/catalog.py" line="189"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="185"/>
+        <location filename="../flows/catalog.py" line="190"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="186"/>
+        <location filename="../flows/catalog.py" line="191"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="189"/>
+        <location filename="../flows/catalog.py" line="194"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="194"/>
+        <location filename="../flows/catalog.py" line="199"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="198"/>
+        <location filename="../flows/catalog.py" line="203"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="215"/>
+        <location filename="../flows/catalog.py" line="220"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="228"/>
+        <location filename="../flows/catalog.py" line="233"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="229"/>
+        <location filename="../flows/catalog.py" line="234"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="231"/>
+        <location filename="../flows/catalog.py" line="236"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="233"/>
+        <location filename="../flows/catalog.py" line="238"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="234"/>
+        <location filename="../flows/catalog.py" line="239"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="235"/>
+        <location filename="../flows/catalog.py" line="240"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -365,12 +365,12 @@
 <context>
     <name>FlowTiles</name>
     <message>
-        <location filename="../flows/catalog.py" line="243"/>
+        <location filename="../flows/catalog.py" line="248"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="247"/>
+        <location filename="../flows/catalog.py" line="252"/>
         <source>Materials, fees, where to go</source>
         <translation>材料、收费、办理地点</translation>
     </message>
@@ -428,32 +428,32 @@
 <context>
     <name>FlowWidgets</name>
     <message>
-        <location filename="../flows/widgets.py" line="59"/>
+        <location filename="../flows/widgets.py" line="65"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="173"/>
+        <location filename="../flows/widgets.py" line="179"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="174"/>
+        <location filename="../flows/widgets.py" line="180"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="175"/>
+        <location filename="../flows/widgets.py" line="181"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="176"/>
+        <location filename="../flows/widgets.py" line="182"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="177"/>
+        <location filename="../flows/widgets.py" line="183"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
