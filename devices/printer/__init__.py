@@ -4,7 +4,10 @@ The pieces are split so the kiosk can preview a receipt (model → bytes → PNG
 and so the simulator and the real printer are fed the very same bytes.
 """
 
-from devices.printer.encoder import encode
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from devices.printer.model import (
     Align,
     Barcode,
@@ -16,9 +19,28 @@ from devices.printer.model import (
     Separator,
     Text,
 )
-from devices.printer.preview import preview, preview_png
 from devices.printer.profiles import PROFILES, PrinterProfile, get_profile
 from devices.printer.status import PaperState, PrinterStatus
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def encode(receipt: Receipt, profile: PrinterProfile, *, init: bool = True) -> bytes:
+    """ESC/POS bytes for a receipt (devices.printer.encoder). The encoder loads python-escpos,
+    whose printer database takes a noticeable moment to read: it loads on first use, so code
+    that only builds receipts (every flow's templates) starts fast."""
+    from devices.printer.encoder import encode as _encode
+
+    return _encode(receipt, profile, init=init)
+
+
+def preview_png(receipt: Receipt, path: Path, profile: PrinterProfile | None = None) -> Path:
+    """The receipt rendered as a PNG (devices.printer.preview), loaded on first use."""
+    from devices.printer.preview import preview_png as _preview_png
+
+    return _preview_png(receipt, path, profile)
+
 
 __all__ = [
     "PROFILES",
@@ -36,6 +58,5 @@ __all__ = [
     "Text",
     "encode",
     "get_profile",
-    "preview",
     "preview_png",
 ]
