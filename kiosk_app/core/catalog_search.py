@@ -22,8 +22,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACES = re.compile(r"[\s'’·,，。、/\\-]+")
 
@@ -35,6 +33,10 @@ def normalise_query(text: str) -> str:
 
 def _syllables(text: str) -> list[str]:
     """Pinyin syllables of ``text``; non-Chinese letters and digits kept, one per character."""
+    # pypinyin reads its phrase dictionary at import (a third of a second): load it with the
+    # first index build, not with the kiosk's start
+    from pypinyin import lazy_pinyin
+
     out: list[str] = []
     # non-Chinese runs come back whole; split them so "A3" counts as two letters
     tokens = lazy_pinyin(text, errors=lambda s: " ".join(s))

@@ -51,6 +51,7 @@ class KioskWindow(QMainWindow):
     session_reset = Signal(str)
     technician_gesture = Signal()
     elder_mode_changed = Signal(bool)
+    first_painted = Signal()  # once: start what can wait until a person sees the screen
 
     def __init__(
         self,
@@ -73,6 +74,8 @@ class KioskWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        self._painted = False
+        self.stack.installEventFilter(self)
         self.attract = AttractScreen(self)
         self.home = HomeScreen(self)
         self.pin = PinPadScreen(self)
@@ -215,6 +218,11 @@ class KioskWindow(QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         et = event.type()
+        if et == QEvent.Type.Paint and obj is self.stack and not self._painted:
+            self._painted = True
+            self.stack.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint has finished
+            return False
         if et in _PRESS or et in _RELEASE:
             pos = _global_pos(event)
             ts = getattr(event, "timestamp", lambda: 0)()
