@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
 from kiosk_app.core.config import SyncConfig
+from kiosk_app.sync.keys import new_key
 from kiosk_app.sync.results import (
     Appointment,
     Conflict,
@@ -45,11 +45,6 @@ _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _CODE6 = re.compile(r"^\d{6}$")
 _TICKET = re.compile(r"^[A-Z]\d{3,4}$")
 _WORKORDER = re.compile(r"^12345-\d{8}-[A-Z2-7]{4}-\d{4}$")
-
-
-def new_key() -> str:
-    """A fresh idempotency key for one citizen action (keep it for that action's retries)."""
-    return str(uuid.uuid4())
 
 
 def _detail(r: Response) -> str:

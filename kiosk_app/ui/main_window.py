@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStackedWidget,
     QTextEdit,
-    QWidget,
 )
 
 from devices.scan.wedge import WedgeClassifier
@@ -268,15 +267,19 @@ class KioskWindow(QMainWindow):
             cb.clear(cb.Mode.Selection)
 
     def _wipe_inputs(self) -> None:
-        for w in self.findChildren(QWidget):
-            editable = isinstance(w, QTextEdit | QPlainTextEdit) and not w.isReadOnly()
-            if isinstance(w, QLineEdit) or editable:
-                w.clear()
+        # only the editable kinds: findChildren(QWidget) would wrap every internal scrollbar
+        # and viewport in a Python object that outlives its widget (a leak per session)
+        for edit in self.findChildren(QLineEdit):
+            edit.clear()
+        for kind in (QTextEdit, QPlainTextEdit):
+            for w in self.findChildren(kind):
+                if not w.isReadOnly():
+                    w.clear()
 
     def _drop_flow_screens(self) -> None:
         for screen in self.flow_screens.values():
             self.stack.removeWidget(screen)
-            screen.setParent(None)
+            screen.hide()
             screen.deleteLater()
         self.flow_screens.clear()
 

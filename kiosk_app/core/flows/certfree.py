@@ -21,7 +21,7 @@ from kiosk_app.core.masking import mask_id, mask_name
 from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.online import new_key
+from kiosk_app.sync.keys import new_key
 from kiosk_app.sync.results import Expired, Licences, NotFound, Offline, Ok
 
 

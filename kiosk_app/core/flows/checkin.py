@@ -26,7 +26,7 @@ from kiosk_app.core.payloads import (
 )
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.online import new_key
+from kiosk_app.sync.keys import new_key
 from kiosk_app.sync.results import (
     Appointment,
     Conflict,

@@ -20,7 +20,7 @@ from kiosk_app.core.flows.checkin import parse_ticket_time
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.online import new_key
+from kiosk_app.sync.keys import new_key
 from kiosk_app.sync.results import NotFound, Offline, Ok, Ticket
 
 log = logging.getLogger(__name__)
