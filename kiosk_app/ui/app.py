@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        # a touch terminal has no keyboard: Qt Virtual Keyboard (with pinyin) pops up for text
+        # fields; offscreen runs (tests, the headless demo) type directly
+        if os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal"):
+            os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kiosk")
