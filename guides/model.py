@@ -38,6 +38,9 @@ class Step(_Strict):
     scene: Scene = "touch"
     # What the illustration labels (the button to press, the slot to use): short.
     label: Text | None = None
+    # The walkthrough screenshot showing this step (kiosk demo --headless screens/NN-<shot>.png);
+    # `kiosk guide capture` takes it, so the guide shows the real screen.
+    shot: str = Field("", pattern=r"^[A-Za-z0-9_.-]*$")
 
 
 class CapabilityGuide(_Strict):

@@ -53,8 +53,12 @@ def capture_dir(cache_root: Path, ui_hash: str) -> Path:
 _FLAT_NAME = re.compile(r"^(?:\d+-)?([a-z][a-z0-9_]*)\.([a-z0-9][a-z0-9_-]*)$")
 
 
-def shot_index(shots_dir: Path) -> dict[tuple[str, str], Path]:
-    """(capability, step_id) -> screenshot, from DIR/<cap>/<step>.png or DIR/[NN-]<cap>.<step>.png.
+def shot_index(
+    shots_dir: Path, aliases: dict[str, tuple[str, str]] | None = None
+) -> dict[tuple[str, str], Path]:
+    """(capability, step_id) -> screenshot, from DIR/<cap>/<step>.png or DIR/[NN-]<cap>.<step>.png,
+    or DIR/[NN-]<alias>.png where a guide step names the walkthrough shot it shows (``aliases``:
+    shot name -> (capability, step_id)).
 
     Nested files win over flat ones; among flat ones the latest sequence number wins (the last
     time the walkthrough showed that screen).
@@ -65,6 +69,10 @@ def shot_index(shots_dir: Path) -> dict[tuple[str, str], Path]:
             match = _FLAT_NAME.match(path.stem)
             if match:
                 index[match.group(1), match.group(2)] = path
+            elif aliases:
+                bare = re.sub(r"^\d+-", "", path.stem)
+                if bare in aliases:
+                    index[aliases[bare]] = path
     for path in sorted(shots_dir.glob("*/*")):
         if path.is_file() and path.suffix.lower() in SHOT_SUFFIXES:
             index[path.parent.name, path.stem] = path
@@ -75,10 +83,12 @@ def find_shot(shots_dir: Path, capability: str, step_id: str) -> Path | None:
     return shot_index(shots_dir).get((capability, step_id))
 
 
-def import_shots(screens_dir: Path, dest: Path) -> list[Path]:
+def import_shots(
+    screens_dir: Path, dest: Path, aliases: dict[str, tuple[str, str]] | None = None
+) -> list[Path]:
     """Copy the guide's screenshots out of a walkthrough's screens/ into DIR/<cap>/<step>.png."""
     written: list[Path] = []
-    for (cap, step), src in sorted(shot_index(screens_dir).items()):
+    for (cap, step), src in sorted(shot_index(screens_dir, aliases).items()):
         target = dest / cap / f"{step}{src.suffix.lower()}"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)

@@ -222,7 +222,14 @@ def capture(
         out = keep or Path(tmp)
         if run_headless(out, None) != 0:
             raise _fail("walkthrough failed (see above); no screenshots taken for the guide", 1)
-        files = import_shots(out / "screens", dest)
+        sources, _ = load_terminals(None)
+        aliases = {
+            step.shot: (cap.id, step.id)
+            for cap in sources.capabilities.values()
+            for step in cap.steps
+            if step.shot
+        }
+        files = import_shots(out / "screens", dest, aliases)
     if not files:
         typer.echo(
             "the walkthrough showed no screen named <capability>.<step>; "

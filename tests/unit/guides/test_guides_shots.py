@@ -86,3 +86,35 @@ def test_walkthrough_screens_named_capability_dot_step_are_found(tmp_path: Path)
         "ticket/print.png",
     ]
     assert find_shot(dest, "checkin", "scan") == dest / "checkin" / "scan.png"
+
+
+def test_walkthrough_shots_named_by_the_guide_content_are_imported(tmp_path):
+    """A guide step names the walkthrough screenshot it shows (`shot = "..."` in its content)."""
+    from guides.shots import import_shots
+
+    screens = tmp_path / "screens"
+    screens.mkdir()
+    (screens / "07-checkin-ticket-zh.png").write_bytes(b"\x89PNG first")
+    (screens / "12-checkin-ticket-zh.png").write_bytes(b"\x89PNG later")  # the last one wins
+    (screens / "03-home-zh.png").write_bytes(b"\x89PNG unrelated")
+    out = import_shots(screens, tmp_path / "dest", {"checkin-ticket-zh": ("checkin", "ticket")})
+    assert [p.relative_to(tmp_path / "dest").as_posix() for p in out] == ["checkin/ticket.png"]
+    assert out[0].read_bytes() == b"\x89PNG later"
+
+
+def test_every_named_shot_is_one_the_walkthrough_takes():
+    """The names in config/guides/content exist in the walkthrough steps' source."""
+    import re
+    from pathlib import Path
+
+    from guides.sources import load_sources
+
+    root = Path(__file__).resolve().parents[3]
+    steps_src = "".join(
+        p.read_text("utf-8") for p in (root / "kiosk_app/ui/demo").glob("steps_*.py")
+    )
+    sources = load_sources(root / "config/guides")
+    named = [s.shot for c in sources.capabilities.values() for s in c.steps if s.shot]
+    assert len(named) >= 15
+    for shot in named:
+        assert re.search(rf'wt\.shot\(f?"{re.escape(shot)}"\)', steps_src), shot
