@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -97,6 +99,20 @@ def _exit_after_first_paint(win) -> None:  # type: ignore[no-untyped-def]
     win.start_session()
 
 
+def _stop_on_sigterm(win) -> None:  # type: ignore[no-untyped-def]
+    """systemd stops the kiosk with SIGTERM: leave through the normal path (devices closed, the
+    relay stopped) instead of dying mid-write. Python only runs signal handlers between
+    bytecodes, so a timer gives the interpreter a moment now and then while Qt waits."""
+
+    def stop(_sig: int, _frame: object) -> None:
+        win.restart()  # exit status 0; systemd decides whether to start again
+
+    signal.signal(signal.SIGTERM, stop)
+    tick = QTimer(win, interval=500)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+
+
 def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     app = ensure_app()
     try:
@@ -133,6 +149,7 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         win.attach_devices()
 
     win.first_painted.connect(start)
+    _stop_on_sigterm(win)
     try:
         return app.exec()
     finally:
