@@ -160,5 +160,3 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         if env is not None:
             env.stop()
         log.info("kiosk stopped")
-        if os.environ.get("KIOSK_FAST_EXIT"):
-            os._exit(0)
