@@ -71,6 +71,18 @@ def start_services(ctx: AppContext) -> None:
     ctx.sync.start()
 
 
+def warm_up(ctx: AppContext) -> None:
+    """Build what the first citizen would otherwise wait for — the catalog's search index (and
+    the pinyin dictionary behind it) — while the terminal shows its attract screen."""
+    if ctx.sync is None:
+        return
+    catalog = ctx.sync.catalog()
+    if catalog:
+        from kiosk_app.core.catalog_search import index_for
+
+        index_for(catalog)
+
+
 def stop_services(ctx: AppContext) -> None:
     if ctx.sync is not None:
         ctx.sync.stop()

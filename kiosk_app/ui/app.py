@@ -143,10 +143,11 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
 
     def start() -> None:
         # after the first paint: a citizen sees the screen at once, devices come up behind it
-        from kiosk_app.services import start_services
+        from kiosk_app.services import start_services, warm_up
 
         start_services(ctx)
         win.attach_devices()
+        win.tasks.run(lambda: warm_up(ctx))
 
     win.first_painted.connect(start)
     _stop_on_sigterm(win)

@@ -50,3 +50,14 @@ def test_diagnostics_sync_and_log_export(demo, qtbot):
     path = msg.text().split("日志已导出到", 1)[1].strip()
     with zipfile.ZipFile(path) as zf:
         assert any(n.startswith("kiosk.jsonl") for n in zf.namelist())
+
+
+def test_warm_up_builds_the_catalog_index(demo):
+    from kiosk_app.core.catalog_search import cached_index
+    from kiosk_app.services import warm_up
+
+    catalog = demo.window.ctx.sync.catalog()
+    assert catalog and len(catalog["items"]) > 1000  # the shipped snapshot, no network needed
+    warm_up(demo.window.ctx)
+    index = cached_index(str(catalog["version"]))
+    assert index is not None
