@@ -79,6 +79,20 @@ def parse_ticket_time(text: str) -> datetime:
     return t.astimezone() if t.tzinfo else t
 
 
+def ticket_receipt(t: Ticket, org: str | None = None, english: bool = False) -> Receipt:
+    """The queue-ticket slip for a ticket the service issued (check-in and walk-in alike)."""
+    return queue_ticket(
+        t.number,
+        t.service,
+        t.window,
+        t.waiting,
+        t.follow_url,
+        parse_ticket_time(t.issued_at),
+        org=org,
+        english=english,
+    )
+
+
 def _failure(result: Failure) -> Problem:
     match result:
         case Offline():
@@ -222,17 +236,7 @@ class CheckinFlow:
 
     def receipt(self, org: str | None = None, english: bool = False) -> Receipt:
         assert self.outcome is not None and self.outcome.ticket is not None
-        t = self.outcome.ticket
-        return queue_ticket(
-            t.number,
-            t.service,
-            t.window,
-            t.waiting,
-            t.follow_url,
-            parse_ticket_time(t.issued_at),
-            org=org,
-            english=english,
-        )
+        return ticket_receipt(self.outcome.ticket, org, english)
 
     def restart(self) -> None:
         """Back to "scan or type" for the next attempt; what the last one learnt is dropped."""

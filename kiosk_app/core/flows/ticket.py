@@ -15,8 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from devices.printer.model import Receipt
-from devices.printer.templates import queue_ticket
-from kiosk_app.core.flows.checkin import parse_ticket_time
+from kiosk_app.core.flows.checkin import ticket_receipt
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError
@@ -118,17 +117,7 @@ class TicketFlow:
 
     def receipt(self, org: str | None = None, english: bool = False) -> Receipt:
         assert self.outcome is not None and self.outcome.ticket is not None
-        t = self.outcome.ticket
-        return queue_ticket(
-            t.number,
-            t.service,
-            t.window,
-            t.waiting,
-            t.follow_url,
-            parse_ticket_time(t.issued_at),
-            org=org,
-            english=english,
-        )
+        return ticket_receipt(self.outcome.ticket, org, english)
 
     def restart(self) -> None:
         self.state = TicketState.CHOOSE
