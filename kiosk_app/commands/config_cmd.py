@@ -29,15 +29,11 @@ def check(file: Annotated[Path, typer.Argument(help="site, profile or default TO
 @app.command()
 def show(config: Annotated[Path | None, typer.Option("--config", "-c")] = None) -> None:
     """Print the config in force as JSON (the technician panel shows the same)."""
-    from kiosk_app.core.config import ConfigError, load_config
+    from kiosk_app.core.config import ConfigError, load_config, public_view
 
     try:
         loaded = load_config(config)
     except ConfigError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    data = loaded.config.model_dump()
-    data["technician"]["pin_hash"] = "(set)"
-    if data["sync"]["token"]:
-        data["sync"]["token"] = "(set)"
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(public_view(loaded.config), ensure_ascii=False, indent=2))

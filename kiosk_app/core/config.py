@@ -283,6 +283,16 @@ def load_config(site_file: str | Path | None = None) -> LoadedConfig:
     return LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
 
 
+def public_view(cfg: KioskConfig) -> dict[str, Any]:
+    """The config as a plain dict with its secrets (PIN hash, API token) replaced by "(set)", for
+    `kiosk config show` and the technician panel."""
+    data = cfg.model_dump()
+    data["technician"]["pin_hash"] = "(set)"
+    if data["sync"]["token"]:
+        data["sync"]["token"] = "(set)"
+    return data
+
+
 def idle_limits(cfg: KioskConfig, elder: bool) -> tuple[int, int]:
     """(seconds of no input before the countdown, countdown length); elder mode is longer."""
     if elder:

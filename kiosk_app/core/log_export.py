@@ -10,6 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
+# where udisks and technicians mount USB sticks; provisioning looks for bundles there too
 USB_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kiosk_app.core.log_export import USB_ROOTS
 from kiosk_app.provisioning import manifest as m
 
-MOUNT_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+MOUNT_ROOTS = USB_ROOTS
 SUFFIXES = (".tar.gz", ".tgz")
 
 

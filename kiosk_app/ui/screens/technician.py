@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk_app import __version__
+from kiosk_app.core.config import public_view
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
 
@@ -25,11 +26,7 @@ TECH_TABS: list[Callable[[KioskWindow], tuple[str, QWidget]]] = []
 
 
 def config_json(window: KioskWindow) -> str:
-    data = window.ctx.config.model_dump()
-    data["technician"]["pin_hash"] = "(set)"
-    if data["sync"]["token"]:
-        data["sync"]["token"] = "(set)"
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(public_view(window.ctx.config), ensure_ascii=False, indent=2)
 
 
 def device_states(window: KioskWindow) -> dict[str, str]:
