@@ -51,6 +51,25 @@ class ShownLicence:
     valid_until: str
 
 
+def masked_holder(lic: Licences | None) -> tuple[str, str]:
+    """(name, ID number) of the licences' holder, masked for the screen; blanks when none."""
+    if lic is None:
+        return "", ""
+    return mask_name(lic.holder.name), mask_id(lic.holder.id_number)
+
+
+def shown_licences(lic: Licences | None) -> list[ShownLicence]:
+    """The licences as the screen shows them (certificate-free and desk intake alike)."""
+    if lic is None:
+        return []
+    return [
+        ShownLicence(
+            x.kind, x.title, mask_id(x.number), mask_name(x.holder), x.issuer, x.valid_until or ""
+        )
+        for x in lic.licences
+    ]
+
+
 def new_case_id(terminal_id: str, now: datetime) -> str:
     return f"{terminal_id[:24]}-{now:%Y%m%d%H%M%S}-{secrets.token_hex(2).upper()}"
 
@@ -116,25 +135,10 @@ class CertfreeFlow:
         self.state, self.problem = CertfreeState.CONSENT, None
 
     def holder_masked(self) -> tuple[str, str]:
-        if self._licences is None:
-            return "", ""
-        h = self._licences.holder
-        return mask_name(h.name), mask_id(h.id_number)
+        return masked_holder(self._licences)
 
     def shown(self) -> list[ShownLicence]:
-        if self._licences is None:
-            return []
-        return [
-            ShownLicence(
-                x.kind,
-                x.title,
-                mask_id(x.number),
-                mask_name(x.holder),
-                x.issuer,
-                x.valid_until or "",
-            )
-            for x in self._licences.licences
-        ]
+        return shown_licences(self._licences)
 
     def consent(self, kinds: Iterable[str], service: str = "") -> Problem | None:
         """Attach the chosen licences to a new case (outbox); None when stored."""

@@ -24,12 +24,11 @@ from typing import Any
 
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
-from kiosk_app.core.flows.certfree import ShownLicence
+from kiosk_app.core.flows.certfree import ShownLicence, masked_holder, shown_licences
 from kiosk_app.core.flows.desk_staff import Staff
 from kiosk_app.core.flows.hotline import terminal_tag
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.core.masking import mask_id, mask_name
 from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError, PayloadError
@@ -161,25 +160,10 @@ class DeskCase:
         return self._licences is not None
 
     def holder_masked(self) -> tuple[str, str]:
-        if self._licences is None:
-            return "", ""
-        h = self._licences.holder
-        return mask_name(h.name), mask_id(h.id_number)
+        return masked_holder(self._licences)
 
     def shown(self) -> list[ShownLicence]:
-        if self._licences is None:
-            return []
-        return [
-            ShownLicence(
-                x.kind,
-                x.title,
-                mask_id(x.number),
-                mask_name(x.holder),
-                x.issuer,
-                x.valid_until or "",
-            )
-            for x in self._licences.licences
-        ]
+        return shown_licences(self._licences)
 
     def drop_licences(self) -> None:
         """The citizen withdrew consent: the licences are not attached and are forgotten now."""
