@@ -1,7 +1,7 @@
 """Build, start and stop a terminal's devices from config by logical name.
 
 The manager takes any mapping of logical name → spec with ``adapter``, ``enabled`` and
-``params`` attributes (kiosk_app's pydantic DeviceConfig fits; devices/ must not import it). A
+``params`` attributes (kiosk_app's DeviceConfig fits; devices/ must not import it). A
 device that cannot be built (unknown adapter, bad params) is recorded in ``problems`` and left
 out — the kiosk keeps working with what is left, and the technician panel shows why.
 """

@@ -8,6 +8,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
+
 from devices.manager import DeviceManager
 from kiosk_app import __version__
 from kiosk_app.core.context import AppContext
@@ -44,7 +46,7 @@ def start_services(ctx: AppContext) -> None:
     if not cfg.sync.token and len(ctx.loaded.files) > 1:
         token = installed_token(ctx.loaded.files[-1])
         if token:
-            cfg = cfg.model_copy(update={"sync": cfg.sync.model_copy(update={"token": token})})
+            cfg = msgspec.structs.replace(cfg, sync=msgspec.structs.replace(cfg.sync, token=token))
     ctx.devices = DeviceManager(cfg.devices)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():

@@ -10,12 +10,16 @@ which of three files is wrong.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import msgspec
+from msgspec import Meta, Struct, field
+from msgspec import inspect as mi
 
 from kiosk_app.core.paths import config_dir
 from kiosk_app.core.urls import central_url_problem
@@ -35,134 +39,137 @@ Capability = Literal[
     "checkin", "ticket", "catalog", "certfree", "capture", "hotline", "rating", "guide", "desk"
 ]
 
+# The schema is msgspec Structs, not pydantic models: the config is read before the first
+# paint, and msgspec imports and validates in a few milliseconds where pydantic takes ~0.1 s.
+# Constraints (Meta) apply when a file is loaded; constructing a Struct in code trusts the caller.
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class _Strict(Struct, frozen=True, forbid_unknown_fields=True):
+    """Unknown keys are errors (a typo must not silently fall back to a default). Subclasses
+    repeat frozen=True for the type checker; msgspec would inherit it anyway."""
 
 
-class TerminalConfig(_Strict):
-    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
-    name: str = Field(min_length=1, max_length=120)
+def _text(lo: int = 0, hi: int | None = None, pattern: str | None = None) -> Meta:
+    return Meta(min_length=lo, max_length=hi, pattern=pattern)
+
+
+class TerminalConfig(_Strict, frozen=True):
+    id: Annotated[str, _text(1, 64, r"^[A-Za-z0-9._-]+$")]
+    name: Annotated[str, _text(1, 120)]
     location: str = ""
     site: str = ""
     model: str = ""
     window: str = ""
 
 
-class UiConfig(_Strict):
+class UiConfig(_Strict, frozen=True):
     language: Literal["zh_CN", "en"] = "zh_CN"
     elder_mode: bool = False
     fullscreen: bool = True
-    capabilities: list[Capability] = Field(default_factory=list)
+    capabilities: list[Capability] = field(default_factory=list)
 
 
-class IdleConfig(_Strict):
-    timeout_s: int = Field(90, ge=10, le=3600)
-    countdown_s: int = Field(20, ge=5, le=300)
-    elder_timeout_s: int = Field(180, ge=10, le=7200)
-    elder_countdown_s: int = Field(40, ge=5, le=600)
+class IdleConfig(_Strict, frozen=True):
+    timeout_s: Annotated[int, Meta(ge=10, le=3600)] = 90
+    countdown_s: Annotated[int, Meta(ge=5, le=300)] = 20
+    elder_timeout_s: Annotated[int, Meta(ge=10, le=7200)] = 180
+    elder_countdown_s: Annotated[int, Meta(ge=5, le=600)] = 40
 
 
-class TechnicianConfig(_Strict):
-    pin_hash: str = Field(min_length=10)
-    max_attempts: int = Field(5, ge=1, le=20)
-    lockout_s: int = Field(900, ge=10, le=86400)
-    gesture_taps: int = Field(5, ge=3, le=10)
-    gesture_window_s: float = Field(3.0, gt=0.5, le=10)
-    gesture_hold_s: float = Field(1.0, ge=0.3, le=5)
-    corner_px: int = Field(120, ge=40, le=400)
+class TechnicianConfig(_Strict, frozen=True):
+    pin_hash: Annotated[str, _text(10)]
+    max_attempts: Annotated[int, Meta(ge=1, le=20)] = 5
+    lockout_s: Annotated[int, Meta(ge=10, le=86400)] = 900
+    gesture_taps: Annotated[int, Meta(ge=3, le=10)] = 5
+    gesture_window_s: Annotated[float, Meta(gt=0.5, le=10)] = 3.0
+    gesture_hold_s: Annotated[float, Meta(ge=0.3, le=5)] = 1.0
+    corner_px: Annotated[int, Meta(ge=40, le=400)] = 120
 
 
-class LoggingConfig(_Strict):
+class LoggingConfig(_Strict, frozen=True):
     dir: str = ""
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    max_bytes: int = Field(5_000_000, ge=10_000, le=1_000_000_000)
-    backups: int = Field(5, ge=1, le=100)
+    max_bytes: Annotated[int, Meta(ge=10_000, le=1_000_000_000)] = 5_000_000
+    backups: Annotated[int, Meta(ge=1, le=100)] = 5
 
 
-class DeviceConfig(_Strict):
-    adapter: str = Field(min_length=1)
+class DeviceConfig(_Strict, frozen=True):
+    adapter: Annotated[str, _text(1)]
     enabled: bool = True
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
-class WedgeConfig(_Strict):
+class WedgeConfig(_Strict, frozen=True):
     """Keyboard-wedge scan guns: keys arriving faster than a person types are a scan."""
 
     enabled: bool = True
-    max_gap_ms: float = Field(35, gt=1, le=500)
-    min_length: int = Field(6, ge=1, le=64)
+    max_gap_ms: Annotated[float, Meta(gt=1, le=500)] = 35
+    min_length: Annotated[int, Meta(ge=1, le=64)] = 6
     prefix: str = ""
     suffix: str = "\r"
 
 
-class SyncConfig(_Strict):
+class SyncConfig(_Strict, frozen=True):
+    # plain http only to loopback; checked by load_config (central_url_problem)
     central_url: str = "http://127.0.0.1:8765"
     token: str = ""
     ca_bundle: str = ""
-    heartbeat_s: int = Field(60, ge=5, le=3600)
-    pull_s: int = Field(300, ge=10, le=86400)
-    batch_size: int = Field(500, ge=1, le=1000)  # events per upload; the service takes <= 1000
-    backoff_base_s: float = Field(0.5, gt=0, le=60)
-    backoff_cap_s: float = Field(300, gt=0, le=3600)
-    timeout_s: float = Field(5, gt=0, le=60)
-    interactive_timeout_s: float = Field(4, gt=0, le=30)
-
-    @field_validator("central_url")
-    @classmethod
-    def _central_url(cls, v: str) -> str:
-        problem = central_url_problem(v)
-        if problem:
-            raise ValueError(problem)
-        return v
+    heartbeat_s: Annotated[int, Meta(ge=5, le=3600)] = 60
+    pull_s: Annotated[int, Meta(ge=10, le=86400)] = 300
+    # events per upload; the service takes <= 1000
+    batch_size: Annotated[int, Meta(ge=1, le=1000)] = 500
+    backoff_base_s: Annotated[float, Meta(gt=0, le=60)] = 0.5
+    backoff_cap_s: Annotated[float, Meta(gt=0, le=3600)] = 300
+    timeout_s: Annotated[float, Meta(gt=0, le=60)] = 5
+    interactive_timeout_s: Annotated[float, Meta(gt=0, le=30)] = 4
 
 
-class GuidesConfig(_Strict):
+class GuidesConfig(_Strict, frozen=True):
     base_url: str = "https://zwfw.example.gov.cn/guide"
 
 
-class ProvisioningConfig(_Strict):
+class ProvisioningConfig(_Strict, frozen=True):
     # "ed25519:<base64 of the 32-byte raw public key>", as `kiosk provision keygen` prints.
-    trusted_keys: list[str] = Field(default_factory=list)
+    trusted_keys: list[str] = field(default_factory=list)
     keys_dir: str = ""  # folder of *.pub files, trusted like trusted_keys; empty: none
     install_dir: str = ""  # where bundles are installed; empty: <data dir>/install
-    max_bundle_mb: int = Field(1024, ge=1, le=16384)
+    max_bundle_mb: Annotated[int, Meta(ge=1, le=16384)] = 1024
 
 
-class MaintenanceConfig(_Strict):
+class MaintenanceConfig(_Strict, frozen=True):
     # Local time of the daily restart window (HH:MM); packaging renders the systemd timer from it.
-    daily_restart: str = Field("04:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    watchdog_s: int = Field(30, ge=5, le=600)  # the unit's WatchdogSec; the app pings at half
+    daily_restart: Annotated[str, _text(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "04:00"
+    watchdog_s: Annotated[int, Meta(ge=5, le=600)] = 30  # the unit's WatchdogSec; pinged at half
 
 
-class StaffMember(_Strict):
+class StaffMember(_Strict, frozen=True):
     """A desk clerk who may sign in; the id (``S0001``) is the badge QR's ``ZWFW-GH:`` payload."""
 
-    name: str = Field(min_length=1, max_length=40)
+    name: Annotated[str, _text(1, 40)]
     pin_hash: str = ""  # scrypt hash (`kiosk pin-hash`); empty: badge sign-in only
 
 
-class DeskConfig(_Strict):
+class DeskConfig(_Strict, frozen=True):
     # staff id (S + 4..8 digits) -> member; a site file lists its own clerks
-    staff: dict[Annotated[str, Field(pattern=r"^S\d{4,8}$")], StaffMember] = Field(
+    staff: dict[Annotated[str, _text(pattern=r"^S\d{4,8}$")], StaffMember] = field(
         default_factory=dict
     )
 
 
-class KioskConfig(_Strict):
+class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
-    ui: UiConfig = UiConfig()
-    idle: IdleConfig = IdleConfig()
+    ui: UiConfig = field(default_factory=UiConfig)
+    idle: IdleConfig = field(default_factory=IdleConfig)
     technician: TechnicianConfig
-    logging: LoggingConfig = LoggingConfig()
-    devices: dict[str, DeviceConfig] = Field(default_factory=dict)
-    wedge: WedgeConfig = WedgeConfig()
-    sync: SyncConfig = SyncConfig()
-    guides: GuidesConfig = GuidesConfig()
-    provisioning: ProvisioningConfig = ProvisioningConfig()
-    maintenance: MaintenanceConfig = MaintenanceConfig()
-    desk: DeskConfig = DeskConfig()
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    devices: dict[str, DeviceConfig] = field(default_factory=dict)
+    wedge: WedgeConfig = field(default_factory=WedgeConfig)
+    sync: SyncConfig = field(default_factory=SyncConfig)
+    guides: GuidesConfig = field(default_factory=GuidesConfig)
+    provisioning: ProvisioningConfig = field(default_factory=ProvisioningConfig)
+    maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
+    desk: DeskConfig = field(default_factory=DeskConfig)
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,83 @@ def profile_path(name: str) -> Path:
     return config_dir() / "profiles" / f"{name}.toml"
 
 
+def _check(merged: dict[str, Any]) -> list[tuple[str, str]]:
+    """(dotted key, reason) for every problem of the merged layers and the central URL rule."""
+    found = _problems("", merged, KioskConfig)
+    sync = merged.get("sync")
+    url = sync.get("central_url") if isinstance(sync, dict) else None
+    if isinstance(url, str) and (problem := central_url_problem(url)):
+        found.append(("sync.central_url", problem))
+    return found
+
+
+def _problems(key: str, value: Any, typ: Any) -> list[tuple[str, str]]:
+    """Every problem under `key`, not just the first: msgspec stops at the first one, so a
+    table that fails is checked again key by key — a technician sees all of them at once."""
+    try:
+        msgspec.convert(value, typ)
+        return []
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict) and isinstance(typ, type) and issubclass(typ, Struct):
+        fields = {f.name: f for f in msgspec.structs.fields(typ)}
+        for k, v in value.items():
+            if k in fields:
+                found += _problems(_join(key, k), v, fields[k].type)
+            else:
+                found.append((_join(key, k), "unknown key"))
+        found += [
+            (_join(key, f.name), "required key is missing")
+            for f in fields.values()
+            if f.required and f.name not in value
+        ]
+    elif isinstance(value, dict) and typing.get_origin(typ) is dict:
+        key_type, value_type = typing.get_args(typ)
+        for k, v in value.items():
+            found += [
+                (_join(key, k), f"not a valid name: {r}") for _, r in _problems("", k, key_type)
+            ]
+            found += _problems(_join(key, k), v, value_type)
+    return found or [_explain(key, message, value)]
+
+
+def _join(key: str, name: object) -> str:
+    return f"{key}.{name}" if key else str(name)
+
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+
+
+def _explain(key: str, message: str, value: Any) -> tuple[str, str]:
+    """msgspec's "Expected `int` >= 10 - at `$[1]`" as ("<key>.1", "expected int >= 10, got 5")."""
+    m = _AT.match(message)
+    assert m is not None  # the pattern matches any text
+    msg, path = m["msg"].replace("`", ""), m["path"] or ""
+    if path:
+        key += re.sub(r"\[(\d+)\]", r".\1", path)
+        index = re.fullmatch(r"\[(\d+)\]", path)
+        value = value[int(index[1])] if index and isinstance(value, list) else None
+    if msg.startswith("Invalid enum value") and (allowed := _allowed_values(key)):
+        msg += "; allowed: " + " or ".join(repr(v) for v in allowed)
+    elif msg.startswith("Expected") and "got" not in msg and value is not None:
+        msg += f", got {value!r}"
+    return key, msg[0].lower() + msg[1:]
+
+
+def _allowed_values(dotted: str) -> tuple[Any, ...]:
+    """The choices of the Literal field at a dotted key (``ui.language``), for the message."""
+    t: mi.Type = mi.type_info(KioskConfig)
+    for part in dotted.split("."):
+        if isinstance(t, mi.StructType):
+            t = next((f.type for f in t.fields if f.name == part), mi.AnyType())
+        elif isinstance(t, mi.ListType):
+            t = t.item_type
+        elif isinstance(t, mi.DictType):
+            t = t.value_type
+    return t.values if isinstance(t, mi.LiteralType) else ()
+
+
 def load_config(site_file: str | Path | None = None) -> LoadedConfig:
     """Load default < profile < site file and validate; raise ConfigError naming file and key."""
     if site_file is None:
@@ -266,27 +350,20 @@ def load_config(site_file: str | Path | None = None) -> LoadedConfig:
     origins: dict[str, str] = {}
     for path, data in layers:
         _merge(merged, data, str(path), origins, "")
-    try:
-        cfg = KioskConfig.model_validate(merged)
-    except ValidationError as exc:
-        problems = []
-        top = str(layers[-1][0])
-        for err in exc.errors():
-            dotted = ".".join(str(p) for p in err["loc"])
-            reason = err["msg"]
-            if err["type"] == "extra_forbidden":
-                reason = "unknown key"
-            elif err["type"] == "missing":
-                reason = "required key is missing"
-            problems.append(Problem(_origin_of(dotted, origins, top), dotted, reason))
-        raise ConfigError(problems) from None
+    top = str(layers[-1][0])
+    problems = [
+        Problem(_origin_of(key, origins, top), key, reason) for key, reason in _check(merged)
+    ]
+    if problems:
+        raise ConfigError(problems)
+    cfg = msgspec.convert(merged, KioskConfig)
     return LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
 
 
 def public_view(cfg: KioskConfig) -> dict[str, Any]:
     """The config as a plain dict with its secrets (PIN hash, API token) replaced by "(set)", for
     `kiosk config show` and the technician panel."""
-    data = cfg.model_dump()
+    data: dict[str, Any] = msgspec.to_builtins(cfg)
     data["technician"]["pin_hash"] = "(set)"
     if data["sync"]["token"]:
         data["sync"]["token"] = "(set)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
+
 from kiosk_app.core.config import load_config
 from kiosk_app.sync.service import SyncService
 from kiosk_app.sync.testing.waiting import wait_until
@@ -12,11 +14,10 @@ from kiosk_app.sync.testing.waiting import wait_until
 
 def test_service_end_to_end(central, cfg_for, tmp_path: Path) -> None:
     base = load_config().config
-    cfg = base.model_copy(
-        update={
-            "terminal": base.terminal.model_copy(update={"id": "HALL-24H-01"}),
-            "sync": cfg_for(central.url),
-        }
+    cfg = msgspec.structs.replace(
+        base,
+        terminal=msgspec.structs.replace(base.terminal, id="HALL-24H-01"),
+        sync=cfg_for(central.url),
     )
     svc = SyncService.from_config(
         cfg, tmp_path / "sync", device_states=lambda: {"printer": "ok"}, config_version="3"

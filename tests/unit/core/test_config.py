@@ -37,11 +37,14 @@ def test_shipped_site_files_are_valid(sample):
 @pytest.mark.parametrize(
     ("text", "key", "reason"),
     [
-        ("[idle]\ntimeout_s = 5\n", "idle.timeout_s", "greater than or equal to 10"),
-        ("[idle]\ntimeout_s = 'soon'\n", "idle.timeout_s", "valid integer"),
+        ("[idle]\ntimeout_s = 5\n", "idle.timeout_s", "expected int >= 10, got 5"),
+        ("[idle]\ntimeout_s = 'soon'\n", "idle.timeout_s", "expected int, got str"),
         ("[idle]\ntimout_s = 50\n", "idle.timout_s", "unknown key"),
-        ("[ui]\nlanguage = 'fr'\n", "ui.language", "'zh_CN' or 'en'"),
-        ("[maintenance]\ndaily_restart = '25:00'\n", "maintenance.daily_restart", "pattern"),
+        ("[ui]\nlanguage = 'fr'\n", "ui.language", "allowed: 'en' or 'zh_CN'"),
+        ("[maintenance]\ndaily_restart = '25:00'\n", "maintenance.daily_restart", "got '25:00'"),
+        ("[devices.printer]\nenabled = true\n", "devices.printer.adapter", "required key"),
+        ("[desk.staff.X1]\nname = 'a'\n", "desk.staff.X1", "not a valid name"),
+        ("[ui]\ncapabilities = ['checkin', 'nope']\n", "ui.capabilities.1", "'ticket'"),
     ],
 )
 def test_errors_name_file_key_and_reason(tmp_path, text, key, reason):
@@ -52,6 +55,14 @@ def test_errors_name_file_key_and_reason(tmp_path, text, key, reason):
     assert problem.file == str(site)
     assert problem.key == key
     assert reason in problem.reason
+
+
+def test_every_problem_is_named_not_just_the_first(tmp_path):
+    site = write(tmp_path, "bogus = 1\n[idle]\ntimeout_s = 5\ncountdown_s = 1\n[ui]\nfoo = 1\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(site)
+    keys = {p.key for p in info.value.problems}
+    assert keys == {"bogus", "idle.timeout_s", "idle.countdown_s", "ui.foo"}
 
 
 def test_error_in_profile_is_blamed_on_the_profile(tmp_path, monkeypatch):
