@@ -106,7 +106,7 @@ def ui_latency(keys: list[str], rounds: int) -> None:
     i18n.set_language("zh_CN")
     win = KioskWindow(AppContext.create(load_config(site), tmp), TaskManager(), fullscreen=False)
     win.resize(1280, 800)
-    win.show()
+    win.show_painted()
     try:
         screen = win.open_capability("catalog")
         deadline = time.monotonic() + 60

@@ -236,7 +236,7 @@ def run(n: int, workdir: Path, info: dict[str, Any], child: subprocess.Popen[str
     i18n.set_language("zh_CN")
     win = KioskWindow(ctx, TaskManager(), fullscreen=False)
     win.resize(1280, 800)
-    win.show()
+    win.show_painted()
     d = Driver()
     d.until(lambda: ctx.devices.get("printer").state.value == "enabled", 20, "printer")
     probe = StallProbe()

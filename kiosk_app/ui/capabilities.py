@@ -1,15 +1,17 @@
 """Registry of the capabilities a home tile can open.
 
-A flow registers itself here when its screen works; the home screen shows a tile only for
-capabilities that are both enabled by the profile (ui.capabilities) and registered — a tile
-never leads to a dead end.
+A flow's tile is registered here (kiosk_app/ui/flows/tiles.py) when its screen works; the home
+screen shows a tile only for capabilities that are both enabled by the profile (ui.capabilities)
+and registered — a tile never leads to a dead end.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk_app.core.context import AppContext
@@ -26,7 +28,24 @@ class CapabilitySpec:
     available: Callable[[AppContext], bool] = lambda ctx: True
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A screen class named by module and attribute, imported when first needed: the flows'
+    modules (printer templates, catalog index, flow state machines) stay out of the start-up."""
+
+    module: str
+    name: str
+
+    def load(self) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def __call__(self, win: KioskWindow) -> Screen:
+        screen: Screen = self.load()(win)
+        return screen
+
+
 _REGISTRY: dict[str, CapabilitySpec] = {}
+log = logging.getLogger(__name__)
 
 
 def register(spec: CapabilitySpec) -> None:
@@ -47,17 +66,19 @@ def enabled(ctx: AppContext) -> list[CapabilitySpec]:
 
 
 def load_flows() -> None:
-    """Import the flow packages so they register; a flow that fails to import is left out."""
-    import importlib
-    import logging
-    import pkgutil
+    """Register the flows' tiles (cheap: no flow module is imported)."""
+    from kiosk_app.ui.flows.tiles import register_all
 
-    try:
-        flows = importlib.import_module("kiosk_app.ui.flows")
-    except ModuleNotFoundError:
-        return
-    for mod in pkgutil.iter_modules(flows.__path__):
-        try:
-            importlib.import_module(f"kiosk_app.ui.flows.{mod.name}")
-        except Exception:
-            logging.getLogger(__name__).exception("flow failed to load", extra={"flow": mod.name})
+    register_all()
+
+
+def preload() -> None:
+    """Import every registered screen's module, so the first touch of a tile opens at once.
+    Runs on a worker thread just after the first paint; a module that fails to import is logged
+    here and its tile says so when touched (KioskWindow.open_capability)."""
+    for spec in list(_REGISTRY.values()):
+        if isinstance(spec.create, Lazy):
+            try:
+                spec.create.load()
+            except Exception:
+                log.exception("flow failed to load", extra={"flow": spec.id})

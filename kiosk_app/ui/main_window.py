@@ -7,8 +7,9 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +25,6 @@ from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
 from kiosk_app.ui import capabilities, i18n
-from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
@@ -37,7 +37,11 @@ from kiosk_app.ui.screens.technician import TechnicianScreen
 from kiosk_app.ui.tasks import TaskManager
 from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
 
+if TYPE_CHECKING:
+    from kiosk_app.ui.devices.bridge import DeviceBridge
+
 log = logging.getLogger(__name__)
+FIRST_PAINT_LATEST_MS = 3000
 
 TECHNICIAN_EXIT_STATUS = 75
 
@@ -74,7 +78,10 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._painted = False
+        self.first_paint_at = 0.0
         self.stack.installEventFilter(self)
+        # a screen that is off at boot may never expose the window: start the rest anyway
+        QTimer.singleShot(FIRST_PAINT_LATEST_MS, self, self._first_paint_done)
         self.attract = AttractScreen(self)
         self.home = HomeScreen(self)
         self.pin = PinPadScreen(self)
@@ -95,21 +102,17 @@ class KioskWindow(QMainWindow):
         self._hold.timeout.connect(self._gesture_held)
         self._last_press_key: tuple[int, float, float] | None = None
         self.technician_gesture.connect(self.open_pin_pad)
+        self.first_painted.connect(self.home.draw_qr)
 
         self.bridges: dict[str, DeviceBridge] = {}
         self.attach_devices()
         self.lockdown = Lockdown(self)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
         self.wedge: WedgeFilter | None = None
         w = ctx.config.wedge
         if w.enabled:
             classifier = WedgeClassifier(w.max_gap_ms / 1000, w.min_length, w.prefix, w.suffix)
             self.wedge = WedgeFilter(classifier, self)
-            self.wedge.install(app)
-        app.installEventFilter(self.lockdown)
-        app.installEventFilter(self.idle)
-        app.installEventFilter(self)
+        self.first_painted.connect(self._watch_input)
 
         session = ctx.session
         session.register_wiper("clipboard", self._wipe_clipboard)
@@ -120,13 +123,46 @@ class KioskWindow(QMainWindow):
         self.apply_theme()
         self.show_screen(self.attract)
 
+    def _first_paint_done(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_paint_at = time.time()  # wall clock, for benchmarks/startup.py
+            self.stack.removeEventFilter(self)
+            self.first_painted.emit()
+
+    def _watch_input(self) -> None:
+        """The lockdown, idle, gesture and wedge filters see every event of the application.
+        They go in at the first paint: before it nobody can see or touch the screen, and the
+        thousand-odd events of building and showing the screens would each cross four Python
+        filters (a third of the start-up)."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        if self.wedge is not None:
+            self.wedge.install(app)
+        for f in (self.lockdown, self.idle, self):
+            app.installEventFilter(f)
+
+    def show_painted(self, timeout_ms: int = 10_000) -> None:
+        """Show and return once the first paint is done (input filters in, guide QR drawn):
+        for the headless demo and the benchmarks, which drive the window at once."""
+        loop = QEventLoop()
+        self.first_painted.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self.show()
+        loop.exec()
+        self.first_painted.disconnect(loop.quit)
+
     def attach_devices(self) -> None:
         """Device events as Qt signals on this thread; flows connect to win.bridges[name].
 
         Called again once the services start (they start after the first paint)."""
         for bridge in self.bridges.values():
             bridge.detach()
-        self.bridges = bridge_all(self.ctx.devices, self) if self.ctx.devices is not None else {}
+        self.bridges = {}
+        if self.ctx.devices is not None:
+            from kiosk_app.ui.devices.bridge import bridge_all
+
+            self.bridges = bridge_all(self.ctx.devices, self)
         self.home.rebuild_tiles()  # a tile may depend on a device (document capture)
 
     # screens ------------------------------------------------------------------------------
@@ -157,7 +193,14 @@ class KioskWindow(QMainWindow):
             return None
         screen = self.flow_screens.get(cap_id)
         if screen is None:
-            screen = spec.create(self)
+            try:
+                screen = spec.create(self)
+            except Exception:
+                # a broken flow must not take the terminal down: the citizen stays on the home
+                # screen, told to use another service or the desk; the log has the cause
+                log.exception("flow failed to open", extra={"capability": cap_id})
+                self.home.show_unavailable()
+                return None
             self.flow_screens[cap_id] = screen
             self.stack.addWidget(screen)
         if not self.idle.armed:
@@ -218,9 +261,7 @@ class KioskWindow(QMainWindow):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         et = event.type()
         if et == QEvent.Type.Paint and obj is self.stack and not self._painted:
-            self._painted = True
-            self.stack.removeEventFilter(self)
-            QTimer.singleShot(0, self.first_painted.emit)  # after this paint has finished
+            QTimer.singleShot(0, self._first_paint_done)  # after this paint has finished
             return False
         if et in _PRESS or et in _RELEASE:
             pos = _global_pos(event)
@@ -291,6 +332,7 @@ class KioskWindow(QMainWindow):
 
     def dispose(self) -> None:
         """Detach from the application and stop background work (end of run, end of a test)."""
+        self._painted = True  # a first paint still to come must not install the filters again
         app = QApplication.instance()
         if isinstance(app, QApplication):
             for f in (self.lockdown, self.idle, self):

@@ -51,7 +51,8 @@ def make_window(qtbot, tmp_path: Path, clock: FakeClock) -> Callable[..., object
         win = KioskWindow(ctx, TaskManager(), fullscreen=False, clock=clock)
         win.resize(1280, 800)
         qtbot.addWidget(win)
-        win.show()
+        with qtbot.waitSignal(win.first_painted):  # input filters go in at the first paint
+            win.show()
         made.append(win)
         return win
 

@@ -29,7 +29,7 @@ class DemoRun:
             self.ctx = ctx
             self.window = build_window(ctx, fullscreen=False)
             self.window.resize(1280, 800)
-            self.window.show()
+            self.window.show_painted()
         except Exception:
             self._stop()
             raise

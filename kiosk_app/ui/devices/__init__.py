@@ -1,7 +1,4 @@
 """The bridge from the Qt-free device layer to the UI: one QObject per device re-emitting its
-events as signals on the GUI thread, and the application-wide keyboard-wedge filter."""
-
-from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
-from kiosk_app.ui.devices.wedge_filter import WedgeFilter
-
-__all__ = ["DeviceBridge", "WedgeFilter", "bridge_all"]
+events as signals on the GUI thread (``bridge``), and the application-wide keyboard-wedge filter
+(``wedge_filter``). Nothing is re-exported here: the window imports the bridges only once the
+devices start, after the first paint."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 from devices.printer.templates import materials_checklist
 from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk
 from kiosk_app.ui.flows.widgets import StatusLine
@@ -242,14 +240,3 @@ class CatalogScreen(FlowScreen):
             self.categories.item(0).setText(self.tr("All services"))
         self._show_item()
         self.refresh()
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "Service guide")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Materials, fees, where to go")
-
-
-capabilities.register(CapabilitySpec("catalog", _title, _subtitle, CatalogScreen))

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
@@ -268,14 +266,3 @@ class CertfreeScreen(FlowScreen):
     def _wipe(self) -> None:
         self._clear_list()
         self.flow.forget()
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "Certificate-free services")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Use your electronic licences")
-
-
-capabilities.register(CapabilitySpec("certfree", _title, _subtitle, CertfreeScreen))

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.checkin import CheckinFlow, CheckinState, Outcome
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
@@ -280,14 +278,3 @@ class CheckinScreen(FlowScreen):
         self.typed_error.clear()
         self.problem_label.clear()
         self.flow.restart()
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "Appointment check-in")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Scan your appointment code")
-
-
-capabilities.register(CapabilitySpec("checkin", _title, _subtitle, CheckinScreen))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -21,8 +21,6 @@ from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.hotline import Draft, HotlineFlow, Progress, StageState
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
@@ -405,14 +403,3 @@ class HotlineScreen(FlowScreen):
         self.timeline.clear()
         self.order_head.clear()
         self.text.clear()
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "12345 requests")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Complaints, requests, progress")
-
-
-capabilities.register(CapabilitySpec("hotline", _title, _subtitle, HotlineScreen))

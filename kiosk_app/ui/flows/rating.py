@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.rating.protocol import PromptInfo
 from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
@@ -117,14 +115,3 @@ def open_rating(win: Any, context: RatingContext) -> RatingScreen:
     win.stack.addWidget(screen)
     win.show_screen(screen)
     return screen
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "Rate our service")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Very satisfied … very dissatisfied")
-
-
-capabilities.register(CapabilitySpec("rating", _title, _subtitle, RatingScreen))

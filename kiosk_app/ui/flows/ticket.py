@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.flows.ticket import Choice, Outcome, TicketFlow, TicketState, categories
-from kiosk_app.ui import capabilities
-from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
 from kiosk_app.ui.flows.rating import open_rating
@@ -182,14 +179,3 @@ class TicketScreen(FlowScreen):
                 window=t.window if t else None,
             ),
         )
-
-
-def _title() -> str:
-    return QCoreApplication.translate("FlowTiles", "Take a queue ticket")
-
-
-def _subtitle() -> str:
-    return QCoreApplication.translate("FlowTiles", "Walk-in, no appointment")
-
-
-capabilities.register(CapabilitySpec("ticket", _title, _subtitle, TicketScreen))

@@ -4,103 +4,103 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="118"/>
+        <location filename="../flows/catalog.py" line="116"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="125"/>
+        <location filename="../flows/catalog.py" line="123"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="131"/>
-        <location filename="../flows/catalog.py" line="242"/>
+        <location filename="../flows/catalog.py" line="129"/>
+        <location filename="../flows/catalog.py" line="240"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="157"/>
+        <location filename="../flows/catalog.py" line="155"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="160"/>
+        <location filename="../flows/catalog.py" line="158"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="163"/>
+        <location filename="../flows/catalog.py" line="161"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="188"/>
+        <location filename="../flows/catalog.py" line="186"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="189"/>
+        <location filename="../flows/catalog.py" line="187"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="190"/>
+        <location filename="../flows/catalog.py" line="188"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="191"/>
+        <location filename="../flows/catalog.py" line="189"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="194"/>
+        <location filename="../flows/catalog.py" line="192"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="199"/>
+        <location filename="../flows/catalog.py" line="197"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="203"/>
+        <location filename="../flows/catalog.py" line="201"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="220"/>
+        <location filename="../flows/catalog.py" line="218"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="233"/>
+        <location filename="../flows/catalog.py" line="231"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="234"/>
+        <location filename="../flows/catalog.py" line="232"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="236"/>
+        <location filename="../flows/catalog.py" line="234"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="238"/>
+        <location filename="../flows/catalog.py" line="236"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="239"/>
+        <location filename="../flows/catalog.py" line="237"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="240"/>
+        <location filename="../flows/catalog.py" line="238"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -108,113 +108,113 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="136"/>
-        <location filename="../flows/certfree.py" line="260"/>
+        <location filename="../flows/certfree.py" line="134"/>
+        <location filename="../flows/certfree.py" line="258"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="137"/>
+        <location filename="../flows/certfree.py" line="135"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="140"/>
+        <location filename="../flows/certfree.py" line="138"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="145"/>
+        <location filename="../flows/certfree.py" line="143"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="148"/>
+        <location filename="../flows/certfree.py" line="146"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="152"/>
+        <location filename="../flows/certfree.py" line="150"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="153"/>
+        <location filename="../flows/certfree.py" line="151"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="154"/>
+        <location filename="../flows/certfree.py" line="152"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="155"/>
+        <location filename="../flows/certfree.py" line="153"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="156"/>
+        <location filename="../flows/certfree.py" line="154"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="157"/>
+        <location filename="../flows/certfree.py" line="155"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="158"/>
+        <location filename="../flows/certfree.py" line="156"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="175"/>
+        <location filename="../flows/certfree.py" line="173"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="191"/>
+        <location filename="../flows/certfree.py" line="189"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="197"/>
+        <location filename="../flows/certfree.py" line="195"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="209"/>
+        <location filename="../flows/certfree.py" line="207"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="220"/>
+        <location filename="../flows/certfree.py" line="218"/>
         <source>Application number: %1. Please tell it to the staff at the window.</source>
         <translation>申请编号：%1。请到窗口告知工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="236"/>
+        <location filename="../flows/certfree.py" line="234"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="239"/>
+        <location filename="../flows/certfree.py" line="237"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="241"/>
+        <location filename="../flows/certfree.py" line="239"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="245"/>
+        <location filename="../flows/certfree.py" line="243"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="247"/>
+        <location filename="../flows/certfree.py" line="245"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -222,142 +222,142 @@
 <context>
     <name>CheckinScreen</name>
     <message>
-        <location filename="../flows/checkin.py" line="151"/>
+        <location filename="../flows/checkin.py" line="149"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="152"/>
+        <location filename="../flows/checkin.py" line="150"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="154"/>
+        <location filename="../flows/checkin.py" line="152"/>
         <source>Hold the appointment QR code from the government app under the scanner.</source>
         <translation>请打开政务服务 App 中的预约二维码，对准下方扫码口。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="156"/>
+        <location filename="../flows/checkin.py" line="154"/>
         <source>Or type phone number and code</source>
         <translation>或输入手机号和验证码</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="157"/>
+        <location filename="../flows/checkin.py" line="155"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="158"/>
+        <location filename="../flows/checkin.py" line="156"/>
         <source>Code</source>
         <translation>验证码</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="159"/>
+        <location filename="../flows/checkin.py" line="157"/>
         <source>Check in</source>
         <translation>签到取号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="160"/>
+        <location filename="../flows/checkin.py" line="158"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="161"/>
+        <location filename="../flows/checkin.py" line="159"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="162"/>
+        <location filename="../flows/checkin.py" line="160"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="163"/>
+        <location filename="../flows/checkin.py" line="161"/>
         <source>Scan or type again</source>
         <translation>重新扫码或输入</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="164"/>
+        <location filename="../flows/checkin.py" line="162"/>
         <source>Take a walk-in ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="189"/>
+        <location filename="../flows/checkin.py" line="187"/>
         <source>Checking your appointment…</source>
         <translation>正在核验您的预约…</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="205"/>
+        <location filename="../flows/checkin.py" line="203"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="216"/>
+        <location filename="../flows/checkin.py" line="214"/>
         <source>%1, your appointment is checked in.</source>
         <translation>%1，您的预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="217"/>
+        <location filename="../flows/checkin.py" line="215"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="218"/>
+        <location filename="../flows/checkin.py" line="216"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="219"/>
+        <location filename="../flows/checkin.py" line="217"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="221"/>
+        <location filename="../flows/checkin.py" line="219"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="229"/>
+        <location filename="../flows/checkin.py" line="227"/>
         <source>This appointment is for %1.</source>
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="232"/>
+        <location filename="../flows/checkin.py" line="230"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="236"/>
+        <location filename="../flows/checkin.py" line="234"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="238"/>
+        <location filename="../flows/checkin.py" line="236"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="241"/>
+        <location filename="../flows/checkin.py" line="239"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="244"/>
+        <location filename="../flows/checkin.py" line="242"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="246"/>
+        <location filename="../flows/checkin.py" line="244"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="248"/>
+        <location filename="../flows/checkin.py" line="246"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="250"/>
+        <location filename="../flows/checkin.py" line="248"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -365,62 +365,62 @@
 <context>
     <name>FlowTiles</name>
     <message>
-        <location filename="../flows/catalog.py" line="248"/>
+        <location filename="../flows/tiles.py" line="38"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="252"/>
+        <location filename="../flows/tiles.py" line="39"/>
         <source>Materials, fees, where to go</source>
         <translation>材料、收费、办理地点</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="286"/>
+        <location filename="../flows/tiles.py" line="26"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="290"/>
+        <location filename="../flows/tiles.py" line="27"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="123"/>
+        <location filename="../flows/tiles.py" line="56"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="127"/>
+        <location filename="../flows/tiles.py" line="57"/>
         <source>Very satisfied … very dissatisfied</source>
         <translation>非常满意 … 非常不满意</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="188"/>
+        <location filename="../flows/tiles.py" line="32"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="192"/>
+        <location filename="../flows/tiles.py" line="33"/>
         <source>Walk-in, no appointment</source>
         <translation>无预约，现场办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="274"/>
+        <location filename="../flows/tiles.py" line="44"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="278"/>
+        <location filename="../flows/tiles.py" line="45"/>
         <source>Use your electronic licences</source>
         <translation>电子证照，免交复印件</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="411"/>
+        <location filename="../flows/tiles.py" line="50"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="415"/>
+        <location filename="../flows/tiles.py" line="51"/>
         <source>Complaints, requests, progress</source>
         <translation>投诉、求助、进度查询</translation>
     </message>
@@ -574,293 +574,293 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="210"/>
+        <location filename="../flows/hotline.py" line="208"/>
         <source>City upkeep</source>
         <translation>城市管理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="211"/>
+        <location filename="../flows/hotline.py" line="209"/>
         <source>Environment</source>
         <translation>生态环境</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="212"/>
+        <location filename="../flows/hotline.py" line="210"/>
         <source>Roads and transport</source>
         <translation>交通出行</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="213"/>
+        <location filename="../flows/hotline.py" line="211"/>
         <source>Housing and property</source>
         <translation>住房物业</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="214"/>
+        <location filename="../flows/hotline.py" line="212"/>
         <source>Water, power, gas</source>
         <translation>水电气暖</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="215"/>
+        <location filename="../flows/hotline.py" line="213"/>
         <source>Work and social insurance</source>
         <translation>劳动社保</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="216"/>
+        <location filename="../flows/hotline.py" line="214"/>
         <source>Health care</source>
         <translation>医疗卫生</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="217"/>
+        <location filename="../flows/hotline.py" line="215"/>
         <source>Education</source>
         <translation>教育</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="218"/>
+        <location filename="../flows/hotline.py" line="216"/>
         <source>Shopping and prices</source>
         <translation>消费维权</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="219"/>
+        <location filename="../flows/hotline.py" line="217"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="224"/>
+        <location filename="../flows/hotline.py" line="222"/>
         <source>The street light does not work</source>
         <translation>路灯不亮</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="225"/>
+        <location filename="../flows/hotline.py" line="223"/>
         <source>Noise at night</source>
         <translation>夜间噪音扰民</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="226"/>
+        <location filename="../flows/hotline.py" line="224"/>
         <source>Rubbish not collected</source>
         <translation>垃圾未及时清运</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="227"/>
+        <location filename="../flows/hotline.py" line="225"/>
         <source>Road surface broken</source>
         <translation>道路破损</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="228"/>
+        <location filename="../flows/hotline.py" line="226"/>
         <source>No water</source>
         <translation>停水</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="229"/>
+        <location filename="../flows/hotline.py" line="227"/>
         <source>Power cut</source>
         <translation>停电</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="230"/>
+        <location filename="../flows/hotline.py" line="228"/>
         <source>Wages not paid</source>
         <translation>拖欠工资</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="231"/>
+        <location filename="../flows/hotline.py" line="229"/>
         <source>Please call me back</source>
         <translation>请电话联系我</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="236"/>
+        <location filename="../flows/hotline.py" line="234"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="237"/>
+        <location filename="../flows/hotline.py" line="235"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="238"/>
+        <location filename="../flows/hotline.py" line="236"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="239"/>
+        <location filename="../flows/hotline.py" line="237"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="240"/>
+        <location filename="../flows/hotline.py" line="238"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="246"/>
+        <location filename="../flows/hotline.py" line="244"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="247"/>
+        <location filename="../flows/hotline.py" line="245"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="248"/>
+        <location filename="../flows/hotline.py" line="246"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="249"/>
+        <location filename="../flows/hotline.py" line="247"/>
         <source>1. What is it about?</source>
         <translation>1. 诉求类别</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="252"/>
+        <location filename="../flows/hotline.py" line="250"/>
         <source>2. What happened?</source>
         <translation>2. 诉求内容</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="253"/>
+        <location filename="../flows/hotline.py" line="251"/>
         <source>Type here, or touch the common phrases below</source>
         <translation>请在此输入，或点击下方常用语</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="254"/>
+        <location filename="../flows/hotline.py" line="252"/>
         <source>Common phrases:</source>
         <translation>常用语：</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="256"/>
+        <location filename="../flows/hotline.py" line="254"/>
         <source>3. Where? (optional)</source>
         <translation>3. 发生地点（可不填）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="257"/>
+        <location filename="../flows/hotline.py" line="255"/>
         <source>Street, village, building</source>
         <translation>街道、村、小区或楼栋</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="258"/>
+        <location filename="../flows/hotline.py" line="256"/>
         <source>4. Your mobile number, so the hotline can reply</source>
         <translation>4. 联系手机号（用于回复您）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="260"/>
+        <location filename="../flows/hotline.py" line="258"/>
         <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
         <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="262"/>
-        <location filename="../flows/hotline.py" line="269"/>
+        <location filename="../flows/hotline.py" line="260"/>
+        <location filename="../flows/hotline.py" line="267"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="263"/>
+        <location filename="../flows/hotline.py" line="261"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="264"/>
+        <location filename="../flows/hotline.py" line="262"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="265"/>
+        <location filename="../flows/hotline.py" line="263"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="266"/>
+        <location filename="../flows/hotline.py" line="264"/>
         <source>Scan the QR code on your slip, or type the number</source>
         <translation>请扫描回执上的二维码，或输入工单编号</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="268"/>
+        <location filename="../flows/hotline.py" line="266"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="295"/>
+        <location filename="../flows/hotline.py" line="293"/>
         <source>Please choose what it is about.</source>
         <translation>请选择诉求类别。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="299"/>
+        <location filename="../flows/hotline.py" line="297"/>
         <source>Please say in a few words what happened.</source>
         <translation>请简单描述您反映的问题。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="301"/>
+        <location filename="../flows/hotline.py" line="299"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在 4000 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="306"/>
+        <location filename="../flows/hotline.py" line="304"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在 200 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="313"/>
+        <location filename="../flows/hotline.py" line="311"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="325"/>
+        <location filename="../flows/hotline.py" line="323"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="333"/>
+        <location filename="../flows/hotline.py" line="331"/>
         <source>Category: %1</source>
         <translation>诉求类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="334"/>
+        <location filename="../flows/hotline.py" line="332"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="336"/>
+        <location filename="../flows/hotline.py" line="334"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="339"/>
+        <location filename="../flows/hotline.py" line="337"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress here with this number.</source>
         <translation>12345 将立即与您联系，30 分钟内到达现场，2 小时内反馈进展，24 小时内办结答复。可凭工单编号在本机查询进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="356"/>
+        <location filename="../flows/hotline.py" line="354"/>
         <source>This is not a work-order number. It looks like 12345-20261125-ABCD-0001.</source>
         <translation>这不是工单编号。工单编号形如 12345-20261125-ABCD-0001。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="360"/>
+        <location filename="../flows/hotline.py" line="358"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="372"/>
+        <location filename="../flows/hotline.py" line="370"/>
         <source>This number is not known yet. A request filed in the last few minutes may still be on its way; please try again later.</source>
         <translation>暂未查到此工单。刚提交的诉求可能仍在传送中，请稍后再查。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="378"/>
+        <location filename="../flows/hotline.py" line="376"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="384"/>
+        <location filename="../flows/hotline.py" line="382"/>
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="385"/>
+        <location filename="../flows/hotline.py" line="383"/>
         <source>done %1, after the deadline</source>
         <translation>已完成 %1（超时）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="386"/>
+        <location filename="../flows/hotline.py" line="384"/>
         <source>due by %1</source>
         <translation>办理中，时限 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="387"/>
+        <location filename="../flows/hotline.py" line="385"/>
         <source>overdue since %1</source>
         <translation>已超时（时限 %1）</translation>
     </message>
@@ -868,52 +868,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../flows/rating.py" line="71"/>
+        <location filename="../flows/rating.py" line="69"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="74"/>
+        <location filename="../flows/rating.py" line="72"/>
         <source>How satisfied are you with: %1</source>
         <translation>您对本次服务满意吗：%1</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="76"/>
+        <location filename="../flows/rating.py" line="74"/>
         <source>How satisfied are you with the service you received today?</source>
         <translation>您对今天的服务满意吗？</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="80"/>
+        <location filename="../flows/rating.py" line="78"/>
         <source>Touch one of the five buttons, or press a key on the rating pad.</source>
         <translation>请点击下方按钮，或在评价器上按键评价。</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="82"/>
+        <location filename="../flows/rating.py" line="80"/>
         <source>Touch one of the five buttons.</source>
         <translation>请点击下方按钮进行评价。</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="84"/>
+        <location filename="../flows/rating.py" line="82"/>
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="87"/>
+        <location filename="../flows/rating.py" line="85"/>
         <source>You chose: %1</source>
         <translation>您的评价：%1</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="89"/>
+        <location filename="../flows/rating.py" line="87"/>
         <source>Something else</source>
         <translation>办理其他业务</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="90"/>
+        <location filename="../flows/rating.py" line="88"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="101"/>
+        <location filename="../flows/rating.py" line="99"/>
         <source>Please try again.</source>
         <translation>请再试一次。</translation>
     </message>
@@ -921,87 +921,87 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../flows/ticket.py" line="104"/>
+        <location filename="../flows/ticket.py" line="101"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="105"/>
+        <location filename="../flows/ticket.py" line="102"/>
         <source>What would you like to do today?</source>
         <translation>请选择您要办理的业务类型</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="106"/>
+        <location filename="../flows/ticket.py" line="103"/>
         <source>The list of services is not available. </source>
         <translation>暂时无法显示业务列表。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="107"/>
+        <location filename="../flows/ticket.py" line="104"/>
         <source>Not listed? Search the service guide</source>
         <translation>没有找到？查询办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="108"/>
+        <location filename="../flows/ticket.py" line="105"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="109"/>
+        <location filename="../flows/ticket.py" line="106"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="110"/>
+        <location filename="../flows/ticket.py" line="107"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="111"/>
+        <location filename="../flows/ticket.py" line="108"/>
         <source>Choose another service</source>
         <translation>选择其他业务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="122"/>
+        <location filename="../flows/ticket.py" line="119"/>
         <source>Getting your ticket…</source>
         <translation>正在为您取号…</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="138"/>
+        <location filename="../flows/ticket.py" line="135"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="148"/>
+        <location filename="../flows/ticket.py" line="145"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="149"/>
+        <location filename="../flows/ticket.py" line="146"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="150"/>
+        <location filename="../flows/ticket.py" line="147"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="152"/>
+        <location filename="../flows/ticket.py" line="149"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="158"/>
+        <location filename="../flows/ticket.py" line="155"/>
         <source>The queue system cannot be reached right now.</source>
         <translation>暂时连接不上排队叫号系统。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="159"/>
+        <location filename="../flows/ticket.py" line="156"/>
         <source>Please try again in a moment. </source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="161"/>
+        <location filename="../flows/ticket.py" line="158"/>
         <source>A ticket for this service cannot be taken at this terminal.</source>
         <translation>本机暂不能为该业务取号。</translation>
     </message>

@@ -94,29 +94,34 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="119"/>
+        <location filename="../screens/home.py" line="133"/>
         <source>What would you like to do?</source>
         <translation>请选择您要办理的业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="122"/>
+        <location filename="../screens/home.py" line="136"/>
         <source>Elder mode</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="125"/>
+        <location filename="../screens/home.py" line="139"/>
         <source>No self-service is available on this terminal yet. Please go to the service desk.</source>
         <translation>本机暂未开通自助业务，请到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="128"/>
+        <location filename="../screens/home.py" line="142"/>
         <source>Scan with your phone to read this terminal&apos;s guide</source>
         <translation>手机扫码，查看本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="129"/>
+        <location filename="../screens/home.py" line="143"/>
         <source>Finish</source>
         <translation>结束办理</translation>
+    </message>
+    <message>
+        <location filename="../screens/home.py" line="150"/>
+        <source>This service is not available right now. Please choose another one or go to the service desk.</source>
+        <translation>这项服务暂时无法使用，请选择其他服务，或到服务窗口办理。</translation>
     </message>
 </context>
 <context>
@@ -369,77 +374,77 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/technician.py" line="75"/>
+        <location filename="../screens/technician.py" line="72"/>
         <source>Technician panel</source>
         <translation>技术人员面板</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="76"/>
+        <location filename="../screens/technician.py" line="73"/>
         <source>Back to service</source>
         <translation>返回服务</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="77"/>
+        <location filename="../screens/technician.py" line="74"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="85"/>
+        <location filename="../screens/technician.py" line="82"/>
         <source>Terminal</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="86"/>
+        <location filename="../screens/technician.py" line="83"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="87"/>
+        <location filename="../screens/technician.py" line="84"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="88"/>
+        <location filename="../screens/technician.py" line="85"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="89"/>
+        <location filename="../screens/technician.py" line="86"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="90"/>
+        <location filename="../screens/technician.py" line="87"/>
         <source>Config files</source>
         <translation>配置文件</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="91"/>
+        <location filename="../screens/technician.py" line="88"/>
         <source>Data folder</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="92"/>
+        <location filename="../screens/technician.py" line="89"/>
         <source>Uptime</source>
         <translation>运行时间</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="101"/>
+        <location filename="../screens/technician.py" line="98"/>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="104"/>
+        <location filename="../screens/technician.py" line="101"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="108"/>
+        <location filename="../screens/technician.py" line="105"/>
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="112"/>
+        <location filename="../screens/technician.py" line="109"/>
         <source>Config</source>
         <translation>配置</translation>
     </message>

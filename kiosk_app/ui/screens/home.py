@@ -18,7 +18,8 @@ from kiosk_app.ui import capabilities
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import TileButton, button, card, label
-from kiosk_app.ui.widgets.qr import qr_pixmap
+
+QR_PX = 160
 
 
 def guide_url(base_url: str, terminal_id: str) -> str:
@@ -66,13 +67,18 @@ class HomeScreen(Screen):
         root.addWidget(scroll, 1)
         self.empty = label("body")
         root.addWidget(self.empty)
+        self.notice = label("error")
+        self.notice.setObjectName("home_notice")
+        self.notice.hide()
+        root.addWidget(self.notice)
 
         footer = card()
         fl = QHBoxLayout(footer)
         self.qr = QLabel()
         self.qr.setObjectName("guide_qr")
+        self.qr.setFixedSize(QR_PX, QR_PX)  # the code comes just after the first paint
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guide_url = guide_url(cfg.guides.base_url, cfg.terminal.id)
-        self.qr.setPixmap(qr_pixmap(self.guide_url, 160))
         fl.addWidget(self.qr)
         texts = QVBoxLayout()
         self.guide_text = label("body")
@@ -88,6 +94,14 @@ class HomeScreen(Screen):
         self.tile_buttons: dict[str, object] = {}
         self.rebuild_tiles()
         self.retranslate()
+
+    def draw_qr(self) -> None:
+        """Draw the guide QR. Not at construction: encoding it (and importing segno) would hold
+        back the kiosk's first paint, which is the attract screen anyway."""
+        if self.qr.pixmap().isNull():
+            from kiosk_app.ui.widgets.qr import qr_pixmap
+
+            self.qr.setPixmap(qr_pixmap(self.guide_url, QR_PX))
 
     def rebuild_tiles(self) -> None:
         while self.tiles.count():
@@ -129,7 +143,18 @@ class HomeScreen(Screen):
         self.finish_btn.setText(self.tr("Finish"))
         self._retitle_tiles()
 
+    def show_unavailable(self) -> None:
+        """A tile whose screen failed to load: say so, and what to do instead."""
+        self.notice.setText(
+            self.tr(
+                "This service is not available right now. Please choose another one or go to"
+                " the service desk."
+            )
+        )
+        self.notice.show()
+
     def on_enter(self) -> None:
+        self.notice.hide()
         self.elder_btn.blockSignals(True)
         self.elder_btn.setChecked(self.win.elder_mode)
         self.elder_btn.blockSignals(False)

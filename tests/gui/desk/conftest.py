@@ -134,7 +134,8 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
         win = KioskWindow(ctx, TaskManager(), fullscreen=False)
         win.resize(1280, 800)
         qtbot.addWidget(win)
-        win.show()
+        with qtbot.waitSignal(win.first_painted):  # input filters go in at the first paint
+            win.show()
         if elder:
             win.set_elder_mode(True)
 

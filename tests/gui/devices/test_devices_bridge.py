@@ -16,7 +16,8 @@ from devices.rating.sim import RatingPadSimulator
 from devices.scan.serial_scanner import SerialScanner
 from devices.scan.sim_serial import ScannerSimulator
 from devices.scan.wedge import WedgeClassifier
-from kiosk_app.ui.devices import DeviceBridge, WedgeFilter, bridge_all
+from kiosk_app.ui.devices.bridge import DeviceBridge, bridge_all
+from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 
 
 @pytest.fixture

@@ -111,7 +111,8 @@ def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
         win = KioskWindow(ctx, TaskManager(), fullscreen=False)
         win.resize(1280, 800)
         qtbot.addWidget(win)
-        win.show()
+        with qtbot.waitSignal(win.first_painted):  # input filters go in at the first paint
+            win.show()
 
         def close() -> None:
             win.dispose()
