@@ -21,8 +21,10 @@ from devices.printer.templates import materials_checklist
 from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk
+from kiosk_app.ui.flows.categories import category_label
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
 from kiosk_app.ui.flows.widgets import StatusLine
+from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.widgets import button, card, label
 
 _ITEM_ID = Qt.ItemDataRole.UserRole
@@ -61,6 +63,10 @@ class CatalogScreen(FlowScreen):
         body.addWidget(self.results, 3)
         self.categories = QListWidget()
         self.categories.setObjectName("catalog_categories")
+        # English names are longer than the Chinese ones: wrap them, never scroll sideways
+        self.categories.setWordWrap(True)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.categories.itemClicked.connect(self._pick_category)
         body.addWidget(self.categories, 1)
         sl.addLayout(body, 1)
@@ -86,6 +92,9 @@ class CatalogScreen(FlowScreen):
         self.materials = label("body")
         self.materials.setObjectName("catalog_materials")
         il.addWidget(self.materials)
+        self.official_note = label("muted")
+        self.official_note.setObjectName("catalog_official_note")
+        il.addWidget(self.official_note)
         self.print_status = StatusLine()
         self.print_status.setObjectName("catalog_print_status")
         il.addWidget(self.print_status)
@@ -130,7 +139,7 @@ class CatalogScreen(FlowScreen):
         all_item.setData(_ITEM_ID, _ALL)
         self.categories.addItem(all_item)
         for c in index.categories:
-            it = QListWidgetItem(c)
+            it = QListWidgetItem(category_label(c))
             it.setData(_ITEM_ID, c)
             self.categories.addItem(it)
         self.categories.setCurrentRow(0)
@@ -181,14 +190,13 @@ class CatalogScreen(FlowScreen):
         item = self.item
         if item is None:
             return
-        days = item.get("time_limit_days")
+        category = str(item.get("category") or "")
         facts = [
+            self.tr("Category: %1").replace("%1", category_label(category)) if category else "",
             self.tr("Department: %1").replace("%1", str(item.get("department", ""))),
             self.tr("Where: %1").replace("%1", str(item.get("window", ""))),
-            self.tr("Fee: %1").replace("%1", str(item.get("fee", ""))),
-            self.tr("Time limit: %1 working days").replace("%1", str(days))
-            if days is not None
-            else "",
+            self.tr("Fee: %1").replace("%1", self._fee(item.get("fee"))),
+            self._time_limit(item.get("time_limit_days")),
             self.tr("Can also be done online") if item.get("online") else "",
         ]
         self.item_name.setText(str(item.get("name", "")))
@@ -200,6 +208,25 @@ class CatalogScreen(FlowScreen):
             if mats
             else self.tr("No materials needed.")
         )
+
+    def _fee(self, fee: object) -> str:
+        # "免费" is the fee of almost every item; other fees are the official wording
+        return self.tr("free of charge") if fee == "免费" else str(fee or "")
+
+    def _time_limit(self, days: object) -> str:
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            return ""
+        if days == 0:  # 即办件: done while the citizen waits
+            return self.tr("Time limit: done on the spot")
+        if days == 1:
+            return self.tr("Time limit: 1 working day")
+        return self.tr("Time limit: %1 working days").replace("%1", str(days))
+
+    def _official_note(self) -> str:
+        """In English: why the services themselves are in Chinese (nothing to say in zh_CN)."""
+        if current_language() == "zh_CN":
+            return ""
+        return self.tr("Service names and materials are shown in Chinese, as officially published.")
 
     # actions ------------------------------------------------------------------------------
     def print_checklist(self) -> None:
@@ -231,12 +258,22 @@ class CatalogScreen(FlowScreen):
         self.title.setText(self.tr("Service guide"))
         self.query.setPlaceholderText(self.tr("Search: 营业执照, or initials such as yyzz"))
         self.hint.setText(
-            self.tr("Type Chinese, pinyin, or the first letters of the pinyin of each character.")
+            sentences(
+                self.tr(
+                    "Type Chinese, pinyin, or the first letters of the pinyin of each character."
+                ),
+                self._official_note(),
+            )
         )
+        self.official_note.setText(self._official_note())
+        self.official_note.setVisible(bool(self.official_note.text()))
         self.back_btn.setText(self.tr("Back to the list"))
         self.print_btn.setText(self.tr("Print the materials list"))
         self.ticket_btn.setText(self.tr("Take a ticket for this"))
         if self.categories.count():
             self.categories.item(0).setText(self.tr("All services"))
+        for row in range(1, self.categories.count()):
+            it = self.categories.item(row)
+            it.setText(category_label(str(it.data(_ITEM_ID))))
         self._show_item()
         self.refresh()

@@ -10,6 +10,7 @@ from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.flows.ticket import Choice, Outcome, TicketFlow, TicketState, categories
 from kiosk_app.ui.flows import ports
+from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import TicketPanel
@@ -106,6 +107,8 @@ class TicketScreen(FlowScreen):
         self.finish_btn.setText(self.tr("Finish"))
         self.retry_btn.setText(self.tr("Try again"))
         self.back_btn.setText(self.tr("Choose another service"))
+        for cat, b in self.category_buttons.items():
+            b.setText(category_label(cat))
         if self.flow.state is TicketState.DONE:
             self._show_ticket()
         elif self.flow.state is TicketState.PROBLEM:

@@ -4,103 +4,128 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="116"/>
+        <location filename="../flows/catalog.py" line="125"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="123"/>
+        <location filename="../flows/catalog.py" line="132"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="129"/>
-        <location filename="../flows/catalog.py" line="240"/>
+        <location filename="../flows/catalog.py" line="138"/>
+        <location filename="../flows/catalog.py" line="274"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="155"/>
+        <location filename="../flows/catalog.py" line="164"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="158"/>
+        <location filename="../flows/catalog.py" line="167"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="161"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="186"/>
+        <location filename="../flows/catalog.py" line="195"/>
+        <source>Category: %1</source>
+        <translation>所属类别：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="196"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="187"/>
+        <location filename="../flows/catalog.py" line="197"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="188"/>
+        <location filename="../flows/catalog.py" line="198"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="189"/>
+        <location filename="../flows/catalog.py" line="214"/>
+        <source>free of charge</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="220"/>
+        <source>Time limit: done on the spot</source>
+        <translation>承诺时限：即办</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="222"/>
+        <source>Time limit: 1 working day</source>
+        <translation>承诺时限：1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="223"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="192"/>
+        <location filename="../flows/catalog.py" line="200"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="197"/>
+        <location filename="../flows/catalog.py" line="205"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="201"/>
+        <location filename="../flows/catalog.py" line="209"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="218"/>
+        <location filename="../flows/catalog.py" line="229"/>
+        <source>Service names and materials are shown in Chinese, as officially published.</source>
+        <translation>事项名称和所需材料均以官方中文原文显示。</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="245"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="231"/>
+        <location filename="../flows/catalog.py" line="258"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="232"/>
+        <location filename="../flows/catalog.py" line="259"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="234"/>
+        <location filename="../flows/catalog.py" line="263"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="236"/>
+        <location filename="../flows/catalog.py" line="270"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="237"/>
+        <location filename="../flows/catalog.py" line="271"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="238"/>
+        <location filename="../flows/catalog.py" line="272"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -919,89 +944,327 @@
     </message>
 </context>
 <context>
+    <name>ServiceCategory</name>
+    <message>
+        <location filename="../flows/categories.py" line="22"/>
+        <source>Business registration</source>
+        <translation>市场主体登记</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="23"/>
+        <source>Credit record repair</source>
+        <translation>信用修复</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="24"/>
+        <source>Permits and approvals</source>
+        <translation>许可审批</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="25"/>
+        <source>Quality and measurement</source>
+        <translation>质量计量</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="26"/>
+        <source>Consumer rights</source>
+        <translation>消费维权</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="27"/>
+        <source>Household registration (hukou)</source>
+        <translation>户籍办理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="28"/>
+        <source>Passports and travel permits</source>
+        <translation>出入境</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="29"/>
+        <source>Drivers and vehicles</source>
+        <translation>交通管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="30"/>
+        <source>Public security</source>
+        <translation>治安管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="31"/>
+        <source>Social insurance</source>
+        <translation>社会保险</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="32"/>
+        <source>Jobs and starting a business</source>
+        <translation>就业创业</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="33"/>
+        <source>Social security card</source>
+        <translation>社保卡</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="34"/>
+        <source>Employment relations</source>
+        <translation>劳动关系</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="35"/>
+        <source>Talent and personnel</source>
+        <translation>人才人事</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="36"/>
+        <source>Medical insurance</source>
+        <translation>医疗保障</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="37"/>
+        <source>Real estate registration</source>
+        <translation>不动产登记</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="38"/>
+        <source>Taxes and fees</source>
+        <translation>税费办理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="39"/>
+        <source>Housing provident fund</source>
+        <translation>住房公积金</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="40"/>
+        <source>Marriage registration</source>
+        <translation>婚姻登记</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="41"/>
+        <source>Social assistance</source>
+        <translation>社会救助</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="42"/>
+        <source>Elderly care</source>
+        <translation>养老服务</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="43"/>
+        <source>Social organisations</source>
+        <translation>社会组织</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="44"/>
+        <source>Funeral services</source>
+        <translation>殡葬服务</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="45"/>
+        <source>Health</source>
+        <translation>卫生健康</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="46"/>
+        <source>Construction projects</source>
+        <translation>工程建设</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="47"/>
+        <source>Property management</source>
+        <translation>房产管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="48"/>
+        <source>Affordable housing</source>
+        <translation>住房保障</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="49"/>
+        <source>Urban construction</source>
+        <translation>城建管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="50"/>
+        <source>Land</source>
+        <translation>土地管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="51"/>
+        <source>Mineral resources</source>
+        <translation>矿产管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="52"/>
+        <source>Geological hazards</source>
+        <translation>地质环境</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="53"/>
+        <source>Road transport</source>
+        <translation>交通运输</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="54"/>
+        <source>Agriculture and rural affairs</source>
+        <translation>农业农村</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="55"/>
+        <source>Education</source>
+        <translation>教育</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="56"/>
+        <source>Sports</source>
+        <translation>体育</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="57"/>
+        <source>Culture and tourism</source>
+        <translation>文化旅游</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="58"/>
+        <source>Veterans</source>
+        <translation>退役军人</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="59"/>
+        <source>Disability services</source>
+        <translation>残疾人服务</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="60"/>
+        <source>City management</source>
+        <translation>城市管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="61"/>
+        <source>Work safety</source>
+        <translation>安全生产</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="62"/>
+        <source>Environment</source>
+        <translation>生态环境</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="63"/>
+        <source>Water resources</source>
+        <translation>水利</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="64"/>
+        <source>Legal services</source>
+        <translation>法律服务</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="65"/>
+        <source>One business, one permit</source>
+        <translation>一业一证</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="66"/>
+        <source>Life and business events, in one go</source>
+        <translation>一件事一次办</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="67"/>
+        <source>Licence and certificate printing</source>
+        <translation>证照打印</translation>
+    </message>
+    <message>
+        <location filename="../flows/categories.py" line="68"/>
+        <source>Requests and complaints</source>
+        <translation>诉求办理</translation>
+    </message>
+</context>
+<context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../flows/ticket.py" line="101"/>
+        <location filename="../flows/ticket.py" line="102"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="102"/>
+        <location filename="../flows/ticket.py" line="103"/>
         <source>What would you like to do today?</source>
         <translation>请选择您要办理的业务类型</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="103"/>
+        <location filename="../flows/ticket.py" line="104"/>
         <source>The list of services is not available. </source>
         <translation>暂时无法显示业务列表。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="104"/>
+        <location filename="../flows/ticket.py" line="105"/>
         <source>Not listed? Search the service guide</source>
         <translation>没有找到？查询办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="105"/>
+        <location filename="../flows/ticket.py" line="106"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="106"/>
+        <location filename="../flows/ticket.py" line="107"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="107"/>
+        <location filename="../flows/ticket.py" line="108"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="108"/>
+        <location filename="../flows/ticket.py" line="109"/>
         <source>Choose another service</source>
         <translation>选择其他业务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="119"/>
+        <location filename="../flows/ticket.py" line="122"/>
         <source>Getting your ticket…</source>
         <translation>正在为您取号…</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="135"/>
+        <location filename="../flows/ticket.py" line="138"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="145"/>
+        <location filename="../flows/ticket.py" line="148"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="146"/>
+        <location filename="../flows/ticket.py" line="149"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="147"/>
+        <location filename="../flows/ticket.py" line="150"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="149"/>
+        <location filename="../flows/ticket.py" line="152"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="155"/>
+        <location filename="../flows/ticket.py" line="158"/>
         <source>The queue system cannot be reached right now.</source>
         <translation>暂时连接不上排队叫号系统。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="156"/>
+        <location filename="../flows/ticket.py" line="159"/>
         <source>Please try again in a moment. </source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="158"/>
+        <location filename="../flows/ticket.py" line="161"/>
         <source>A ticket for this service cannot be taken at this terminal.</source>
         <translation>本机暂不能为该业务取号。</translation>
     </message>
