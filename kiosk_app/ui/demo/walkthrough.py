@@ -68,6 +68,9 @@ def load_steps() -> list[Step]:
     )
 
 
+DISPLAY = (1280, 800)  # the demo terminal's screen; the smallest the kiosk supports
+
+
 class Walkthrough:
     """What a step gets: the window, the app, helpers to wait, click and record."""
 
@@ -100,8 +103,15 @@ class Walkthrough:
             self.process(20)
 
     def shot(self, name: str) -> Path:
-        """Save the window as screens/NN-name.png."""
+        """Save the window as screens/NN-name.png — at the display's size: a screen that needs
+        more room than a 1280×800 terminal has would be cut off there, so it fails the step."""
+        self.win.resize(*DISPLAY)
         self.process(60)
+        size = (self.win.width(), self.win.height())
+        if size != DISPLAY:
+            raise AssertionError(
+                f"{name}: the screen needs {size[0]}×{size[1]} px, more than the display"
+            )
         self._shot_no += 1
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name)
         path = self.out / "screens" / f"{self._shot_no:02d}-{safe}.png"

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 PREVIEW_W, PREVIEW_H = 320, 240
 THUMB = QSize(64, 90)
+MIN_PREVIEW_H = 180
 
 
 def to_pixmap(image: np.ndarray[Any, Any]) -> QPixmap:
@@ -81,11 +82,19 @@ class CapturePanel(QWidget):
         top = QHBoxLayout()
         self.preview = QLabel()
         self.preview.setObjectName("desk_preview")
-        self.preview.setFixedSize(self.preview_w, self.preview_h)
+        # as large as the screen leaves room for, up to preview_size: elder mode's larger type
+        # and a smaller display shrink the camera picture, never push buttons off the screen
+        self.preview.setFixedWidth(self.preview_w)
+        self.preview.setMinimumHeight(MIN_PREVIEW_H)
+        self.preview.setMaximumHeight(self.preview_h)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #20262e; color: #e8eef5; border-radius: 8px;")
-        top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        side = QVBoxLayout()
+        column = QVBoxLayout()  # the picture at the top; what it cannot use stays below it
+        column.addWidget(self.preview, 1)
+        column.addStretch(0)
+        top.addLayout(column)
+        side = self.side = QVBoxLayout()  # a screen may add its own action under the camera's
         self.page_btn = button("toggle", "")
         self.page_btn.setObjectName("desk_mode_page")
         self.id_btn = button("toggle", "")
@@ -101,7 +110,7 @@ class CapturePanel(QWidget):
         side.addWidget(self.take_btn)
         side.addStretch(1)
         top.addLayout(side, 1)
-        lay.addLayout(top)
+        lay.addLayout(top, 1)
         self.status = label("body")
         self.status.setObjectName("desk_capture_status")
         lay.addWidget(self.status)
@@ -135,7 +144,6 @@ class CapturePanel(QWidget):
             edits.addWidget(b, i // 2, i % 2)
         strip.addLayout(edits)
         lay.addLayout(strip)
-        lay.addStretch(1)
 
         bridge = getattr(self.win, "bridges", {}).get("doc_camera")
         if bridge is not None:
@@ -226,7 +234,8 @@ class CapturePanel(QWidget):
 
     def _show_preview(self, frame: Any) -> None:
         pix = to_pixmap(frame.image)
-        scale = min(self.preview_w / pix.width(), self.preview_h / pix.height())
+        box = self.preview.contentsRect()
+        scale = min(box.width() / pix.width(), box.height() / pix.height())
         pix = pix.scaled(
             int(pix.width() * scale),
             int(pix.height() * scale),

@@ -47,17 +47,15 @@ class CaptureScreen(FlowScreen):
         self.panel = CapturePanel(self, flow, preview_size=(560, 420))
         self.panel.changed.connect(self._update)
         lay.addWidget(self.panel, 1)
-        bottom = QHBoxLayout()
         self.error = label("error")
         self.error.setObjectName("capture_error")
-        bottom.addWidget(self.error, 1)
+        lay.addWidget(self.error)
         self.save_btn = button("primary", "")
         self.save_btn.setObjectName("capture_save")
         self.save_btn.setMinimumWidth(240)
         self.save_btn.clicked.connect(self.save)
-        bottom.addWidget(self.save_btn)
-        lay.addLayout(bottom)
-        self.capture_page = self.add_page(page)
+        self.panel.side.addWidget(self.save_btn)  # beside the camera, not in a row of its own
+        self.capture_page = self.add_page(page, scroll=True)  # elder mode's type is large
 
         done = QWidget()
         dl = QVBoxLayout(done)
