@@ -6,6 +6,11 @@ scan, so a retry after a lost answer is not "already used"). The licences live o
 session: registered as personal (names and numbers masked in logs from then on) and wiped on
 reset. With consent, the chosen licences are attached to a case through the outbox
 (``case.submitted``); without it nothing leaves the terminal.
+
+The central service returns every licence the citizen holds, expired ones too. Whether one has
+expired is judged once, on the terminal's local date when the licences arrive: an expired
+licence is shown (marked, with the date it ended) but is never attached to a case — the
+citizen has to renew it first. Desk intake (``desk_case``) follows the same rule.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
@@ -22,7 +27,7 @@ from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError
 from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import Expired, Licences, NotFound, Offline, Ok
+from kiosk_app.sync.results import Expired, Licence, Licences, NotFound, Offline, Ok
 
 
 class CertfreeState(StrEnum):
@@ -41,7 +46,11 @@ class Outcome:
 
 @dataclass(frozen=True)
 class ShownLicence:
-    """A licence as the screen shows it: masked holder and number."""
+    """A licence as the screen shows it: masked holder and number.
+
+    ``valid_until`` is the last valid day as the service gave it ("" when it never expires);
+    ``expired`` is True when that day is past: shown, but not attachable.
+    """
 
     kind: str
     title: str
@@ -49,6 +58,28 @@ class ShownLicence:
     holder: str
     issuer: str
     valid_until: str
+    expired: bool = False
+
+
+def valid_until_date(licence: Licence) -> date | None:
+    """The last day the licence is valid; None when it has no end (长期有效) or none readable."""
+    text = (licence.valid_until or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).date()  # "2026-05-27" or with a time
+    except ValueError:
+        return None
+
+
+def is_expired(licence: Licence, today: date) -> bool:
+    """Expired when its last valid day is before ``today`` (the day itself still counts).
+
+    An end date that cannot be read is not called expired here: the screen shows it as given
+    and the office that receives the case checks it.
+    """
+    until = valid_until_date(licence)
+    return until is not None and until < today
 
 
 def masked_holder(lic: Licences | None) -> tuple[str, str]:
@@ -58,16 +89,32 @@ def masked_holder(lic: Licences | None) -> tuple[str, str]:
     return mask_name(lic.holder.name), mask_id(lic.holder.id_number)
 
 
-def shown_licences(lic: Licences | None) -> list[ShownLicence]:
+def shown_licences(lic: Licences | None, today: date) -> list[ShownLicence]:
     """The licences as the screen shows them (certificate-free and desk intake alike)."""
     if lic is None:
         return []
-    return [
-        ShownLicence(
-            x.kind, x.title, mask_id(x.number), mask_name(x.holder), x.issuer, x.valid_until or ""
+    out = []
+    for x in lic.licences:
+        until = valid_until_date(x)
+        out.append(
+            ShownLicence(
+                x.kind,
+                x.title,
+                mask_id(x.number),
+                mask_name(x.holder),
+                x.issuer,
+                until.isoformat() if until is not None else (x.valid_until or "").strip(),
+                is_expired(x, today),
+            )
         )
-        for x in lic.licences
-    ]
+    return out
+
+
+def attachable(lic: Licences | None, today: date) -> list[Licence]:
+    """The licences that may be attached to a case: all but the expired ones."""
+    if lic is None:
+        return []
+    return [x for x in lic.licences if not is_expired(x, today)]
 
 
 def new_case_id(terminal_id: str, now: datetime) -> str:
@@ -93,6 +140,7 @@ class CertfreeFlow:
         self.case_id: str | None = None
         self._token: str | None = None
         self._licences: Licences | None = None
+        self._today: date | None = None  # the day the licences arrived: expiry is judged on it
         self._key = new_key()
 
     def scanned(self, raw: object) -> Problem | None:
@@ -130,6 +178,7 @@ class CertfreeFlow:
         personal = [lic.holder.name, lic.holder.id_number]
         personal += [x for licence in lic.licences for x in (licence.number, licence.holder)]
         self._licences = lic
+        self._today = self.clock().date()
         self.session.put("certfree.licences", lic, personal=tuple(personal))
         self.session.register_wiper("certfree.flow", self.forget)
         self.state, self.problem = CertfreeState.CONSENT, None
@@ -137,15 +186,26 @@ class CertfreeFlow:
     def holder_masked(self) -> tuple[str, str]:
         return masked_holder(self._licences)
 
+    def _day(self) -> date:
+        return self._today or self.clock().date()
+
     def shown(self) -> list[ShownLicence]:
-        return shown_licences(self._licences)
+        return shown_licences(self._licences, self._day())
+
+    def attachable_kinds(self) -> list[str]:
+        """The kinds the citizen may choose (the unexpired ones), in the service's order."""
+        return [x.kind for x in attachable(self._licences, self._day())]
 
     def consent(self, kinds: Iterable[str], service: str = "") -> Problem | None:
-        """Attach the chosen licences to a new case (outbox); None when stored."""
+        """Attach the chosen licences to a new case (outbox); None when stored.
+
+        An expired licence is never attached, even when chosen; choosing nothing else is
+        ``Problem.MISSING``.
+        """
         if self._licences is None or self.state is not CertfreeState.CONSENT:
             return Problem.MISSING
         chosen = set(kinds)
-        attached = [x for x in self._licences.licences if x.kind in chosen]
+        attached = [x for x in attachable(self._licences, self._day()) if x.kind in chosen]
         if not attached:
             return Problem.MISSING
         if self.outbox is None:
@@ -178,5 +238,6 @@ class CertfreeFlow:
 
     def forget(self) -> None:
         self._licences = None
+        self._today = None
         self._token = None
         self.session.pop("certfree.licences")

@@ -7,6 +7,9 @@ masked) and/or photographs the paper materials, then submits: the case record an
 into the outbox in one transaction, so the case is sent exactly once, whatever the network does.
 Submitting twice (a double tap, a retry after an error shown late) records one case.
 
+Expired licences (the service returns them too) are shown marked and never attached: the case
+carries the valid ones, as in certificate-free (``certfree``).
+
 What the citizen brought lives only in the session: licences are registered as personal (masked
 in logs from then on) and wiped on reset; the PDF is written to the session's temp folder and
 removed as soon as the outbox holds its own copy.
@@ -17,14 +20,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
-from kiosk_app.core.flows.certfree import ShownLicence, masked_holder, shown_licences
+from kiosk_app.core.flows.certfree import ShownLicence, attachable, masked_holder, shown_licences
 from kiosk_app.core.flows.desk_staff import Staff
 from kiosk_app.core.flows.hotline import terminal_tag
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
@@ -33,7 +36,7 @@ from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
 from kiosk_app.sync.errors import OutboxError, PayloadError
 from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import Expired, Licences, NotFound, Offline, Ok
+from kiosk_app.sync.results import Expired, Licence, Licences, NotFound, Offline, Ok
 
 SESSION_KEY = "desk.licences"
 
@@ -102,6 +105,7 @@ class DeskCase:
         self._token: str | None = None
         self._key = new_key()
         self._licences: Licences | None = None
+        self._today: date | None = None  # the day the licences arrived: expiry is judged on it
         self._case_id = new_case_number(terminal_id, clock())
         session.register_wiper("desk.case", self.forget)
 
@@ -152,6 +156,7 @@ class DeskCase:
         personal = [lic.holder.name, lic.holder.id_number]
         personal += [x for licence in lic.licences for x in (licence.number, licence.holder)]
         self._licences = lic
+        self._today = self.clock().date()
         self.session.put(SESSION_KEY, lic, personal=tuple(personal))
         return None
 
@@ -162,12 +167,20 @@ class DeskCase:
     def holder_masked(self) -> tuple[str, str]:
         return masked_holder(self._licences)
 
+    def _day(self) -> date:
+        return self._today or self.clock().date()
+
     def shown(self) -> list[ShownLicence]:
-        return shown_licences(self._licences)
+        return shown_licences(self._licences, self._day())
+
+    def attached(self) -> list[Licence]:
+        """The licences that go with the case: the fetched ones that have not expired."""
+        return attachable(self._licences, self._day())
 
     def drop_licences(self) -> None:
         """The citizen withdrew consent: the licences are not attached and are forgotten now."""
         self._licences = None
+        self._today = None
         self._token = None
         self.session.pop(SESSION_KEY)
 
@@ -175,8 +188,8 @@ class DeskCase:
     def can_submit(self, pages: int) -> Problem | None:
         if self.item is None:
             return Problem.MISSING
-        if pages == 0 and self._licences is None:
-            return Problem.MISSING  # nothing to take in
+        if pages == 0 and not self.attached():
+            return Problem.MISSING  # nothing to take in (expired licences do not count)
         return None
 
     def payload(self, pages: int, submitted_at: datetime) -> dict[str, Any]:
@@ -190,15 +203,16 @@ class DeskCase:
             "staff_id": self.staff.id,
             "submitted_at": submitted_at.isoformat(timespec="seconds"),
             "pages": pages,
-            "consent": self._licences is not None,
+            "consent": False,
             "licences": [],
         }
-        if self._licences is not None:
+        attached = self.attached()
+        if self._licences is not None and attached:
             h = self._licences.holder
+            body["consent"] = True
             body["applicant"] = {"name": h.name, "id_number": h.id_number}
             body["licences"] = [
-                {"kind": x.kind, "title": x.title, "number": x.number}
-                for x in self._licences.licences
+                {"kind": x.kind, "title": x.title, "number": x.number} for x in attached
             ]
         return body
 
@@ -259,5 +273,6 @@ class DeskCase:
 
     def forget(self) -> None:
         self._licences = None
+        self._today = None
         self._token = None
         self.session.pop(SESSION_KEY)
