@@ -75,6 +75,9 @@ class Puller:
         self.transport = transport
         self.cache_dir = Path(cache_dir)
         self.resources = dict(resources or default_resources(terminal_id))
+        # name -> (file identity, parsed copy): the catalog is ~2 MB of JSON, opened by every
+        # citizen who opens the service guide; it is parsed again only when a pull replaced it
+        self._memo: dict[str, tuple[tuple[int, int, int], Cached]] = {}
 
     def _file(self, name: str) -> Path:
         return self.cache_dir / f"{name}.json"
@@ -83,8 +86,15 @@ class Puller:
         """The last good copy, or None if there never was one (or it cannot be read)."""
         try:
             with self._file(name).open("rb") as fh:
+                st = os.fstat(fh.fileno())
+                key = (st.st_ino, st.st_mtime_ns, st.st_size)
+                memo = self._memo.get(name)
+                if memo is not None and memo[0] == key:
+                    return memo[1]
                 doc = json.load(fh)
-            return Cached(name, doc["data"], doc.get("etag"), float(doc["fetched_at"]))
+            got = Cached(name, doc["data"], doc.get("etag"), float(doc["fetched_at"]))
+            self._memo[name] = (key, got)
+            return got
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):

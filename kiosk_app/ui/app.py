@@ -8,7 +8,9 @@ import os
 import signal
 import sys
 import time
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -68,6 +70,20 @@ def build_window(ctx: AppContext, fullscreen: bool = True):  # type: ignore[no-u
     i18n.set_language(ctx.config.ui.language)
     tasks = TaskManager()
     return KioskWindow(ctx, tasks, fullscreen=fullscreen)
+
+
+def warm_up_in_background(win) -> list[Future[Any]]:  # type: ignore[no-untyped-def]
+    """What the first citizen would otherwise wait for, built on worker threads while the
+    attract screen shows: the catalog's search index and the flow screens' modules."""
+    from kiosk_app.services import warm_up
+
+    ctx = win.ctx
+    jobs = [win.tasks.run(lambda: warm_up(ctx)), win.tasks.run(capabilities.preload)]
+    # the index and the pinyin dictionary are a few hundred thousand objects that live as long
+    # as the process: frozen out of the collector's way, or a full collection walks them all
+    # and the screen freezes for a moment in the middle of someone's session
+    win.tasks.run(lambda: [j.result() for j in jobs], lambda _: gc.freeze())
+    return jobs
 
 
 def report_config_error(exc: ConfigError):  # type: ignore[no-untyped-def]
@@ -150,14 +166,14 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
 
     def start() -> None:
         # after the first paint: a citizen sees the screen at once, devices come up behind it
-        from kiosk_app.services import start_services, warm_up
+        from kiosk_app.services import start_services
 
         # what start-up built lives as long as the process: keep it out of later collections
         gc.freeze()
         gc.enable()
         start_services(ctx)
         win.attach_devices()
-        jobs = [win.tasks.run(lambda: warm_up(ctx)), win.tasks.run(capabilities.preload)]
+        jobs = warm_up_in_background(win)
         if bench == "warm":
             win.tasks.run(
                 lambda: [j.result() for j in jobs], lambda _: _bench_report("warm", time.time())

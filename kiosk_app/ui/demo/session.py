@@ -18,7 +18,12 @@ class DemoRun:
         self.app: Any = None
 
     def __enter__(self) -> DemoRun:
-        from kiosk_app.ui.app import build_context, build_window, ensure_app
+        from kiosk_app.ui.app import (
+            build_context,
+            build_window,
+            ensure_app,
+            warm_up_in_background,
+        )
 
         self.app = ensure_app()
         site = self.env.start()
@@ -30,6 +35,8 @@ class DemoRun:
             self.window = build_window(ctx, fullscreen=False)
             self.window.resize(1280, 800)
             self.window.show_painted()
+            for job in warm_up_in_background(self.window):  # as the kiosk does after its paint
+                job.result()
         except Exception:
             self._stop()
             raise

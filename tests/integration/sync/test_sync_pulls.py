@@ -100,3 +100,17 @@ def test_guide_version_is_the_page_digest_and_absent_is_quiet(cfg_for, tmp_path:
     finally:
         t.close()
         central.stop()
+
+
+def test_cached_copy_is_parsed_once_until_a_pull_replaces_it(cfg_for, tmp_path: Path) -> None:
+    t = Transport(cfg_for(f"http://127.0.0.1:{_closed_port()}"))
+    try:
+        puller = _catalog_only(t, tmp_path / "cache")
+        puller._save("catalog", {"version": "1", "items": []}, '"e1"')
+        first = puller.cached("catalog")
+        assert first is not None and puller.cached("catalog") is first  # not parsed again
+        puller._save("catalog", {"version": "2", "items": []}, '"e2"')
+        second = puller.cached("catalog")
+        assert second is not None and second.data["version"] == "2" and second.etag == '"e2"'
+    finally:
+        t.close()
