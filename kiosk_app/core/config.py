@@ -19,7 +19,6 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, Struct, field
-from msgspec import inspect as mi
 
 from kiosk_app.core.paths import config_dir
 from kiosk_app.core.urls import central_url_problem
@@ -310,6 +309,8 @@ def _explain(key: str, message: str, value: Any) -> tuple[str, str]:
 
 def _allowed_values(dotted: str) -> tuple[Any, ...]:
     """The choices of the Literal field at a dotted key (``ui.language``), for the message."""
+    from msgspec import inspect as mi  # only when a config is wrong: not on every start
+
     t: mi.Type = mi.type_info(KioskConfig)
     for part in dotted.split("."):
         if isinstance(t, mi.StructType):

@@ -7,8 +7,6 @@ fresh guesses.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 import time
@@ -19,7 +17,12 @@ from pathlib import Path
 _N, _R, _P = 2**14, 8, 1
 
 
+# hashlib and hmac are imported where a PIN is checked: the kiosk's start-up never needs them
+
+
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    import hashlib
+
     salt = salt if salt is not None else os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     b64 = base64.b64encode
@@ -27,6 +30,9 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
     try:
         scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
         if scheme != "scrypt":
