@@ -7,6 +7,7 @@ citizen is left wondering. Everything else goes to the typer app in kiosk_app.cl
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -28,6 +29,13 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     plain = _plain_run(sys.argv[1:])
     if plain is not False:
+        # Start-up makes objects that live as long as the process: no collections until the
+        # first paint (run_kiosk turns the collector back on).
+        gc.disable()
+        # The Qt-free core loads before Qt: PySide6 reads the source of every module imported
+        # after it (for its __feature__ switch), a few milliseconds of start-up for nothing.
+        import kiosk_app.core.context
+        import kiosk_app.core.logs  # noqa: F401
         from kiosk_app.ui.app import run_kiosk
 
         sys.exit(run_kiosk(plain if isinstance(plain, Path) else None, demo=False))
