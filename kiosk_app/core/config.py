@@ -66,6 +66,9 @@ class UiConfig(_Strict, frozen=True):
     elder_mode: bool = False
     fullscreen: bool = True
     capabilities: list[Capability] = field(default_factory=list)
+    # spoken prompts (screen titles, the idle question, queue numbers): in elder mode, always, off
+    voice: Literal["off", "elder", "always"] = "elder"
+    voice_engine: str = "speechd"  # a Qt TextToSpeech engine
 
 
 class IdleConfig(_Strict, frozen=True):

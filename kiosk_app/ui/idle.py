@@ -77,6 +77,7 @@ class IdleController(QObject):
     """Watches input application-wide and drives the countdown overlay."""
 
     warning = Signal(int)  # seconds left
+    countdown_started = Signal()
     expired = Signal()
 
     def __init__(
@@ -134,7 +135,10 @@ class IdleController(QObject):
                 self._overlay.hide()
         elif phase is IdlePhase.WARNING:
             left = self.timer.seconds_left(now)
+            started = not self._overlay.isVisible()
             self._overlay.show_seconds(left)
+            if started:
+                self.countdown_started.emit()
             self.warning.emit(left)
         else:
             self.disarm()

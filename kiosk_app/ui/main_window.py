@@ -36,6 +36,7 @@ from kiosk_app.ui.screens.pin_pad import PinPadScreen
 from kiosk_app.ui.screens.technician import TechnicianScreen
 from kiosk_app.ui.tasks import TaskManager
 from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
+from kiosk_app.ui.voice import Voice
 
 if TYPE_CHECKING:
     from kiosk_app.ui.devices.bridge import DeviceBridge
@@ -97,6 +98,9 @@ class KioskWindow(QMainWindow):
             self.overlay, lambda: idle_limits(self.ctx.config, self.elder_mode), clock, self
         )
         self.idle.expired.connect(lambda: self.end_session("idle"))
+        ui = ctx.config.ui
+        self.voice = Voice(ui.voice, ui.voice_engine, self)
+        self.idle.countdown_started.connect(lambda: self.speak(self.overlay.question.text()))
         self.gesture = CornerGesture(tech.gesture_taps, tech.gesture_window_s)
         self._hold = QTimer(self, singleShot=True, interval=int(tech.gesture_hold_s * 1000))
         self._hold.timeout.connect(self._gesture_held)
@@ -177,7 +181,11 @@ class KioskWindow(QMainWindow):
             old.on_leave()
         self.stack.setCurrentWidget(screen)
         screen.on_enter()
+        self.speak(screen.spoken_title())
         self.screen_changed.emit(screen.name)
+
+    def speak(self, text: str) -> None:
+        self.voice.say(text, i18n.current_language(), self.elder_mode)
 
     def start_session(self) -> None:
         self.idle.arm()
@@ -212,6 +220,7 @@ class KioskWindow(QMainWindow):
         """Wipe everything personal and return to the attract screen."""
         self.idle.disarm()
         self.show_screen(self.attract)
+        self.voice.stop()
         self.ctx.session.reset(reason)
         self.session_reset.emit(reason)
         if self.ctx.sync is not None and reason != "technician exit":

@@ -107,6 +107,13 @@ class FlowScreen(Screen):
         self.pages.addWidget(self.busy_page)
 
     # frame --------------------------------------------------------------------------------
+    def spoken_title(self) -> str:
+        return self.title.text()
+
+    def speak(self, text: str) -> None:
+        """Say something this screen shows (never personal data: the hall hears it)."""
+        self.win.speak(text)
+
     def retranslate_frame(self) -> None:
         self.home_btn.setText(QCoreApplication.translate("Flows", "Home"))
 

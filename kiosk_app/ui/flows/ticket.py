@@ -150,6 +150,7 @@ class TicketScreen(FlowScreen):
             self.tr("People ahead of you: %1").replace("%1", str(t.waiting)),
         ]
         self.panel.show_number(self.tr("Your queue number"), t.number, facts)
+        self.speak(f"{self.tr('Your queue number')} {t.number}")
         self.show_page(self.done_page)
 
     def _show_problem(self) -> None:

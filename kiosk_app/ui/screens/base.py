@@ -33,6 +33,10 @@ class Screen(QWidget):
     def on_enter(self) -> None:
         """The screen became visible."""
 
+    def spoken_title(self) -> str:
+        """What the voice says when this screen opens ("" for nothing)."""
+        return ""
+
     def on_leave(self) -> None:
         """The screen is about to be hidden."""
 

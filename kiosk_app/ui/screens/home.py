@@ -143,6 +143,9 @@ class HomeScreen(Screen):
         self.finish_btn.setText(self.tr("Finish"))
         self._retitle_tiles()
 
+    def spoken_title(self) -> str:
+        return self.heading.text()
+
     def show_unavailable(self) -> None:
         """A tile whose screen failed to load: say so, and what to do instead."""
         self.notice.setText(
