@@ -30,6 +30,7 @@ from devices.imaging.pdf import SessionError
 from devices.rating.protocol import PromptInfo
 from kiosk_app.core.catalog_search import CatalogIndex, index_for
 from kiosk_app.core.flows.capture_flow import CaptureFlow
+from kiosk_app.core.flows.certfree import ShownLicence
 from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item, Redeemed
 from kiosk_app.core.flows.desk_staff import SignIn, SignInProblem, StaffSignIn
 from kiosk_app.core.flows.ports import Problem
@@ -209,6 +210,10 @@ class DeskScreen(FlowScreen):
         self.licences.setObjectName("desk_licences")
         self.licences.setTextFormat(Qt.TextFormat.PlainText)
         al.addWidget(self.licences)
+        self.licences_note = label("error")
+        self.licences_note.setObjectName("desk_licences_note")
+        self.licences_note.hide()
+        al.addWidget(self.licences_note)
         self.drop_btn = button("", "")
         self.drop_btn.setObjectName("desk_drop_licences")
         self.drop_btn.clicked.connect(self.drop_licences)
@@ -336,11 +341,22 @@ class DeskScreen(FlowScreen):
             self.holder.setText(
                 self.tr("Holder: %1  %2").replace("%1", name).replace("%2", id_masked)
             )
-            lines = [f"• {s.title}  {s.number}" for s in case.shown()]
+            shown = case.shown()
+            # an expired licence: crossed, and why on a line of its own
+            lines = [
+                f"× {s.title}  {s.number}\n    "
+                + self.tr("expired on %1, not attached").replace("%1", s.valid_until)
+                if s.expired
+                else f"• {s.title}  {s.number}"
+                for s in shown
+            ]
             self.licences.setText("\n".join(lines))
+            self.licences_note.setText(self._expired_note(shown))
         else:
             self.holder.setText("")
             self.licences.setText("")
+            self.licences_note.setText("")
+        self.licences_note.setVisible(bool(self.licences_note.text()))
         self.drop_btn.setVisible(has)
         self._update_submit()
         if case is not None and case.submitted is not None:
@@ -353,6 +369,19 @@ class DeskScreen(FlowScreen):
             self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
             self.receipt_panel.number.setText(s.case_id)
             self.receipt_panel.facts.setText("\n".join(facts))
+
+    def _expired_note(self, shown: list[ShownLicence]) -> str:
+        """What the clerk does about expired licences (they are never attached)."""
+        if not any(s.expired for s in shown):
+            return ""
+        if all(s.expired for s in shown):
+            return self.tr(
+                "All these licences have expired, so none is attached. The citizen needs to "
+                "renew them; take in paper materials with the document camera meanwhile."
+            )
+        return self.tr(
+            "Expired licences are not attached to the case. The citizen needs to renew them."
+        )
 
     def _show_rating(self) -> None:
         pad = "rating_pad" in getattr(self.win, "bridges", {})
@@ -536,10 +565,19 @@ class DeskScreen(FlowScreen):
             self.say(self.auth_status, lambda: self._auth_problem(problem))
             return
         self.auth_code.clear()
-        self.say(
-            self.auth_status,
-            lambda: self.tr("Licences received; they are attached to the case."),
-        )
+        shown = self.case.shown()
+        if not any(s.expired for s in shown):
+            self.say(
+                self.auth_status,
+                lambda: self.tr("Licences received; they are attached to the case."),
+            )
+        elif any(not s.expired for s in shown):
+            self.say(
+                self.auth_status,
+                lambda: self.tr("Licences received; the valid ones are attached to the case."),
+            )
+        else:
+            self.say(self.auth_status, lambda: self.tr("Licences received, but all have expired."))
         self._show_case()
 
     def _redeem_failed(self, exc: BaseException) -> None:
@@ -663,7 +701,14 @@ class DeskScreen(FlowScreen):
     def wipe(self) -> None:
         self.capture_panel.wipe()
         self.receipt_panel.wipe()
-        for w in (self.holder, self.licences, self.auth_status, self.item_name, self.rate_done):
+        for w in (
+            self.holder,
+            self.licences,
+            self.licences_note,
+            self.auth_status,
+            self.item_name,
+            self.rate_done,
+        ):
             w.clear()
         self._said.clear()
         self.case = None

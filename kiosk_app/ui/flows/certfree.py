@@ -1,6 +1,7 @@
 """免证办 screen: scan the authorisation QR from the provincial app; the licences are fetched,
-shown masked, and attached to a case only with the citizen's consent. Offline: says so and
-sends the citizen to the desk."""
+shown masked, and attached to a case only with the citizen's consent. An expired licence is
+listed in red with the day it ended, cannot be ticked, and a line says to renew it at the desk.
+Offline: says so and sends the citizen to the desk."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome
+from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome, ShownLicence
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
 
 
@@ -46,10 +48,13 @@ class CertfreeScreen(FlowScreen):
         self.add_page(self.scan_page)
 
         self.consent_page = QWidget()
-        # touch targets: a licence row is one big tick box, not a 13-pixel square
+        # touch targets: a licence row is one big tick box, not a 13-pixel square; an expired
+        # one cannot be ticked and reads in the theme's red, not in a faint disabled grey
+        danger = (ELDER if self.elder else NORMAL).danger
         self.consent_page.setStyleSheet(
             "QCheckBox { min-height: 64px; spacing: 16px; }"
             " QCheckBox::indicator { width: 36px; height: 36px; }"
+            f' QCheckBox[expired="true"], QCheckBox[expired="true"]:disabled {{ color: {danger}; }}'
         )
         cl = QVBoxLayout(self.consent_page)
         self.holder = label("title")
@@ -57,6 +62,11 @@ class CertfreeScreen(FlowScreen):
         cl.addWidget(self.holder)
         self.list_title = label("body")
         cl.addWidget(self.list_title)
+        # above the list, so it is seen without scrolling (elder mode's list runs long)
+        self.expired_note = label("error")
+        self.expired_note.setObjectName("certfree_expired_note")
+        self.expired_note.hide()
+        cl.addWidget(self.expired_note)
         self.list_box = QVBoxLayout()
         cl.addLayout(self.list_box)
         self.consent_text = label("body")
@@ -147,16 +157,14 @@ class CertfreeScreen(FlowScreen):
                 "paper copies. Nothing is kept on this terminal."
             )
         )
-        self.decline_btn.setText(self.tr("Do not use them"))
         self.consent_btn.setText(self.tr("I agree, attach them"))
         self.done_text.setText(self.tr("Your licences are attached"))
         self.rate_btn.setText(self.tr("Rate this service"))
         self.finish_btn.setText(self.tr("Finish"))
         self.retry_btn.setText(self.tr("Try again"))
         self.again_btn.setText(self.tr("Scan again"))
-        if self.flow.state is CertfreeState.CONSENT:
-            self._show_consent()
-        elif self.flow.state is CertfreeState.DONE:
+        self._consent_texts()
+        if self.flow.state is CertfreeState.DONE:
             self._show_done()
         elif self.flow.state is CertfreeState.PROBLEM:
             self._show_problem()
@@ -185,20 +193,61 @@ class CertfreeScreen(FlowScreen):
             self._show_problem()
 
     def _show_consent(self) -> None:
-        name, id_masked = self.flow.holder_masked()
-        self.holder.setText(self.tr("%1, ID %2").replace("%1", name).replace("%2", id_masked))
+        """One tick box per licence: valid ones ticked, expired ones unticked and locked."""
         for box in self.checks.values():
             self.list_box.removeWidget(box)
             box.deleteLater()
         self.checks = {}
+        self.consent_error.clear()
         for lic in self.flow.shown():
-            until = lic.valid_until or self.tr("no expiry")
-            box = QCheckBox(f"{lic.title}  {lic.number}\n{lic.issuer} · {until}")
+            box = QCheckBox()
             box.setObjectName(f"certfree_lic_{lic.kind}")
-            box.setChecked(True)
+            box.setChecked(not lic.expired)
+            box.setEnabled(not lic.expired)
+            box.setProperty("expired", lic.expired)
             self.list_box.addWidget(box)
             self.checks[lic.kind] = box
+        self._consent_texts()
         self.show_page(self.consent_page)
+
+    def _licence_text(self, lic: ShownLicence) -> str:
+        if lic.expired:
+            when = self.tr("Expired on %1, cannot be used").replace("%1", lic.valid_until)
+        elif lic.valid_until:
+            when = self.tr("valid until %1").replace("%1", lic.valid_until)
+        else:
+            when = self.tr("no expiry")
+        return f"{lic.title}  {lic.number}\n{lic.issuer} · {when}"
+
+    def _consent_texts(self) -> None:
+        """The consent page's texts in the language in force; the ticks stay as they are."""
+        shown = self.flow.shown() if self.flow.state is CertfreeState.CONSENT else []
+        name, id_masked = self.flow.holder_masked()
+        self.holder.setText(
+            self.tr("%1, ID %2").replace("%1", name).replace("%2", id_masked) if shown else ""
+        )
+        for lic in shown:
+            box = self.checks.get(lic.kind)
+            if box is not None:
+                box.setText(self._licence_text(lic))
+        expired = any(lic.expired for lic in shown)
+        usable = not shown or any(not lic.expired for lic in shown)
+        if not usable:
+            note = self.tr(
+                "All of these licences have expired and cannot be used. Please renew them at "
+                "the service desk, or bring the paper documents there."
+            )
+        elif expired:
+            note = self.tr(
+                "An expired licence cannot be used. Please renew it at the service desk."
+            )
+        else:
+            note = ""
+        self.expired_note.setText(note)
+        self.expired_note.setVisible(bool(note))
+        self.consent_text.setVisible(usable)
+        self.consent_btn.setVisible(usable)
+        self.decline_btn.setText(self.tr("Do not use them") if usable else self.tr("Back"))
 
     def consent(self) -> None:
         chosen = [k for k, box in self.checks.items() if box.isChecked()]
@@ -224,6 +273,7 @@ class CertfreeScreen(FlowScreen):
     def decline(self) -> None:
         self.flow.decline()
         self._clear_list()
+        self._consent_texts()
         self.show_page(self.scan_page)
 
     def _show_problem(self) -> None:
@@ -262,6 +312,7 @@ class CertfreeScreen(FlowScreen):
         for box in self.checks.values():
             box.setText("")
         self.holder.clear()
+        self.expired_note.clear()
 
     def _wipe(self) -> None:
         self._clear_list()

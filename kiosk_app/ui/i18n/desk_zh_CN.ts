@@ -4,104 +4,104 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location filename="../desk/capture_panel.py" line="164"/>
+        <location filename="../desk/capture_panel.py" line="172"/>
         <source>Paper materials (document camera)</source>
         <translation>纸质材料（高拍仪）</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="165"/>
+        <location filename="../desk/capture_panel.py" line="173"/>
         <source>Pages</source>
         <translation>材料页</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="166"/>
+        <location filename="../desk/capture_panel.py" line="174"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="167"/>
+        <location filename="../desk/capture_panel.py" line="175"/>
         <source>Take now</source>
         <translation>立即拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="168"/>
+        <location filename="../desk/capture_panel.py" line="176"/>
         <source>◀ Earlier</source>
         <translation>◀ 前移</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="169"/>
+        <location filename="../desk/capture_panel.py" line="177"/>
         <source>Later ▶</source>
         <translation>后移 ▶</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="170"/>
+        <location filename="../desk/capture_panel.py" line="178"/>
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="171"/>
+        <location filename="../desk/capture_panel.py" line="179"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="180"/>
+        <location filename="../desk/capture_panel.py" line="188"/>
         <source>No document camera at this desk. Take in the case with the authorisation code (scan gun or typing).</source>
         <translation>本服务台没有高拍仪。请用授权码受理（扫码枪扫码或手工输入）。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="183"/>
+        <location filename="../desk/capture_panel.py" line="191"/>
         <source>No camera</source>
         <translation>无高拍仪</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="186"/>
+        <location filename="../desk/capture_panel.py" line="194"/>
         <source>The document camera is not connected. Check its cable; the case can still be taken in with the authorisation code.</source>
         <translation>高拍仪未连接，请检查连接线；仍可用授权码受理。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="189"/>
+        <location filename="../desk/capture_panel.py" line="197"/>
         <source>Camera offline</source>
         <translation>高拍仪离线</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="191"/>
+        <location filename="../desk/capture_panel.py" line="199"/>
         <source>Processing the page…</source>
         <translation>正在处理材料…</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="193"/>
+        <location filename="../desk/capture_panel.py" line="201"/>
         <source>Lay the new page %1 under the camera.</source>
         <translation>请把重拍的第 %1 页放到高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="197"/>
-        <location filename="../desk/capture_panel.py" line="271"/>
+        <location filename="../desk/capture_panel.py" line="205"/>
+        <location filename="../desk/capture_panel.py" line="280"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="199"/>
+        <location filename="../desk/capture_panel.py" line="207"/>
         <source>Lay the ID card front side up; it is taken when still.</source>
         <translation>请将身份证正面朝上放好，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="201"/>
+        <location filename="../desk/capture_panel.py" line="209"/>
         <source>Lay a page flat under the camera; it is taken when still.</source>
         <translation>请将材料平放在高拍仪下，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="255"/>
+        <location filename="../desk/capture_panel.py" line="264"/>
         <source>The camera did not take the picture. Please try again.</source>
         <translation>高拍仪未能拍摄，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="276"/>
+        <location filename="../desk/capture_panel.py" line="285"/>
         <source>This picture could not be used. Please lay the page again.</source>
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="173"/>
-        <location filename="../desk/capture_panel.py" line="297"/>
+        <location filename="../desk/capture_panel.py" line="181"/>
+        <location filename="../desk/capture_panel.py" line="306"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -109,42 +109,42 @@
 <context>
     <name>CaptureScreen</name>
     <message>
-        <location filename="../desk/capture_screen.py" line="86"/>
+        <location filename="../desk/capture_screen.py" line="84"/>
         <source>Document capture</source>
         <translation>材料拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="87"/>
+        <location filename="../desk/capture_screen.py" line="85"/>
         <source>Save the document</source>
         <translation>保存材料</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="88"/>
+        <location filename="../desk/capture_screen.py" line="86"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="91"/>
+        <location filename="../desk/capture_screen.py" line="89"/>
         <source>Document saved. Document number:</source>
         <translation>材料已保存，材料编号：</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="92"/>
+        <location filename="../desk/capture_screen.py" line="90"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="94"/>
+        <location filename="../desk/capture_screen.py" line="92"/>
         <source>Please note the number; the document is sent to the service centre.</source>
         <translation>请记下编号，材料将发送至政务服务中心。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="110"/>
+        <location filename="../desk/capture_screen.py" line="108"/>
         <source>Lay at least one page under the camera first.</source>
         <translation>请先在高拍仪下放好至少一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="127"/>
+        <location filename="../desk/capture_screen.py" line="125"/>
         <source>The document could not be saved; the pages are kept. Please try again.</source>
         <translation>材料未能保存，已拍摄的页面仍保留，请再试一次。</translation>
     </message>
@@ -152,228 +152,253 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../desk/screen.py" line="287"/>
+        <location filename="../desk/screen.py" line="292"/>
         <source>Desk: case intake</source>
         <translation>服务台：业务受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="289"/>
+        <location filename="../desk/screen.py" line="294"/>
         <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
         <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="291"/>
+        <location filename="../desk/screen.py" line="296"/>
         <source>Staff number (e.g. 0001)</source>
         <translation>工号（例如 0001）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="292"/>
+        <location filename="../desk/screen.py" line="297"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="293"/>
+        <location filename="../desk/screen.py" line="298"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="295"/>
+        <location filename="../desk/screen.py" line="300"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="298"/>
+        <location filename="../desk/screen.py" line="303"/>
         <source>Which service does the citizen need? Type a name or pinyin initials.</source>
         <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="300"/>
+        <location filename="../desk/screen.py" line="305"/>
         <source>e.g. 身份证 or sfz</source>
         <translation>例如：身份证 或 sfz</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="301"/>
+        <location filename="../desk/screen.py" line="306"/>
         <source>Change service</source>
         <translation>更换事项</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="302"/>
+        <location filename="../desk/screen.py" line="307"/>
         <source>Electronic licences (certificate-free)</source>
         <translation>电子证照（免证办）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="305"/>
+        <location filename="../desk/screen.py" line="310"/>
         <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
         <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="310"/>
+        <location filename="../desk/screen.py" line="315"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="311"/>
+        <location filename="../desk/screen.py" line="316"/>
         <source>Do not attach the licences</source>
         <translation>不附加电子证照</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="312"/>
+        <location filename="../desk/screen.py" line="317"/>
         <source>Submit case</source>
         <translation>提交受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="313"/>
+        <location filename="../desk/screen.py" line="318"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="320"/>
+        <location filename="../desk/screen.py" line="325"/>
         <source>Signed in: %1 (%2)</source>
         <translation>当前登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="331"/>
-        <location filename="../desk/screen.py" line="349"/>
+        <location filename="../desk/screen.py" line="336"/>
+        <location filename="../desk/screen.py" line="365"/>
         <source>Service: %1</source>
         <translation>办理事项：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="337"/>
+        <location filename="../desk/screen.py" line="342"/>
         <source>Holder: %1  %2</source>
         <translation>持证人：%1  %2</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="350"/>
+        <location filename="../desk/screen.py" line="348"/>
+        <source>expired on %1, not attached</source>
+        <translation>已过期（有效期至 %1），不附加</translation>
+    </message>
+    <message>
+        <location filename="../desk/screen.py" line="366"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="351"/>
+        <location filename="../desk/screen.py" line="367"/>
         <source>Staff: %1</source>
         <translation>受理人员：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="353"/>
+        <location filename="../desk/screen.py" line="369"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="363"/>
+        <location filename="../desk/screen.py" line="379"/>
+        <source>All these licences have expired, so none is attached. The citizen needs to renew them; take in paper materials with the document camera meanwhile.</source>
+        <translation>以上证照均已过期，均不附加。请群众先办理换证；本次可用高拍仪采集纸质材料。</translation>
+    </message>
+    <message>
+        <location filename="../desk/screen.py" line="383"/>
+        <source>Expired licences are not attached to the case. The citizen needs to renew them.</source>
+        <translation>已过期的证照不随本件提交，请群众办理换证。</translation>
+    </message>
+    <message>
+        <location filename="../desk/screen.py" line="392"/>
         <source>Rated: %1. Thank you.</source>
         <translation>评价：%1。谢谢！</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="370"/>
+        <location filename="../desk/screen.py" line="399"/>
         <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
         <translation>请群众在评价器上（或在此）评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="372"/>
+        <location filename="../desk/screen.py" line="401"/>
         <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
         <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="384"/>
+        <location filename="../desk/screen.py" line="413"/>
         <source>Choose the service first, then scan the code.</source>
         <translation>请先选择办理事项，再扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="418"/>
+        <location filename="../desk/screen.py" line="447"/>
         <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
         <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="422"/>
+        <location filename="../desk/screen.py" line="451"/>
         <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
         <translation>工号或密码错误，还可尝试 %1 次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="426"/>
+        <location filename="../desk/screen.py" line="455"/>
         <source>Staff number or PIN is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="429"/>
+        <location filename="../desk/screen.py" line="458"/>
         <source>This is not a staff badge. Scan your staff badge.</source>
         <translation>这不是工作证，请扫描您的工作证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="431"/>
+        <location filename="../desk/screen.py" line="460"/>
         <source>This badge is not registered at this desk. Ask the administrator.</source>
         <translation>该工作证未在本服务台登记，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="433"/>
+        <location filename="../desk/screen.py" line="462"/>
         <source>This staff member signs in with the badge only.</source>
         <translation>该工作人员只能扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="434"/>
+        <location filename="../desk/screen.py" line="463"/>
         <source>Please enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="464"/>
+        <location filename="../desk/screen.py" line="493"/>
         <source>Loading the service catalog…</source>
         <translation>正在载入办事指南…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="278"/>
+        <location filename="../desk/screen.py" line="283"/>
         <source>The service catalog is not available.</source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="495"/>
+        <location filename="../desk/screen.py" line="524"/>
         <source>No service matches. Try other words.</source>
         <translation>没有匹配的事项，请换个词试试。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="527"/>
+        <location filename="../desk/screen.py" line="556"/>
         <source>Fetching the licences…</source>
         <translation>正在获取电子证照…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="541"/>
+        <location filename="../desk/screen.py" line="572"/>
         <source>Licences received; they are attached to the case.</source>
         <translation>已获取电子证照，将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="552"/>
+        <location filename="../desk/screen.py" line="577"/>
+        <source>Licences received; the valid ones are attached to the case.</source>
+        <translation>已获取电子证照，有效的证照将随本件一并提交。</translation>
+    </message>
+    <message>
+        <location filename="../desk/screen.py" line="580"/>
+        <source>Licences received, but all have expired.</source>
+        <translation>已获取电子证照，但均已过期。</translation>
+    </message>
+    <message>
+        <location filename="../desk/screen.py" line="590"/>
         <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
         <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="556"/>
+        <location filename="../desk/screen.py" line="594"/>
         <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
         <translation>查无此授权码，请群众重新出示。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="559"/>
+        <location filename="../desk/screen.py" line="597"/>
         <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
         <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="563"/>
+        <location filename="../desk/screen.py" line="601"/>
         <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
         <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="569"/>
+        <location filename="../desk/screen.py" line="607"/>
         <source>The licences will not be attached.</source>
         <translation>将不附加电子证照。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="588"/>
+        <location filename="../desk/screen.py" line="626"/>
         <source>Choose a service and add licences or at least one page first.</source>
         <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="614"/>
+        <location filename="../desk/screen.py" line="652"/>
         <source>The case could not be saved; nothing was lost. Please try again.</source>
         <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="634"/>
+        <location filename="../desk/screen.py" line="672"/>
         <source>receipt</source>
         <translation>受理回执</translation>
     </message>

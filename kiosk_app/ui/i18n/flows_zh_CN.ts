@@ -4,128 +4,128 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="125"/>
+        <location filename="../flows/catalog.py" line="128"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="132"/>
+        <location filename="../flows/catalog.py" line="135"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="138"/>
-        <location filename="../flows/catalog.py" line="274"/>
+        <location filename="../flows/catalog.py" line="141"/>
+        <location filename="../flows/catalog.py" line="293"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="164"/>
+        <location filename="../flows/catalog.py" line="167"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="167"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="170"/>
+        <location filename="../flows/catalog.py" line="173"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="195"/>
+        <location filename="../flows/catalog.py" line="199"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="196"/>
+        <location filename="../flows/catalog.py" line="200"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="197"/>
+        <location filename="../flows/catalog.py" line="201"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="198"/>
+        <location filename="../flows/catalog.py" line="202"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="214"/>
+        <location filename="../flows/catalog.py" line="218"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="220"/>
+        <location filename="../flows/catalog.py" line="224"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="222"/>
+        <location filename="../flows/catalog.py" line="226"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="223"/>
+        <location filename="../flows/catalog.py" line="227"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="200"/>
+        <location filename="../flows/catalog.py" line="204"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="205"/>
+        <location filename="../flows/catalog.py" line="209"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="209"/>
+        <location filename="../flows/catalog.py" line="213"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="229"/>
+        <location filename="../flows/catalog.py" line="233"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="245"/>
+        <location filename="../flows/catalog.py" line="264"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="258"/>
+        <location filename="../flows/catalog.py" line="277"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="259"/>
+        <location filename="../flows/catalog.py" line="278"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="263"/>
+        <location filename="../flows/catalog.py" line="282"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="270"/>
+        <location filename="../flows/catalog.py" line="289"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="271"/>
+        <location filename="../flows/catalog.py" line="290"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="272"/>
+        <location filename="../flows/catalog.py" line="291"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -133,113 +133,138 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="134"/>
-        <location filename="../flows/certfree.py" line="258"/>
+        <location filename="../flows/certfree.py" line="144"/>
+        <location filename="../flows/certfree.py" line="308"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="135"/>
+        <location filename="../flows/certfree.py" line="145"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="138"/>
+        <location filename="../flows/certfree.py" line="148"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="143"/>
+        <location filename="../flows/certfree.py" line="153"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="146"/>
+        <location filename="../flows/certfree.py" line="156"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="150"/>
+        <location filename="../flows/certfree.py" line="250"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="151"/>
+        <location filename="../flows/certfree.py" line="160"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="152"/>
+        <location filename="../flows/certfree.py" line="161"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="153"/>
+        <location filename="../flows/certfree.py" line="162"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="154"/>
+        <location filename="../flows/certfree.py" line="163"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="155"/>
+        <location filename="../flows/certfree.py" line="164"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="156"/>
+        <location filename="../flows/certfree.py" line="165"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="173"/>
+        <location filename="../flows/certfree.py" line="181"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="189"/>
+        <location filename="../flows/certfree.py" line="215"/>
+        <source>Expired on %1, cannot be used</source>
+        <translation>已过期（有效期至 %1），不能使用</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="217"/>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="227"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="195"/>
+        <location filename="../flows/certfree.py" line="219"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="207"/>
+        <location filename="../flows/certfree.py" line="237"/>
+        <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
+        <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="242"/>
+        <source>An expired licence cannot be used. Please renew it at the service desk.</source>
+        <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="250"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="256"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="218"/>
+        <location filename="../flows/certfree.py" line="267"/>
         <source>Application number: %1. Please tell it to the staff at the window.</source>
         <translation>申请编号：%1。请到窗口告知工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="234"/>
+        <location filename="../flows/certfree.py" line="284"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="237"/>
+        <location filename="../flows/certfree.py" line="287"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="239"/>
+        <location filename="../flows/certfree.py" line="289"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="243"/>
+        <location filename="../flows/certfree.py" line="293"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="245"/>
+        <location filename="../flows/certfree.py" line="295"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -342,47 +367,47 @@
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="227"/>
+        <location filename="../flows/checkin.py" line="228"/>
         <source>This appointment is for %1.</source>
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="230"/>
+        <location filename="../flows/checkin.py" line="231"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="234"/>
+        <location filename="../flows/checkin.py" line="235"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="236"/>
+        <location filename="../flows/checkin.py" line="237"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="239"/>
+        <location filename="../flows/checkin.py" line="240"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="242"/>
+        <location filename="../flows/checkin.py" line="243"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="244"/>
+        <location filename="../flows/checkin.py" line="245"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="246"/>
+        <location filename="../flows/checkin.py" line="247"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="248"/>
+        <location filename="../flows/checkin.py" line="249"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -556,42 +581,43 @@
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="111"/>
+        <location filename="../flows/common.py" line="118"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="194"/>
+        <location filename="../flows/catalog.py" line="251"/>
+        <location filename="../flows/common.py" line="201"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="205"/>
+        <location filename="../flows/common.py" line="212"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="209"/>
+        <location filename="../flows/common.py" line="216"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="212"/>
+        <location filename="../flows/common.py" line="219"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="213"/>
+        <location filename="../flows/common.py" line="220"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="214"/>
+        <location filename="../flows/common.py" line="221"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="216"/>
+        <location filename="../flows/common.py" line="223"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -1254,17 +1280,17 @@
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="158"/>
+        <location filename="../flows/ticket.py" line="159"/>
         <source>The queue system cannot be reached right now.</source>
         <translation>暂时连接不上排队叫号系统。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="159"/>
+        <location filename="../flows/ticket.py" line="160"/>
         <source>Please try again in a moment. </source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="161"/>
+        <location filename="../flows/ticket.py" line="162"/>
         <source>A ticket for this service cannot be taken at this terminal.</source>
         <translation>本机暂不能为该业务取号。</translation>
     </message>
