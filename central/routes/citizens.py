@@ -179,7 +179,7 @@ async def redeem(body: RedeemRequest, central: CentralDep, terminal: TerminalDep
     holder = demo.holder(row["holder_key"])
     return {
         "holder": {"name": holder.name, "id_number": holder.id_number},
-        "licences": demo.licences(holder),
+        "licences": demo.licences(holder, now.date()),
     }
 
 

@@ -4,7 +4,9 @@
 Everything here is made up: names are common names, ID numbers use a region code no county has
 (350999) with a correct check digit, phones are in the 139 0000 xxxx block. The rows are written
 again at every start with times relative to "now", so the documented codes always behave as
-documented (central/README.md lists them) no matter when the demo runs.
+documented (central/README.md lists them) no matter when the demo runs. Licences too: the ones
+that expire are dated relative to the day they are fetched, so they are all valid except the
+few in ``EXPIRED_LICENCES``, which ended the same number of days ago whenever the demo runs.
 """
 
 from __future__ import annotations
@@ -82,30 +84,64 @@ def _digits(seed: str, n: int) -> str:
     return str(h % 10**n).zfill(n)
 
 
-def licences(holder: DemoHolder) -> list[dict[str, str | None]]:
-    """The holder's licences in the redeem response's shape; unknown kinds are skipped."""
+# (holder, licence kind) -> days since its last valid day: the demo's expired licences
+EXPIRED_LICENCES: dict[tuple[str, str], int] = {
+    ("zhangwei", "driving_licence"): 75,  # desk intake walkthrough (demo-sq-valid-01)
+    ("lina", "food_business_permit"): 40,  # certificate-free walkthrough (demo-sq-valid-02)
+}
+_NO_EXPIRY = (
+    "business_licence",
+    "individual_business_licence",
+    "marriage_certificate",
+    "household_register",
+    "retirement_certificate",
+    "only_child_honour",
+)
+
+
+def _years_later(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def licences(holder: DemoHolder, today: date | None = None) -> list[dict[str, str | None]]:
+    """The holder's licences in the redeem response's shape, as fetched on ``today``; unknown
+    kinds are skipped.
+
+    A licence that never expires keeps a fixed issue date; one that does was issued one to nine
+    years before ``today`` (valid for years yet), unless it is in ``EXPIRED_LICENCES``.
+    """
+    today = today or date.today()
     out: list[dict[str, str | None]] = []
     for kind in holder.kinds:
         if kind not in KINDS:
             continue
         title, issuer = KINDS[kind]
         seed = f"{holder.key}/{kind}"
+        years = 20 if kind in ("id_card", "driving_licence") else 10
+        ago = EXPIRED_LICENCES.get((holder.key, kind))
+        if kind in _NO_EXPIRY:
+            issued = date(max(holder.born.year + 18, 2005) + int(_digits(seed, 1)), 6, 1)
+            until: date | None = None
+        elif ago is not None:
+            until = today - timedelta(days=ago)
+            issued = _years_later(until, -years) + timedelta(days=1)
+        else:
+            issued = date(
+                max(today.year - 1 - int(_digits(seed, 1)) % 9, holder.born.year + 18), 6, 1
+            )
+            until = _years_later(issued, years) - timedelta(days=1)
         number: str
-        valid_until: str | None
-        issued = date(max(holder.born.year + 18, 2005) + int(_digits(seed, 1)), 6, 1)
-        valid_until = (issued + timedelta(days=365 * 10)).isoformat()
         if kind in ("id_card", "driving_licence"):
             number = holder.id_number
-            valid_until = (issued + timedelta(days=365 * 20)).isoformat()
         elif kind in ("business_licence", "individual_business_licence"):
             number = "92350999MA" + _digits(seed, 7) + "X"
-            valid_until = None
         elif kind == "marriage_certificate":
             number = f"J350999-{issued.year}-{_digits(seed, 6)}"
-            valid_until = None
         elif kind in ("household_register", "retirement_certificate", "only_child_honour"):
             number = "350999" + _digits(seed, 9)
-            valid_until = None
         else:
             number = f"{kind[:2].upper()}350999{_digits(seed, 8)}"
         out.append(
@@ -116,7 +152,7 @@ def licences(holder: DemoHolder) -> list[dict[str, str | None]]:
                 "holder": holder.name,
                 "issuer": issuer,
                 "valid_from": issued.isoformat(),
-                "valid_until": valid_until,
+                "valid_until": until.isoformat() if until is not None else None,
             }
         )
     return out

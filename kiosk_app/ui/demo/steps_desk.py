@@ -104,6 +104,9 @@ def scan_authorisation(wt: Walkthrough) -> None:
     wt.ctx.services["scanner_sim"].scan(TOKEN)
     wt.wait_until(lambda: s.case.has_licences, timeout_s=20, what="licences")
     _check("张伟" not in s.holder.text() and "*" in s.holder.text(), "holder shown masked")
+    # 张伟's driving licence has expired: listed and marked, and it will not go with the case
+    _check("已过期" in s.licences.text() and s.licences_note.text(), "expired licence marked")
+    _check("driving_licence" not in [x.kind for x in s.case.attached()], "not attached")
     wt.shot("desk-licences")
 
 
@@ -166,6 +169,9 @@ def rating(wt: Walkthrough) -> None:
         timeout_s=20,
         what="case at the central service",
     )
+    [case] = [c for c in stored.payloads("case.submitted") if c.get("case_id") == case_id]
+    kinds = [x["kind"] for x in case["licences"]]
+    _check(kinds and "driving_licence" not in kinds, "the expired licence was not attached")
     s.next_btn.click()
     wt.process(100)
     s2 = _desk(wt)

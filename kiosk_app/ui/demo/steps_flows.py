@@ -171,9 +171,30 @@ def certfree(wt: Walkthrough) -> None:
     finally:
         _show_code(wt, None)
     _check("李*" in screen.holder.text(), "holder masked")
+    # 李娜's food business permit has expired: shown in red with its date, and it cannot be ticked
+    permit = screen.checks.get("food_business_permit")
+    _check(permit is not None, "the expired permit is listed")
+    _check(not permit.isEnabled() and not permit.isChecked(), "the expired permit is not chosen")
+    _check("已过期" in permit.text() and "换证" in screen.expired_note.text(), "expiry said")
     wt.shot("certfree-consent-zh")
+    i18n.set_language("en")
+    wt.process(80)
+    _check("Expired on" in permit.text() and "renew" in screen.expired_note.text(), "in English")
+    wt.shot("certfree-consent-en")
+    i18n.set_language("zh_CN")
+    wt.win.set_elder_mode(True)
+    wt.process(120)
+    wt.shot("certfree-consent-elder")
+    wt.win.set_elder_mode(False)
+    wt.process(120)
+    wt.win.resize(1280, 800)
+    wt.process(80)
     screen.consent_btn.click()
     _check(screen.current_page() is screen.done_page, "attached")
+    central = wt.ctx.services["central"]
+    wt.wait_until(lambda: central.stored.payloads("case.submitted"), 20, "case delivered")
+    kinds = [x["kind"] for x in central.stored.payloads("case.submitted")[-1]["licences"]]
+    _check(kinds and "food_business_permit" not in kinds, "the expired permit is not attached")
     wt.shot("certfree-done-zh")
     _end(wt)
 
