@@ -88,3 +88,22 @@ def test_catalog_in_english_then_chinese(kiosk, qtbot) -> None:  # type: ignore[
     qtbot.waitUntil(lambda: screen.categories.item(0).text() == "全部事项", timeout=5000)
     assert screen.categories.item(_row(screen, "婚姻登记")).text() == "婚姻登记"
     assert "官方" not in screen.hint.text() and not screen.official_note.isVisibleTo(screen)
+
+
+def test_print_status_follows_a_language_switch(kiosk, ready, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk_app.ui import i18n
+
+    k = kiosk()
+    ready(qtbot, k, "printer")
+    screen = k.win.open_capability("catalog")
+    qtbot.waitUntil(lambda: screen.index is not None, timeout=20000)
+    screen.open_item("C0001")
+    screen.print_btn.click()
+    qtbot.waitUntil(lambda: "请在下方出纸口" in screen.print_status.text(), timeout=10000)
+    i18n.set_language("en")
+    qtbot.waitUntil(
+        lambda: screen.print_status.text() == "Please take your list from the printer below.",
+        timeout=5000,
+    )
+    screen.open_item("C0002")  # another item: nothing printed for it yet
+    assert screen.print_status.text() == ""
