@@ -666,10 +666,10 @@ class DeskScreen(FlowScreen):
         self._show_rating()
         self.show_page(self.done_page)
         self.print_into(
-            self.receipt_panel,
+            self.receipt_panel.print_status,
             case.receipt(english=self.english_slip(), org=self.ctx.config.terminal.name),
             "submission",
-            self.tr("receipt"),
+            lambda: self.tr("receipt"),
         )
         pad = ports.device(self.win, "rating_pad")
         if pad is not None:

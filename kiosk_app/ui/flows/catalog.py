@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 
 from devices.printer.templates import materials_checklist
 from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
-from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.core.flows.ticket import Choice
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.categories import category_label
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, print_status, sentences
+from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
 from kiosk_app.ui.flows.widgets import StatusLine
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.widgets import button, card, label
@@ -40,8 +39,6 @@ class CatalogScreen(FlowScreen):
         self.index: CatalogIndex | None = None
         self.category: str | None = None
         self.item: Mapping[str, Any] | None = None
-        # how the last print went, kept so the sentence follows a language switch
-        self.printed: PrintOutcome | None = None
 
         self.search_page = QWidget()
         sl = QVBoxLayout(self.search_page)
@@ -185,7 +182,6 @@ class CatalogScreen(FlowScreen):
         if item is None:
             return
         self.item = item
-        self.printed = None
         self.print_status.clear()
         self._show_item()
         self.show_page(self.item_page)
@@ -246,22 +242,7 @@ class CatalogScreen(FlowScreen):
             fee=item.get("fee"),
             english=self.english_slip(),
         )
-        printer = ports.printer(self.win)
-        self.printed = None
-        self.print_status.set_print_status(QCoreApplication.translate("Flows", "Printing…"), False)
-        self.run_task(
-            lambda: print_slip(printer, receipt, "materials_checklist"),
-            self._print_done,
-            lambda exc: self._print_done(PrintOutcome.FAILED),
-        )
-
-    def _print_done(self, outcome: PrintOutcome) -> None:
-        self.printed = outcome
-        self._show_printed()
-
-    def _show_printed(self) -> None:
-        if self.printed is not None:
-            self.print_status.set_print_status(*print_status(self.printed, self.tr("list")))
+        self.print_into(self.print_status, receipt, "materials_checklist", lambda: self.tr("list"))
 
     def take_ticket(self) -> None:
         item = self.item
@@ -295,5 +276,4 @@ class CatalogScreen(FlowScreen):
             it = self.categories.item(row)
             it.setText(category_label(str(it.data(_ITEM_ID))))
         self._show_item()
-        self._show_printed()
         self.refresh()

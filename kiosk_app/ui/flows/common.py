@@ -20,7 +20,7 @@ from devices.printer.model import Receipt
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
+from kiosk_app.ui.flows.widgets import StatusLine
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
@@ -192,17 +192,21 @@ class FlowScreen(Screen):
         return current_language() == "en"
 
     def print_into(
-        self, panel: TicketPanel | StatusLine, receipt: Receipt, label_: str, what: str
+        self, line: StatusLine, receipt: Receipt, label_: str, what: Callable[[], str]
     ) -> None:
-        """Print ``receipt``; tell the citizen in ``panel`` whether to take the slip or to note
-        the number shown large. ``what`` is the thing printed, already translated."""
+        """Print ``receipt``; tell the citizen in ``line`` whether to take the slip or to note
+        the number shown large. ``what()`` names the thing printed in the current language."""
         # (a slip held for "paper is back" is dropped at reset by kiosk_app.services)
         printer = ports.printer(self.win)
-        panel.set_print_status(QCoreApplication.translate("Flows", "Printing…"), False)
+        line.show_status(lambda: (QCoreApplication.translate("Flows", "Printing…"), False))
+
+        def done(outcome: PrintOutcome) -> None:
+            line.show_status(lambda: print_status(outcome, what()))
+
         self.run_task(
             lambda: print_slip(printer, receipt, label_),
-            lambda outcome: panel.set_print_status(*print_status(outcome, what)),
-            lambda exc: panel.set_print_status(*print_status(PrintOutcome.FAILED, what)),
+            done,
+            lambda exc: done(PrintOutcome.FAILED),
         )
 
 

@@ -317,10 +317,10 @@ class HotlineScreen(FlowScreen):
         # the slip's QR is the number itself: scanned here, it opens the progress page
         number = self.flow.filed.number if self.flow.filed else None
         self.print_into(
-            self.panel,
+            self.panel.print_status,
             self.flow.receipt(lookup_url=number, english=self.english_slip()),
             "hotline_slip",
-            self.tr("slip"),
+            lambda: self.tr("slip"),
         )
 
     def _show_filed(self) -> None:

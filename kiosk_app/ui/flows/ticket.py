@@ -132,10 +132,10 @@ class TicketScreen(FlowScreen):
             ports.wake(self.win)
             self._show_ticket()
             self.print_into(
-                self.panel,
+                self.panel.print_status,
                 self.flow.receipt(english=self.english_slip()),
                 "queue_ticket",
-                self.tr("ticket"),
+                lambda: self.tr("ticket"),
             )
         else:
             self._show_problem()

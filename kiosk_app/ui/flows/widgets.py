@@ -3,6 +3,7 @@ ticket panel, rating buttons, common-phrase picker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -147,7 +148,7 @@ class TicketPanel(QWidget):
         inner.addWidget(self.number)
         inner.addWidget(self.facts)
         lay.addWidget(box)
-        self.print_status = label("title")
+        self.print_status = StatusLine()
         self.print_status.setObjectName("print_status")
         self.print_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.print_status)
@@ -160,14 +161,8 @@ class TicketPanel(QWidget):
         self.number.style().polish(self.number)
         self.number.setText(number)
         self.facts.setText("\n".join(facts))
-        self.print_status.setProperty("role", "title")
-        self.print_status.setText("")
-
-    def set_print_status(self, text: str, problem: bool) -> None:
-        self.print_status.setProperty("role", "error" if problem else "title")
-        self.print_status.style().unpolish(self.print_status)
-        self.print_status.style().polish(self.print_status)
-        self.print_status.setText(text)
+        # print_status is left alone: a language switch shows the number again, and the line
+        # under it (set by FlowScreen.print_into) must survive that
 
     def wipe(self) -> None:
         for w in (self.caption, self.number, self.facts, self.print_status):
@@ -267,15 +262,34 @@ def field_label(text: str = "") -> QLabel:
 
 
 class StatusLine(QLabel):
-    """A sentence under an action ("Printing…", "out of paper"), red when it is a problem."""
+    """A sentence under an action ("Printing…", "out of paper"), red when it is a problem, and
+    worded again when the citizen switches language (it may outlive the switch on screen)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setProperty("role", "title")
+        self._sentence: Callable[[], tuple[str, bool]] | None = None
 
-    def set_print_status(self, text: str, problem: bool) -> None:
+    def show_status(self, sentence: Callable[[], tuple[str, bool]]) -> None:
+        """``sentence()`` gives (text, is_problem) in the current language."""
+        self._sentence = sentence
+        self._show()
+
+    def clear(self) -> None:
+        self._sentence = None
+        super().clear()
+
+    def _show(self) -> None:
+        if self._sentence is None:
+            return
+        text, problem = self._sentence()
         self.setProperty("role", "error" if problem else "title")
         self.style().unpolish(self)
         self.style().polish(self)
         self.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show()
+        super().changeEvent(event)

@@ -4,128 +4,128 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="128"/>
+        <location filename="../flows/catalog.py" line="125"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="135"/>
+        <location filename="../flows/catalog.py" line="132"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="141"/>
-        <location filename="../flows/catalog.py" line="293"/>
+        <location filename="../flows/catalog.py" line="138"/>
+        <location filename="../flows/catalog.py" line="274"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="167"/>
+        <location filename="../flows/catalog.py" line="164"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="170"/>
+        <location filename="../flows/catalog.py" line="167"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="173"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="199"/>
+        <location filename="../flows/catalog.py" line="195"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="200"/>
+        <location filename="../flows/catalog.py" line="196"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="201"/>
+        <location filename="../flows/catalog.py" line="197"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="202"/>
+        <location filename="../flows/catalog.py" line="198"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="218"/>
+        <location filename="../flows/catalog.py" line="214"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="224"/>
+        <location filename="../flows/catalog.py" line="220"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="226"/>
+        <location filename="../flows/catalog.py" line="222"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="227"/>
+        <location filename="../flows/catalog.py" line="223"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="204"/>
+        <location filename="../flows/catalog.py" line="200"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="209"/>
+        <location filename="../flows/catalog.py" line="205"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="213"/>
+        <location filename="../flows/catalog.py" line="209"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="233"/>
+        <location filename="../flows/catalog.py" line="229"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="264"/>
+        <location filename="../flows/catalog.py" line="245"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="277"/>
+        <location filename="../flows/catalog.py" line="258"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="278"/>
+        <location filename="../flows/catalog.py" line="259"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="282"/>
+        <location filename="../flows/catalog.py" line="263"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="289"/>
+        <location filename="../flows/catalog.py" line="270"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="290"/>
+        <location filename="../flows/catalog.py" line="271"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="291"/>
+        <location filename="../flows/catalog.py" line="272"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -478,32 +478,32 @@
 <context>
     <name>FlowWidgets</name>
     <message>
-        <location filename="../flows/widgets.py" line="65"/>
+        <location filename="../flows/widgets.py" line="66"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="179"/>
+        <location filename="../flows/widgets.py" line="174"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="180"/>
+        <location filename="../flows/widgets.py" line="175"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="181"/>
+        <location filename="../flows/widgets.py" line="176"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="182"/>
+        <location filename="../flows/widgets.py" line="177"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="183"/>
+        <location filename="../flows/widgets.py" line="178"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -586,38 +586,37 @@
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="251"/>
         <location filename="../flows/common.py" line="201"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="212"/>
+        <location filename="../flows/common.py" line="216"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="216"/>
+        <location filename="../flows/common.py" line="220"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="219"/>
+        <location filename="../flows/common.py" line="223"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="220"/>
+        <location filename="../flows/common.py" line="224"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="221"/>
+        <location filename="../flows/common.py" line="225"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="223"/>
+        <location filename="../flows/common.py" line="227"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>

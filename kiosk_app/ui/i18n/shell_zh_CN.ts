@@ -119,7 +119,7 @@
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="150"/>
+        <location filename="../screens/home.py" line="153"/>
         <source>This service is not available right now. Please choose another one or go to the service desk.</source>
         <translation>这项服务暂时无法使用，请选择其他服务，或到服务窗口办理。</translation>
     </message>

@@ -44,6 +44,21 @@ def test_no_paper_shows_the_number_large_and_says_so(kiosk, ready, qtbot):
     assert k.win.ctx.devices.get("printer").held_jobs() == []
 
 
+def test_printer_problem_is_worded_again_after_a_language_switch(kiosk, ready, qtbot):
+    from kiosk_app.ui import i18n
+
+    k = kiosk(language="en")
+    ready(qtbot, k, "printer")
+    k.printer.set_paper("out")
+    screen = k.win.open_capability("ticket")
+    next(iter(screen.category_buttons.values())).click()
+    qtbot.waitUntil(lambda: "out of paper" in screen.panel.print_status.text(), timeout=15000)
+    i18n.set_language("zh_CN")  # the citizen switches while reading it: no half-English line
+    qtbot.waitUntil(lambda: "缺纸" in screen.panel.print_status.text(), timeout=5000)
+    assert screen.panel.print_status.property("role") == "error"
+    k.win.end_session("finished")
+
+
 def test_catalog_search_item_page_and_checklist(kiosk, ready, qtbot):
     k = kiosk()
     ready(qtbot, k, "printer")
