@@ -189,7 +189,9 @@ def materials_checklist(
     if window:
         r.add(_row("办理窗口", "Window", window, english))
     if time_limit_days is not None:
-        r.add(_row("承诺时限", "Time limit", f"{time_limit_days} 个工作日", english))
+        # 即办件 (0 days) are done while the citizen waits, as the screen says
+        limit = "即办" if time_limit_days == 0 else f"{time_limit_days} 个工作日"
+        r.add(_row("承诺时限", "Time limit", limit, english))
     if fee:
         r.add(_row("收费标准", "Fee", fee, english))
     r.add(Separator(), Text(_label("所需材料", "Materials", english), bold=True))

@@ -79,6 +79,8 @@ def test_materials_checklist_has_a_box_per_material() -> None:
     assert "□ 1. 身份证原件" in r.texts()
     assert "□ 2. 户口簿（原件及复印件）" in r.texts()
     assert materials_checklist("事项", []).texts().count("无需提交材料") == 1
+    assert "承诺时限：即办" in materials_checklist("事项", [], time_limit_days=0).texts()
+    assert "承诺时限：5 个工作日" in materials_checklist("事项", [], time_limit_days=5).texts()
 
 
 def test_provisioning_slip_guide_qr_decodes() -> None:
