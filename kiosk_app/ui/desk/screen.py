@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from kiosk_app.core.flows.rating import RatingFlow, RatingState
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, problem_text
+from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
 from kiosk_app.ui.flows.widgets import (
     NumericKeypad,
     RatingButtons,
@@ -223,7 +222,7 @@ class DeskScreen(FlowScreen):
         self.capture_panel = CapturePanel(self, self.capture)
         self.capture_panel.changed.connect(self._update_submit)
         cols.addWidget(self.capture_panel, 1)
-        lay.addWidget(_scrolling(body), 1)
+        lay.addWidget(scrolling(body), 1)
 
         bottom = self._staff_bar("intake")
         self.submit_error = label("error")
@@ -262,7 +261,7 @@ class DeskScreen(FlowScreen):
         self.rate_done.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bl.addWidget(self.rate_done)
         bl.addStretch(1)
-        lay.addWidget(_scrolling(body), 1)
+        lay.addWidget(scrolling(body), 1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.next_btn = button("primary", "")
@@ -721,14 +720,3 @@ class DeskScreen(FlowScreen):
                 pad.submit(ClearPad())
             except Exception:
                 log.exception("rating pad did not clear")
-
-
-def _scrolling(body: QWidget) -> QScrollArea:
-    """The middle of a page scrolls (elder-mode text can be long); header and buttons stay."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(body)
-    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
-    return area

@@ -14,7 +14,13 @@ from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome, 
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
+from kiosk_app.ui.flows.common import (
+    FlowScreen,
+    go_to_desk,
+    problem_text,
+    scrolling,
+    sentences,
+)
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
 from kiosk_app.ui.theme import ELDER, NORMAL
@@ -56,7 +62,11 @@ class CertfreeScreen(FlowScreen):
             " QCheckBox::indicator { width: 36px; height: 36px; }"
             f' QCheckBox[expired="true"], QCheckBox[expired="true"]:disabled {{ color: {danger}; }}'
         )
-        cl = QVBoxLayout(self.consent_page)
+        # the licences scroll; the consent sentence and its buttons stay in sight below them
+        outer = QVBoxLayout(self.consent_page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        cl = QVBoxLayout(body)
         self.holder = label("title")
         self.holder.setObjectName("certfree_holder")
         cl.addWidget(self.holder)
@@ -69,12 +79,13 @@ class CertfreeScreen(FlowScreen):
         cl.addWidget(self.expired_note)
         self.list_box = QVBoxLayout()
         cl.addLayout(self.list_box)
+        cl.addStretch(1)
+        outer.addWidget(scrolling(body), 1)
         self.consent_text = label("body")
-        cl.addWidget(self.consent_text)
+        outer.addWidget(self.consent_text)
         self.consent_error = label("error")
         self.consent_error.setObjectName("certfree_error")
-        cl.addWidget(self.consent_error)
-        cl.addStretch(1)
+        outer.addWidget(self.consent_error)
         row = QHBoxLayout()
         self.decline_btn = button("", "")
         self.decline_btn.setObjectName("certfree_decline")
@@ -85,8 +96,8 @@ class CertfreeScreen(FlowScreen):
         row.addWidget(self.decline_btn)
         row.addStretch(1)
         row.addWidget(self.consent_btn)
-        cl.addLayout(row)
-        self.add_page(self.consent_page, scroll=True)
+        outer.addLayout(row)
+        self.add_page(self.consent_page)
 
         self.done_page = QWidget()
         dl = QVBoxLayout(self.done_page)

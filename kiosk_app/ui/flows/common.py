@@ -76,6 +76,17 @@ def go_to_desk() -> str:
     )
 
 
+def scrolling(body: QWidget) -> QScrollArea:
+    """The middle of a page scrolls (elder-mode text can be long); header and buttons stay."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+    return area
+
+
 class FlowScreen(Screen):
     """Title, Home button, pages. Subclasses add pages and set ``self.title`` in retranslate."""
 
