@@ -327,11 +327,21 @@ class KioskWindow(QMainWindow):
                     w.clear()
 
     def _drop_flow_screens(self) -> None:
+        """The session's screens go, and with them what Qt cached to draw them.
+
+        Icons are cached by QPixmapCache under a key of their own icon object, so a screen
+        rebuilt for every citizen adds entries that are never asked for again (the catalog's
+        clear button: ~3 KiB a session) until the cache's 10 MiB limit; a document thumbnail
+        drawn as an icon would outlive the citizen, too. The cache refills as screens paint.
+        """
+        from PySide6.QtGui import QPixmapCache
+
         for screen in self.flow_screens.values():
             self.stack.removeWidget(screen)
             screen.hide()
             screen.deleteLater()
         self.flow_screens.clear()
+        QPixmapCache.clear()
 
     def _restore_preferences(self) -> None:
         default_lang = self.ctx.config.ui.language

@@ -14,7 +14,15 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from devices.printer.model import Receipt
 from kiosk_app.core.flows.ports import Problem
@@ -127,6 +135,23 @@ class FlowScreen(Screen):
 
     def retranslate_frame(self) -> None:
         self.home_btn.setText(QCoreApplication.translate("Flows", "Home"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Lists, text boxes and scroll areas paint their background themselves, not through a
+        styled viewport.
+
+        When a list or box has a themed background, Qt's style-sheet style marks its inner
+        viewport for styled painting and, at the first paint, caches a render rule for the
+        viewport that it never drops: viewports are "unstylable", so the style does not watch
+        them being destroyed. Flow screens are rebuilt for every citizen, so that was ~600
+        bytes per list or text box per session for the life of the process. The box's own
+        background already covers the viewport, so nothing changes on screen. Done at every
+        show: Qt polishes during construction and again on a theme switch (elder mode, made
+        on the home screen while this one is hidden), and each polish marks it anew.
+        """
+        for area in self.findChildren(QAbstractScrollArea):
+            area.viewport().setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        super().showEvent(event)
 
     def add_page(self, page: QWidget, scroll: bool = False) -> QWidget:
         """Add a page; ``scroll`` wraps it so elder-mode text never runs off the screen."""
