@@ -222,7 +222,7 @@ def run(n: int, workdir: Path, info: dict[str, Any], child: subprocess.Popen[str
     from kiosk_app.core.context import AppContext
     from kiosk_app.services import start_services, stop_services
     from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
+    from kiosk_app.ui.app import ensure_app, warm_up_in_background
     from kiosk_app.ui.main_window import KioskWindow
     from kiosk_app.ui.stall_probe import StallProbe
     from kiosk_app.ui.tasks import TaskManager
@@ -238,6 +238,9 @@ def run(n: int, workdir: Path, info: dict[str, Any], child: subprocess.Popen[str
     win.resize(1280, 800)
     win.show_painted()
     d = Driver()
+    # as the kiosk does after its first paint, while the attract screen waits for a citizen
+    jobs = warm_up_in_background(win)
+    d.until(lambda: all(j.done() for j in jobs), 120, "warm-up")
     d.until(lambda: ctx.devices.get("printer").state.value == "enabled", 20, "printer")
     probe = StallProbe()
     probe.start()
