@@ -104,8 +104,10 @@ class ScanListener(QObject):
     scanned = Signal(str)
 
     def __init__(self, screen: QWidget, win: Any) -> None:
+        # the screen is its parent, not an attribute: the screen keeps the listener, and a
+        # reference back would be a cycle that keeps the screen's Python side (its flow, the
+        # citizen's data) after the reset until a full garbage collection
         super().__init__(screen)
-        self._screen = screen
         wedge = getattr(win, "wedge", None)
         if wedge is not None:
             wedge.scanned.connect(self._on_text)
@@ -120,7 +122,8 @@ class ScanListener(QObject):
             self._on_text(text)
 
     def _on_text(self, text: str) -> None:
-        if shiboken6.isValid(self._screen) and self._screen.isVisible():
+        screen = self.parent()
+        if isinstance(screen, QWidget) and screen.isVisible():
             self.scanned.emit(text)
 
 
