@@ -114,7 +114,8 @@ class Driver:
 
     def spin(self, ms: int) -> None:
         loop = self._loop_cls()
-        self._timer_cls.singleShot(ms, loop.quit)
+        # a lambda, not loop.quit: PySide 6.11 leaks a string per singleShot to a bound builtin
+        self._timer_cls.singleShot(ms, lambda: loop.quit())
         loop.exec()
 
     def until(self, cond: Any, timeout_s: float, what: str) -> None:
