@@ -301,6 +301,10 @@ class KioskWindow(QMainWindow):
             return
         self.elder_mode = on
         self.apply_theme()
+        # flow screens lay themselves out for one mode when built (columns, row heights): the
+        # ones this session opened are built again, in the new mode, when next opened
+        if self.current_screen() not in self.flow_screens.values():
+            self._drop_flow_screens()
         self.home.elder_btn.blockSignals(True)
         self.home.elder_btn.setChecked(on)
         self.home.elder_btn.blockSignals(False)

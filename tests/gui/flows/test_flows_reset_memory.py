@@ -42,10 +42,10 @@ def test_viewports_paint_through_even_after_a_theme_switch(make_window, qtbot, p
     capabilities.load_flows()
     win = make_window(profile=profile)
     caps = [s.id for s in capabilities.enabled(win.ctx) if s.id != "guide"]  # guide: not a flow
-    screens = _session(win, qtbot, caps)
+    _session(win, qtbot, caps)
     win.show_screen(win.home)
     win.set_elder_mode(True)  # the home screen's button: a new stylesheet repolishes them all
-    win.set_elder_mode(False)
+    screens = [win.open_capability(cap) for cap in caps]  # built again, in elder mode
     styled = []
     for screen in screens:
         win.show_screen(screen)
@@ -108,3 +108,17 @@ def test_reset_frees_a_screen_without_waiting_for_a_full_garbage_collection(
         assert ref() is None
     finally:
         gc.enable()
+
+
+def test_elder_mode_rebuilds_the_flow_screens_of_the_session(make_window, qtbot):
+    from kiosk_app.ui import capabilities
+
+    capabilities.load_flows()
+    win = make_window()
+    win.start_session()
+    before = win.open_capability("catalog")
+    assert before is not None and not before.elder
+    win.show_screen(win.home)
+    win.home.elder_btn.click()  # on the home screen, where the toggle is
+    after = win.open_capability("catalog")
+    assert after is not before and after.elder
