@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,10 +28,13 @@ from devices.printer.model import Receipt
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.widgets import StatusLine
+from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from kiosk_app.sync.results import Ticket
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +229,29 @@ class FlowScreen(Screen):
     # printing -----------------------------------------------------------------------------
     def english_slip(self) -> bool:
         return current_language() == "en"
+
+    def show_queue_ticket(self, panel: TicketPanel, ticket: Ticket, first: list[str]) -> None:
+        """A queue ticket as check-in and walk-in show it: the number large (and said aloud in
+        elder mode), then ``first`` facts, the service, the window and the people ahead."""
+        caption = QCoreApplication.translate("Flows", "Your queue number")
+        facts = [
+            *first,
+            QCoreApplication.translate("Flows", "Service: %1").replace("%1", ticket.service),
+            QCoreApplication.translate("Flows", "Window: %1").replace("%1", ticket.window),
+            QCoreApplication.translate("Flows", "People ahead of you: %1").replace(
+                "%1", str(ticket.waiting)
+            ),
+        ]
+        panel.show_number(caption, ticket.number, facts)
+        self.speak(f"{caption} {ticket.number}")
+
+    def print_queue_ticket(self, panel: TicketPanel, receipt: Receipt) -> None:
+        self.print_into(
+            panel.print_status,
+            receipt,
+            "queue_ticket",
+            lambda: QCoreApplication.translate("Flows", "ticket"),
+        )
 
     def print_into(
         self, line: StatusLine, receipt: Receipt, label_: str, what: Callable[[], str]

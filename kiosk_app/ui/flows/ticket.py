@@ -131,26 +131,14 @@ class TicketScreen(FlowScreen):
         if self.flow.state is TicketState.DONE:
             ports.wake(self.win)
             self._show_ticket()
-            self.print_into(
-                self.panel.print_status,
-                self.flow.receipt(english=self.english_slip()),
-                "queue_ticket",
-                lambda: self.tr("ticket"),
-            )
+            self.print_queue_ticket(self.panel, self.flow.receipt(english=self.english_slip()))
         else:
             self._show_problem()
 
     def _show_ticket(self) -> None:
         o = self.flow.outcome
         assert o is not None and o.ticket is not None
-        t = o.ticket
-        facts = [
-            self.tr("Service: %1").replace("%1", t.service),
-            self.tr("Window: %1").replace("%1", t.window),
-            self.tr("People ahead of you: %1").replace("%1", str(t.waiting)),
-        ]
-        self.panel.show_number(self.tr("Your queue number"), t.number, facts)
-        self.speak(f"{self.tr('Your queue number')} {t.number}")
+        self.show_queue_ticket(self.panel, o.ticket, [])
         self.show_page(self.done_page)
 
     def _show_problem(self) -> None:
