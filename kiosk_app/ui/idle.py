@@ -114,6 +114,10 @@ class IdleController(QObject):
     def armed(self) -> bool:
         return self._armed
 
+    def seconds_left(self) -> int:
+        """Until the session ends by itself (the warning's countdown included)."""
+        return self.timer.seconds_left(self._clock())
+
     def activity(self) -> None:
         self.timer.touch(self._clock())
         if self._overlay.isVisible():

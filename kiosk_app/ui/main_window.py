@@ -24,6 +24,7 @@ from devices.scan.wedge import WedgeClassifier
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
+from kiosk_app.core.visit import HomeQuestion, Leave, Visit
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
@@ -90,10 +91,14 @@ class KioskWindow(QMainWindow):
         for s in (self.attract, self.home, self.pin, self.technician):
             self.stack.addWidget(s)
         self.flow_screens: dict[str, Screen] = {}
+        self.visit = Visit(ctx.session)
         self.pin.accepted.connect(lambda: self.show_screen(self.technician))
 
         tech = ctx.config.technician
         self.overlay = CountdownOverlay(self)
+        from kiosk_app.ui.visit import EndVisitOverlay
+
+        self.end_visit = EndVisitOverlay(self)
         self.idle = IdleController(
             self.overlay, lambda: idle_limits(self.ctx.config, self.elder_mode), clock, self
         )
@@ -183,9 +188,42 @@ class KioskWindow(QMainWindow):
         if isinstance(old, Screen) and old is not screen:
             old.on_leave()
         self.stack.setCurrentWidget(screen)
+        if isinstance(old, Screen) and old is not screen:
+            self._flow_left(old)
+        self.end_visit.hide()
         screen.on_enter()
         self.speak(screen.spoken_title())
         self.screen_changed.emit(screen.name)
+
+    def _flow_left(self, old: Screen) -> None:
+        """Leaving a flow's screen ends the flow (kiosk_app.core.visit): its session scope is
+        wiped and the screen dropped, so nothing it showed can be reached again."""
+        cap_id = next((c for c, s in self.flow_screens.items() if s is old), None)
+        if cap_id is None:
+            return
+        if self.visit.current == cap_id:
+            self.visit.leave(cap_id, Leave.HOME)
+        else:
+            self.ctx.session.end_scope(cap_id)
+        self._drop_flow_screen(cap_id)
+
+    def _drop_flow_screen(self, cap_id: str) -> None:
+        screen = self.flow_screens.pop(cap_id, None)
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.hide()
+            screen.deleteLater()
+
+    def go_home(self) -> None:
+        """Home from a flow: asks "结束本次办理？" first when the flow held personal data."""
+        question = self.visit.going_home(self.idle.seconds_left() if self.idle.armed else 0)
+        if question is not None:
+            self.ask_end_visit(question)
+        else:
+            self.show_screen(self.home)
+
+    def ask_end_visit(self, question: HomeQuestion) -> None:
+        self.end_visit.ask(question, self.idle.seconds_left if self.idle.armed else lambda: 0)
 
     def speak(self, text: str) -> None:
         self.voice.say(text, i18n.current_language(), self.elder_mode)
@@ -202,18 +240,28 @@ class KioskWindow(QMainWindow):
         if spec is None:
             log.warning("capability not available", extra={"capability": cap_id})
             return None
-        screen = self.flow_screens.get(cap_id)
-        if screen is None:
-            try:
-                screen = spec.create(self)
-            except Exception:
-                # a broken flow must not take the terminal down: the citizen stays on the home
-                # screen, told to use another service or the desk; the log has the cause
-                log.exception("flow failed to open", extra={"capability": cap_id})
-                self.home.show_unavailable()
-                return None
-            self.flow_screens[cap_id] = screen
-            self.stack.addWidget(screen)
+        return self.open_flow(cap_id, spec.create)
+
+    def open_flow(self, cap_id: str, create: Callable[[KioskWindow], Screen]) -> Screen | None:
+        """Open a flow afresh (kiosk_app.core.visit): the flow open before it, or an earlier
+        copy of it, ends first and takes what it held with it."""
+        previous = self.visit.open(cap_id)
+        if previous is not None:
+            self._drop_flow_screen(previous)  # hidden at once: the new screen takes its place
+        self.ctx.session.end_scope(cap_id)
+        self._drop_flow_screen(cap_id)
+        try:
+            screen = create(self)
+        except Exception:
+            # a broken flow must not take the terminal down: the citizen stays on the home
+            # screen, told to use another service or the desk; the log has the cause
+            log.exception("flow failed to open", extra={"capability": cap_id})
+            self.visit.leave(cap_id, Leave.HOME)
+            self.show_screen(self.home)
+            self.home.show_unavailable()
+            return None
+        self.flow_screens[cap_id] = screen
+        self.stack.addWidget(screen)
         if not self.idle.armed:
             self.idle.arm()
         self.show_screen(screen)
@@ -222,6 +270,8 @@ class KioskWindow(QMainWindow):
     def end_session(self, reason: str) -> None:
         """Wipe everything personal and return to the attract screen."""
         self.idle.disarm()
+        self.end_visit.hide()
+        self.visit.end()
         self.show_screen(self.attract)
         self.voice.stop()
         self.ctx.session.reset(reason)
@@ -389,6 +439,8 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
+        if self.end_visit.isVisible():
+            self.end_visit.setGeometry(self.rect())
 
 
 def _global_pos(event: QEvent) -> QPointF | None:

@@ -146,7 +146,7 @@ class CertfreeScreen(FlowScreen):
 
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.certfree", self._wipe)
+        self.register_wiper("certfree.screen", self._wipe)
         self.retranslate()
         self.show_page(self.scan_page)
 

@@ -32,7 +32,7 @@ class CheckinScreen(FlowScreen):
         self._build_problem()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.checkin", self._wipe)
+        self.register_wiper("checkin.screen", self._wipe)
         self.retranslate()
         self.show_page(self.enter_page)
 

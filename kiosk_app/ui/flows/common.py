@@ -185,7 +185,8 @@ class FlowScreen(Screen):
         self.pages.setCurrentWidget(self.busy_page)
 
     def register_wiper(self, name: str, wipe: Callable[[], None]) -> None:
-        """Wipe this screen's widgets at the next reset (once: the reset destroys the screen)."""
+        """Wipe this screen's widgets when its flow ends or the session resets (once: either
+        destroys the screen). ``name`` is scoped to the flow: ``"<flow>.<what>"``."""
         session = self.ctx.session
 
         def once() -> None:
@@ -196,7 +197,8 @@ class FlowScreen(Screen):
         session.register_wiper(name, once)
 
     def go_home(self) -> None:
-        self.win.show_screen(self.win.home)
+        """Leave the flow for the home screen (kiosk_app.core.visit: it may ask first)."""
+        self.win.go_home()
 
     def finish(self) -> None:
         """The citizen is done: wipe everything and show the attract screen."""

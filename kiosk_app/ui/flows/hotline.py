@@ -42,7 +42,7 @@ class HotlineScreen(FlowScreen):
         self._build_progress()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.hotline", self._wipe)
+        self.register_wiper("hotline.screen", self._wipe)
         self.retranslate()
         self.show_page(self.menu_page)
 

@@ -93,7 +93,7 @@ class TicketScreen(FlowScreen):
         row.addWidget(self.back_btn)
         pl.addLayout(row)
         self.add_page(self.problem_page, scroll=True)
-        self.register_wiper("flows.ticket", self.panel.wipe)
+        self.register_wiper("ticket.screen", self.panel.wipe)
         self.retranslate()
         self.show_page(self.choose_page)
 
