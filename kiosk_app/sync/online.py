@@ -29,7 +29,7 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.wire import Appointment, Licences, Ticket, TicketPosition, WorkOrder
+from contract.wire import Appointment, Licences, Progress, Ticket, TicketPosition, WorkOrder
 from kiosk_app.core.config import SyncConfig
 from kiosk_app.sync.backoff import parse_retry_after
 from kiosk_app.sync.transport import API_PREFIX, NetworkError, Response, Transport
@@ -171,6 +171,14 @@ class OnlineApi:
             return Invalid("this is not an authorisation code")
         body = {"token": t.removeprefix(codes.AUTHORIZATION_PREFIX)}
         return self._call(Licences, "POST", "/authorizations:redeem", body, key=key or new_key())
+
+    # 办件查询 ------------------------------------------------------------------------------------
+    def progress(self, number: str) -> Result[Progress]:
+        """Where any number the terminal handed out stands (queue, case, 12345, document)."""
+        n = codes.parse_number(number)
+        if n is None:
+            return Invalid("this is not a number the terminal hands out")
+        return self._call(Progress, "GET", f"/progress/{quote(n.value)}")
 
     # 12345 --------------------------------------------------------------------------------
     def workorder_status(self, number: str) -> Result[WorkOrder]:

@@ -99,6 +99,9 @@ class KioskWindow(QMainWindow):
         from kiosk_app.ui.visit import EndVisitOverlay
 
         self.end_visit = EndVisitOverlay(self)
+        from kiosk_app.ui.keyboard import Keyboard
+
+        self.keyboard = Keyboard(self)
         self.idle = IdleController(
             self.overlay, lambda: idle_limits(self.ctx.config, self.elder_mode), clock, self
         )
@@ -128,6 +131,7 @@ class KioskWindow(QMainWindow):
         session.register_wiper("input_widgets", self._wipe_inputs)
         session.register_wiper("flow_screens", self._drop_flow_screens)
         session.register_wiper("ui_preferences", self._restore_preferences)
+        session.register_wiper("keyboard", self.keyboard.reset)
 
         self.apply_theme()
         self.show_screen(self.attract)
@@ -365,6 +369,7 @@ class KioskWindow(QMainWindow):
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
+        self.keyboard.set_language()
 
     # wipers -------------------------------------------------------------------------------
     def _wipe_clipboard(self) -> None:
@@ -404,6 +409,7 @@ class KioskWindow(QMainWindow):
         default_lang = self.ctx.config.ui.language
         if i18n.current_language() != default_lang:
             i18n.set_language(default_lang)
+        self.keyboard.set_language()
         self.set_elder_mode(self.ctx.config.ui.elder_mode)
 
     def dispose(self) -> None:
@@ -437,10 +443,14 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.overlay.isVisible():
-            self.overlay.setGeometry(self.rect())
-        if self.end_visit.isVisible():
-            self.end_visit.setGeometry(self.rect())
+        self.keyboard_moved()
+
+    def keyboard_moved(self) -> None:
+        """The on-screen keyboard opened or closed: the overlays cover what is above it, so
+        "我还在" is never under the keys."""
+        for overlay in (self.overlay, self.end_visit):
+            if overlay.isVisible():
+                overlay.setGeometry(self.contentsRect())
 
 
 def _global_pos(event: QEvent) -> QPointF | None:

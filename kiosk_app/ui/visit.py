@@ -70,7 +70,7 @@ class EndVisitOverlay(QWidget):
     def ask(self, question: HomeQuestion, seconds_left: Callable[[], int]) -> None:
         self._question = question
         self._seconds = seconds_left
-        self.setGeometry(self.win.rect())
+        self.setGeometry(self.win.contentsRect())  # above the on-screen keyboard
         self._show_time()
         self.show()
         self.raise_()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from contract.results import Result
-from contract.wire import Appointment, Licences, Ticket, WorkOrder
+from contract.wire import Appointment, Licences, Progress, Ticket, WorkOrder
 from devices.printer.model import Receipt
 
 
@@ -48,6 +48,8 @@ class CitizenApi(Protocol):
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]: ...
 
     def workorder_status(self, number: str) -> Result[WorkOrder]: ...
+
+    def progress(self, number: str) -> Result[Progress]: ...
 
 
 class Stored(Protocol):

@@ -36,6 +36,7 @@ from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingFlow, RatingState
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
 from kiosk_app.ui.flows.widgets import (
@@ -127,8 +128,8 @@ class DeskScreen(FlowScreen):
         lay.addLayout(left, 3)
         self.keypad = NumericKeypad()
         self.keypad.setMaximumWidth(460)
-        self.keypad.attach(self.staff_number)
-        self.keypad.attach(self.staff_pin)
+        self.keypad.attach(self.staff_number, self.sign_in_btn)
+        self.keypad.attach(self.staff_pin, self.sign_in_btn)
         lay.addWidget(self.keypad, 2)
         self.sign_in_page = self.add_page(page, scroll=True)
 
@@ -141,6 +142,7 @@ class DeskScreen(FlowScreen):
         self.search = QLineEdit()
         self.search.setObjectName("desk_search")
         self.search.textChanged.connect(self.refresh_items)
+        keyboard.text(self.search)
         lay.addWidget(self.search)
         self.items = QListWidget()
         self.items.setObjectName("desk_items")
@@ -195,6 +197,7 @@ class DeskScreen(FlowScreen):
         self.auth_code.returnPressed.connect(self.lookup_typed)
         row.addWidget(self.auth_code, 1)
         self.lookup_btn = button("", "")
+        keyboard.code(self.auth_code, self.lookup_btn, upper=False)
         self.lookup_btn.setObjectName("desk_lookup")
         self.lookup_btn.clicked.connect(self.lookup_typed)
         row.addWidget(self.lookup_btn)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from devices.printer.templates import materials_checklist
 from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
@@ -46,6 +47,7 @@ class CatalogScreen(FlowScreen):
         self.query = QLineEdit()
         self.query.setObjectName("catalog_query")
         self.query.setClearButtonEnabled(True)
+        keyboard.text(self.query)
         self.query.textChanged.connect(self.refresh)
         sl.addWidget(self.query)
         self.hint = label("muted")
@@ -57,7 +59,7 @@ class CatalogScreen(FlowScreen):
         # one row per service, ruled, as tall as a touch target: easy to hit, easy to tell apart
         self.results.setStyleSheet(
             "QListWidget#catalog_results::item { border-bottom: 1px solid #C9D2DE;"
-            f" padding: 6px 10px; min-height: {80 if self.elder else 56}px; }}"
+            f" padding: 6px 10px; min-height: {80 if self.elder else 60}px; }}"
         )
         self.results.itemClicked.connect(self._open_item)
         body.addWidget(self.results, 3)

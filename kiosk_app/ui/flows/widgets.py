@@ -32,6 +32,7 @@ class NumericKeypad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.target: QLineEdit | None = None
+        self.fields: list[QLineEdit] = []
         grid = QGridLayout(self)
         grid.setSpacing(10)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -65,8 +66,14 @@ class NumericKeypad(QWidget):
     def retranslate(self) -> None:
         self.clear_btn.setText(QCoreApplication.translate("FlowWidgets", "Clear"))
 
-    def attach(self, edit: QLineEdit) -> None:
+    def attach(self, edit: QLineEdit, action: QWidget | None = None) -> None:
+        """``edit`` takes digits from this keypad only (no system keyboard); fields fill in
+        the order attached, the next one taking over when one is full."""
+        from kiosk_app.ui import keyboard
+
+        keyboard.digits(edit, action)
         edit.installEventFilter(self)
+        self.fields.append(edit)
         if self.target is None:
             self.set_target(edit)
 
@@ -84,8 +91,22 @@ class NumericKeypad(QWidget):
 
     def press(self, digit: str) -> None:
         t = self.target
-        if t is not None and shiboken6.isValid(t):
-            t.insert(digit)
+        if t is None or not shiboken6.isValid(t):
+            return
+        if len(t.text()) >= t.maxLength():
+            t = self._next(t) or t
+        t.insert(digit)
+        if len(t.text()) >= t.maxLength():
+            nxt = self._next(t)
+            if nxt is not None and not nxt.text():
+                self.set_target(nxt)
+
+    def _next(self, edit: QLineEdit) -> QLineEdit | None:
+        if edit in self.fields:
+            i = self.fields.index(edit)
+            if i + 1 < len(self.fields):
+                return self.fields[i + 1]
+        return None
 
     def backspace(self) -> None:
         if self.target is not None and shiboken6.isValid(self.target):
