@@ -35,7 +35,16 @@ CAPABILITIES = (
     "desk",
 )
 Capability = Literal[
-    "checkin", "ticket", "catalog", "certfree", "capture", "hotline", "rating", "guide", "desk"
+    "checkin",
+    "ticket",
+    "catalog",
+    "certfree",
+    "capture",
+    "hotline",
+    "progress",
+    "rating",
+    "guide",
+    "desk",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

@@ -110,7 +110,10 @@ class ScrollHint(QObject):
     def update(self) -> None:
         bar = self.area.verticalScrollBar()
         vp = self.area.viewport().geometry()
-        for edge, show in ((self.below, bar.value() < bar.maximum()), (self.above, bar.value() > 0)):
+        for edge, show in (
+            (self.below, bar.value() < bar.maximum()),
+            (self.above, bar.value() > 0),
+        ):
             y = vp.bottom() - HINT_PX + 1 if edge.bottom else vp.top()
             edge.setGeometry(vp.left(), y, vp.width(), HINT_PX)
             edge.setVisible(show and vp.height() > 3 * HINT_PX)

@@ -23,7 +23,7 @@ from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
-from kiosk_app.core.masking import mask_phone
+from kiosk_app.core.masking import mask_phone, mask_text
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
 
@@ -40,6 +40,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("market", "市场消费"),
     ("other", "其他"),
 )
+# matters the hotline goes out to (the county's 30-minute on-site tier); the others are answered
+# by phone and in writing, so no slip or screen promises them a visit
+ON_SITE = frozenset({"city", "environment", "traffic", "housing", "utilities"})
+SUMMARY_CHARS = 60
 MAX_TEXT = 4000
 MAX_PLACE = 200
 MIN_TEXT = 4
@@ -103,6 +107,7 @@ class HotlineFlow:
         self.clock = clock
         self.state = HotlineState.EDIT
         self.filed: Filed | None = None
+        self.draft: Draft | None = None
 
     def submit(self, draft: Draft) -> dict[str, Problem]:
         """File the request (GUI thread: one short local transaction, no network).
@@ -139,6 +144,7 @@ class HotlineFlow:
         except (OutboxError, ValueError):
             return {"": Problem.STORAGE}
         self.filed = Filed(number, category, now, mask_phone(phone), stored.key)
+        self.draft = draft
         self.session.put("hotline.number", number)
         self.state = HotlineState.DONE
         return {}
@@ -153,7 +159,18 @@ class HotlineFlow:
             phone_masked=f.phone_masked,
             lookup_url=lookup_url,
             english=english,
+            summary=self.summary(),
+            on_site=self.on_site(),
         )
+
+    def summary(self) -> str:
+        """What was reported, short and masked: the slip says what it is about."""
+        text = " ".join((self.draft.text if self.draft else "").split())
+        short = text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+        return mask_text(short)
+
+    def on_site(self) -> bool:
+        return self.draft is not None and self.draft.category in ON_SITE
 
 
 # progress --------------------------------------------------------------------------------------

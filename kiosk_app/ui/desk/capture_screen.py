@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from contract.codes import spoken
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow
 from kiosk_app.core.flows.capture_submit import DocumentFiling
@@ -87,9 +88,15 @@ class CaptureScreen(FlowScreen):
         filed = self.filing.filed
         if filed is not None:
             self.result.caption.setText(self.tr("Document saved. Document number:"))
-            self.result.facts.setText(self.tr("Pages: %1").replace("%1", str(filed.pages)))
-            self.result.print_status.setText(
-                self.tr("Please note the number; the document is sent to the service centre.")
+            self.result.facts.setText(
+                "\n".join(
+                    [
+                        self.tr("Pages: %1").replace("%1", str(filed.pages)),
+                        self.tr("Take the slip to %1; the document is already sent there.").replace(
+                            "%1", self.window_name()
+                        ),
+                    ]
+                )
             )
         self._update()
 
@@ -113,11 +120,11 @@ class CaptureScreen(FlowScreen):
         staff_id = staff.id if staff is not None else None
         self.run_task(
             lambda: self.filing.submit(flow, staff_id),
-            self._saved,
-            lambda exc: self._saved(Problem.STORAGE),
+            lambda problem: self._saved(problem, staff_id),
+            lambda exc: self._saved(Problem.STORAGE, staff_id),
         )
 
-    def _saved(self, problem: Problem | None) -> None:
+    def _saved(self, problem: Problem | None, staff_id: str | None = None) -> None:
         self._saving = False
         filed = self.filing.filed
         if problem is not None or filed is None:
@@ -130,9 +137,32 @@ class CaptureScreen(FlowScreen):
             return
         ports.wake(self.win)
         self.panel.refresh()
-        self.result.number.setText(filed.number)
+        self.result.number.setText(spoken(filed.number))
         self.retranslate()
         self.show_page(self.done_page)
+        self._print_slip(filed.number, filed.pages, staff_id)
+
+    def _print_slip(self, number: str, pages: int, staff_id: str | None) -> None:
+        """The document number on paper (not a number to remember), and where it goes."""
+        from datetime import datetime
+
+        from devices.printer.templates import submission_receipt
+
+        cfg = self.ctx.config.terminal
+        receipt = submission_receipt(
+            number,
+            "材料扫描（高拍仪）",
+            pages,
+            self.window_name(),
+            staff_id or cfg.id,
+            datetime.now().astimezone(),
+            org=cfg.name,
+            english=self.english_slip(),
+        )
+        self.print_into(self.result.print_status, receipt, "document_slip", lambda: self.tr("slip"))
+
+    def window_name(self) -> str:
+        return self.ctx.config.terminal.window or self.tr("General intake window")
 
     def wipe(self) -> None:
         self.panel.wipe()

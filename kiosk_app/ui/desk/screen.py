@@ -34,9 +34,9 @@ from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item, Redeemed
 from kiosk_app.core.flows.desk_staff import SignIn, SignInProblem, StaffSignIn
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingFlow, RatingState
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
-from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
 from kiosk_app.ui.flows.widgets import (

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -17,15 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.codes import spoken
 from kiosk_app.core.flows import hotline
-from kiosk_app.core.flows.hotline import Draft, HotlineFlow, Progress, StageState
+from kiosk_app.core.flows.hotline import Draft, HotlineFlow
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import NumericKeypad, PhrasePicker, ScanListener, TicketPanel
-from kiosk_app.ui.widgets import button, card, label
+from kiosk_app.ui.widgets import button, label
 
 
 class HotlineScreen(FlowScreen):
@@ -35,11 +36,9 @@ class HotlineScreen(FlowScreen):
         super().__init__(window)
         self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
         self.category = ""
-        self.progress: Progress | None = None
         self._build_menu()
         self._build_form()
         self._build_done()
-        self._build_progress()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
         self.register_wiper("hotline.screen", self._wipe)
@@ -56,7 +55,7 @@ class HotlineScreen(FlowScreen):
         self.new_btn.clicked.connect(lambda: self.show_page(self.form_page))
         self.check_btn = button("tile", "")
         self.check_btn.setObjectName("hotline_check")
-        self.check_btn.clicked.connect(lambda: self.show_page(self.progress_page))
+        self.check_btn.clicked.connect(lambda: self.check_progress())
         lay.addWidget(self.new_btn, 1)
         lay.addWidget(self.check_btn, 1)
         self.add_page(self.menu_page)
@@ -122,7 +121,6 @@ class HotlineScreen(FlowScreen):
         left.addStretch(1)
         phone_row.addLayout(left, 1)
         self.keypad = NumericKeypad()
-        self.keypad.attach(self.phone, self.submit_btn)
         phone_row.addWidget(self.keypad, 1)
         lay.addLayout(phone_row)
         self.form_error = label("error")
@@ -134,6 +132,9 @@ class HotlineScreen(FlowScreen):
         self.submit_btn = button("primary", "")
         self.submit_btn.setObjectName("hotline_submit")
         self.submit_btn.clicked.connect(self.submit)
+        self.keypad.attach(self.phone, self.submit_btn)
+        keyboard.text(self.text)
+        keyboard.text(self.place, self.submit_btn)
         row.addWidget(self.form_back)
         row.addStretch(1)
         row.addWidget(self.submit_btn)
@@ -161,45 +162,6 @@ class HotlineScreen(FlowScreen):
         row.addWidget(self.finish_btn)
         lay.addLayout(row)
         self.add_page(self.done_page, scroll=True)
-
-    def _build_progress(self) -> None:
-        self.progress_page = QWidget()
-        lay = QVBoxLayout(self.progress_page)
-        self.lookup_title = label("title")
-        lay.addWidget(self.lookup_title)
-        row = QHBoxLayout()
-        self.number = QLineEdit()
-        self.number.setObjectName("hotline_number")
-        self.number.setMaxLength(40)
-        self.number.returnPressed.connect(self.lookup)
-        self.lookup_btn = button("primary", "")
-        self.lookup_btn.setObjectName("hotline_lookup")
-        self.lookup_btn.clicked.connect(self.lookup)
-        row.addWidget(self.number, 1)
-        row.addWidget(self.lookup_btn)
-        lay.addLayout(row)
-        self.lookup_error = label("error")
-        self.lookup_error.setObjectName("hotline_lookup_error")
-        lay.addWidget(self.lookup_error)
-        box = card()
-        bl = QVBoxLayout(box)
-        bl.setContentsMargins(20, 12, 20, 12)
-        self.order_head = label("title")
-        self.order_head.setObjectName("hotline_order_head")
-        self.timeline = label("body")
-        self.timeline.setObjectName("hotline_timeline")
-        self.timeline.setTextFormat(Qt.TextFormat.PlainText)
-        bl.addWidget(self.order_head)
-        bl.addWidget(self.timeline)
-        lay.addWidget(box)
-        lay.addStretch(1)
-        back = QHBoxLayout()
-        self.progress_back = button("", "")
-        self.progress_back.clicked.connect(lambda: self.show_page(self.menu_page))
-        back.addWidget(self.progress_back)
-        back.addStretch(1)
-        lay.addLayout(back)
-        self.add_page(self.progress_page, scroll=True)
 
     # texts --------------------------------------------------------------------------------
     def category_label(self, cid: str) -> str:
@@ -260,14 +222,8 @@ class HotlineScreen(FlowScreen):
         self.submit_btn.setText(self.tr("Submit"))
         self.rate_btn.setText(self.tr("Rate this service"))
         self.finish_btn.setText(self.tr("Finish"))
-        self.lookup_title.setText(self.tr("Scan the QR code on your slip, or type the number"))
-        self.number.setPlaceholderText("12345-4830 2917 5607")
-        self.lookup_btn.setText(self.tr("Look up"))
-        self.progress_back.setText(self.tr("Back"))
         if self.flow.filed is not None:
             self._show_filed()
-        if self.progress is not None:
-            self._show_progress(self.progress)
 
     # filing -------------------------------------------------------------------------------
     def _pick_category(self, cid: str) -> None:
@@ -330,71 +286,33 @@ class HotlineScreen(FlowScreen):
             self.tr("Category: %1").replace("%1", self.category_label(self.category)),
             self.tr("Reply to: %1").replace("%1", f.phone_masked),
         ]
-        self.panel.show_number(self.tr("Your work-order number"), f.number, facts)
+        facts.insert(1, self.tr("Reported: %1").replace("%1", self.flow.summary()))
+        self.panel.show_number(self.tr("Your work-order number"), spoken(f.number), facts)
         self.deadlines.setText(
             self.tr(
                 "The hotline contacts you at once, is on site within 30 minutes, reports progress "
-                "within 2 hours and gives a result within 24 hours. Check the progress here with "
+                "within 2 hours and gives a result within 24 hours. Check the progress on the "
+                "Case progress screen with this number."
+            )
+            if self.flow.on_site()
+            else self.tr(
+                "The hotline contacts you at once, reports progress within 2 hours and gives a "
+                "result within 24 hours. Check the progress on the Case progress screen with "
                 "this number."
             )
         )
 
     # progress -----------------------------------------------------------------------------
     def on_scanned(self, text: str) -> None:
+        """A slip's QR scanned here: its progress, on the one 办件查询 screen."""
         if hotline.parse_number(text) is not None:
-            self.show_page(self.progress_page)
-            self.number.setText(text.strip())
-            self.lookup()
+            self.check_progress(text.strip())
 
-    def lookup(self) -> None:
-        number = hotline.parse_number(self.number.text())
-        if number is None:
-            self.lookup_error.setText(
-                self.tr(
-                    "This is not a work-order number. "
-                    "It looks like 12345-4830 2917 5607 (12 digits after 12345)."
-                )
-            )
-            return
-        self.lookup_error.clear()
-        self.order_head.setText(self.tr("Looking up…"))
-        self.timeline.clear()
-        api = ports.api(self.win)
-        self.run_task(lambda: hotline.lookup_progress(api, number), self._show_progress)
-
-    def _show_progress(self, progress: Progress) -> None:
-        self.progress = progress
-        if progress.order is None:
-            self.order_head.clear()
-            if progress.problem is Problem.NOT_FOUND:
-                self.lookup_error.setText(
-                    self.tr(
-                        "This number is not known yet. A request filed in the last few minutes "
-                        "may still be on its way; please try again later."
-                    )
-                )
-            else:
-                self.lookup_error.setText(
-                    sentences(problem_text(progress.problem), self.tr("Please try again later."))
-                )
-            return
-        o = progress.order
-        self.order_head.setText(f"{o.number} · {o.category}")
-        marks = {
-            StageState.DONE: self.tr("done %1"),
-            StageState.LATE: self.tr("done %1, after the deadline"),
-            StageState.WAITING: self.tr("due by %1"),
-            StageState.OVERDUE: self.tr("overdue since %1"),
-        }
-        lines = []
-        for r in progress.rows:
-            when = r.done_at or r.deadline
-            stamp = when.astimezone().strftime("%m-%d %H:%M") if when else ""
-            icon = "✔" if r.state in (StageState.DONE, StageState.LATE) else "○"
-            lines.append(
-                f"{icon} {self.stage_label(r.stage)} — {marks[r.state].replace('%1', stamp)}"
-            )
-        self.timeline.setText("\n".join(lines))
+    def check_progress(self, number: str = "") -> None:
+        screen = self.win.open_capability("progress")
+        if screen is not None and number:
+            screen.number.setText(number)
+            screen.look_up()
 
     def rate(self) -> None:
         f = self.flow.filed
@@ -402,6 +320,4 @@ class HotlineScreen(FlowScreen):
 
     def _wipe(self) -> None:
         self.panel.wipe()
-        self.timeline.clear()
-        self.order_head.clear()
         self.text.clear()

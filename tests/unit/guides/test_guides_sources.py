@@ -10,7 +10,8 @@ from guides.model import TerminalManifest
 from guides.sources import SourceError, load_catalog, load_sources, resolve
 
 CAPABILITIES = {
-    "checkin", "ticket", "catalog", "certfree", "capture", "hotline", "rating", "guide", "desk"
+    "checkin", "ticket", "catalog", "certfree", "capture", "hotline", "progress", "rating", "guide",
+    "desk",
 }  # fmt: skip
 
 
