@@ -19,6 +19,7 @@ application reaches it through that engine once the keyboard has been created (i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QScrollArea,
+    QStyle,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from kiosk_app.ui.main_window import KioskWindow
@@ -43,9 +52,13 @@ QtObject { property var settings: VirtualKeyboardSettings }
 
 
 def digits(edit: QLineEdit, action: QWidget | None = None) -> QLineEdit:
-    """Phone numbers, codes, PINs: typed on the app's own keypad, never the system keyboard."""
+    """Phone numbers, codes, PINs: typed on the app's own keypad, never the system keyboard.
+
+    The field never takes the keyboard focus (a focused field asks the input method to open
+    whatever its hints say); the keypad types into it and marks it as the one it fills."""
     edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
     edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return _action(edit, action)
 
 
@@ -59,7 +72,8 @@ def code(edit: QLineEdit, action: QWidget | None = None, upper: bool = True) -> 
         | Qt.InputMethodHint.ImhSensitiveData
     )
     if upper:
-        hints |= Qt.InputMethodHint.ImhPreferUppercase
+        # our numbers are mostly digits ("SL 4830 2917 5603"): the keyboard opens on them
+        hints |= Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhPreferNumbers
     edit.setInputMethodHints(hints)
     return _action(edit, action)
 
@@ -89,9 +103,18 @@ class Keyboard(QObject):
         im = QGuiApplication.inputMethod()
         im.visibleChanged.connect(self._changed)
         im.keyboardRectangleChanged.connect(self._changed)
+        win.destroyed.connect(self.detach)
+
+    def detach(self) -> None:
+        im = QGuiApplication.inputMethod()
+        for sig in (im.visibleChanged, im.keyboardRectangleChanged):
+            with contextlib.suppress(RuntimeError, TypeError):
+                sig.disconnect(self._changed)
 
     # docking ----------------------------------------------------------------------------------
     def _changed(self) -> None:
+        if not shiboken6.isValid(self.win):
+            return
         im = QGuiApplication.inputMethod()
         if im.isVisible() and self._settings is None and self.active:
             self._configure()
@@ -101,6 +124,11 @@ class Keyboard(QObject):
             # the rectangle is in screen coordinates; what of the window it covers
             bottom = self.win.mapToGlobal(self.win.rect().bottomLeft()).y()
             inset = max(0, min(bottom - rect.top() + 1, self.win.height() // 2 + 100))
+        if inset < self.inset and QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            # the keyboard closes under a finger still on the screen (a tap on a button above
+            # it): the layout stays until the finger lifts, so the tap lands where it began
+            QTimer.singleShot(200, self._changed)
+            return
         if inset != self.inset:
             self.inset = inset
             self.win.setContentsMargins(0, 0, 0, inset)
@@ -177,3 +205,13 @@ def _scroll_area_of(w: QWidget) -> QScrollArea | None:
             return p
         p = p.parentWidget()
     return None
+
+
+class TouchStyle(QProxyStyle):
+    """The keyboard opens on the first tap into a text field (Qt's default waits for a second
+    tap on a field that already has the focus: a citizen would think it broken)."""
+
+    def styleHint(self, hint: QStyle.StyleHint, *args: Any) -> int:
+        if hint == QStyle.StyleHint.SH_RequestSoftwareInputPanel:
+            return int(QStyle.RequestSoftwareInputPanel.RSIP_OnMouseClick.value)
+        return int(super().styleHint(hint, *args))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTextEdit,
 )
@@ -78,6 +79,10 @@ class KioskWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
         self.stack = QStackedWidget()
+        # the screen shown gets what there is, whatever the hidden ones would like: with the
+        # on-screen keyboard docked there is half a screen, and the window must not grow past
+        # the display to make room for a screen nobody sees
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setCentralWidget(self.stack)
         self._painted = False
         self.first_paint_at = 0.0
@@ -154,6 +159,19 @@ class KioskWindow(QMainWindow):
             self.wedge.install(app)
         for f in (self.lockdown, self.idle, self):
             app.installEventFilter(f)
+
+    def show_fullscreen(self) -> None:
+        """Fill the screen with or without a window manager: under cage or a desktop the
+        fullscreen state does it; on a bare X server nobody honours that state and the window
+        would open at its own size in a corner (700×665 under Xvfb), so the geometry is set
+        to the screen's as well."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            # never larger than the screen either: a page that wants more room (the on-screen
+            # keyboard takes half of it) scrolls, it does not push the window past the edge
+            self.setMaximumSize(screen.size())
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     def show_painted(self, timeout_ms: int = 10_000) -> None:
         """Show and return once the first paint is done (input filters in, guide QR drawn):

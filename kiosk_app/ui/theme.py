@@ -124,8 +124,10 @@ QLineEdit, QTextEdit, QPlainTextEdit {{
     font-size: {t.body_pt}pt; min-height: {t.target_px}px; background: {t.surface};
     border: 2px solid {t.border}; border-radius: 8px; padding: 4px 8px;
 }}
+QLineEdit[keypad_target="true"] {{ border: 3px solid {t.primary}; }}
 QListWidget {{ background: {t.surface}; font-size: {t.body_pt}pt; }}
 QListWidget::item {{ min-height: {t.target_px}px; }}
+QListWidget::item:selected {{ background: #DCE8F8; color: {t.text}; }}
 QTabBar::tab {{ min-height: {t.target_px}px; padding: 0 24px; font-size: {t.button_pt}pt; }}
 QScrollBar:vertical {{ width: {max(24, t.target_px // 2)}px; }}
 """

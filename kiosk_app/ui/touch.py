@@ -4,9 +4,9 @@ long row of choices can be paged with big buttons instead of scrolled.
 A kiosk has no mouse wheel and no keyboard, and a 6-pixel scroll bar is not something an elderly
 citizen sees, let alone drags. So:
 
-- ``kinetic(area)`` — Qt's QScroller on the area's viewport (a drag scrolls, a flick glides on,
-  a tap still presses what is under the finger; a drag that scrolled a list is not a tap), and a
-  ``ScrollHint`` on its edges: a fade and "more below ▼ / ▲ more above" while there is more.
+- ``kinetic(area)`` — Qt's QScroller on the area's viewport, fed by ``DragScroll`` (a drag
+  scrolls, a flick glides on, a tap still presses what is under the finger; a drag that
+  scrolled is not a tap), and a ``ScrollHint`` on its edges: a fade and "more below ▼ / ▲ more above" while there is more.
 - ``PagedGrid`` — a fixed number of big items per page with large previous/next buttons and
   "page 1 of 2": elder mode's home and ticket categories fit without scrolling and still reach
   every item.
@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QGridLayout,
@@ -40,9 +42,7 @@ def kinetic(area: QAbstractScrollArea) -> QAbstractScrollArea:
     if area.property("kinetic"):
         return area
     area.setProperty("kinetic", True)
-    viewport = area.viewport()
-    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
-    scroller = QScroller.scroller(viewport)
+    scroller = QScroller.scroller(area.viewport())
     props = scroller.scrollerProperties()
     # no rubber band past the ends: a list that springs back reads as "stuck" to many people
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
@@ -52,36 +52,105 @@ def kinetic(area: QAbstractScrollArea) -> QAbstractScrollArea:
     if isinstance(area, QAbstractItemView):
         area.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         area.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        guard = _TapGuard(scroller, viewport)
-        viewport.installEventFilter(guard)
+    DragScroll.install()
     ScrollHint(area)
     return area
 
 
-class _TapGuard(QObject):
-    """The end of a drag that scrolled a list is not a tap on the row under the finger: Qt
-    turns the touch into a mouse press and release, and the list would open that row."""
+class DragScroll(QObject):
+    """Feeds a finger's drag to the QScroller of the kinetic area under it.
 
-    def __init__(self, scroller: QScroller, parent: QObject) -> None:
+    Qt's own touch gesture for QScroller swallowed every other quick tap on the buttons inside
+    a scrolling page (a keypad lost half its digits). Here a press and a release go to the
+    button or list row as usual; only once the finger has moved past the drag distance does the
+    scroller take over (``QScroller.handleInput``: the same physics, flick and glide), the
+    button under the finger is let go, and the release that ends the drag is not a tap. A
+    touch on a gliding list stops it and does nothing else. Touch screens deliver these as the
+    mouse events Qt makes from touches, so one filter serves a finger and a mouse alike.
+    """
+
+    _instance: DragScroll | None = None
+    THRESHOLD_PX = 14
+
+    @classmethod
+    def install(cls) -> None:
+        app = QCoreApplication.instance()
+        if cls._instance is None and app is not None:
+            cls._instance = cls(app)
+            app.installEventFilter(cls._instance)
+
+    def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self._scroller = scroller
-        self._moved = False
-        scroller.stateChanged.connect(self._state)
-
-    def _state(self, state: QScroller.State) -> None:
-        if state in (QScroller.State.Dragging, QScroller.State.Scrolling):
-            self._moved = True
+        self._area: QAbstractScrollArea | None = None
+        self._start = QPointF()
+        self._pressed: QWidget | None = None
+        self._dragging = False
+        self._press: tuple[int, QPointF] | None = None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         et = event.type()
-        if et == QEvent.Type.MouseButtonPress:
-            # a touch that stops a gliding list only stops it
-            self._moved = self._scroller.state() is not QScroller.State.Inactive
-            return self._moved
-        if et == QEvent.Type.MouseButtonRelease and self._moved:
-            self._moved = False
+        if et == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget):
+            if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+                return False
+            stamp = (event.timestamp(), event.globalPosition())  # type: ignore[attr-defined]
+            if stamp == self._press:
+                return False  # the same press, passed on to a parent: keep what it found
+            self._press = stamp
+            area = _kinetic_area(obj)
+            self._area, self._pressed, self._dragging = area, obj, False
+            if area is None:
+                return False
+            self._start = event.globalPosition()  # type: ignore[attr-defined]
+            scroller = QScroller.scroller(area.viewport())
+            if scroller.state() == QScroller.State.Scrolling:
+                scroller.stop()
+                self._area = None
+                return True  # a touch that stops a gliding list only stops it
+            return False
+        if self._area is None or not shiboken6.isValid(self._area):
+            self._area = None
+            return False
+        if et == QEvent.Type.MouseMove:
+            pos = event.globalPosition()  # type: ignore[attr-defined]
+            if not self._dragging:
+                if (pos - self._start).manhattanLength() < self.THRESHOLD_PX:
+                    return False
+                self._dragging = True
+                self._feed(QScroller.Input.InputPress, self._start, event)
+                pressed = self._pressed
+                if isinstance(pressed, QAbstractButton) and shiboken6.isValid(pressed):
+                    pressed.setDown(False)  # the finger is scrolling, not pressing
+            self._feed(QScroller.Input.InputMove, pos, event)
             return True
+        if et == QEvent.Type.MouseButtonRelease:
+            area, self._area = self._area, None
+            if self._dragging:
+                self._dragging = False
+                self._area = area
+                self._feed(QScroller.Input.InputRelease, event.globalPosition(), event)  # type: ignore[attr-defined]
+                self._area = None
+                return True  # the end of a drag is not a tap
         return False
+
+    def _feed(self, what: QScroller.Input, global_pos: QPointF, event: QEvent) -> None:
+        area = self._area
+        if area is None:
+            return
+        vp = area.viewport()
+        local = QPointF(vp.mapFromGlobal(global_pos.toPoint()))
+        stamp = int(event.timestamp())  # type: ignore[attr-defined]
+        QScroller.scroller(vp).handleInput(what, local, stamp)
+
+
+def _kinetic_area(w: QWidget) -> QAbstractScrollArea | None:
+    p: QWidget | None = w
+    while p is not None:
+        if isinstance(p, QAbstractScrollArea) and p.property("kinetic"):
+            bar = p.verticalScrollBar()
+            if bar.maximum() > 0 or p.horizontalScrollBar().maximum() > 0:
+                return p
+        p = p.parentWidget()
+    return None
 
 
 class ScrollHint(QObject):

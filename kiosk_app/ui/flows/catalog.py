@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from devices.printer.templates import materials_checklist
-from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
+from kiosk_app.core.catalog_search import CatalogIndex, Hit, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
@@ -104,7 +104,7 @@ class CatalogScreen(FlowScreen):
         row = QHBoxLayout()
         self.back_btn = button("", "")
         self.back_btn.setObjectName("catalog_back")
-        self.back_btn.clicked.connect(lambda: self.show_page(self.search_page))
+        self.back_btn.clicked.connect(self.back_to_list)
         self.print_btn = button("primary", "")
         self.print_btn.setObjectName("catalog_print")
         self.print_btn.clicked.connect(self.print_checklist)
@@ -155,6 +155,10 @@ class CatalogScreen(FlowScreen):
             return
         text = self.query.text()
         hits = self.index.search(text, category=self.category, limit=50)
+        if not text.strip() and self.category is None:
+            # "all services" with nothing typed: the common items (the catalog lists them
+            # first), never an empty list under a highlighted "all services"
+            hits = [Hit(e.item, 0) for e in self.index.entries[:50]]
         self.results.setUpdatesEnabled(False)
         self.results.clear()
         for h in hits:
@@ -245,6 +249,12 @@ class CatalogScreen(FlowScreen):
             english=self.english_slip(),
         )
         self.print_into(self.print_status, receipt, "materials_checklist", lambda: self.tr("list"))
+
+    def back_to_list(self) -> None:
+        """The list as it was, without a selected row left standing out."""
+        self.results.clearSelection()
+        self.results.setCurrentRow(-1)
+        self.show_page(self.search_page)
 
     def take_ticket(self) -> None:
         item = self.item

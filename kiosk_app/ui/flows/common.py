@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -117,6 +118,9 @@ class FlowScreen(Screen):
         header.addWidget(self.home_btn, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(header)
         self.pages = QStackedWidget()
+        # the page shown takes the room there is (above the on-screen keyboard when it shows);
+        # the flow's other pages do not hold the screen open for themselves
+        self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         root.addWidget(self.pages, 1)
         self.busy_page = QWidget()
         bl = QVBoxLayout(self.busy_page)

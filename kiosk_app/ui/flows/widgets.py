@@ -74,19 +74,23 @@ class NumericKeypad(QWidget):
         keyboard.digits(edit, action)
         edit.installEventFilter(self)
         self.fields.append(edit)
-        if self.target is None:
-            self.set_target(edit)
+        self.set_target(self.target or edit)
 
     def set_target(self, edit: QLineEdit) -> None:
+        """The field the keys fill, outlined (digit fields never take the keyboard focus)."""
         self.target = edit
-        edit.setFocus()
+        for f in self.fields:
+            if shiboken6.isValid(f):
+                f.setProperty("keypad_target", f is edit)
+                f.style().unpolish(f)
+                f.style().polish(f)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, QLineEdit) and event.type() in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.FocusIn,
         ):
-            self.target = obj
+            self.set_target(obj)
         return False
 
     def press(self, digit: str) -> None:

@@ -15,117 +15,117 @@
     </message>
     <message>
         <location filename="../flows/catalog.py" line="140"/>
-        <location filename="../flows/catalog.py" line="276"/>
+        <location filename="../flows/catalog.py" line="286"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="166"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="169"/>
+        <location filename="../flows/catalog.py" line="173"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="172"/>
+        <location filename="../flows/catalog.py" line="176"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="197"/>
+        <location filename="../flows/catalog.py" line="201"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="198"/>
+        <location filename="../flows/catalog.py" line="202"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="199"/>
+        <location filename="../flows/catalog.py" line="203"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="200"/>
+        <location filename="../flows/catalog.py" line="204"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="216"/>
+        <location filename="../flows/catalog.py" line="220"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="222"/>
+        <location filename="../flows/catalog.py" line="226"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="224"/>
+        <location filename="../flows/catalog.py" line="228"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="225"/>
+        <location filename="../flows/catalog.py" line="229"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="202"/>
+        <location filename="../flows/catalog.py" line="206"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="207"/>
+        <location filename="../flows/catalog.py" line="211"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="211"/>
+        <location filename="../flows/catalog.py" line="215"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="231"/>
+        <location filename="../flows/catalog.py" line="235"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="247"/>
+        <location filename="../flows/catalog.py" line="251"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="260"/>
+        <location filename="../flows/catalog.py" line="270"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="261"/>
+        <location filename="../flows/catalog.py" line="271"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="265"/>
+        <location filename="../flows/catalog.py" line="275"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="272"/>
+        <location filename="../flows/catalog.py" line="282"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="273"/>
+        <location filename="../flows/catalog.py" line="283"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="274"/>
+        <location filename="../flows/catalog.py" line="284"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -488,27 +488,27 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="198"/>
+        <location filename="../flows/widgets.py" line="202"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="199"/>
+        <location filename="../flows/widgets.py" line="203"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="200"/>
+        <location filename="../flows/widgets.py" line="204"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="201"/>
+        <location filename="../flows/widgets.py" line="205"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="202"/>
+        <location filename="../flows/widgets.py" line="206"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -516,137 +516,137 @@
 <context>
     <name>Flows</name>
     <message>
-        <location filename="../flows/common.py" line="45"/>
+        <location filename="../flows/common.py" line="46"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="48"/>
+        <location filename="../flows/common.py" line="49"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="49"/>
+        <location filename="../flows/common.py" line="50"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="52"/>
+        <location filename="../flows/common.py" line="53"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="55"/>
+        <location filename="../flows/common.py" line="56"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="58"/>
+        <location filename="../flows/common.py" line="59"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="61"/>
+        <location filename="../flows/common.py" line="62"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="62"/>
+        <location filename="../flows/common.py" line="63"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="65"/>
+        <location filename="../flows/common.py" line="66"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="68"/>
+        <location filename="../flows/common.py" line="69"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="69"/>
+        <location filename="../flows/common.py" line="70"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="71"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="85"/>
+        <location filename="../flows/common.py" line="86"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="140"/>
+        <location filename="../flows/common.py" line="144"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="238"/>
+        <location filename="../flows/common.py" line="242"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="241"/>
+        <location filename="../flows/common.py" line="245"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="242"/>
+        <location filename="../flows/common.py" line="246"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="243"/>
+        <location filename="../flows/common.py" line="247"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="255"/>
+        <location filename="../flows/common.py" line="259"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="265"/>
+        <location filename="../flows/common.py" line="269"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="280"/>
+        <location filename="../flows/common.py" line="284"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="284"/>
+        <location filename="../flows/common.py" line="288"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="287"/>
+        <location filename="../flows/common.py" line="291"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="288"/>
+        <location filename="../flows/common.py" line="292"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="289"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="291"/>
+        <location filename="../flows/common.py" line="295"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -654,252 +654,252 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="169"/>
+        <location filename="../flows/hotline.py" line="170"/>
         <source>City upkeep</source>
         <translation>城市管理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="170"/>
+        <location filename="../flows/hotline.py" line="171"/>
         <source>Environment</source>
         <translation>生态环境</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="171"/>
+        <location filename="../flows/hotline.py" line="172"/>
         <source>Roads and transport</source>
         <translation>交通出行</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="172"/>
+        <location filename="../flows/hotline.py" line="173"/>
         <source>Housing and property</source>
         <translation>住房物业</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="173"/>
+        <location filename="../flows/hotline.py" line="174"/>
         <source>Water, power, gas</source>
         <translation>水电气暖</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="174"/>
+        <location filename="../flows/hotline.py" line="175"/>
         <source>Work and social insurance</source>
         <translation>劳动社保</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="175"/>
+        <location filename="../flows/hotline.py" line="176"/>
         <source>Health care</source>
         <translation>医疗卫生</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="176"/>
+        <location filename="../flows/hotline.py" line="177"/>
         <source>Education</source>
         <translation>教育</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="177"/>
+        <location filename="../flows/hotline.py" line="178"/>
         <source>Shopping and prices</source>
         <translation>消费维权</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="178"/>
+        <location filename="../flows/hotline.py" line="179"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="183"/>
+        <location filename="../flows/hotline.py" line="184"/>
         <source>The street light does not work</source>
         <translation>路灯不亮</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="184"/>
+        <location filename="../flows/hotline.py" line="185"/>
         <source>Noise at night</source>
         <translation>夜间噪音扰民</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="185"/>
+        <location filename="../flows/hotline.py" line="186"/>
         <source>Rubbish not collected</source>
         <translation>垃圾未及时清运</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="186"/>
+        <location filename="../flows/hotline.py" line="187"/>
         <source>Road surface broken</source>
         <translation>道路破损</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="187"/>
+        <location filename="../flows/hotline.py" line="188"/>
         <source>No water</source>
         <translation>停水</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="188"/>
+        <location filename="../flows/hotline.py" line="189"/>
         <source>Power cut</source>
         <translation>停电</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="189"/>
+        <location filename="../flows/hotline.py" line="190"/>
         <source>Wages not paid</source>
         <translation>拖欠工资</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="190"/>
+        <location filename="../flows/hotline.py" line="191"/>
         <source>Please call me back</source>
         <translation>请电话联系我</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="195"/>
+        <location filename="../flows/hotline.py" line="196"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="196"/>
+        <location filename="../flows/hotline.py" line="197"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="197"/>
+        <location filename="../flows/hotline.py" line="198"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="198"/>
+        <location filename="../flows/hotline.py" line="199"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="199"/>
+        <location filename="../flows/hotline.py" line="200"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="205"/>
+        <location filename="../flows/hotline.py" line="206"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="206"/>
+        <location filename="../flows/hotline.py" line="207"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="207"/>
+        <location filename="../flows/hotline.py" line="208"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="208"/>
+        <location filename="../flows/hotline.py" line="209"/>
         <source>1. What is it about?</source>
         <translation>1. 诉求类别</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="211"/>
+        <location filename="../flows/hotline.py" line="212"/>
         <source>2. What happened?</source>
         <translation>2. 诉求内容</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="212"/>
+        <location filename="../flows/hotline.py" line="213"/>
         <source>Type here, or touch the common phrases below</source>
         <translation>请在此输入，或点击下方常用语</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="213"/>
+        <location filename="../flows/hotline.py" line="214"/>
         <source>Common phrases:</source>
         <translation>常用语：</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="215"/>
-        <source>3. Where? (optional)</source>
-        <translation>3. 发生地点（可不填）</translation>
+        <location filename="../flows/hotline.py" line="216"/>
+        <source>4. Where? (optional)</source>
+        <translation>4. 发生地点（可不填）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="216"/>
+        <location filename="../flows/hotline.py" line="217"/>
         <source>Street, village, building</source>
         <translation>街道、村、小区或楼栋</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="217"/>
-        <source>4. Your mobile number, so the hotline can reply</source>
-        <translation>4. 联系手机号（用于回复您）</translation>
+        <location filename="../flows/hotline.py" line="218"/>
+        <source>3. Your mobile number, so the hotline can reply</source>
+        <translation>3. 联系手机号（用于回复您）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="219"/>
+        <location filename="../flows/hotline.py" line="220"/>
         <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
         <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="221"/>
+        <location filename="../flows/hotline.py" line="222"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="222"/>
+        <location filename="../flows/hotline.py" line="223"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="223"/>
+        <location filename="../flows/hotline.py" line="224"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="224"/>
+        <location filename="../flows/hotline.py" line="225"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="293"/>
+        <location filename="../flows/hotline.py" line="294"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="299"/>
+        <location filename="../flows/hotline.py" line="300"/>
         <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="248"/>
+        <location filename="../flows/hotline.py" line="249"/>
         <source>Please choose what it is about.</source>
         <translation>请选择诉求类别。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="252"/>
+        <location filename="../flows/hotline.py" line="253"/>
         <source>Please say in a few words what happened.</source>
         <translation>请简单描述您反映的问题。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="254"/>
+        <location filename="../flows/hotline.py" line="255"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在 4000 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="259"/>
+        <location filename="../flows/hotline.py" line="260"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在 200 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="266"/>
+        <location filename="../flows/hotline.py" line="267"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="278"/>
+        <location filename="../flows/hotline.py" line="279"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="286"/>
+        <location filename="../flows/hotline.py" line="287"/>
         <source>Category: %1</source>
         <translation>诉求类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="287"/>
+        <location filename="../flows/hotline.py" line="288"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="289"/>
+        <location filename="../flows/hotline.py" line="290"/>
         <source>Reported: %1</source>
         <translation>诉求内容：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="290"/>
+        <location filename="../flows/hotline.py" line="291"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
