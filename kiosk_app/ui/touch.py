@@ -6,7 +6,8 @@ citizen sees, let alone drags. So:
 
 - ``kinetic(area)`` — Qt's QScroller on the area's viewport, fed by ``DragScroll`` (a drag
   scrolls, a flick glides on, a tap still presses what is under the finger; a drag that
-  scrolled is not a tap), and a ``ScrollHint`` on its edges: a fade and "more below ▼ / ▲ more above" while there is more.
+  scrolled is not a tap), and a ``ScrollHint`` on its edges: a fade and "more below ▼" or
+  "▲ more above" while there is more.
 - ``PagedGrid`` — a fixed number of big items per page with large previous/next buttons and
   "page 1 of 2": elder mode's home and ticket categories fit without scrolling and still reach
   every item.

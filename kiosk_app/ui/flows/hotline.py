@@ -42,8 +42,23 @@ class HotlineScreen(FlowScreen):
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
         self.register_wiper("hotline.screen", self._wipe)
+        # an error line takes room only while it says something: with the on-screen keyboard
+        # docked, the last field and Submit must both fit above it (elder mode's type is large)
+        for w in (
+            self.category_error,
+            self.text_error,
+            self.phone_error,
+            self.place_error,
+            self.form_error,
+        ):
+            w.hide()
         self.retranslate()
         self.show_page(self.menu_page)
+
+    @staticmethod
+    def _say(where: Any, text: str) -> None:
+        where.setText(text)
+        where.setVisible(bool(text))
 
     # pages --------------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -229,7 +244,7 @@ class HotlineScreen(FlowScreen):
     # filing -------------------------------------------------------------------------------
     def _pick_category(self, cid: str) -> None:
         self.category = cid
-        self.category_error.clear()
+        self._say(self.category_error, "")
 
     def _add_phrase(self, phrase: str) -> None:
         current = self.text.toPlainText().rstrip()
@@ -245,28 +260,31 @@ class HotlineScreen(FlowScreen):
 
     def submit(self) -> None:
         problems = self.flow.submit(self.draft())
-        self.category_error.setText(
-            self.tr("Please choose what it is about.") if "category" in problems else ""
+        self._say(
+            self.category_error,
+            self.tr("Please choose what it is about.") if "category" in problems else "",
         )
         text_problem = problems.get("text")
-        self.text_error.setText(
+        self._say(
+            self.text_error,
             self.tr("Please say in a few words what happened.")
             if text_problem is Problem.MISSING
             else self.tr("Please keep it under 4,000 characters.")
             if text_problem is Problem.TOO_LONG
-            else ""
+            else "",
         )
-        self.place_error.setText(
-            self.tr("Please keep the place under 200 characters.") if "place" in problems else ""
+        self._say(
+            self.place_error,
+            self.tr("Please keep the place under 200 characters.") if "place" in problems else "",
         )
-        self.phone_error.setText(problem_text(Problem.BAD_PHONE) if "phone" in problems else "")
+        self._say(self.phone_error, problem_text(Problem.BAD_PHONE) if "phone" in problems else "")
         if "" in problems:
-            self.form_error.setText(sentences(problem_text(problems[""]), go_to_desk()))
+            self._say(self.form_error, sentences(problem_text(problems[""]), go_to_desk()))
             return
         if problems:
-            self.form_error.setText(self.tr("Please check the items marked in red."))
+            self._say(self.form_error, self.tr("Please check the items marked in red."))
             return
-        self.form_error.clear()
+        self._say(self.form_error, "")
         ports.wake(self.win)
         self._show_filed()
         self.show_page(self.done_page)
