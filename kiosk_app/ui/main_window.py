@@ -230,10 +230,18 @@ class KioskWindow(QMainWindow):
         self._drop_flow_screen(cap_id)
 
     def _drop_flow_screen(self, cap_id: str) -> None:
+        """Out of the window at once (not when the deferred delete comes round): nothing the
+        screen showed is reachable from the window after this, even for a moment."""
         screen = self.flow_screens.pop(cap_id, None)
         if screen is not None:
             self.stack.removeWidget(screen)
             screen.hide()
+            for edit in screen.findChildren(QLineEdit):
+                edit.clear()
+            for kind in (QTextEdit, QPlainTextEdit):
+                for w in screen.findChildren(kind):
+                    w.clear()
+            screen.setParent(None)  # type: ignore[call-overload]
             screen.deleteLater()
 
     def go_home(self) -> None:

@@ -101,6 +101,7 @@ QLabel[role="title"] {{ font-size: {t.title_pt}pt; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {t.body_pt}pt; }}
 QLabel[role="muted"] {{ font-size: {t.small_pt}pt; color: {t.muted}; }}
 QLabel[role="error"] {{ font-size: {t.body_pt}pt; color: {t.danger}; font-weight: 600; }}
+QLabel[role="long-number"] {{ font-size: {int(t.heading_pt * 1.5)}pt; font-weight: 800; color: {t.primary}; }}
 QLabel[role="big-number"] {{ font-size: {t.heading_pt * 3}pt; font-weight: 800; color: {t.primary}; }}
 QFrame[role="card"] {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 12px; }}
 QPushButton {{
@@ -109,6 +110,9 @@ QPushButton {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.border};
 }}
 QPushButton:pressed {{ background: {t.bg}; }}
+QPushButton:disabled, QPushButton[role="primary"]:disabled {{
+    background: {t.bg}; color: {t.muted}; border: 2px dashed {t.border};
+}}
 QPushButton[role="primary"] {{ background: {t.primary}; color: {t.on_primary}; border: none; }}
 QPushButton[role="danger"] {{ background: {t.danger}; color: {t.on_danger}; border: none; }}
 QPushButton[role="tile"] {{

@@ -186,6 +186,8 @@ class ScrollHint(QObject):
         ):
             y = vp.bottom() - HINT_PX + 1 if edge.bottom else vp.top()
             edge.setGeometry(vp.left(), y, vp.width(), HINT_PX)
+            edge.compact = vp.width() < 420  # a narrow list: the arrows say it
+            edge.retranslate()
             edge.setVisible(show and vp.height() > 3 * HINT_PX)
             if show:
                 edge.raise_()
@@ -195,6 +197,7 @@ class _Edge(QLabel):
     def __init__(self, area: QWidget, bottom: bool) -> None:
         super().__init__(area)
         self.bottom = bottom
+        self.compact = False
         self.setObjectName("scroll_more_below" if bottom else "scroll_more_above")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
@@ -208,6 +211,9 @@ class _Edge(QLabel):
         self.hide()
 
     def retranslate(self) -> None:
+        if self.compact:
+            self.setText("▼ ▼ ▼" if self.bottom else "▲ ▲ ▲")
+            return
         self.setText(
             QCoreApplication.translate("Touch", "▼  More below: drag up  ▼")
             if self.bottom

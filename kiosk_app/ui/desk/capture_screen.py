@@ -62,7 +62,7 @@ class CaptureScreen(FlowScreen):
         dl = QVBoxLayout(done)
         self.result = TicketPanel()
         self.result.number.setObjectName("capture_number")
-        self.result.number.setProperty("role", "heading")
+        self.result.number.setProperty("role", "long-number")
         self.result.number.setWordWrap(True)
         dl.addWidget(self.result)
         dl.addStretch(1)

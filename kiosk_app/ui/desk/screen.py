@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.codes import spoken
 from devices.imaging.pdf import SessionError
 from devices.rating.protocol import PromptInfo
 from kiosk_app.core.catalog_search import CatalogIndex, index_for
@@ -249,7 +250,7 @@ class DeskScreen(FlowScreen):
         self.receipt_panel = TicketPanel()
         number = self.receipt_panel.number
         number.setObjectName("desk_case_number")
-        number.setProperty("role", "heading")  # a case number is too long for the ticket size
+        number.setProperty("role", "long-number")  # a case number: a line of its own
         number.setWordWrap(True)
         bl.addWidget(self.receipt_panel)
         self.rate_hint = label("title")
@@ -369,7 +370,7 @@ class DeskScreen(FlowScreen):
                 self.tr("Staff: %1").replace("%1", case.staff.id),
             ]
             self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
-            self.receipt_panel.number.setText(s.case_id)
+            self.receipt_panel.number.setText(spoken(s.case_id))  # read aloud in fours
             self.receipt_panel.facts.setText("\n".join(facts))
 
     def _expired_note(self, shown: list[ShownLicence]) -> str:

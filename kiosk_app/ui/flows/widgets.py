@@ -183,8 +183,9 @@ class TicketPanel(QWidget):
 
     def show_number(self, caption: str, number: str, facts: list[str]) -> None:
         self.caption.setText(caption)
-        # a queue number is a few characters, shown huge; a work-order number needs a line
-        self.number.setProperty("role", "big-number" if len(number) <= 8 else "heading")
+        # a queue number is a few characters, shown huge; a case or work-order number, read
+        # aloud in groups of four, takes a line of its own, still large
+        self.number.setProperty("role", "big-number" if len(number) <= 8 else "long-number")
         self.number.style().unpolish(self.number)
         self.number.style().polish(self.number)
         self.number.setText(number)

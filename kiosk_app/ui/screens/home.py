@@ -113,6 +113,9 @@ class HomeScreen(Screen):
             b.clicked.connect(lambda _=False, cap=spec.id: self.win.open_capability(cap))
             buttons.append(b)
             self.tile_buttons[spec.id] = (b, spec)
+        for b in buttons:
+            # elder mode: the big titles alone, in tiles sized to hold them (no clipped lines)
+            b.subtitle.setVisible(not elder)
         self.tiles.set_items(buttons)
         self.empty.setVisible(not specs)
         self._retitle_tiles()
