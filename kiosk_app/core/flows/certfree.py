@@ -193,7 +193,7 @@ class CertfreeFlow:
         """The kinds the citizen may choose (the unexpired ones), in the service's order."""
         return [x.kind for x in attachable(self._licences, self._day())]
 
-    def consent(self, kinds: Iterable[str], service: str = "") -> Problem | None:
+    def consent(self, kinds: Iterable[str], service: str = "", window: str = "") -> Problem | None:
         """Attach the chosen licences to a new case (outbox); None when stored.
 
         An expired licence is never attached, even when chosen; choosing nothing else is
@@ -215,6 +215,7 @@ class CertfreeFlow:
                     "case_id": case_id,
                     "channel": "kiosk",
                     "service": service,
+                    "window": window,  # where the citizen is sent with the slip
                     "consent": True,
                     "licences": [
                         {"kind": x.kind, "title": x.title, "number": x.number} for x in attached

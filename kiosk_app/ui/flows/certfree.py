@@ -267,7 +267,7 @@ class CertfreeScreen(FlowScreen):
 
     def consent(self) -> None:
         chosen = [k for k, box in self.checks.items() if box.isChecked()]
-        problem = self.flow.consent(chosen)
+        problem = self.flow.consent(chosen, window=self.window_name())
         if problem is Problem.MISSING:
             self.consent_error.setText(self.tr("Please choose at least one licence."))
             return
