@@ -75,12 +75,22 @@ class WedgeFilter(QObject):
         copy = QKeyEvent(
             QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text(), False, 1
         )
-        self._apply(self.classifier.key(text, self._clock(), copy))
+        self._apply(self.classifier.key(text, self._when(event), copy))
         if self.classifier.pending:
             self._timer.start(max(1, int(self.classifier.gap_limit() * 1000)))
         else:
             self._timer.stop()
         return True
+
+    def _when(self, event: QKeyEvent) -> float:
+        """When the key was pressed, in seconds. A key from the window system carries the
+        server's timestamp: the time it was typed. Qt may read several queued keys in one go,
+        so the time they are handled here bunches typing at 60 ms a key into what looks like
+        a scan gun's burst, and the typed letters vanished as a "scan" (issue 12)."""
+        stamp = event.timestamp()
+        if event.spontaneous() and stamp > 0:
+            return stamp / 1000
+        return self._clock()
 
     def _on_pause(self) -> None:
         self._apply(self.classifier.flush())
