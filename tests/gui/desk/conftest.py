@@ -126,7 +126,9 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
                 modes=[("MJPG", 1280, 960, 15.0)],
             )
             cam = DocumentCamera(
-                "doc_camera", {"still_s": 0.3, "preview_fps": 4}, capture_factory=sim.reopen
+                "doc_camera",
+                {"source": "sim:scenes", "still_s": 0.3, "preview_fps": 4},
+                capture_factory=sim.reopen,
             )
             cam.start()
             ctx.devices.devices["doc_camera"] = cam  # closed with the others by stop_services
