@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-TERMINAL = "DEMO-24H-01"
 AUTH = "ZWFW-SQ:" + "demo-sq-valid-02-".ljust(32, "0")
 
 
@@ -23,10 +22,9 @@ class Kiosk:
 
 
 def start(tmp: Path) -> Kiosk:
-    from central.server import EmbeddedCentral
-    from devices.printer.simulator import PrinterSimulator
     from kiosk_app.core.config import load_config
     from kiosk_app.core.context import AppContext
+    from kiosk_app.demo.environment import DemoEnvironment
     from kiosk_app.services import start_services, stop_services
     from kiosk_app.ui import capabilities, i18n
     from kiosk_app.ui.app import ensure_app
@@ -36,31 +34,14 @@ def start(tmp: Path) -> Kiosk:
     ensure_app()
     capabilities.load_flows()
     stops: list[Any] = []
-    central = EmbeddedCentral(tmp / "central.sqlite3")
-    central.start()
-    stops.append(central.stop)
-    printer = PrinterSimulator(out_dir=tmp / "printed").start()
-    stops.append(printer.stop)
-    site = tmp / "site.toml"
-    site.write_text(
-        f"""profile = "kiosk-24h"
-[terminal]
-id = "{TERMINAL}"
-name = "城关镇政务服务中心 24 小时自助区"
-site = "demo-county"
-[sync]
-central_url = "{central.url}"
-token = "demo-token-{TERMINAL}"
-heartbeat_s = 3600
-pull_s = 3600
-[devices.printer]
-adapter = "escpos-network"
-[devices.printer.params]
-host = "127.0.0.1"
-port = {printer.port}
-""",
-        encoding="utf-8",
+    env = DemoEnvironment(
+        "kiosk-24h",
+        workdir=tmp,
+        devices=("printer",),
+        tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}},
     )
+    stops.append(env.stop)
+    site = env.start()
     data = tmp / "data"
     data.mkdir(exist_ok=True)
     ctx = AppContext.create(load_config(site), data)
@@ -68,7 +49,7 @@ port = {printer.port}
     stops.append(lambda: stop_services(ctx))
     i18n.set_language(ctx.config.ui.language)
     win = KioskWindow(ctx, TaskManager(), fullscreen=True)
-    win.show_fullscreen()
+    win.show_fullscreen()  # as `kiosk demo` does: fills a bare X server with no window manager
     QTest.qWaitForWindowExposed(win)
     win.attach_devices()
     stops.append(win.dispose)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from contract.codes import parse_number
-from contract.results import Limited, NotFound, Offline, Ok
+from contract.results import Ok
 from contract.wire import Progress
 from kiosk_app.core.flows.hotline import StageRow, StageState, _time
-from kiosk_app.core.flows.ports import CitizenApi, Problem
+from kiosk_app.core.flows.ports import CitizenApi, Problem, failed
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 
 
@@ -24,6 +24,7 @@ class Lookup:
     progress: Progress | None = None
     rows: tuple[StageRow, ...] = ()
     problem: Problem | None = None
+    detail: str = ""  # what the problem's wording names (the minutes to wait)
 
 
 def read_number(text: str) -> str | None:
@@ -53,8 +54,5 @@ def lookup(api: CitizenApi, number: str, now: datetime | None = None) -> Lookup:
     r = api.progress(number)
     if isinstance(r, Ok):
         return Lookup(r.value, rows(r.value, now or datetime.now(UTC)))
-    if isinstance(r, NotFound):
-        return Lookup(problem=Problem.NOT_FOUND)
-    if isinstance(r, Offline | Limited):
-        return Lookup(problem=Problem.OFFLINE)
-    return Lookup(problem=Problem.NOT_A_CODE)
+    f = failed(r)
+    return Lookup(problem=f.problem, detail=f.detail)

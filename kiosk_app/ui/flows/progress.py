@@ -118,7 +118,10 @@ class ProgressScreen(FlowScreen):
                 )
             else:
                 self.error.setText(
-                    sentences(problem_text(result.problem), self.tr("Please try again later."))
+                    sentences(
+                        problem_text(result.problem, result.detail),
+                        self.tr("Please try again later."),
+                    )
                 )
             return
         self.error.clear()

@@ -133,158 +133,158 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="160"/>
-        <location filename="../flows/certfree.py" line="352"/>
+        <location filename="../flows/certfree.py" line="161"/>
+        <location filename="../flows/certfree.py" line="353"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="161"/>
+        <location filename="../flows/certfree.py" line="162"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="164"/>
+        <location filename="../flows/certfree.py" line="165"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="169"/>
+        <location filename="../flows/certfree.py" line="170"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="172"/>
+        <location filename="../flows/certfree.py" line="173"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="266"/>
+        <location filename="../flows/certfree.py" line="267"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="176"/>
+        <location filename="../flows/certfree.py" line="177"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="177"/>
+        <location filename="../flows/certfree.py" line="178"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="178"/>
+        <location filename="../flows/certfree.py" line="179"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="179"/>
+        <location filename="../flows/certfree.py" line="180"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="180"/>
+        <location filename="../flows/certfree.py" line="181"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="181"/>
+        <location filename="../flows/certfree.py" line="182"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="197"/>
+        <location filename="../flows/certfree.py" line="198"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="231"/>
+        <location filename="../flows/certfree.py" line="232"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="233"/>
+        <location filename="../flows/certfree.py" line="234"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="243"/>
+        <location filename="../flows/certfree.py" line="244"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="284"/>
+        <location filename="../flows/certfree.py" line="285"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="302"/>
+        <location filename="../flows/certfree.py" line="303"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="306"/>
+        <location filename="../flows/certfree.py" line="307"/>
         <source>Please take the slip to %1 and show it to the staff there.</source>
         <translation>请持单据到%1，交给窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="311"/>
+        <location filename="../flows/certfree.py" line="312"/>
         <source>Your application number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="313"/>
+        <location filename="../flows/certfree.py" line="314"/>
         <source>Go to: %1</source>
         <translation>请前往：%1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="235"/>
+        <location filename="../flows/certfree.py" line="236"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="253"/>
+        <location filename="../flows/certfree.py" line="254"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="258"/>
+        <location filename="../flows/certfree.py" line="259"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="266"/>
+        <location filename="../flows/certfree.py" line="267"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="272"/>
+        <location filename="../flows/certfree.py" line="273"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="328"/>
+        <location filename="../flows/certfree.py" line="329"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="331"/>
+        <location filename="../flows/certfree.py" line="332"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="333"/>
+        <location filename="../flows/certfree.py" line="334"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="337"/>
+        <location filename="../flows/certfree.py" line="338"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="339"/>
+        <location filename="../flows/certfree.py" line="340"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -362,47 +362,47 @@
         <translation>%1，您的预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="216"/>
+        <location filename="../flows/checkin.py" line="214"/>
         <source>This appointment is for %1.</source>
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="219"/>
+        <location filename="../flows/checkin.py" line="216"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="223"/>
+        <location filename="../flows/checkin.py" line="219"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="225"/>
+        <location filename="../flows/checkin.py" line="221"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="228"/>
+        <location filename="../flows/checkin.py" line="224"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="231"/>
+        <location filename="../flows/checkin.py" line="227"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="233"/>
+        <location filename="../flows/checkin.py" line="229"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="235"/>
+        <location filename="../flows/checkin.py" line="231"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="237"/>
+        <location filename="../flows/checkin.py" line="233"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -488,27 +488,27 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="202"/>
+        <location filename="../flows/widgets.py" line="203"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="203"/>
+        <location filename="../flows/widgets.py" line="204"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="204"/>
+        <location filename="../flows/widgets.py" line="205"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="205"/>
+        <location filename="../flows/widgets.py" line="206"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="206"/>
+        <location filename="../flows/widgets.py" line="207"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -517,136 +517,141 @@
     <name>Flows</name>
     <message>
         <location filename="../flows/common.py" line="46"/>
+        <source>Too many tries. Please wait %1 minutes and try again, or ask the staff at the desk.</source>
+        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台请工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../flows/common.py" line="51"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="49"/>
+        <location filename="../flows/common.py" line="54"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="50"/>
+        <location filename="../flows/common.py" line="55"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="53"/>
+        <location filename="../flows/common.py" line="58"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="56"/>
+        <location filename="../flows/common.py" line="61"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="59"/>
+        <location filename="../flows/common.py" line="64"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="62"/>
+        <location filename="../flows/common.py" line="67"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="63"/>
+        <location filename="../flows/common.py" line="68"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="66"/>
+        <location filename="../flows/common.py" line="71"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="69"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="75"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="71"/>
+        <location filename="../flows/common.py" line="76"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="79"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="86"/>
+        <location filename="../flows/common.py" line="91"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="144"/>
+        <location filename="../flows/common.py" line="149"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="242"/>
+        <location filename="../flows/common.py" line="247"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="245"/>
+        <location filename="../flows/common.py" line="250"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="246"/>
+        <location filename="../flows/common.py" line="251"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="247"/>
+        <location filename="../flows/common.py" line="252"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="259"/>
+        <location filename="../flows/common.py" line="264"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="269"/>
+        <location filename="../flows/common.py" line="274"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="284"/>
+        <location filename="../flows/common.py" line="289"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="288"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="291"/>
+        <location filename="../flows/common.py" line="296"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="292"/>
+        <location filename="../flows/common.py" line="297"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="293"/>
+        <location filename="../flows/common.py" line="298"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="295"/>
+        <location filename="../flows/common.py" line="300"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -654,252 +659,252 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="170"/>
+        <location filename="../flows/hotline.py" line="185"/>
         <source>City upkeep</source>
         <translation>城市管理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="171"/>
+        <location filename="../flows/hotline.py" line="186"/>
         <source>Environment</source>
         <translation>生态环境</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="172"/>
+        <location filename="../flows/hotline.py" line="187"/>
         <source>Roads and transport</source>
         <translation>交通出行</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="173"/>
+        <location filename="../flows/hotline.py" line="188"/>
         <source>Housing and property</source>
         <translation>住房物业</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="174"/>
+        <location filename="../flows/hotline.py" line="189"/>
         <source>Water, power, gas</source>
         <translation>水电气暖</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="175"/>
+        <location filename="../flows/hotline.py" line="190"/>
         <source>Work and social insurance</source>
         <translation>劳动社保</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="176"/>
+        <location filename="../flows/hotline.py" line="191"/>
         <source>Health care</source>
         <translation>医疗卫生</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="177"/>
+        <location filename="../flows/hotline.py" line="192"/>
         <source>Education</source>
         <translation>教育</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="178"/>
+        <location filename="../flows/hotline.py" line="193"/>
         <source>Shopping and prices</source>
         <translation>消费维权</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="179"/>
+        <location filename="../flows/hotline.py" line="194"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="184"/>
+        <location filename="../flows/hotline.py" line="199"/>
         <source>The street light does not work</source>
         <translation>路灯不亮</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="185"/>
+        <location filename="../flows/hotline.py" line="200"/>
         <source>Noise at night</source>
         <translation>夜间噪音扰民</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="186"/>
+        <location filename="../flows/hotline.py" line="201"/>
         <source>Rubbish not collected</source>
         <translation>垃圾未及时清运</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="187"/>
+        <location filename="../flows/hotline.py" line="202"/>
         <source>Road surface broken</source>
         <translation>道路破损</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="188"/>
+        <location filename="../flows/hotline.py" line="203"/>
         <source>No water</source>
         <translation>停水</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="189"/>
+        <location filename="../flows/hotline.py" line="204"/>
         <source>Power cut</source>
         <translation>停电</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="190"/>
+        <location filename="../flows/hotline.py" line="205"/>
         <source>Wages not paid</source>
         <translation>拖欠工资</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="191"/>
+        <location filename="../flows/hotline.py" line="206"/>
         <source>Please call me back</source>
         <translation>请电话联系我</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="196"/>
+        <location filename="../flows/hotline.py" line="211"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="197"/>
+        <location filename="../flows/hotline.py" line="212"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="198"/>
+        <location filename="../flows/hotline.py" line="213"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="199"/>
+        <location filename="../flows/hotline.py" line="214"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="200"/>
+        <location filename="../flows/hotline.py" line="215"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="206"/>
+        <location filename="../flows/hotline.py" line="221"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="207"/>
+        <location filename="../flows/hotline.py" line="222"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="208"/>
+        <location filename="../flows/hotline.py" line="223"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="209"/>
+        <location filename="../flows/hotline.py" line="224"/>
         <source>1. What is it about?</source>
         <translation>1. 诉求类别</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="212"/>
+        <location filename="../flows/hotline.py" line="227"/>
         <source>2. What happened?</source>
         <translation>2. 诉求内容</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="213"/>
+        <location filename="../flows/hotline.py" line="228"/>
         <source>Type here, or touch the common phrases below</source>
         <translation>请在此输入，或点击下方常用语</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="214"/>
+        <location filename="../flows/hotline.py" line="229"/>
         <source>Common phrases:</source>
         <translation>常用语：</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="216"/>
+        <location filename="../flows/hotline.py" line="231"/>
         <source>4. Where? (optional)</source>
         <translation>4. 发生地点（可不填）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="217"/>
+        <location filename="../flows/hotline.py" line="232"/>
         <source>Street, village, building</source>
         <translation>街道、村、小区或楼栋</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="218"/>
+        <location filename="../flows/hotline.py" line="233"/>
         <source>3. Your mobile number, so the hotline can reply</source>
         <translation>3. 联系手机号（用于回复您）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="220"/>
+        <location filename="../flows/hotline.py" line="235"/>
         <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
         <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="222"/>
+        <location filename="../flows/hotline.py" line="237"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="223"/>
+        <location filename="../flows/hotline.py" line="238"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="224"/>
+        <location filename="../flows/hotline.py" line="239"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="225"/>
+        <location filename="../flows/hotline.py" line="240"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="294"/>
+        <location filename="../flows/hotline.py" line="312"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="300"/>
+        <location filename="../flows/hotline.py" line="318"/>
         <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="249"/>
+        <location filename="../flows/hotline.py" line="265"/>
         <source>Please choose what it is about.</source>
         <translation>请选择诉求类别。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="253"/>
+        <location filename="../flows/hotline.py" line="270"/>
         <source>Please say in a few words what happened.</source>
         <translation>请简单描述您反映的问题。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="255"/>
+        <location filename="../flows/hotline.py" line="272"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在 4000 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="260"/>
+        <location filename="../flows/hotline.py" line="278"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在 200 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="267"/>
+        <location filename="../flows/hotline.py" line="285"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="279"/>
+        <location filename="../flows/hotline.py" line="297"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="287"/>
+        <location filename="../flows/hotline.py" line="305"/>
         <source>Category: %1</source>
         <translation>诉求类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="288"/>
+        <location filename="../flows/hotline.py" line="306"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="290"/>
+        <location filename="../flows/hotline.py" line="308"/>
         <source>Reported: %1</source>
         <translation>诉求内容：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="291"/>
+        <location filename="../flows/hotline.py" line="309"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>

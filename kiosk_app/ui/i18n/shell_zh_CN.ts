@@ -122,32 +122,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="125"/>
+        <location filename="../screens/home.py" line="128"/>
         <source>What would you like to do?</source>
         <translation>请选择您要办理的业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="128"/>
+        <location filename="../screens/home.py" line="131"/>
         <source>Elder mode</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="131"/>
+        <location filename="../screens/home.py" line="134"/>
         <source>No self-service is available on this terminal yet. Please go to the service desk.</source>
         <translation>本机暂未开通自助业务，请到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="134"/>
+        <location filename="../screens/home.py" line="137"/>
         <source>Scan with your phone to read this terminal&apos;s guide</source>
         <translation>手机扫码，查看本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="135"/>
+        <location filename="../screens/home.py" line="138"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="145"/>
+        <location filename="../screens/home.py" line="148"/>
         <source>This service is not available right now. Please choose another one or go to the service desk.</source>
         <translation>这项服务暂时无法使用，请选择其他服务，或到服务窗口办理。</translation>
     </message>
@@ -480,27 +480,27 @@
 <context>
     <name>Touch</name>
     <message>
-        <location filename="../touch.py" line="142"/>
+        <location filename="../touch.py" line="218"/>
         <source>▼  More below: drag up  ▼</source>
         <translation>▼  下面还有，请向上滑动  ▼</translation>
     </message>
     <message>
-        <location filename="../touch.py" line="144"/>
+        <location filename="../touch.py" line="220"/>
         <source>▲  More above: drag down  ▲</source>
         <translation>▲  上面还有，请向下滑动  ▲</translation>
     </message>
     <message>
-        <location filename="../touch.py" line="230"/>
+        <location filename="../touch.py" line="306"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../touch.py" line="236"/>
+        <location filename="../touch.py" line="312"/>
         <source>◀  Previous</source>
         <translation>◀  上一页</translation>
     </message>
     <message>
-        <location filename="../touch.py" line="237"/>
+        <location filename="../touch.py" line="313"/>
         <source>More  ▶</source>
         <translation>下一页  ▶</translation>
     </message>
