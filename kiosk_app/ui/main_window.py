@@ -106,6 +106,9 @@ class KioskWindow(QMainWindow):
         from kiosk_app.ui.visit import EndVisitOverlay
 
         self.end_visit = EndVisitOverlay(self)
+        from kiosk_app.ui.ask import AskOnce
+
+        self.ask = AskOnce(self)
         from kiosk_app.ui.keyboard import Keyboard
 
         self.keyboard = Keyboard(self)
@@ -215,6 +218,7 @@ class KioskWindow(QMainWindow):
         if isinstance(old, Screen) and old is not screen:
             self._flow_left(old)
         self.end_visit.hide()
+        self.ask.hide()
         screen.on_enter()
         self.speak(screen.spoken_title())
         self.screen_changed.emit(screen.name)
@@ -303,6 +307,7 @@ class KioskWindow(QMainWindow):
         """Wipe everything personal and return to the attract screen."""
         self.idle.disarm()
         self.end_visit.hide()
+        self.ask.hide()
         self.visit.end()
         self.show_screen(self.attract)
         self.voice.stop()
@@ -476,7 +481,7 @@ class KioskWindow(QMainWindow):
     def keyboard_moved(self) -> None:
         """The on-screen keyboard opened or closed: the overlays cover what is above it, so
         "我还在" is never under the keys."""
-        for overlay in (self.overlay, self.end_visit):
+        for overlay in (self.overlay, self.end_visit, self.ask):
             if overlay.isVisible():
                 overlay.setGeometry(self.contentsRect())
 

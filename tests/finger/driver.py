@@ -113,7 +113,9 @@ class Finger:
         self.tap_at(self.check(w, name))
         self.log.append(f"tap {name}")
 
-    def drag(self, area: QAbstractScrollArea, dy: int) -> None:
+    def drag(self, area: QAbstractScrollArea, dy: int, hold: bool = False) -> None:
+        """A finger drag of ``dy`` pixels up the area; ``hold``: rest before lifting, so the
+        list stops where it is put instead of gliding on."""
         vp = area.viewport()
         start = vp.mapToGlobal(QPoint(vp.width() // 2, vp.height() // 2 + dy // 2))
         window = self.win.windowHandle()
@@ -124,6 +126,10 @@ class Finger:
         for i in range(1, steps + 1):
             QTest.touchEvent(window, self.dev).move(0, a - QPoint(0, dy * i // steps))
             QTest.qWait(16)
+        if hold:
+            QTest.qWait(300)
+            QTest.touchEvent(window, self.dev).move(0, a - QPoint(0, dy))
+            QTest.qWait(100)
         QTest.touchEvent(window, self.dev).release(0, a - QPoint(0, dy))
         scroller = QScroller.scroller(vp)
         self.wait(lambda: scroller.state() == QScroller.State.Inactive, "the list to settle", 5)
@@ -142,8 +148,8 @@ class Finger:
             down = r.center().y() > vp.height() // 2
             if (down and bar.value() >= bar.maximum()) or (not down and bar.value() <= 0):
                 return  # cannot move further: check() says what is wrong
-            step = min(vp.height() // 2, 300)
-            self.drag(area, step if down else -step)
+            step = min(vp.height() // 2, 300, abs(r.center().y() - vp.height() // 2) + 40)
+            self.drag(area, step if down else -step, hold=True)
         raise Unreachable(f"{name}: never came into sight by dragging")
 
     def drag_to_end(self, area: QAbstractScrollArea, name: str) -> int:

@@ -81,6 +81,17 @@ def run(k: Kiosk, f: Any, mode: str) -> None:
         FLOWS.get(cap, simple)(win, f)
         f.wait(lambda: win.current_screen() is win.home, f"home after {cap}")
     f.shot("home-again")
+    # the citizen leaves: the next one meets the keyboard in the terminal's own language again
+    keyboard = win.keyboard._settings
+    assert keyboard is not None, "the keyboard's languages were never set"
+    first = keyboard.property("activeLocales")[0]
+    assert first == ("en_US" if mode == "en" else "zh_CN"), f"keyboard starts in {first}"
+    assert set(keyboard.property("activeLocales")) == {"zh_CN", "en_US"}
+    f.tap(win.home.finish_btn, "home: finish")
+    f.wait(lambda: win.current_screen() is win.attract, "the attract screen")
+    assert keyboard.property("locale") == "zh_CN", keyboard.property("locale")
+    assert not QGuiApplication.inputMethod().isVisible()
+    f.shot("next-citizen")
 
 
 def open_tile(win: Any, f: Any, cap: str) -> None:
@@ -201,6 +212,9 @@ def hotline(win: Any, f: Any) -> None:
     f.check(s.submit_btn, "hotline: Submit above the keyboard")
     f.shot("hotline-filled")
     f.tap(s.submit_btn, "hotline: Submit")
+    f.wait(lambda: win.ask.isVisible(), "asked once before sending")
+    f.shot("hotline-ask")
+    f.tap(win.ask.yes_btn, "hotline: yes, send it")
     QTest.qWait(500)
     errors = [w.text() for w in (s.form_error, s.category_error, s.text_error, s.phone_error)]
     f.wait(lambda: s.current_page() is s.done_page, f"the work order (form says {errors})")

@@ -162,6 +162,8 @@ def catalog(wt: Walkthrough) -> None:
     wt.shot("catalog-item-zh")
     n = _receipts(wt)
     screen.print_btn.click()
+    wt.shot("catalog-print-ask-zh")
+    wt.win.ask.yes_btn.click()
     _printed(wt, n, "materials-checklist-zh")
     wt.win.toggle_language()
     wt.process(50)
@@ -239,6 +241,9 @@ def hotline(wt: Walkthrough) -> None:
     wt.shot("hotline-form-zh")
     n = _receipts(wt)
     screen.submit_btn.click()
+    _check(wt.win.ask.isVisible(), "asked once before sending")
+    wt.shot("hotline-ask-zh")
+    wt.win.ask.yes_btn.click()
     _check(screen.current_page() is screen.done_page, "filed")
     number = screen.flow.filed.number
     _printed(wt, n, "hotline-slip-zh")

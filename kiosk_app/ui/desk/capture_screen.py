@@ -54,7 +54,7 @@ class CaptureScreen(FlowScreen):
         self.save_btn = button("primary", "")
         self.save_btn.setObjectName("capture_save")
         self.save_btn.setMinimumWidth(240)
-        self.save_btn.clicked.connect(self.save)
+        self.save_btn.clicked.connect(self.ask_save)
         self.panel.side.addWidget(self.save_btn)  # beside the camera, not in a row of its own
         self.capture_page = self.add_page(page, scroll=True)  # elder mode's type is large
 
@@ -106,6 +106,22 @@ class CaptureScreen(FlowScreen):
     def _update(self) -> None:
         ok = self.panel.page_count() > 0 and not self._saving and not self.panel.busy()
         self.save_btn.setEnabled(ok)
+
+    def ask_save(self) -> None:
+        """Filing is asked once: the pages leave the terminal and a slip is printed."""
+        if self.panel.page_count() == 0:
+            self.save()  # says what is missing
+            return
+        pages = str(self.panel.page_count())
+        self.win.ask.ask(
+            lambda: self.tr("Save and send these %1 pages?").replace("%1", pages),
+            lambda: self.tr(
+                "They are sent to %1 and cannot be changed afterwards. A slip with the "
+                "document number is printed."
+            ).replace("%1", self.window_name()),
+            lambda: self.tr("Save and send"),
+            self.save,
+        )
 
     def save(self) -> None:
         flow = self.flow

@@ -107,7 +107,7 @@ class CatalogScreen(FlowScreen):
         self.back_btn.clicked.connect(self.back_to_list)
         self.print_btn = button("primary", "")
         self.print_btn.setObjectName("catalog_print")
-        self.print_btn.clicked.connect(self.print_checklist)
+        self.print_btn.clicked.connect(self.ask_print)
         self.ticket_btn = button("primary", "")
         self.ticket_btn.setObjectName("catalog_ticket")
         self.ticket_btn.clicked.connect(self.take_ticket)
@@ -235,6 +235,18 @@ class CatalogScreen(FlowScreen):
         return self.tr("Service names and materials are shown in Chinese, as officially published.")
 
     # actions ------------------------------------------------------------------------------
+    def ask_print(self) -> None:
+        """Printing is asked once (a touch by mistake would waste paper at 2 a.m.)."""
+        name = str((self.item or {}).get("name", ""))
+        self.win.ask.ask(
+            lambda: self.tr("Print the materials list?"),
+            lambda: self.tr("A slip listing what to bring for %1 comes out below.").replace(
+                "%1", name
+            ),
+            lambda: self.tr("Print"),
+            self.print_checklist,
+        )
+
     def print_checklist(self) -> None:
         item = self.item
         if item is None:

@@ -259,7 +259,29 @@ class HotlineScreen(FlowScreen):
         )
 
     def submit(self) -> None:
+        """Check the form; when it is complete, ask once before the request is sent (it cannot
+        be taken back, and a slip is printed)."""
+        problems = hotline.validate(self.draft())
+        if problems:
+            self._show_problems(problems)
+            return
+        self.win.ask.ask(
+            lambda: self.tr("Send this request to 12345?"),
+            lambda: self.tr(
+                "It cannot be taken back once sent. A slip with its number is printed."
+            ),
+            lambda: self.tr("Send it"),
+            self.send,
+        )
+
+    def send(self) -> None:
         problems = self.flow.submit(self.draft())
+        if problems:
+            self._show_problems(problems)
+            return
+        self._sent()
+
+    def _show_problems(self, problems: dict[str, Problem]) -> None:
         self._say(
             self.category_error,
             self.tr("Please choose what it is about.") if "category" in problems else "",
@@ -283,7 +305,10 @@ class HotlineScreen(FlowScreen):
             return
         if problems:
             self._say(self.form_error, self.tr("Please check the items marked in red."))
-            return
+
+    def _sent(self) -> None:
+        for w in (self.category_error, self.text_error, self.place_error, self.phone_error):
+            self._say(w, "")
         self._say(self.form_error, "")
         ports.wake(self.win)
         self._show_filed()

@@ -139,22 +139,37 @@
         <translation>请持单据到%1办理，文件已发送到该窗口。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="162"/>
+        <location filename="../desk/capture_screen.py" line="117"/>
+        <source>Save and send these %1 pages?</source>
+        <translation>保存并发送这 %1 页材料吗？</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="119"/>
+        <source>They are sent to %1 and cannot be changed afterwards. A slip with the document number is printed.</source>
+        <translation>材料将发送到%1，发送后不能修改。将打印一张带文件编号的单据。</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="122"/>
+        <source>Save and send</source>
+        <translation>保存并发送</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="178"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="165"/>
+        <location filename="../desk/capture_screen.py" line="181"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="115"/>
+        <location filename="../desk/capture_screen.py" line="131"/>
         <source>Lay at least one page under the camera first.</source>
         <translation>请先在高拍仪下放好至少一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="132"/>
+        <location filename="../desk/capture_screen.py" line="148"/>
         <source>The document could not be saved; the pages are kept. Please try again.</source>
         <translation>材料未能保存，已拍摄的页面仍保留，请再试一次。</translation>
     </message>

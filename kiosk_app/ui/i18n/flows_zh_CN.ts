@@ -15,7 +15,7 @@
     </message>
     <message>
         <location filename="../flows/catalog.py" line="140"/>
-        <location filename="../flows/catalog.py" line="286"/>
+        <location filename="../flows/catalog.py" line="298"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
@@ -95,37 +95,52 @@
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="251"/>
+        <location filename="../flows/catalog.py" line="242"/>
+        <source>Print the materials list?</source>
+        <translation>打印材料清单吗？</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="243"/>
+        <source>A slip listing what to bring for %1 comes out below.</source>
+        <translation>将在下方出纸口打印“%1”所需材料的清单。</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="246"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="263"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="270"/>
+        <location filename="../flows/catalog.py" line="282"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="271"/>
+        <location filename="../flows/catalog.py" line="283"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="275"/>
+        <location filename="../flows/catalog.py" line="287"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="282"/>
+        <location filename="../flows/catalog.py" line="294"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="283"/>
+        <location filename="../flows/catalog.py" line="295"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="284"/>
+        <location filename="../flows/catalog.py" line="296"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -849,62 +864,77 @@
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="312"/>
+        <location filename="../flows/hotline.py" line="269"/>
+        <source>Send this request to 12345?</source>
+        <translation>提交这条 12345 诉求吗？</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="271"/>
+        <source>It cannot be taken back once sent. A slip with its number is printed.</source>
+        <translation>提交后不能撤回。将打印一张带工单编号的回执。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="273"/>
+        <source>Send it</source>
+        <translation>确定提交</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="337"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="318"/>
+        <location filename="../flows/hotline.py" line="343"/>
         <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="265"/>
+        <location filename="../flows/hotline.py" line="287"/>
         <source>Please choose what it is about.</source>
         <translation>请选择诉求类别。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="270"/>
+        <location filename="../flows/hotline.py" line="292"/>
         <source>Please say in a few words what happened.</source>
         <translation>请简单描述您反映的问题。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="272"/>
+        <location filename="../flows/hotline.py" line="294"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在 4000 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="278"/>
+        <location filename="../flows/hotline.py" line="300"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在 200 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="285"/>
+        <location filename="../flows/hotline.py" line="307"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="297"/>
+        <location filename="../flows/hotline.py" line="322"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="305"/>
+        <location filename="../flows/hotline.py" line="330"/>
         <source>Category: %1</source>
         <translation>诉求类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="306"/>
+        <location filename="../flows/hotline.py" line="331"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="308"/>
+        <location filename="../flows/hotline.py" line="333"/>
         <source>Reported: %1</source>
         <translation>诉求内容：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="309"/>
+        <location filename="../flows/hotline.py" line="334"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
@@ -947,102 +977,102 @@
         <translation>暂未查到该编号。几分钟内刚提交的事项可能仍在传送中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="121"/>
+        <location filename="../flows/progress.py" line="123"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="127"/>
+        <location filename="../flows/progress.py" line="130"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="128"/>
+        <location filename="../flows/progress.py" line="131"/>
         <source>Case</source>
         <translation>受理件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="129"/>
+        <location filename="../flows/progress.py" line="132"/>
         <source>12345 request</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="130"/>
+        <location filename="../flows/progress.py" line="133"/>
         <source>Filed document</source>
         <translation>扫描文件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="131"/>
+        <location filename="../flows/progress.py" line="134"/>
         <source>Utility application</source>
         <translation>报装申请</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="135"/>
+        <location filename="../flows/progress.py" line="138"/>
         <source>Where to go: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="137"/>
+        <location filename="../flows/progress.py" line="140"/>
         <source>People ahead of you: %1</source>
         <translation>前面还有 %1 人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="140"/>
+        <location filename="../flows/progress.py" line="143"/>
         <source>done %1</source>
         <translation>%1 已完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="141"/>
+        <location filename="../flows/progress.py" line="144"/>
         <source>done %1, after the deadline</source>
         <translation>%1 完成（已超时）</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="142"/>
+        <location filename="../flows/progress.py" line="145"/>
         <source>due by %1</source>
         <translation>%1 前完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="143"/>
+        <location filename="../flows/progress.py" line="146"/>
         <source>overdue since %1</source>
         <translation>已于 %1 超时</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="157"/>
+        <location filename="../flows/progress.py" line="160"/>
         <source>Ticket taken</source>
         <translation>已取号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="158"/>
+        <location filename="../flows/progress.py" line="161"/>
         <source>Called to the window</source>
         <translation>已叫号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="159"/>
+        <location filename="../flows/progress.py" line="162"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="160"/>
+        <location filename="../flows/progress.py" line="163"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="161"/>
+        <location filename="../flows/progress.py" line="164"/>
         <source>Result</source>
         <translation>办结答复</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="162"/>
+        <location filename="../flows/progress.py" line="165"/>
         <source>Contacted you</source>
         <translation>联系诉求人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="163"/>
+        <location filename="../flows/progress.py" line="166"/>
         <source>On site</source>
         <translation>到达现场</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="164"/>
+        <location filename="../flows/progress.py" line="167"/>
         <source>Progress feedback</source>
         <translation>反馈进展</translation>
     </message>

@@ -235,6 +235,8 @@ def test_standalone_capture_files_one_document(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: screen.panel.page_count() == 1, timeout=WAIT)
     qtbot.waitUntil(screen.save_btn.isEnabled, timeout=WAIT)
     screen.save_btn.click()
+    assert d.win.ask.isVisible()  # filing the pages is asked once
+    d.win.ask.yes_btn.click()
     qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=WAIT)
     number = screen.result.number.text()
     assert number.startswith("WJ") and "Pages: 1" in screen.result.facts.text()

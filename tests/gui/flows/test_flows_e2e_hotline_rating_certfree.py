@@ -30,6 +30,9 @@ def test_hotline_request_slip_and_progress(kiosk, ready, qtbot):
     screen.place.setText("城关镇幸福路 12 号")
     screen.phone.setText("13900001111")
     screen.submit_btn.click()
+    assert k.win.ask.isVisible() and k.central.stored.events("hotline.created") == []
+    assert screen.flow.filed is None  # asked once: nothing is sent on one touch
+    k.win.ask.yes_btn.click()
     assert screen.current_page() is screen.done_page
     number = screen.flow.filed.number
     assert screen.panel.number.text() == spoken(number)  # large, in groups of four

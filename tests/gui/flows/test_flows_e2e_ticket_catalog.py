@@ -79,6 +79,9 @@ def test_catalog_search_item_page_and_checklist(kiosk, ready, qtbot):
     assert screen.current_page() is screen.item_page
     assert screen.item_name.text() == "营业执照遗失补领"
     screen.print_btn.click()
+    assert k.win.ask.isVisible() and "材料清单" in k.win.ask.heading.text()
+    assert k.printer.receipts == []  # nothing printed on one touch
+    k.win.ask.yes_btn.click()
     assert k.printer.wait_for_receipts(1, timeout=10)
     text = k.receipt_text(0)
     assert "营业执照遗失补领" in text and "材料清单" in text

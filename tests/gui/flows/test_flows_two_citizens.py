@@ -83,6 +83,7 @@ def a_hotline(k: Any, qtbot: Any) -> list[str]:
     for d in A_PHONE:
         s.keypad.keys[d].click()
     s.submit_btn.click()
+    k.win.ask.yes_btn.click()
     assert s.current_page() is s.done_page
     number = s.flow.filed.number
     return [A_TEXT, A_PLACE, A_PHONE, "139****7777", number, spoken(number)]
