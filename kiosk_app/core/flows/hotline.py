@@ -17,12 +17,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
-from contract.results import Ok
-from contract.wire import Stage, WorkOrder
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
 from kiosk_app.core.errors import OutboxError
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem, failed
+from kiosk_app.core.flows.ports import OutboxPort, Problem
 from kiosk_app.core.masking import mask_phone, mask_text
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
@@ -173,72 +171,10 @@ class HotlineFlow:
         return self.draft is not None and self.draft.category in ON_SITE
 
 
-# progress --------------------------------------------------------------------------------------
-class StageState(StrEnum):
-    DONE = "done"  # done in time
-    LATE = "late"  # done after its deadline
-    WAITING = "waiting"  # not yet, deadline not passed
-    OVERDUE = "overdue"  # not yet, deadline passed
-
-
-STAGE_ORDER = ("received", "contacted", "on_site", "feedback", "result")
-
-
-@dataclass(frozen=True)
-class StageRow:
-    stage: str
-    deadline: datetime | None
-    done_at: datetime | None
-    state: StageState
-
-
-@dataclass(frozen=True)
-class Progress:
-    order: WorkOrder | None = None
-    rows: tuple[StageRow, ...] = ()
-    problem: Problem | None = None
-    detail: str = ""
-
-
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
-
-
-def timeline(order: WorkOrder, now: datetime) -> tuple[StageRow, ...]:
-    """The order's stages in the hotline's order, each marked against its deadline."""
-    rows = []
-    by_stage: dict[str, Stage] = {s.stage: s for s in order.timeline}
-    for name in [*STAGE_ORDER, *(s for s in by_stage if s not in STAGE_ORDER)]:
-        s = by_stage.get(name)
-        if s is None:
-            continue
-        deadline, done = _time(s.deadline), _time(s.done_at)
-        if done is not None:
-            state = StageState.LATE if deadline and done > deadline else StageState.DONE
-        else:
-            state = StageState.OVERDUE if deadline and now > deadline else StageState.WAITING
-        rows.append(StageRow(name, deadline, done, state))
-    return tuple(rows)
-
-
+# numbers ---------------------------------------------------------------------------------------
 def parse_number(text: str) -> str | None:
     """A scanned or typed work-order number, normalised; None if it is not one."""
     parsed = parse_payload(text)
     if isinstance(parsed, IssuedNumber) and parsed.number_kind is NumberKind.WORKORDER:
         return parsed.number
     return None
-
-
-def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -> Progress:
-    """Blocking: the order's progress, or why not (offline, not known yet)."""
-    r = api.workorder_status(number)
-    if isinstance(r, Ok):
-        return Progress(r.value, timeline(r.value, now or datetime.now(UTC)))
-    f = failed(r)
-    return Progress(problem=f.problem, detail=f.detail)

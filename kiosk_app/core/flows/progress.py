@@ -3,20 +3,35 @@ document, utility application), scanned from its slip or typed however, and wher
 
 The number is read with ``contract.codes.parse_number`` (a wrong check digit is a typo, told at
 once, never sent); the answer is the central service's ``Progress``, each step marked against its
-deadline like a 12345 order's (``hotline.StageState``).
+deadline (``StageState``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from contract.codes import parse_number
 from contract.results import Ok
 from contract.wire import Progress
-from kiosk_app.core.flows.hotline import StageRow, StageState, _time
 from kiosk_app.core.flows.ports import CitizenApi, Problem, failed
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
+
+
+class StageState(StrEnum):
+    DONE = "done"  # done in time
+    LATE = "late"  # done after its deadline
+    WAITING = "waiting"  # not yet, deadline not passed
+    OVERDUE = "overdue"  # not yet, deadline passed
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str
+    deadline: datetime | None
+    done_at: datetime | None
+    state: StageState
 
 
 @dataclass(frozen=True)
@@ -37,7 +52,18 @@ def read_number(text: str) -> str | None:
     return n.value if n is not None else None
 
 
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
 def rows(progress: Progress, now: datetime) -> tuple[StageRow, ...]:
+    """Each step marked against its deadline (a 12345 order's hotline tiers, a case's limit)."""
     out = []
     for s in progress.steps:
         deadline, done = _time(s.deadline), _time(s.done_at)

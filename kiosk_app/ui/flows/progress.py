@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from contract.codes import spoken
-from kiosk_app.core.flows.hotline import StageState
 from kiosk_app.core.flows.ports import Problem
-from kiosk_app.core.flows.progress import Lookup, lookup, read_number
+from kiosk_app.core.flows.progress import Lookup, StageState, lookup, read_number
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
