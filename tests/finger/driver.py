@@ -2,12 +2,13 @@
 Qt Virtual Keyboard, driven only by touch presses and drags at screen coordinates found from the
 widgets — as a citizen's finger would.
 
-Run by tests/finger/test_finger.py under Xvfb (``python tests/finger/driver.py MODE OUT``;
-MODE zh_CN, en or elder). Every tile is reached (paging with the big buttons where there are
-pages), every list is dragged to its end, every form is filled with the on-screen keyboard or
-the app's keypad and submitted. A control needed to go on that is off the screen, under the
-keyboard or under another widget fails the run: ``Unreachable``. Screenshots of the whole
-X screen (the keyboard included) go to OUT/NN-name.png; OUT/summary.json says what was done.
+Run by tests/finger/test_finger.py under Xvfb (``python tests/finger/driver.py MODE OUT``; MODE
+zh_CN, en, elder, or desk for the five-ones desk). Every tile is reached (paging with the big
+buttons where there are pages), every list is dragged to its end, every form is filled with the
+on-screen keyboard or the app's keypad and submitted. A control needed to go on that is off the
+screen, under the keyboard or under another widget fails the run: ``Unreachable``. Screenshots
+of the whole X screen (the keyboard included) go to OUT/NN-name.png; OUT/summary.json says what
+was done.
 """
 
 from __future__ import annotations
@@ -260,10 +261,13 @@ def main(mode: str, out: Path) -> int:
     from tests.finger import scenario
 
     summary: dict[str, Any] = {"mode": mode, "ok": False}
-    kiosk = scenario.start(tmp)
+    kiosk = scenario.start(tmp, "five-ones-desk" if mode == "desk" else "kiosk-24h")
     finger = Finger(kiosk.win, out)
     try:
-        scenario.run(kiosk, finger, mode)
+        if mode == "desk":
+            scenario.run_desk(kiosk, finger)
+        else:
+            scenario.run(kiosk, finger, mode)
         summary["ok"] = True
     except Exception as exc:
         summary["error"] = f"{type(exc).__name__}: {exc}"

@@ -21,7 +21,7 @@ class Kiosk:
     stops: list[Any]
 
 
-def start(tmp: Path) -> Kiosk:
+def start(tmp: Path, profile: str = "kiosk-24h") -> Kiosk:
     from kiosk_app.core.config import load_config
     from kiosk_app.core.context import AppContext
     from kiosk_app.demo.environment import DemoEnvironment
@@ -34,10 +34,11 @@ def start(tmp: Path) -> Kiosk:
     ensure_app()
     capabilities.load_flows()
     stops: list[Any] = []
+    devices = ("printer", "doc_camera") if profile == "five-ones-desk" else ("printer",)
     env = DemoEnvironment(
-        "kiosk-24h",
+        profile,
         workdir=tmp,
-        devices=("printer",),
+        devices=devices,
         tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}},
     )
     stops.append(env.stop)
@@ -255,3 +256,83 @@ FLOWS = {
     "progress": progress,
     "rating": rating,
 }
+
+
+# -- the five-ones desk: a clerk's finger ------------------------------------------------------
+def camera(win: Any) -> Any:
+    """The simulated document camera behind the desk's doc_camera device."""
+    dev = win.ctx.devices.get("doc_camera")
+    return getattr(getattr(dev, "_factory", None), "__self__", None)
+
+
+def lay_page(win: Any, f: Any, panel: Any, pages: int, seed: int) -> None:
+    from devices.imaging.scenes import SceneSpec
+
+    cam = camera(win)
+    cam.show(SceneSpec(seed=seed, subject="a4", background="dark"))
+    f.wait(lambda: panel.page_count() == pages, f"page {pages} taken", 30)
+    cam.show(SceneSpec(seed=1, subject="none", background="light"))  # the page lifted off
+
+
+def run_desk(k: Kiosk, f: Any) -> None:
+    from devices.imaging.scenes import SceneSpec
+
+    win = k.win
+    cam = camera(win)
+    assert cam is not None, "the desk's document camera is not the simulator"
+    cam.show(SceneSpec(seed=1, subject="none", background="light"))  # nothing placed yet
+    f.tap_at(win.mapToGlobal(win.rect().center()))
+    f.wait(lambda: win.current_screen() is win.home, "home")
+    f.shot("desk-home")
+    open_tile(win, f, "desk")
+    s = win.current_screen()
+    f.tap(s.staff_number, "desk: staff number")
+    assert not QGuiApplication.inputMethod().isVisible(), "digits must not open the keyboard"
+    for d in "0001":
+        f.tap(s.keypad.keys[d], f"keypad {d}")
+    f.tap(s.staff_pin, "desk: PIN")
+    for d in "1357":
+        f.tap(s.keypad.keys[d], f"keypad {d}")
+    assert s.staff_pin.text() == "1357" and s.staff_number.text() == "0001"
+    f.shot("desk-sign-in-typed")
+    f.tap(s.sign_in_btn, "desk: sign in")
+    f.wait(lambda: s.current_page() is s.item_page, "signed in")
+    f.wait(lambda: s.items.count() > 0, "the service items")
+    f.drag_to_end(s.items, "desk service items")
+    row = s.items.indexAt(s.items.viewport().rect().center())
+    f.tap_at(s.items.viewport().mapToGlobal(s.items.visualRect(row).center()))
+    f.wait(lambda: s.current_page() is s.intake_page, "the intake page")
+    lay_page(win, f, s.capture_panel, 1, 2)
+    lay_page(win, f, s.capture_panel, 2, 4)
+    f.shot("desk-intake")
+    f.drag_all(s.intake_page, "desk intake")
+    f.tap(s.auth_code, "desk: authorisation code")
+    f.wait(lambda: QGuiApplication.inputMethod().isVisible(), "the keyboard")
+    f.check(s.auth_code, "desk: the code field above the keyboard")
+    f.check(s.lookup_btn, "desk: Look up above the keyboard")
+    f.shot("desk-keyboard")
+    f.hide_keyboard()
+    f.tap(s.submit_btn, "desk: submit case")
+    f.wait(lambda: s.current_page() is s.done_page, "the case submitted")
+    f.shot("desk-submitted")
+    f.tap(s.rate_buttons.buttons[5], "desk: very satisfied")
+    f.tap(s.next_btn, "desk: next citizen")
+    f.wait(lambda: win.current_screen().name == "desk", "the desk again")
+    nxt = win.current_screen()
+    f.wait(lambda: nxt.current_page() is nxt.item_page, "the clerk still signed in")
+    f.shot("desk-next-citizen")
+    home(win, f, "desk")
+
+    open_tile(win, f, "capture")
+    c = win.current_screen()
+    lay_page(win, f, c.panel, 1, 7)
+    f.shot("capture-page")
+    f.drag_all(c, "capture")
+    f.tap(c.save_btn, "capture: save")
+    f.wait(lambda: win.ask.isVisible(), "asked once before filing")
+    f.shot("capture-ask")
+    f.tap(win.ask.yes_btn, "capture: yes, save and send")
+    f.wait(lambda: c.current_page() is c.done_page, "the document number")
+    f.shot("capture-done")
+    home(win, f, "capture")
+    f.shot("desk-home-again")

@@ -1,6 +1,7 @@
 """The finger test (issue 12): the real kiosk on a real X server (Xvfb 1280×800) with the real
 Qt Virtual Keyboard, driven only by touch presses and drags at screen coordinates found from the
-widgets, in Chinese, English and elder mode. See driver.py for what it does and when it fails.
+widgets: a 24-hour kiosk in Chinese, English and elder mode, and a five-ones desk. See driver.py
+for what it does and when it fails.
 
 Each mode runs in its own process under its own Xvfb (the suite's Qt runs offscreen, and the
 keyboard needs a display). The screenshots stay in test-artifacts/finger/<mode>/ (gitignored),
@@ -23,7 +24,7 @@ OUT = ROOT / "test-artifacts" / "finger"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", ["zh_CN", "en", "elder"])
+@pytest.mark.parametrize("mode", ["zh_CN", "en", "elder", "desk"])
 def test_a_finger_reaches_every_tile_list_and_form(mode: str) -> None:
     xvfb = shutil.which("xvfb-run")
     assert xvfb is not None, "Xvfb is installed by scripts/bootstrap.sh"
@@ -47,6 +48,10 @@ def test_a_finger_reaches_every_tile_list_and_form(mode: str) -> None:
     assert summary["ok"], f"{summary.get('error')}\n{summary.get('trace')}"
     assert proc.returncode == 0
     steps = summary["steps"]
+    if mode == "desk":  # the five-ones desk: a clerk signs in, takes a case, files pages
+        assert {"tap tile desk", "tap tile capture", "tap desk: submit case"} <= set(steps)
+        assert any(s.startswith("dragged desk service items to its end") for s in steps)
+        return
     for cap in ("checkin", "ticket", "catalog", "certfree", "hotline", "progress", "rating"):
         assert f"tap tile {cap}" in steps
     assert any(s.startswith("dragged catalog results to its end") for s in steps)

@@ -86,8 +86,10 @@ class NumericKeypad(QWidget):
                 f.style().polish(f)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # a quick second touch after a key arrives as a double-click: it chooses the field too
         if isinstance(obj, QLineEdit) and event.type() in (
             QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
             QEvent.Type.FocusIn,
         ):
             self.set_target(obj)
