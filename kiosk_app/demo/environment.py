@@ -64,7 +64,7 @@ class DemoEnvironment:
         from central.server import EmbeddedCentral
         from devices.printer.simulator import PrinterSimulator
 
-        central = EmbeddedCentral(self.workdir / "central.sqlite3").start()
+        central = EmbeddedCentral(self.workdir / "central.sqlite3", demo=True).start()
         self._stops.append(central.stop)
         self.services["central"] = central
         self.tables["sync"] = {

@@ -104,7 +104,7 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     ) -> Desk:
         ensure_app()
         capabilities.load_flows()
-        central = EmbeddedCentral(tmp_path / "central.sqlite3").start()
+        central = EmbeddedCentral(tmp_path / "central.sqlite3", demo=True).start()
         stops.append(central.stop)
         printer = PrinterSimulator(out_dir=tmp_path / "printed").start()
         stops.append(printer.stop)

@@ -90,7 +90,7 @@ def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
     def make(language: str = "zh_CN", central_up: bool = True) -> Kiosk:
         ensure_app()
         capabilities.load_flows()
-        central = EmbeddedCentral(tmp_path / "central.sqlite3")
+        central = EmbeddedCentral(tmp_path / "central.sqlite3", demo=True)
         if central_up:
             central.start()
             stops.append(central.stop)

@@ -43,7 +43,7 @@ SEEN: dict[str, set[int]] = {}
 def shared_server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
-    with EmbeddedCentral(db, settings=CentralSettings(db_path=db)) as srv:
+    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True)) as srv:
         yield srv
 
 
