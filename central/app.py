@@ -87,7 +87,13 @@ def build_app(
 
     app.add_middleware(
         IdempotencyMiddleware,
-        store=IdempotencyStore(db, keys, settings.idempotency_lease_s, settings.idempotency_ttl_s),
+        store=IdempotencyStore(
+            db,
+            keys,
+            settings.idempotency_lease_s,
+            settings.idempotency_ttl_s,
+            clock=lambda: settings.clock().timestamp(),
+        ),
         max_body=settings.max_json_bytes,
         declared=is_declared,
         authorize=authorize,

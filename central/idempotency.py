@@ -70,11 +70,19 @@ _PURGE_EVERY_S = 60.0
 
 
 class IdempotencyStore:
-    def __init__(self, db: Database, keys: Keyring, lease_s: float, ttl_s: float) -> None:
+    def __init__(
+        self,
+        db: Database,
+        keys: Keyring,
+        lease_s: float,
+        ttl_s: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.db = db
         self.lease_s = lease_s
         self.ttl_s = ttl_s
         self.keys = keys
+        self.clock = clock
         self._purged_at = 0.0
 
     def purge(self, now: float) -> int:
@@ -87,7 +95,7 @@ class IdempotencyStore:
         return n
 
     def begin(self, scope: str, key: str, fp: str, now: float | None = None) -> Begin:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         if now - self._purged_at > _PURGE_EVERY_S:
             self.purge(now)
         with self.db.write() as conn:

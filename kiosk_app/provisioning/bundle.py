@@ -30,7 +30,7 @@ from typing import IO
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from kiosk_app.core.config import ConfigError, KioskConfig, load_config
+from kiosk_app.core.config import ConfigError, KioskConfig, load_config, pin_problems
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
@@ -120,7 +120,10 @@ def make_bundle(
 ) -> m.Manifest:
     """Validate the inputs, write a signed bundle to ``out`` atomically, return its manifest."""
     try:
-        cfg = load_config(sources.site_config).config
+        loaded = load_config(sources.site_config)
+        if problems := pin_problems(loaded, demo=False, thorough=True):
+            raise ConfigError(problems)
+        cfg = loaded.config
     except ConfigError as exc:
         raise ProvisionError(f"the site config is invalid:\n{exc}") from None
     identity = m.Identity(terminal_id=cfg.terminal.id, token=sources.token)
@@ -377,9 +380,13 @@ def _validate_site_config(data: bytes, dest: Path | None) -> KioskConfig:
 
 
 def load_site_config(path: Path) -> KioskConfig:
-    """Load a site file as the kiosk would; any problem becomes one ProvisionError."""
+    """Load a site file as the kiosk would; any problem becomes one ProvisionError. A bundle
+    is never a demo: a site file without its own technician PIN is refused."""
     try:
-        return load_config(path).config
+        loaded = load_config(path)
+        if problems := pin_problems(loaded, demo=False, thorough=True):
+            raise ConfigError(problems)
+        return loaded.config
     except ConfigError as exc:
         reasons = "; ".join(f"{p.key or 'file'}: {p.reason}" for p in exc.problems)
         raise ProvisionError(f"config/site.toml in the bundle is invalid: {reasons}") from None

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
 from contract.keys import new_key
-from contract.results import Expired, NotFound, Offline, Ok
+from contract.results import Expired, Limited, NotFound, Offline, Ok
 from contract.wire import Licence, Licences
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
@@ -43,6 +43,7 @@ class CertfreeState(StrEnum):
 class Outcome:
     licences: Licences | None = None
     problem: Problem | None = None
+    wait_s: float = 0.0  # for LIMITED
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class CertfreeFlow:
         self.clock = clock
         self.state = CertfreeState.SCAN
         self.problem: Problem | None = None
+        self.wait_s = 0.0  # for LIMITED: how long the service asks to wait
         self.case_id: str | None = None
         self._token: str | None = None
         self._licences: Licences | None = None
@@ -165,11 +167,14 @@ class CertfreeFlow:
             return Outcome(problem=Problem.EXPIRED)
         if isinstance(r, Offline):
             return Outcome(problem=Problem.OFFLINE)
+        if isinstance(r, Limited):
+            return Outcome(problem=Problem.LIMITED, wait_s=r.retry_after_s)
         return Outcome(problem=Problem.REFUSED)
 
     def apply(self, outcome: Outcome) -> None:
         if outcome.licences is None:
             self.state, self.problem = CertfreeState.PROBLEM, outcome.problem
+            self.wait_s = outcome.wait_s
             return
         lic = outcome.licences
         personal = [lic.holder.name, lic.holder.id_number]

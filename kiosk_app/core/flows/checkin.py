@@ -14,7 +14,17 @@ from datetime import datetime
 from enum import StrEnum
 
 from contract.keys import new_key
-from contract.results import Conflict, Expired, Failure, Invalid, NotFound, Offline, Ok, Refused
+from contract.results import (
+    Conflict,
+    Expired,
+    Failure,
+    Invalid,
+    Limited,
+    NotFound,
+    Offline,
+    Ok,
+    Refused,
+)
 from contract.wire import Appointment, Ticket
 from devices.printer.model import Receipt
 from devices.printer.templates import queue_ticket
@@ -58,6 +68,7 @@ class Outcome:
     problem: Problem | None = None
     site_name: str = ""  # for OTHER_SITE: where the appointment is
     ticket_number: str = ""  # for ALREADY_DONE: the ticket given at the first check-in
+    wait_s: float = 0.0  # for LIMITED: how long the service asks to wait
 
 
 def parse_ticket_time(text: str) -> datetime:
@@ -97,7 +108,18 @@ def _failure(result: Failure) -> Problem:
             return Problem.OTHER_SITE
         case Invalid():
             return Problem.NOT_A_CODE
+        case Limited():
+            return Problem.LIMITED
     return Problem.OFFLINE  # pragma: no cover - exhaustive above
+
+
+def _failed(result: Failure, appt: Appointment | None = None) -> Outcome:
+    """The outcome of a failed call, with what the screen may say about it."""
+    site = appt.site_name if appt is not None else ""
+    if isinstance(result, Refused) and result.site_name:
+        site = result.site_name  # another site's appointment: the service says only where
+    wait = result.retry_after_s if isinstance(result, Limited) else 0.0
+    return Outcome(appointment=appt, problem=_failure(result), site_name=site, wait_s=wait)
 
 
 class CheckinFlow:
@@ -159,7 +181,7 @@ class CheckinFlow:
         else:
             found = self.api.lookup_appointment(phone=req.phone, code6=req.code6)
         if not isinstance(found, Ok):
-            return Outcome(problem=_failure(found))
+            return _failed(found)
         appt = found.value
         if appt.status == "checked_in":
             # Perhaps by this very action, its answer lost on the way: the same key makes the
@@ -178,8 +200,7 @@ class CheckinFlow:
             return Outcome(appointment=appt, problem=Problem.OTHER_SITE, site_name=appt.site_name)
         done = self.api.check_in(appt.code, key=self._key)
         if not isinstance(done, Ok):
-            problem = _failure(done)
-            return Outcome(appointment=appt, problem=problem, site_name=appt.site_name)
+            return _failed(done, appt)
         return self._done(appt, done.value)
 
     def _done(self, appt: Appointment, ticket: Ticket) -> Outcome:

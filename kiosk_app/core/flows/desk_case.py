@@ -26,7 +26,7 @@ from typing import Any
 
 from contract.codes import NumberKind, new_number
 from contract.keys import new_key
-from contract.results import Expired, NotFound, Offline, Ok
+from contract.results import Expired, Limited, NotFound, Offline, Ok
 from contract.wire import Licence, Licences
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
@@ -62,6 +62,7 @@ class Item:
 class Redeemed:
     licences: Licences | None = None
     problem: Problem | None = None
+    wait_s: float = 0.0  # for LIMITED
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class DeskCase:
             return Redeemed(problem=Problem.EXPIRED)
         if isinstance(r, Offline):
             return Redeemed(problem=Problem.OFFLINE)
+        if isinstance(r, Limited):
+            return Redeemed(problem=Problem.LIMITED, wait_s=r.retry_after_s)
         return Redeemed(problem=Problem.REFUSED)
 
     def apply(self, result: Redeemed) -> Problem | None:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
-from contract.results import NotFound, Offline, Ok
+from contract.results import Limited, NotFound, Offline, Ok
 from contract.wire import Stage, WorkOrder
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
@@ -180,6 +180,7 @@ class Progress:
     order: WorkOrder | None = None
     rows: tuple[StageRow, ...] = ()
     problem: Problem | None = None
+    wait_s: float = 0.0  # for LIMITED
 
 
 def _time(text: str | None) -> datetime | None:
@@ -226,4 +227,6 @@ def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -
         return Progress(problem=Problem.NOT_FOUND)
     if isinstance(r, Offline):
         return Progress(problem=Problem.OFFLINE)
+    if isinstance(r, Limited):
+        return Progress(problem=Problem.LIMITED, wait_s=r.retry_after_s)
     return Progress(problem=Problem.NOT_A_CODE)

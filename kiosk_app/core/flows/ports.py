@@ -32,6 +32,12 @@ class Problem(StrEnum):
     TOO_LONG = "too_long"
     REFUSED = "refused"  # the service will not do it here (terminal not authorised …)
     STORAGE = "storage"  # the terminal could not store the record (disk full …)
+    LIMITED = "limited"  # too many failed tries: the service asks to wait (HTTP 429)
+
+
+def wait_minutes(seconds: float) -> int:
+    """A ``Limited`` wait as the screen says it: whole minutes, at least one."""
+    return max(1, -(-int(seconds) // 60))
 
 
 class CitizenApi(Protocol):
@@ -47,7 +53,9 @@ class CitizenApi(Protocol):
 
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]: ...
 
-    def workorder_status(self, number: str) -> Result[WorkOrder]: ...
+    def workorder_status(
+        self, number: str, *, phone_last4: str | None = None
+    ) -> Result[WorkOrder]: ...
 
 
 class Stored(Protocol):

@@ -308,7 +308,7 @@ class CertfreeScreen(FlowScreen):
             if p is not None
             else go_to_desk()
         )
-        self.problem_label.setText(problem_text(p))
+        self.problem_label.setText(problem_text(p, self.flow.wait_s))
         self.advice_label.setText(advice)
         self.retry_btn.setVisible(p is Problem.OFFLINE)
         self.show_page(self.problem_page)

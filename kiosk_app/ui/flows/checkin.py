@@ -213,7 +213,7 @@ class CheckinScreen(FlowScreen):
     def _show_problem(self) -> None:
         p = self.flow.problem
         o = self.flow.outcome
-        text = problem_text(p)
+        text = problem_text(p, o.wait_s if o is not None else 0.0)
         if p is Problem.OTHER_SITE and o is not None and o.site_name:
             text = self.tr("This appointment is for %1.").replace("%1", o.site_name)
         if p is Problem.ALREADY_DONE and o is not None and o.ticket_number:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from devices.printer.model import Receipt
-from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.ports import Problem, wait_minutes
 from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def problem_text(problem: Problem | None) -> str:
-    """What went wrong, in plain words."""
+def problem_text(problem: Problem | None, wait_s: float = 0.0) -> str:
+    """What went wrong, in plain words (``wait_s``: how long a LIMITED lookup must wait)."""
+    if problem is Problem.LIMITED:
+        return QCoreApplication.translate(
+            "Flows", "Too many tries. Please wait %1 minutes, or go to the service desk."
+        ).replace("%1", str(wait_minutes(wait_s)))
     texts = {
         Problem.OFFLINE: QCoreApplication.translate(
             "Flows", "The terminal cannot reach the service centre's system right now."

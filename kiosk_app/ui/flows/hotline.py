@@ -374,6 +374,8 @@ class HotlineScreen(FlowScreen):
                         "may still be on its way; please try again later."
                     )
                 )
+            elif progress.problem is Problem.LIMITED:
+                self.lookup_error.setText(problem_text(progress.problem, progress.wait_s))
             else:
                 self.lookup_error.setText(
                     sentences(problem_text(progress.problem), self.tr("Please try again later."))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 
 import httpx
 
@@ -15,7 +14,9 @@ from central.server import EmbeddedCentral
 
 def _store(server: EmbeddedCentral, db: Database) -> IdempotencyStore:
     keys = Keyring.open(server.settings.resolved_key_file, create=False)
-    return IdempotencyStore(db, keys, lease_s=60, ttl_s=86400)
+    return IdempotencyStore(
+        db, keys, lease_s=60, ttl_s=86400, clock=lambda: server.settings.clock().timestamp()
+    )
 
 
 def test_replay_returns_the_first_ticket_not_a_second_one(api: httpx.Client) -> None:
@@ -95,7 +96,7 @@ def test_an_abandoned_in_flight_key_is_taken_over_after_its_lease(
     try:
         scope = request_scope("HALL-001", "POST", "/api/v1/tickets")
         fp = fingerprint(b'{"item_id":"C0001"}')
-        stale = time.time() - 3600  # a crashed request from an hour ago
+        stale = server.settings.clock().timestamp() - 3600  # crashed an hour ago
         assert _store(server, db).begin(scope, "stale", fp, now=stale).outcome == "new"
     finally:
         db.close()
