@@ -34,6 +34,7 @@ from kiosk_app.core.config import ConfigError, KioskConfig, load_config, pin_pro
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
+from kiosk_app.provisioning.reader import open_stream
 
 _CHUNK = 1024 * 1024
 _CORRUPT = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
@@ -261,10 +262,10 @@ def read_bundle(
     total = 0
     reader = _HashingReader(fh)
     try:
-        # gzip.GzipFile (not tarfile's own "r|gz") checks the CRC and length trailer, so a
-        # bundle cut anywhere, even after the last file, is noticed
-        gz = gzip.GzipFile(fileobj=reader, mode="rb")  # type: ignore[call-overload]
-        with fh, gz, tarfile.open(fileobj=gz, mode="r|") as tar:
+        # open_stream checks the gzip trailer (a bundle cut anywhere, even after the last file,
+        # is noticed), the size of every header before tarfile reads it, the member count, the
+        # bytes unpacked, and that nothing follows the archive
+        with fh, open_stream(reader, max_bytes) as (tar, gz):  # type: ignore[arg-type]
             for member in tar:
                 name = check_name(member.name)
                 if member.isdir():
@@ -312,8 +313,7 @@ def read_bundle(
                     small[name] = bytes(kept)
                 if progress is not None:
                     progress(name)
-            while gz.read(_CHUNK):  # to the end of the stream, where the trailer is checked
-                pass
+            gz.end_of_archive()
     except _CORRUPT as exc:
         raise ProvisionError(f"the bundle is truncated or corrupt ({exc})") from None
 
