@@ -104,7 +104,7 @@ def test_gzip_zeros_after_a_valid_bundle_are_refused_without_reading_them(kit: K
 def test_any_byte_after_the_gzip_stream_is_refused(kit: Kit, tail: bytes) -> None:
     bad = kit.tmp / "tail.tar.gz"
     bad.write_bytes(kit.bundle(1).read_bytes() + tail)
-    with pytest.raises(ProvisionError, match="after the end of the archive|corrupt"):
+    with pytest.raises(ProvisionError, match=r"after the end of the archive|corrupt"):
         read_bundle(bad, kit.trusted)
 
 
