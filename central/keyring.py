@@ -128,15 +128,17 @@ class Keyring:
         return f"{_VERSION}.{self._current.id}.{base64.b64encode(nonce + ct).decode()}"
 
     def decrypt(self, token: str | bytes, purpose: str) -> bytes:
-        text = token.decode() if isinstance(token, bytes) else token
         try:
+            text = token.decode() if isinstance(token, bytes) else token
             version, kid, b64 = text.split(".", 2)
-            raw = base64.b64decode(b64)
-        except ValueError:
+            raw = base64.b64decode(b64, validate=True)
+        except ValueError:  # UnicodeDecodeError and binascii.Error are ValueErrors
             raise KeyringError(f"not an encrypted value ({purpose})") from None
         cipher = self._ciphers.get(kid)
         if version != _VERSION or cipher is None:
             raise KeyringError(f"{self.path}: no key {kid!r} to read {purpose}")
+        if len(raw) < 12 + 16:  # nonce and tag
+            raise KeyringError(f"not an encrypted value ({purpose})")
         try:
             return cipher.decrypt(raw[:12], raw[12:], purpose.encode())
         except InvalidTag:

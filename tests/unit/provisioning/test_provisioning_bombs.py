@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.bundle import read_bundle
@@ -135,3 +137,25 @@ def test_the_usb_scan_lists_good_bundles_and_skips_bombs(kit: Kit, tmp_path: Pat
     (stick / "b-good.tar.gz").write_bytes(kit.bundle(4).read_bytes())
     found, _ = within_budget(lambda: find_bundles([tmp_path / "media"]))
     assert [(b.path.name, b.version) for b in found] == [("b-good.tar.gz", 4)]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_any_mutation_of_a_bundle_is_read_or_refused_by_name(kit: Kit, data) -> None:
+    """Hypothesis flips, cuts and appends bytes of a good bundle; verify and the USB scan say
+    why (ProvisionError) or accept it, and never raise anything else."""
+    good = getattr(kit, "_fuzz_bundle", None) or kit.bundle(1)
+    kit._fuzz_bundle = good  # type: ignore[attr-defined]
+    raw = bytearray(good.read_bytes())
+    for _ in range(data.draw(st.integers(1, 4))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        raw[pos] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(raw) // 2, len(raw)))
+    tail = data.draw(st.binary(max_size=64))
+    bad = kit.tmp / "fuzz.tar.gz"
+    bad.write_bytes(bytes(raw[:cut]) + tail)
+    try:
+        read_bundle(bad, kit.trusted)
+    except ProvisionError as exc:
+        assert exc.reason
+    peek(bad)  # None or a label: never an exception
