@@ -6,6 +6,7 @@ raises anything else. Example counts are kept small: the suite runs on 2 cores w
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import math
@@ -78,10 +79,8 @@ def test_depth_is_checked_without_recursion(depth) -> None:
 @given(st.dictionaries(text, json_like, max_size=5))
 def test_event_and_heartbeat_models_refuse_with_a_validation_error_only(doc) -> None:
     for model in (Heartbeat, EventIn):
-        try:
+        with contextlib.suppress(ValidationError):
             model.model_validate(doc)
-        except ValidationError:
-            pass
 
 
 @FAST
