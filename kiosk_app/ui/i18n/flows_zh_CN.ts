@@ -881,8 +881,8 @@
     </message>
     <message>
         <location filename="../flows/hotline.py" line="355"/>
-        <source>This is not a work-order number. It looks like 12345-4830 2917 5607 (12 digits after 12345).</source>
-        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5607（12345 后面 12 位数字）。</translation>
+        <source>This is not a work-order number. It looks like 12345-4830 2917 5602 (12 digits after 12345).</source>
+        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5602（12345 后面 12 位数字）。</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="361"/>

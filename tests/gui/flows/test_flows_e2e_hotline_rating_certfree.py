@@ -46,7 +46,7 @@ def test_hotline_request_slip_and_progress(kiosk, ready, qtbot):
     assert number in screen.order_head.text()
     screen.number.setText("12345-bad")
     screen.lookup()
-    assert "12345-4830 2917 5607" in screen.lookup_error.text()
+    assert "12345-4830 2917 5602" in screen.lookup_error.text()
 
 
 def test_rating_after_a_ticket_on_the_pad_is_recorded_once(kiosk, ready, qtbot):
