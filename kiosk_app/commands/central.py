@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from kiosk_app.commands import needs_central
+
 
 def central(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
@@ -29,6 +31,7 @@ def central(
     ] = False,
 ) -> None:
     """Run the reference central service in the foreground (Ctrl-C stops it)."""
+    needs_central("`kiosk central`")
     from central.catalog import CatalogError
     from central.db import SchemaError
     from central.keyring import KeyringError
