@@ -38,6 +38,12 @@ class ValidationProblem(Answer):
     type: str
 
 
+class Refusal(Error):
+    """403 for another site's appointment: where the citizen should go, and nothing personal."""
+
+    site_name: str = ""
+
+
 class ValidationError(Answer):
     detail: str
     errors: list[ValidationProblem] = Field(default_factory=list)
@@ -144,9 +150,18 @@ class Stage(Answer):
     done_at: str | None = None
 
 
+class WorkOrderLookup(Request):
+    """A citizen reads an order filed at another terminal by proving the phone on record."""
+
+    number: str = Field(pattern=codes.WORKORDER_NUMBER)
+    phone_last4: str = Field(pattern=r"^[0-9]{4}$")
+
+
 class WorkOrderGroup(Answer):
-    by_person: int = Field(
-        0, description="orders from the same phone in the last 30 days (一人多次)"
+    by_person: int | None = Field(
+        None,
+        description="not told to terminals: counting the orders of the phone a filer typed would "
+        "tell anyone how often a stranger called (一人多次 stays with the hotline's operators)",
     )
     by_matter: int = Field(
         0, description="orders about the same category and place in the last 30 days (一事多人)"

@@ -415,6 +415,51 @@ def load_config(site_file: str | Path | None = None, *, check_devices: bool = Tr
     return loaded
 
 
+# The technician PIN of the demo and the README (2468): published, so it may open the technician
+# panel (and so exit the kiosk) only in the demo. Its hash is the one config/default.toml holds.
+DEMO_PIN = "2468"
+DEMO_PIN_HASH = (
+    "scrypt$16384$8$1$85W4KXx1kHjz1cVRbdWYEg==$35k0vJlnjpcncWX1F13dP2E96XQp3OCCa1rztcIiqWc="
+)
+
+
+def pin_problems(loaded: LoadedConfig, *, demo: bool, thorough: bool = False) -> list[Problem]:
+    """Why this config must not run a real terminal's technician panel, or [] (also in the
+    demo, which is allowed the published PIN explicitly: ``demo=True``).
+
+    Outside the demo a site file must set its own ``technician.pin_hash``: a default inherited
+    from config/default.toml is the published demo PIN. ``thorough`` also tries the demo PIN
+    against the hash (an scrypt, ~40 ms: for ``config check`` and bundles, not every start).
+    """
+    if demo:
+        return []
+    key = "technician.pin_hash"
+    site = loaded.files[-1] if len(loaded.files) > 1 else None
+    if site is None:
+        return [
+            Problem(
+                str(loaded.files[0]),
+                "",
+                "no site file: a terminal runs on its own site file (--config or KIOSK_CONFIG) "
+                "with its own technician.pin_hash; only `kiosk demo` runs on the defaults",
+            )
+        ]
+    pin_hash = loaded.config.technician.pin_hash
+    own = loaded.origins.get(key) == str(site)
+    why = ""
+    if not own:
+        why = "the site file must set its own (`kiosk pin-hash` prints one); the default is the "
+        why += "published demo PIN, which opens the technician panel and exits the kiosk"
+    elif pin_hash == DEMO_PIN_HASH:
+        why = "this is the published demo PIN's hash; set the site's own (`kiosk pin-hash`)"
+    elif thorough:
+        from kiosk_app.core.pin import verify_pin  # scrypt: only where asked for
+
+        if verify_pin(DEMO_PIN, pin_hash):
+            why = "this hash is of the published demo PIN; set another (`kiosk pin-hash`)"
+    return [Problem(str(site), key, why)] if why else []
+
+
 def public_view(cfg: KioskConfig) -> dict[str, Any]:
     """The config as a plain dict with its secrets (PIN hash, API token) replaced by "(set)", for
     `kiosk config show` and the technician panel."""

@@ -109,7 +109,14 @@ class OnlineApi:
         if s in (400, 422):
             return Invalid(_detail(r))
         if s in (401, 403):
-            return Refused(_detail(r))
+            site = ""
+            try:
+                doc = r.json()
+                if isinstance(doc, dict) and isinstance(doc.get("site_name"), str):
+                    site = doc["site_name"][:100]  # another site's appointment: where to go
+            except ValueError:
+                pass
+            return Refused(_detail(r), site_name=site)
         if s == 429:
             return Limited(_retry_after(r))
         log.warning("online call failed", extra={"status": s})
@@ -173,8 +180,15 @@ class OnlineApi:
         return self._call(Licences, "POST", "/authorizations:redeem", body, key=key or new_key())
 
     # 12345 --------------------------------------------------------------------------------
-    def workorder_status(self, number: str) -> Result[WorkOrder]:
+    def workorder_status(self, number: str, *, phone_last4: str | None = None) -> Result[WorkOrder]:
+        """An order filed here; one filed elsewhere needs the last 4 digits of its phone."""
         n = codes.parse_number(number)
         if n is None or n.kind is not codes.NumberKind.WORKORDER:
             return Invalid("this is not a 12345 work-order number")
-        return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")
+        if phone_last4 is None:
+            return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")
+        last4 = phone_last4.strip()
+        if not re.fullmatch(r"[0-9]{4}", last4):
+            return Invalid("give the last 4 digits of the phone number")
+        body = {"number": n.value, "phone_last4": last4}
+        return self._call(WorkOrder, "POST", "/workorders:lookup", body)

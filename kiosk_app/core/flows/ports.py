@@ -82,9 +82,19 @@ def problem_of(result: Failure, *, refused: Problem = Problem.REFUSED) -> Proble
     raise AssertionError(f"unknown result {result!r}")  # pragma: no cover - exhaustive
 
 
+def wait_minutes(seconds: float) -> int:
+    """A ``Limited`` wait as the screen says it: whole minutes, at least one."""
+    return max(1, math.ceil(seconds / 60))
+
+
 def failed(result: Failure, *, refused: Problem = Problem.REFUSED) -> Outcome[Any]:
-    """``Outcome(problem=problem_of(result))``, with the minutes to wait when rate-limited."""
-    detail = str(math.ceil(result.retry_after_s / 60)) if isinstance(result, Limited) else ""
+    """``Outcome(problem=problem_of(result))`` with what the wording may name: the minutes to
+    wait when rate-limited, the service centre a refusal points to (never the person)."""
+    detail = ""
+    if isinstance(result, Limited):
+        detail = str(wait_minutes(result.retry_after_s))
+    elif isinstance(result, Refused):
+        detail = result.site_name
     return Outcome(problem=problem_of(result, refused=refused), detail=detail)
 
 
