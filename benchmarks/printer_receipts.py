@@ -71,10 +71,10 @@ def main() -> None:
     )
 
     enc_ms = _median_ms(lambda: encode(_ticket(), get_profile("80mm")))
-    render_ms = _median_ms(lambda: render(native, 576))
+    render_ms = _median_ms(lambda: render(native, "80mm"))
     emit("printer.render_ms", render_ms, "ms", enc_ms)
 
-    with PrinterSimulator(dots=576) as sim:
+    with PrinterSimulator(profile="80mm") as sim:
         # Baseline: the bytes on a bare socket, waiting for the rendered receipt.
         with socket.create_connection(("127.0.0.1", sim.port)) as s:
             bare = []
