@@ -108,6 +108,8 @@ class Renderer:
         """Characters the printer's font could not draw (each printed as a crossed box)."""
         self.dropped: list[str] = []
         """Symbols the printer would not print, and why (too wide, no such command)."""
+        self.overflow: list[str] = []
+        """Lines the printer had to wrap and images it had to clip: wider than the head."""
         self.chinese = False
         self.qr_data = b""
         self.qr_module = 3
@@ -206,6 +208,7 @@ class Renderer:
             if cw > self.dots:
                 continue
             if self.line_w + cw > self.dots:  # the printer wraps a full line by itself
+                self.overflow.append("text: " + "".join(seg.text for seg in self.line) + ch)
                 self._end_line(force=True)
             if self.chinese and ord(ch) >= 0x80 and ch != "\ufffd" and not in_font(ch, font):
                 self.missing.append(ch)
@@ -282,6 +285,7 @@ class Renderer:
     def _place(self, img: PILImage.Image, kind: str, text: str) -> None:
         self._end_line(force=False)
         if img.width > self.dots:  # beyond the head: those dots do not exist
+            self.overflow.append(f"{kind}: {img.width} dots on a {self.dots}-dot head")
             img = img.crop((0, 0, self.dots, img.height))
         band = PILImage.new("L", (self.dots, img.height), 255)
         x = self._x_for(img.width)

@@ -54,6 +54,8 @@ class SimReceipt:
     """Characters the simulated printer's font lacked (printed as boxes)."""
     dropped: list[str] = field(default_factory=list)
     """Symbols the simulated printer would not print, and why."""
+    overflow: list[str] = field(default_factory=list)
+    """Lines it wrapped and images it clipped because they were wider than its head."""
 
 
 @dataclass
@@ -287,8 +289,9 @@ class PrinterSimulator:
         self._renderer.feed([op])
         r = self._renderer
         for image, items in zip(r.take(), r.take_items(), strict=True):
-            self._finish(SimReceipt(image, c.take(op.end), None, items, r.missing, r.dropped))
-            r.missing, r.dropped = [], []
+            raw = c.take(op.end)
+            self._finish(SimReceipt(image, raw, None, items, r.missing, r.dropped, r.overflow))
+            r.missing, r.dropped, r.overflow = [], [], []
 
     def _finish(self, rec: SimReceipt) -> None:
         if self.out_dir is not None:

@@ -66,7 +66,7 @@ def test_submission_receipt_prints_masked_phone_and_case_barcode() -> None:
 
 
 def test_hotline_slip_lists_the_four_deadlines() -> None:
-    r = hotline_slip("12345-20261125-KX3Q-0007", "城市管理", NOW, lookup_url="https://c.example/w")
+    r = hotline_slip("12345-202611250073", "城市管理", NOW, lookup_url="https://c.example/w")
     texts = r.texts()
     assert "联系诉求人：立即" in texts
     assert "到达现场：2026-11-25 23:35" in texts
