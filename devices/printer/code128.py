@@ -95,7 +95,8 @@ def decode_values(data: bytes) -> tuple[list[int], str] | None:
 def modules(values: list[int]) -> str:
     """The bar pattern ('1' bar, '0' space) of a symbol: values, check value, stop."""
     check = (values[0] + sum(i * v for i, v in enumerate(values[1:], 1))) % 103
-    return "".join(charset.CODES[v] for v in [*values, check]) + charset.STOP + "11"
+    bars: str = "".join(charset.CODES[v] for v in [*values, check]) + charset.STOP
+    return bars + "11"
 
 
 def module_count(data: bytes) -> int:

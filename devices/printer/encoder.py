@@ -23,7 +23,7 @@ from PIL import Image as PILImage
 from devices.printer import code128
 from devices.printer import commands as cmd
 from devices.printer.gbtext import char_columns, encode_gb, in_font, wrap
-from devices.printer.glyphs import LINE_GAP, draw_text
+from devices.printer.glyphs import draw_text
 from devices.printer.model import (
     Align,
     Barcode,
@@ -115,7 +115,7 @@ def _raster_line(line: str, block: Text, profile: PrinterProfile) -> bytes:
     offset = {Align.LEFT: 0, Align.CENTER: 0, Align.RIGHT: padded - w}[align]
     if align is Align.CENTER:  # the printer centres ``padded``; text is centred on ``w``
         offset = (profile.dots - w) // 2 - (profile.dots - padded) // 2
-    height = max(_LINE_PITCH, CELL_H * block.height + LINE_GAP)
+    height = max(_LINE_PITCH, CELL_H * block.height)
     band = PILImage.new("L", (padded, height), 255)
     band.paste(glyphs, (offset, 0))
     return raster_image(band, profile.dots, dither=False)

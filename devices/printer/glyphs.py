@@ -24,8 +24,6 @@ log = logging.getLogger(__name__)
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 _CJK_FONT_INDEX = 2  # Noto Sans CJK SC inside the collection
-LINE_GAP = 6
-"""Dots below a line's tallest cell before the next line (ESC 2's 30 dots for 24-dot cells)."""
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 

@@ -32,7 +32,7 @@ from PIL import ImageDraw
 
 from devices.printer import code128
 from devices.printer.gbtext import char_columns, in_font
-from devices.printer.glyphs import CJK_FONT, LINE_GAP, draw_missing, draw_text, load_font
+from devices.printer.glyphs import CJK_FONT, draw_missing, draw_text, load_font
 from devices.printer.parser import EscPosParser, Op
 from devices.printer.profiles import CELL_H, CELL_W, PrinterProfile, get_profile
 from devices.printer.qrimage import qr_image
@@ -233,7 +233,8 @@ class Renderer:
                 self._blank(self.style.spacing)
             return
         tallest = max(s.hmul for s in self.line) * CELL_H
-        height = max(self.style.spacing, tallest + LINE_GAP)
+        # the paper moves by the line spacing, or by the line's height where that is larger
+        height = max(self.style.spacing, tallest)
         band = PILImage.new("L", (self.dots, height), 255)
         x0 = x = self._x_for(self.line_w)
         for seg in self.line:
