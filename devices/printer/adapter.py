@@ -244,7 +244,7 @@ class EscposPrinter(Device):
         return TestResult(
             self.name,
             True,
-            f"test page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
+            f"calibration page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
             detail=calibration_detail(self.profile) | {"paper": _paper_name(result.status)},
         )
 

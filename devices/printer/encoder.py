@@ -84,19 +84,22 @@ def needs_raster(line: str, block: Text, profile: PrinterProfile) -> bool:
 
 
 def _text(block: Text, profile: PrinterProfile) -> bytes:
+    """Every block leaves the printer in the default style (1x, not bold, no underline), as
+    ESC @ left it at the job's start, so a plain block sends no style commands at all."""
     lines = wrap(block.text, profile.columns // block.width)
+    styled = block.bold or block.underline or (block.width, block.height) != (1, 1)
     out = bytearray(cmd.align(block.align.value))
-    styled = False
+    style_on = False
     for line in lines:
         if needs_raster(line, block, profile):
             out += _raster_line(line, block, profile)
             continue
-        if not styled:
+        if styled and not style_on:
             out += cmd.bold(block.bold) + cmd.char_size(block.width, block.height)
             out += cmd.underline(True) if block.underline else b""
-            styled = True
+            style_on = True
         out += encode_gb(line) + cmd.LF
-    if styled:
+    if style_on:
         out += cmd.underline(False) if block.underline else b""
         out += cmd.char_size(1, 1) + cmd.bold(False)
     return bytes(out)

@@ -90,10 +90,14 @@ _DB = "escpos-printer-db (python-escpos capabilities.json)"
 _ALL: tuple[PrinterProfile, ...] = (
     # -- generic widths: what the county's terminals were set up with -------------------------
     PrinterProfile(
-        "58mm", 58, 384, 32, models="any 58 mm ESC/POS printer with a GBK font", source="assumption"
+        "58mm", 58, 384, 32, models="any 58 mm ESC/POS printer with a GBK font (the former default)"
     ),
     PrinterProfile(
-        "80mm", 80, 576, 48, models="any 80 mm, 576-dot ESC/POS printer with a GBK font"
+        "80mm",
+        80,
+        576,
+        48,
+        models="any 80 mm, 576-dot ESC/POS printer with a GBK font (the former default)",
     ),
     PrinterProfile(
         "80mm-512",
@@ -103,8 +107,22 @@ _ALL: tuple[PrinterProfile, ...] = (
         models="80 mm printers set to 512 dots (TM-T88 compatibility mode, 42 columns)",
         source=f"{_DB}: TM-T88V 512 px, 42/56 columns",
     ),
-    PrinterProfile("58mm-raster-qr", 58, 384, 32, native_qr=False, models="58mm without GS ( k"),
-    PrinterProfile("80mm-raster-qr", 80, 576, 48, native_qr=False, models="80mm without GS ( k"),
+    PrinterProfile(
+        "58mm-raster-qr",
+        58,
+        384,
+        32,
+        native_qr=False,
+        models="58 mm printers without GS ( k (QR codes as raster images)",
+    ),
+    PrinterProfile(
+        "80mm-raster-qr",
+        80,
+        576,
+        48,
+        native_qr=False,
+        models="80 mm printers without GS ( k (QR codes as raster images)",
+    ),
     # -- named models -------------------------------------------------------------------------
     PrinterProfile(
         "epson-tm-t88iv",
