@@ -29,7 +29,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from guides.illustrations import step_alt, step_label, step_svg
-from guides.model import CapabilityGuide, Catalog, CatalogItem, Help, TerminalManifest, Text
+from guides.model import CapabilityGuide, Catalog, CatalogItem, Help, TerminalManifest
+from guides.pages import StepImageRef, TerminalView, terminal_view
 from guides.qr import guide_url, qr_png, qr_svg
 from guides.render import environment
 from guides.shots import LANGUAGES, Button, ScreenSet, ScreenShot, ShotPreparer, normal_words
@@ -61,6 +62,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     heaviest_page: str = ""
     heaviest_bytes: int = 0
+    # each terminal's guide by (terminal id, language): what the kiosk's guide screen shows
+    views: dict[tuple[str, str], TerminalView] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class _Writer:
             self.assets[name] = Asset(name, width, height, len(data))
         return self.assets[name]
 
+    def size(self, rel: str) -> int:
+        return self.assets[rel.removeprefix("assets/")].size
+
     def page(self, rel: str, html: str, images: Iterable[int] = ()) -> None:
         data = html.encode("utf-8")
         path = self.root / rel
@@ -104,13 +110,6 @@ class _Writer:
         if weight > self.report.heaviest_bytes:
             self.report.heaviest_bytes = weight
             self.report.heaviest_page = rel
-
-
-@dataclass(frozen=True)
-class StepImage:
-    asset: Asset
-    alt: str
-    screen: bool  # the app's real screen (else a drawing)
 
 
 def _shot_alt(shot: ScreenShot, cap: CapabilityGuide, lang: str, framed: Button | None) -> str:
@@ -143,13 +142,17 @@ def _shot_alt(shot: ScreenShot, cap: CapabilityGuide, lang: str, framed: Button 
     return alt + "."
 
 
+def _ref(asset: Asset, alt: str, screen: bool) -> StepImageRef:
+    return StepImageRef(f"assets/{asset.name}", asset.width, asset.height, alt, screen)
+
+
 def _step_images(
     caps: Iterable[CapabilityGuide], writer: _Writer, options: BuildOptions, report: BuildReport
-) -> dict[tuple[str, str, str], StepImage]:
+) -> dict[tuple[str, str, str], StepImageRef]:
     """One image per step and language: the app's screen in that language when there is a
     usable one (the button the step presses framed), else the drawing in that language."""
     preparer = ShotPreparer(options.shot_cache)
-    images: dict[tuple[str, str, str], StepImage] = {}
+    images: dict[tuple[str, str, str], StepImageRef] = {}
     screens = options.screens or ScreenSet()
     for cap in caps:
         for step in cap.steps:
@@ -164,14 +167,14 @@ def _step_images(
                     else:
                         asset = writer.asset(prepared.data, ".jpg", prepared.width, prepared.height)
                         alt = _shot_alt(shot, cap, lang, framed)
-                        images[cap.id, step.id, lang] = StepImage(asset, alt, screen=True)
+                        images[cap.id, step.id, lang] = _ref(asset, alt, screen=True)
                         report.screenshots += 1
                         continue
                 elif step.screen:
                     report.missing_screens.add(f"{step.screen}.{lang}")
                 svg = step_svg(step, lang).encode("utf-8")
                 asset = writer.asset(svg, ".svg", *ILLUSTRATION_SIZE)
-                images[cap.id, step.id, lang] = StepImage(asset, step_alt(step, lang), screen=False)
+                images[cap.id, step.id, lang] = _ref(asset, step_alt(step, lang), screen=False)
                 report.illustrations += 1
     return images
 
@@ -286,14 +289,6 @@ def page_name(stem: str, lang: str) -> str:
     return f"{stem}.html" if lang == "zh" else f"{stem}.{lang}.html"
 
 
-def _first_sentence(text: str) -> str:
-    for mark in ("。", "：", ". ", ": "):
-        head, sep, _ = text.partition(mark)
-        if sep and head:
-            return head + ("。" if mark == "。" else "")
-    return text
-
-
 def _build_into(
     root: Path,
     sources: Sources,
@@ -331,18 +326,11 @@ def _build_into(
             "other_page": page_name(stem, other),
             "up": up,  # the way to the site's root from the page
             "help": help_line,
-            "taglines": {
-                c.id: c.tagline
-                or Text(zh=_first_sentence(c.summary.zh), en=_first_sentence(c.summary.en))
-                for c in sources.capabilities.values()
-            },
         }
 
     for term in terminals:
         report.terminals.append(term.id)
         url = guide_url(options.base_url, term.id)
-        caps = [sources.capabilities[c] for c in term.capabilities]
-        devices = [(k, sources.devices[k]) for k in term.devices]
         categories = _select_items(term, catalog, by_cat, cat_pages, report.warnings)
         item_count = sum(len(c.items) for c in categories)
         base = f"{term.id}/"
@@ -352,30 +340,23 @@ def _build_into(
         (root / term.id / "qr.svg").write_bytes(qr)
         (root / term.id / "qr.png").write_bytes(qr_png(url))
         for lang in LANGUAGES:
+            view = terminal_view(term, sources, images, item_count, lang)
+            report.views[term.id, lang] = view
             html = templates["terminal"].render(
-                **common(lang, "index", "../", help_line),
-                t=term,
-                caps=caps,
-                devices=devices,
-                url=url,
-                categories=categories,
-                item_count=item_count,
+                **common(lang, "index", "../", help_line), t=term, view=view, url=url
             )
             writer.page(base + page_name("index", lang), html, [len(qr)])
-            for i, cap in enumerate(caps):
-                steps = [(s, images[cap.id, s.id, lang]) for s in cap.steps]
-                cap_devices = [(k, sources.devices[k]) for k in cap.devices if k in term.devices]
+            caps = view.capabilities
+            for i, cv in enumerate(caps):
                 html = templates["capability"].render(
-                    **common(lang, cap.id, "../", help_line),
+                    **common(lang, cv.id, "../", help_line),
                     t=term,
-                    cap=cap,
-                    steps=steps,
-                    devices=cap_devices,
+                    cv=cv,
                     prev=caps[i - 1] if i > 0 else None,
                     next=caps[i + 1] if i + 1 < len(caps) else None,
                 )
-                weights = {img.asset.name: img.asset.size for _, img in steps}
-                writer.page(base + page_name(cap.id, lang), html, weights.values())
+                weights = {s.image.asset: writer.size(s.image.asset) for s in cv.steps}
+                writer.page(base + page_name(cv.id, lang), html, weights.values())
             if not categories:
                 continue
             html = templates["items"].render(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guides.model import Help, TerminalManifest, Text
+from guides.pages import TerminalView
 from guides.shots import ScreenSet, capture_dir, load_screen_set, ui_source_hash
 from guides.site import BuildOptions, build_site
 from guides.sources import load_catalog, load_sources
@@ -60,6 +61,15 @@ def local_screens() -> ScreenSet | None:
 
 def build_local_guide(cfg: KioskConfig, root: Path, catalog: Path | None = None) -> Path:
     """Build this terminal's guide into root; returns its index.html."""
+    build_local_guide_views(cfg, root, catalog)
+    return guide_index(root, cfg.terminal.id)
+
+
+def build_local_guide_views(
+    cfg: KioskConfig, root: Path, catalog: Path | None = None
+) -> dict[str, TerminalView]:
+    """Build this terminal's guide into root; its pages' model by language (zh, en), whose
+    pictures are files under root, for the kiosk's guide screen."""
     sources = load_sources(config_dir() / "guides")
     known = {t.id: t for t in sources.terminals}
     manifest = known.get(cfg.terminal.id) or manifest_from_config(cfg)
@@ -71,5 +81,5 @@ def build_local_guide(cfg: KioskConfig, root: Path, catalog: Path | None = None)
         screens=local_screens(),
         shot_cache=data_dir() / "guide-shots" / "prepared",
     )
-    build_site(sources, [manifest], cat, options)
-    return guide_index(root, cfg.terminal.id)
+    report = build_site(sources, [manifest], cat, options)
+    return {lang: view for (tid, lang), view in report.views.items() if tid == manifest.id}
