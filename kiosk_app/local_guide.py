@@ -46,17 +46,18 @@ def manifest_from_config(cfg: KioskConfig) -> TerminalManifest:
     )
 
 
-def local_screens() -> ScreenSet | None:
-    """The app's screens without taking any: the capture of this UI source, else the shipped."""
+def local_screens() -> tuple[ScreenSet | None, str]:
+    """The app's screens without taking any, and where they are from: the capture of this UI
+    source, else the ones this release ships (`kiosk guide capture --out` when it was built)."""
     cached = capture_dir(data_dir() / "guide-shots", ui_source_hash(UI_DIR))
     if (cached / "screens.json").is_file():
-        return load_screen_set(cached)
+        return load_screen_set(cached), "taken earlier"
     shipped = config_dir() / "guides" / "screens"
     if (shipped / "screens.json").is_file():
         screens = load_screen_set(shipped)
         if screens.app_version == __version__:
-            return screens
-    return None
+            return screens, "shipped with this release"
+    return None, "none"
 
 
 def build_local_guide(cfg: KioskConfig, root: Path, catalog: Path | None = None) -> Path:
@@ -78,7 +79,7 @@ def build_local_guide_views(
     options = BuildOptions(
         out=root,
         base_url=cfg.guides.base_url,
-        screens=local_screens(),
+        screens=local_screens()[0],
         shot_cache=data_dir() / "guide-shots" / "prepared",
     )
     report = build_site(sources, [manifest], cat, options)

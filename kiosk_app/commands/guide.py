@@ -161,9 +161,9 @@ def find_screens(
 
     if explicit is not None:
         return load_screen_set(explicit), str(explicit)
-    found = local_screens()
+    found, origin = local_screens()
     if found is not None:
-        return found, "taken earlier" if found.ui_hash else "shipped with this release"
+        return found, origin
     cached = capture_dir(_shot_root(), ui_source_hash(_ui_dir()))
     if capture and _capture_in_child(cached, sources_dir):
         return load_screen_set(cached), "captured now"
