@@ -150,9 +150,7 @@ class GuideScreen(Screen):
         if view is None:
             return
         t = self._theme()
-        self.column.setStyleSheet(
-            _STYLE.format(t=t, card=max(t.target_px, 96), step=t.body_pt + 2)
-        )
+        self.column.setStyleSheet(_STYLE.format(t=t, card=max(t.target_px, 96), step=t.body_pt + 2))
         self._clear()
         self.images = {}
         cap = next((c for c in view.capabilities if c.id == self.shown), None)  # type: ignore[attr-defined]

@@ -43,7 +43,9 @@ AXE = Path(__file__).parent / "axe" / "axe.min.js"
 BODY_PX, STEP_PX, LINE_HEIGHT, TARGET_PX, CARDS_SHARE = 18, 20, 1.5, 48, 0.55
 
 # What the page looks like to a reader, measured on the rendered page.
-_MEASURE_JS = """
+_MEASURE_JS = (
+    f"const BODY_PX = {BODY_PX}, LINE_HEIGHT = {LINE_HEIGHT};\n"
+    + """
 const px = v => parseFloat(v);
 const out = {body: px(getComputedStyle(document.body).fontSize), small: [], tight: [],
              targets: [], steps: [], h1: 0, h2: 0, emptyP: 0, cardsShare: 0};
@@ -53,9 +55,9 @@ for (const el of document.body.querySelectorAll('*')) {
   const cs = getComputedStyle(el);
   const size = px(cs.fontSize);
   const what = el.tagName + '.' + el.className + ' ' + el.textContent.trim().slice(0, 24);
-  if (size < %(body)d) out.small.push(size + 'px ' + what);
+  if (size < BODY_PX) out.small.push(size + 'px ' + what);
   const lh = cs.lineHeight === 'normal' ? 1.2 * size : px(cs.lineHeight);
-  if (/^(P|LI|DD|DT|SPAN|SUMMARY)$/.test(el.tagName) && lh / size < %(lh)s - 1e-6)
+  if (/^(P|LI|DD|DT|SPAN|SUMMARY)$/.test(el.tagName) && lh / size < LINE_HEIGHT - 1e-6)
     out.tight.push((lh / size).toFixed(2) + ' ' + what);
 }
 for (const el of document.querySelectorAll('a[href], summary, button')) {
@@ -63,7 +65,8 @@ for (const el of document.querySelectorAll('a[href], summary, button')) {
   out.targets.push([Math.round(r.height * 10) / 10, Math.round(r.width * 10) / 10,
                     el.tagName + ' ' + el.textContent.trim().slice(0, 24)]);
 }
-for (const el of document.querySelectorAll('.step-text')) out.steps.push(px(getComputedStyle(el).fontSize));
+for (const el of document.querySelectorAll('.step-text'))
+  out.steps.push(px(getComputedStyle(el).fontSize));
 const h1 = document.querySelector('h1'), h2 = document.querySelector('main h2, h2');
 out.h1 = h1 ? px(getComputedStyle(h1).fontSize) : 0;
 out.h2 = h2 ? px(getComputedStyle(h2).fontSize) : 0;
@@ -77,7 +80,8 @@ for (const a of document.querySelectorAll('ul.services a')) {
 }
 out.cardsShare = area / (innerWidth * innerHeight);
 return out;
-""" % {"body": BODY_PX, "lh": LINE_HEIGHT}
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -228,8 +232,10 @@ def test_pages_meet_the_elderly_reader_targets(site: Path, browser: webdriver.Ch
         if kind.startswith("terminal") and m["cardsShare"] < CARDS_SHARE:
             problems.append(f"{kind}: service cards take {m['cardsShare']:.0%} of the first screen")
         if kind == "terminal zh":
-            print(f"service cards: {m['cardsShare']:.0%} of the first screen; smallest target "
-                  f"{smallest[0]} px ({smallest[1]})")
+            print(
+                f"service cards: {m['cardsShare']:.0%} of the first screen; smallest target "
+                f"{smallest[0]} px ({smallest[1]})"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -247,7 +253,9 @@ def test_axe_finds_no_violation_on_any_page_type(site: Path, browser: webdriver.
             " v.nodes.slice(0, 2).map(n => n.target.join(' '))])))"
             ".catch(e => done([['axe-error', String(e), 0, []]]));"
         )
-        found += [f"{kind}: {rule} ({impact}, {n} nodes) {where}" for rule, impact, n, where in result]
+        found += [
+            f"{kind}: {rule} ({impact}, {n} nodes) {where}" for rule, impact, n, where in result
+        ]
     assert not found, "\n".join(found)
 
 

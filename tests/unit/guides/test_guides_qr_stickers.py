@@ -115,7 +115,9 @@ def test_the_hand_stays_clear_of_the_caption(scene: str) -> None:
 
 def test_a_touch_step_draws_its_button_with_its_words() -> None:
     """The "完成" step showed a blank blue button: the label is written on the button now."""
-    step = Step(id="s", zh="点击完成", en="Tap Done", scene="touch", label=Text(zh="完成", en="Done"))
+    step = Step(
+        id="s", zh="点击完成", en="Tap Done", scene="touch", label=Text(zh="完成", en="Done")
+    )
     root = ElementTree.fromstring(step_svg(step, "zh"))
     button = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#1565c0"]
     assert len(button) == 1

@@ -150,7 +150,8 @@ def test_every_screen_a_guide_names_is_one_the_walkthrough_takes() -> None:
     from guides.sources import load_sources
 
     steps_src = "".join(
-        p.read_text(encoding="utf-8") for p in (REPO / "kiosk_app" / "ui" / "demo").glob("steps_*.py")
+        p.read_text(encoding="utf-8")
+        for p in (REPO / "kiosk_app" / "ui" / "demo").glob("steps_*.py")
     )
     names = re.findall(r'wt\.shot\("([^"]+)"\)', steps_src)
     names += re.findall(r'_in_languages\(wt, "([^"]+)"', steps_src)  # its shots: name-zh, -en

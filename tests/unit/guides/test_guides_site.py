@@ -159,7 +159,9 @@ def test_steps_show_the_app_screen_in_the_page_language_else_a_drawing(
     assert 'width="640" height="400"' in zh  # sized, so the page does not jump
     # alt texts describe the picture; they do not repeat the step's words
     alts = re.findall(r'<img class="(?:screen|drawing)"[^>]* alt="([^"]+)"', zh)
-    assert alts[0] == "终端屏幕截图：“请选择您要办理的业务”页面，橙色框标出“预约办 扫预约码签到”按钮。"
+    assert (
+        alts[0] == "终端屏幕截图：“请选择您要办理的业务”页面，橙色框标出“预约办 扫预约码签到”按钮。"
+    )
     assert alts[1].startswith("示意图：") and "在首页点击" not in "".join(alts)
     # the drawing is in the page's language, its button labelled
     svg = (out / "assets" / zh_srcs[1]).read_text(encoding="utf-8")
