@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from guides.shots import Button, ScreenShot, parse_shot_name, write_manifest
 from kiosk_app.ui import i18n
@@ -47,7 +47,11 @@ class CaptureResult:
 
 
 def _button_text(button: QPushButton) -> str:
-    # A home tile draws its words in child labels; its accessible name carries them.
+    # A home tile draws its words in child labels: its title is what a step names (the subtitle
+    # under it would let a step's "Scan" match the check-in tile's "Scan your code").
+    title = getattr(button, "title", None)
+    if isinstance(title, QLabel) and title.text():
+        return title.text()
     return button.text() or button.accessibleName()
 
 

@@ -49,7 +49,7 @@ def test_guide_build_takes_the_apps_screens_itself(tmp_path: Path) -> None:
     first = re.compile(r'<img class="screen" src="\.\./assets/(\w+\.jpg)"[^>]* alt="([^"]+)"')
     (zh_img, zh_alt), (en_img, en_alt) = first.search(zh).groups(), first.search(en).groups()  # type: ignore[union-attr]
     assert zh_img != en_img
-    assert "橙色框标出“预约办" in zh_alt and "orange frame marks “Appointment check-in" in en_alt
+    assert "橙色框标出“预约办”" in zh_alt and "orange frame marks “Appointment check-in”" in en_alt
 
     # a second build uses the screens taken for this UI; a bad terminal id changes nothing
     again = _run("build", "--out", str(out), "--terminals", "HALL-047", data=data)
