@@ -76,7 +76,7 @@ class ProfileDefaults(_Strict):
 
 # A phone number as people write it: digits, spaces, hyphens, brackets, a leading + (tel: links
 # drop all but the digits and the +).
-PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{2,23}[0-9]$"
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ()-]{2,23}[0-9]$"
 
 
 class Help(_Strict):

@@ -51,6 +51,9 @@ trap 'rm -rf "$SMOKE"' EXIT
   "$APP/kiosk" provision apply bundle.tar.gz --keys-dir keys --no-self-test --slip-png slip.png >/dev/null
   "$APP/kiosk" demo --headless --out demo >/dev/null
   echo "frozen build: provisioning and headless demo ok"
+  # the app's screens for the operating guides, shipped with the release (guides/README.md):
+  # `kiosk guide build` and the kiosk's own guide use them instead of taking their own
+  "$APP/kiosk" guide capture --out "$APP/_internal/config/guides/screens"
 )
 
 PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}
