@@ -20,6 +20,7 @@ class StepImageRef:
     height: int
     alt: str
     screen: bool  # the app's real screen (else a drawing)
+    full: str = ""  # the screen at the kiosk's size, ``assets/<name>``, to zoom into
 
 
 @dataclass(frozen=True)

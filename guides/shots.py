@@ -42,6 +42,7 @@ LANGUAGES = ("zh", "en")
 SCREEN_SET_FORMAT = 1
 MANIFEST = "screens.json"
 PHONE_WIDTH = 640  # a 1280 px screen halved: sharp on a 390 css px phone at 2× and light
+FULL_WIDTH = 1280  # the screen as the kiosk shows it: a tap on the picture opens it to zoom in
 JPEG_QUALITY = 80
 FRAME_COLOUR = (255, 111, 0)  # the orange of the illustrations' pointers: seen by every eye
 _PREP_VERSION = f"v2-w{PHONE_WIDTH}-q{JPEG_QUALITY}"
@@ -216,10 +217,16 @@ class ShotPreparer:
     def __init__(self, cache_dir: Path | None) -> None:
         self._cache_dir = cache_dir
 
-    def prepare(self, source: Path, frame: tuple[int, int, int, int] | None = None) -> Prepared:
-        """The phone-sized JPEG of a screenshot; ValueError naming the file if it is no image."""
+    def prepare(
+        self,
+        source: Path,
+        frame: tuple[int, int, int, int] | None = None,
+        width: int = PHONE_WIDTH,
+    ) -> Prepared:
+        """The JPEG of a screenshot at most ``width`` wide (the phone's, by default), the button
+        framed; ValueError naming the file if it is no image."""
         raw = source.read_bytes()
-        key_src = raw + _PREP_VERSION.encode() + repr(frame).encode()
+        key_src = raw + _PREP_VERSION.encode() + repr((frame, width)).encode()
         key = hashlib.sha256(key_src).hexdigest()[:24]
         cached = self._cache_dir / f"{key}.jpg" if self._cache_dir else None
         if cached is not None and cached.is_file():
@@ -234,9 +241,9 @@ class ShotPreparer:
             raise ValueError(f"{source}: not a readable image ({exc})") from None
         if frame is not None:
             _draw_frame(rgb, frame)
-        if rgb.width > PHONE_WIDTH:
-            height = max(1, round(rgb.height * PHONE_WIDTH / rgb.width))
-            rgb = rgb.resize((PHONE_WIDTH, height), Image.Resampling.LANCZOS)
+        if rgb.width > width:
+            height = max(1, round(rgb.height * width / rgb.width))
+            rgb = rgb.resize((width, height), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         data = out.getvalue()

@@ -33,7 +33,15 @@ from guides.model import CapabilityGuide, Catalog, CatalogItem, Help, TerminalMa
 from guides.pages import StepImageRef, TerminalView, terminal_view
 from guides.qr import guide_url, qr_png, qr_svg
 from guides.render import environment
-from guides.shots import LANGUAGES, Button, ScreenSet, ScreenShot, ShotPreparer, normal_words
+from guides.shots import (
+    FULL_WIDTH,
+    LANGUAGES,
+    Button,
+    ScreenSet,
+    ScreenShot,
+    ShotPreparer,
+    normal_words,
+)
 from guides.sources import Problem, SourceError, Sources, check_terminals, resolve
 
 MARKER = ".guide-build"
@@ -142,8 +150,9 @@ def _shot_alt(shot: ScreenShot, cap: CapabilityGuide, lang: str, framed: Button 
     return alt + "."
 
 
-def _ref(asset: Asset, alt: str, screen: bool) -> StepImageRef:
-    return StepImageRef(f"assets/{asset.name}", asset.width, asset.height, alt, screen)
+def _ref(asset: Asset, alt: str, screen: bool, full: Asset | None = None) -> StepImageRef:
+    big = f"assets/{full.name}" if full is not None and full.name != asset.name else ""
+    return StepImageRef(f"assets/{asset.name}", asset.width, asset.height, alt, screen, big)
 
 
 def _step_images(
@@ -160,14 +169,17 @@ def _step_images(
                 shot = screens.get(step.screen, lang) if step.screen else None
                 if shot is not None:
                     framed = shot.button_for(step_label(step, lang)) if step.label else None
+                    box = framed.box if framed else None
                     try:
-                        prepared = preparer.prepare(shot.path, framed.box if framed else None)
+                        prepared = preparer.prepare(shot.path, box)
+                        large = preparer.prepare(shot.path, box, FULL_WIDTH)
                     except (ValueError, OSError) as exc:
                         report.warnings.append(f"screenshot skipped, illustration used: {exc}")
                     else:
                         asset = writer.asset(prepared.data, ".jpg", prepared.width, prepared.height)
+                        full = writer.asset(large.data, ".jpg", large.width, large.height)
                         alt = _shot_alt(shot, cap, lang, framed)
-                        images[cap.id, step.id, lang] = _ref(asset, alt, screen=True)
+                        images[cap.id, step.id, lang] = _ref(asset, alt, True, full)
                         report.screenshots += 1
                         continue
                 elif step.screen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
@@ -29,6 +30,9 @@ from kiosk_app.ui.flows.common import scrolling
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.theme import ELDER, NORMAL, Theme
 from kiosk_app.ui.widgets import button, label
+
+if TYPE_CHECKING:  # the generator's model loads with the guide, not with the kiosk
+    from guides.pages import CapabilityView, TerminalView
 
 COLUMN_PX = 880  # the phone page's column, at a size read from a step away
 DRAWING_PX = 520  # a drawing is small and simple: larger, it only gets blurred
@@ -95,7 +99,7 @@ class GuideScreen(Screen):
         lay.addLayout(bottom)
         self.root = self.ctx.data_dir / "guides"
         self.index: Path = self.root / self.ctx.config.terminal.id / "index.html"
-        self.views: dict[str, object] = {}  # language -> guides.pages.TerminalView
+        self.views: dict[str, TerminalView] = {}  # language -> the guide's pages in it
         self.shown = ""  # "" the start page, else a capability id
         self.images: dict[str, QLabel] = {}  # asset -> the label showing it (tests look)
         self.retranslate()
@@ -127,7 +131,7 @@ class GuideScreen(Screen):
             lambda: build_local_guide_views(self.ctx.config, self.root), self._built, self._failed
         )
 
-    def _built(self, views: dict[str, object]) -> None:
+    def _built(self, views: dict[str, TerminalView]) -> None:
         self.views = views
         self.status.hide()
         self.heading.hide()  # the page's own blue band says where the citizen is
@@ -153,7 +157,7 @@ class GuideScreen(Screen):
         self.column.setStyleSheet(_STYLE.format(t=t, card=max(t.target_px, 96), step=t.body_pt + 2))
         self._clear()
         self.images = {}
-        cap = next((c for c in view.capabilities if c.id == self.shown), None)  # type: ignore[attr-defined]
+        cap = next((c for c in view.capabilities if c.id == self.shown), None)
         if cap is None:
             self.shown = ""
             self._start_page(view)
@@ -196,7 +200,7 @@ class GuideScreen(Screen):
         w.setText(_para(text))
         return self._add(w)  # type: ignore[return-value]
 
-    def _start_page(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _start_page(self, view: TerminalView) -> None:
         self._band(self.tr("How to use this terminal"), view.name)
         self._h2(self.tr("What you can do here"))
         for cap in view.capabilities:
@@ -229,7 +233,7 @@ class GuideScreen(Screen):
                 self._text(f"{dev}: {note}" if note else dev)
         self._help(view)
 
-    def _capability_page(self, view, cap) -> None:  # type: ignore[no-untyped-def]
+    def _capability_page(self, view: TerminalView, cap: CapabilityView) -> None:
         self._band(cap.title)
         self._text(cap.summary)
         for step in cap.steps:
@@ -284,7 +288,7 @@ class GuideScreen(Screen):
         self._add(nav)
         self._help(view)
 
-    def _help(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _help(self, view: TerminalView) -> None:
         box = QFrame()
         box.setObjectName("guide_help")
         inner = QVBoxLayout(box)
@@ -294,7 +298,6 @@ class GuideScreen(Screen):
         phone.setObjectName("guide_phone")
         inner.addWidget(phone)
         inner.addWidget(label("body", self.tr("Answered: %1").replace("%1", view.help.hours)))
-        self.help_box = box
         self._add(box).parentWidget().setContentsMargins(0, 24, 0, 0)
 
 
