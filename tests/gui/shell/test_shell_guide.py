@@ -31,8 +31,8 @@ def _screens(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def _texts(screen) -> str:  # type: ignore[no-untyped-def]
-    """What the page shows (a page left behind is hidden at once, deleted a little later; a new one is not hidden but
-    shown only when its layout runs)."""
+    """What the page shows: a page left behind is hidden at once and deleted a little later;
+    a new one is not hidden, though shown only when its layout runs."""
     return " ".join(w.text() for w in screen.column.findChildren(QLabel) if not w.isHidden())
 
 
