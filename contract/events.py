@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contract import codes
 from contract.keys import IDEMPOTENCY_KEY
@@ -71,6 +71,13 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+
+    @field_validator("number")
+    @classmethod
+    def _check_digit(cls, number: str) -> str:
+        if codes.parse_number(number) is None:
+            raise ValueError("the work-order number's check digit is wrong")
+        return number
 
 
 class RatingPayload(_Payload):

@@ -24,7 +24,7 @@ def _configured(config: Path | None) -> tuple[dict[str, Any], str]:
     from kiosk_app.core.config import ConfigError, load_config
 
     try:
-        return dict(load_config(config).config.devices), ""
+        return dict(load_config(config, check_devices=False).config.devices), ""
     except ConfigError as exc:
         return {}, str(exc)
 

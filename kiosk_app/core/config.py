@@ -98,6 +98,7 @@ class LoggingConfig(_Strict, frozen=True):
 class DeviceConfig(_Strict, frozen=True):
     adapter: Annotated[str, _text(1)]
     enabled: bool = True
+    # checked against the adapter's own settings schema (``device_problems``)
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -223,12 +224,28 @@ def _merge(
 ) -> None:
     for key, value in layer.items():
         dotted = f"{prefix}{key}"
+        if prefix == "devices." and _other_adapter(base.get(key), value):
+            # a layer that puts another adapter on this device replaces it whole: the lower
+            # layer's params were that other adapter's (a USB printer's ids mean nothing to a
+            # network printer) and would be refused as unknown keys
+            for stale in [k for k in origins if k.startswith(dotted + ".")]:
+                del origins[stale]
+            base[key] = {}
         # params and devices are maps of free keys; merge them too, so a site can change one param.
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value, origin, origins, dotted + ".")
         else:
             base[key] = value
             _record(value, origin, origins, dotted)
+
+
+def _other_adapter(below: Any, above: Any) -> bool:
+    return (
+        isinstance(below, dict)
+        and isinstance(above, dict)
+        and "adapter" in above
+        and above["adapter"] != below.get("adapter")
+    )
 
 
 def _record(value: Any, origin: str, origins: dict[str, str], dotted: str) -> None:
@@ -334,8 +351,39 @@ def _allowed_values(dotted: str) -> tuple[Any, ...]:
     return t.values if isinstance(t, mi.LiteralType) else ()
 
 
-def load_config(site_file: str | Path | None = None) -> LoadedConfig:
-    """Load default < profile < site file and validate; raise ConfigError naming file and key."""
+def device_problems(loaded: LoadedConfig) -> list[Problem]:
+    """Every device whose adapter is not installed or whose params do not fit the adapter's
+    settings schema (``devices.settings``), naming the file, the device and the key.
+
+    Apart from ``load_config``'s schema check because it imports the adapters (OpenCV for the
+    cameras, python-escpos): the kiosk runs it just after its first paint, ``kiosk config
+    check`` and provisioning at once."""
+    import difflib
+
+    from devices.errors import DeviceConfigError
+    from devices.registry import adapter_class, available_adapters
+
+    top = str(loaded.files[-1])
+    found: list[tuple[str, str]] = []
+    for name, dev in loaded.config.devices.items():
+        try:
+            cls = adapter_class(dev.adapter)
+        except DeviceConfigError as exc:
+            reason = str(exc)
+            close = difflib.get_close_matches(dev.adapter, available_adapters(), n=1)
+            if close:
+                reason += f"; did you mean {close[0]!r}?"
+            found.append((f"devices.{name}.adapter", reason))
+            continue
+        found += _problems(f"devices.{name}.params", dict(dev.params), cls.settings_type)
+    return [Problem(_origin_of(key, loaded.origins, top), key, reason) for key, reason in found]
+
+
+def load_config(site_file: str | Path | None = None, *, check_devices: bool = True) -> LoadedConfig:
+    """Load default < profile < site file and validate; raise ConfigError naming file and key.
+
+    ``check_devices=False`` leaves the adapters' settings to a later ``device_problems`` (the
+    kiosk's start, which must paint before it imports them)."""
     if site_file is None:
         env = os.environ.get("KIOSK_CONFIG")
         site_file = Path(env) if env else None
@@ -370,7 +418,10 @@ def load_config(site_file: str | Path | None = None) -> LoadedConfig:
     if problems:
         raise ConfigError(problems)
     cfg = msgspec.convert(merged, KioskConfig)
-    return LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
+    loaded = LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
+    if check_devices and (problems := device_problems(loaded)):
+        raise ConfigError(problems)
+    return loaded
 
 
 def public_view(cfg: KioskConfig) -> dict[str, Any]:
