@@ -129,6 +129,11 @@ class SyncConfig(_Strict, frozen=True):
 
 class GuidesConfig(_Strict, frozen=True):
     base_url: str = "https://zwfw.example.gov.cn/guide"
+    # The help line on every page of this terminal's guide (a community desk answers its own
+    # phone); empty: the hall's, from config/guides/hall.toml. Same pattern as guides.model.Help.
+    help_phone: Annotated[str, _text(0, 25, r"^(\+?[0-9(][0-9 ()-]{2,23}[0-9])?$")] = ""
+    help_hours: Annotated[str, _text(0, 60)] = ""  # in Chinese: 周一至周五 9:00–17:00
+    help_hours_en: Annotated[str, _text(0, 80)] = ""  # the same in English
 
 
 class ProvisioningConfig(_Strict, frozen=True):
@@ -270,6 +275,10 @@ def _check(merged: dict[str, Any]) -> list[tuple[str, str]]:
     url = sync.get("central_url") if isinstance(sync, dict) else None
     if isinstance(url, str) and (problem := central_url_problem(url)):
         found.append(("sync.central_url", problem))
+    guides = merged.get("guides")
+    if isinstance(guides, dict) and guides.get("help_phone") and not guides.get("help_hours"):
+        # a number without its hours sends a citizen calling at 2 a.m. to a closed office
+        found.append(("guides.help_phone", "needs guides.help_hours (when someone answers)"))
     return found
 
 
