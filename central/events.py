@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from central import hotline
 from central.db import Database
 from central.terminals import Terminal
-from contract.events import EventIn, HotlinePayload, RatingPayload
+from contract.events import EventIn, HotlinePayload, PrintedPayload, RatingPayload
 
 
 def _reason(exc: ValidationError) -> str:
@@ -49,6 +49,12 @@ def _side_effects(
             received_at=now,
             event_key=event.key,
         )
+    if event.type == "document.printed":
+        try:
+            PrintedPayload.model_validate(event.payload)  # the audit record is kept as sent
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        return None
     if event.type == "rating.submitted":
         try:
             r = RatingPayload.model_validate(event.payload)
