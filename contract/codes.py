@@ -40,7 +40,6 @@ PHONE = r"^1[3-9][0-9]{9}$"  # a mainland mobile number
 CODE6 = r"^[0-9]{6}$"  # the appointment's 6-digit code, typed with the phone number
 TICKET_NUMBER = r"^[A-Z][0-9]{3,4}$"  # issued by the queue service
 SHA256_HEX = r"^[0-9a-f]{64}$"
-ID_NUMBER = r"^[0-9]{17}[0-9X]$"  # a resident ID number (GB 11643), upper-case X
 PROOF_NUMBER = r"^ZM[0-9]{14}$"  # a proof issued by the central service: ZM + date + 6 digits
 
 # -- numbers the terminal hands out -------------------------------------------------------------

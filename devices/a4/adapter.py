@@ -25,8 +25,8 @@ What the adapter guarantees a flow:
 - **Out of paper, the job is held in CUPS** (``job-hold-until=indefinite``) instead of being sent
   to a printer that cannot print it: submitted while the tray is empty, or still waiting in the
   queue when it runs out. The caller releases it (``release_job``) once paper is back, or
-  cancels it (``cancel_job``). A job already printing when the paper runs out waits in the printer; its
-  updates say ``waiting_for="paper"``.
+  cancels it (``cancel_job``). A job already printing when the paper runs out waits in the
+  printer; its updates say ``waiting_for="paper"``.
 - **Nothing of a job stays in the spool.** cupsd keeps job files and history unless told
   (``PreserveJobFiles No``, ``PreserveJobHistory No`` in cupsd.conf: packaging/README.md); the
   adapter also purges each of its jobs once it has ended (Cancel-Job with ``purge-job``), notes
