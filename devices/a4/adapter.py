@@ -401,8 +401,10 @@ class CupsPrinter(Device):
             if self._device is None:
                 _probe_tcp(url.hostname, port, s.device_timeout_s, "the printer")
                 self._device = cups.Connection(host=url.hostname, port=port)
+            # the printer's own URI: CUPS backend options (``?waitjob=false``) are not its
+            uri = url._replace(query="", fragment="").geturl()
             attrs = self._device.getPrinterAttributes(
-                uri=self._device_uri, requested_attributes=["printer-state-reasons"]
+                uri=uri, requested_attributes=["printer-state-reasons"]
             )
         except (DeviceOffline, RuntimeError, cups.HTTPError, cups.IPPError, OSError):
             self._device = None
@@ -414,6 +416,7 @@ class CupsPrinter(Device):
         import cups
 
         conn = self._cups()
+        vanished = []
         for job in list(self._jobs.values()):
             if job.state.ended:
                 continue
@@ -422,12 +425,18 @@ class CupsPrinter(Device):
             except cups.IPPError as exc:
                 if not (exc.args and exc.args[0] == _NOT_FOUND):
                     raise DeviceOffline(f"CUPS did not answer for a job: {exc}") from None
-                # gone without an end seen (its events were lost): say so, never "completed"
-                job.state, job.reasons = JobState.ABORTED, frozenset({"job-vanished"})
+                vanished.append(job)
                 continue
             job.state = JobState.of(a.get("job-state"))
             job.reasons = reason_keywords(a.get("job-state-reasons"))
             job.pages_done = int(a.get("job-impressions-completed", 0) or 0)
+        if vanished:
+            # it ended (and was forgotten: no history) since the events were read: its last
+            # event says how; gone with no such event, say so — never "completed"
+            self._read_notifications()
+            for job in vanished:
+                if not job.state.ended:
+                    job.state, job.reasons = JobState.ABORTED, frozenset({"job-vanished"})
 
     def _update_condition(self) -> None:
         """Merge, hold what must wait, announce changes, purge what ended, refresh the cache."""

@@ -48,15 +48,18 @@ class Align(StrEnum):
 
 @dataclass(frozen=True)
 class Watermark:
-    """Lines repeated diagonally across every page, over the content so they cannot be cut off.
+    """Lines repeated diagonally across the whole page, so no part of it can be cut out without
+    them. For licence copies (国办函〔2016〕108号: the copy states what it may be used for).
 
-    For licence copies (国办函〔2016〕108号: the copy states what it may be used for).
+    Drawn in an opaque light grey *under* the content rather than translucent over it: a
+    PostScript printer driver (cups-pdf's chain, many office printers) has no transparency,
+    and CUPS would turn a translucent page into one picture, losing the text.
     """
 
     lines: tuple[str, ...]
     size_pt: float = 15.0
     angle_deg: float = -30.0
-    opacity: float = 0.22
+    grey: float = 0.80
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,8 @@ class A4Document:
         return pages
 
     def _draw_page(self, ctx: Any, page: list[_Placed], index: int, count: int) -> None:
+        if self.watermark is not None:
+            _draw_watermark(ctx, self.watermark, self.family)
         for placed in page:
             _draw(ctx, placed.block, self.margin, placed.y, self._width)
         footer = f"第 {index + 1} 页 / 共 {count} 页"
@@ -271,8 +276,6 @@ class A4Document:
             Align.CENTER,
             family=self.family,
         )
-        if self.watermark is not None:
-            _draw_watermark(ctx, self.watermark, self.family)
 
 
 # -- Pango helpers ---------------------------------------------------------------------------
@@ -424,9 +427,6 @@ def _draw_row(ctx: Any, row: _Row, x: float, y: float, width: float) -> None:
     pad = 5.0
     h = _row_height(ctx, row, width)
     lw = width * row.label_width
-    ctx.set_source_rgb(0.94, 0.94, 0.94)
-    ctx.rectangle(x, y, lw, h)
-    ctx.fill()
     ctx.set_source_rgb(0.3, 0.3, 0.3)
     ctx.set_line_width(0.7)
     ctx.rectangle(x, y, width, h)
@@ -477,7 +477,7 @@ def _draw_qr(ctx: Any, block: _Qr, x: float, y: float, width: float) -> None:
 
 
 def _draw_watermark(ctx: Any, mark: Watermark, family: str) -> None:
-    """Diagonal rows of the watermark lines tiled over the whole page, under a light alpha.
+    """Diagonal rows of the watermark lines tiled over the whole page, in light grey.
 
     One Pango layout, laid out once and drawn at every row (the rows are staggered so the text
     crosses every field of the page).
@@ -495,7 +495,7 @@ def _draw_watermark(ctx: Any, mark: Watermark, family: str) -> None:
     ctx.save()
     ctx.translate(A4_W / 2, A4_H / 2)
     ctx.rotate(math.radians(mark.angle_deg))
-    ctx.set_source_rgba(0.45, 0.45, 0.45, mark.opacity)
+    ctx.set_source_rgb(mark.grey, mark.grey, mark.grey)
     for i in range(-rows // 2, rows // 2 + 1):
         ctx.move_to(-span * 0.75 - (i % 3) * step * 1.7, i * step)
         pc.show_layout(ctx, layout)

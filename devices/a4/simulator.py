@@ -90,9 +90,10 @@ def _wait(check: object, timeout: float, what: str, proc: subprocess.Popen[bytes
 
 
 class CupsSimulator:
-    def __init__(self, root: Path | None = None) -> None:
-        self._own_root = root is None
-        self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
+    def __init__(self) -> None:
+        # its own folder under /tmp: cupsd runs filters as lp, which must reach the spool and
+        # the PPDs (pytest's tmp_path lies under a root-only folder)
+        self.root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
         self.id = f"kiosk-sim-{uuid.uuid4().hex[:8]}"
         self.pdf_queue = "kiosk-pdf"
         self.eve_queue = "kiosk-eve"
@@ -145,8 +146,15 @@ class CupsSimulator:
             _terminate(proc)
         self._procs.clear()
         self._cups_pdf_conf.unlink(missing_ok=True)
-        if self._own_root:
-            shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def stop_server(self) -> None:
+        """Stop cupsd alone (as a crash or an upgrade would); ``start_server`` brings it back."""
+        _terminate(self._procs[0])
+
+    def start_server(self) -> None:
+        """cupsd again on the same folder and socket: the queues it saved come back with it."""
+        self._procs[0] = self._spawn_cupsd()
 
     def __enter__(self) -> CupsSimulator:
         return self.start()
@@ -217,7 +225,9 @@ class CupsSimulator:
             # nothing in the spool once it has ended
             "PreserveJobFiles No\nPreserveJobHistory No\n"
             "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-            "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n"
+            # one local user on a test box: job names are no secret from it
+            "<Policy default>\n  JobPrivateValues none\n  <Limit All>\n    Order deny,allow\n"
+            "  </Limit>\n</Policy>\n"
         )
         subprocess.run(["chown", "-R", "root:lp", str(r)], check=True)
         for folder in (r, r / "etc", r / "cache", r / "state", r / "log"):
@@ -225,9 +235,15 @@ class CupsSimulator:
         (r / "spool").chmod(0o710)
         (r / "spool" / "tmp").chmod(0o1770)
         (r / "out").chmod(0o1777)
+        self._spawn_cupsd()
+
+    def _spawn_cupsd(self) -> subprocess.Popen[bytes]:
+        r = self.root
+        Path(self.server).unlink(missing_ok=True)
         cmd = [_which("cupsd"), "-f", "-c", f"{r}/etc/cupsd.conf", "-s", f"{r}/etc/cups-files.conf"]
         proc = self._spawn(cmd, "cupsd.out")
         _wait(lambda: Path(self.server).exists() and _connect(self.server), 15, "cupsd", proc)
+        return proc
 
     def _conn(self) -> Any:
         import cups
@@ -300,12 +316,10 @@ class CupsSimulator:
 
     def _add_eve_queue(self) -> None:
         conn = self._conn()
-        conn.addPrinter(
-            self.eve_queue,
-            device=self._eve_uri + "?waitjob=false",
-            ppdname="everywhere",
-            info="eve",
-        )
+        conn.addPrinter(self.eve_queue, device=self._eve_uri, ppdname="everywhere", info="eve")
+        # then waitjob=false: CUPS's ipp backend ends a job once the printer has it, instead of
+        # polling the printer until it is done (the IPP Everywhere PPD is made from the plain URI)
+        conn.setPrinterDevice(self.eve_queue, self._eve_uri + "?waitjob=false")
         conn.enablePrinter(self.eve_queue)
         conn.acceptJobs(self.eve_queue)
 
