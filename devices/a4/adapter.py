@@ -185,9 +185,14 @@ class CupsPrinter(Device):
         copies: int = 1,
         hold: bool = False,
         pages: int | None = None,
+        ref: str = "",
     ) -> Future[Any]:
-        """Queue a PDF; the Future gives the first ``JobUpdate`` (pending, or held)."""
-        return self.submit(A4Job(pdf, kind, copies, hold, pages))
+        """Queue a PDF; the Future gives the first ``JobUpdate`` (pending, or held).
+
+        ``ref`` comes back in every ``JobUpdate`` of this job, so a caller can match updates
+        that arrive before the Future resolves.
+        """
+        return self.submit(A4Job(pdf, kind, copies, hold, pages, ref or uuid.uuid4().hex))
 
     def release_job(self, job_id: int) -> Future[Any]:
         """Let a held job print (paper is back, or the caller decided to go on)."""
