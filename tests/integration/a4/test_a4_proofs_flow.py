@@ -124,7 +124,8 @@ params = {{ server = "{cups_sim.server}", queue = "{cups_sim.pdf_queue}" }}
 """,
         encoding="utf-8",
     )
-    r = CliRunner().invoke(app, ["devices", "test", "a4_printer", "-c", str(site), "--timeout", "60"])
+    args = ["devices", "test", "a4_printer", "-c", str(site), "--timeout", "60"]
+    r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
     assert "a4_printer: ok: test page printed" in r.output
     assert "server_keeps_history: False" in r.output
