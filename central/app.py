@@ -15,7 +15,7 @@ from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, public, pulls, sync
+from central.routes import citizens, proofs, public, pulls, sync
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
@@ -65,11 +65,11 @@ def build_app(
     )
     app.state.central = central
     errors.install(app)
-    for module in (sync, pulls, citizens, public):
+    for module in (sync, pulls, citizens, proofs, public):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, public)
+        for module in (sync, pulls, citizens, proofs, public)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]
@@ -85,6 +85,7 @@ def build_app(
         found = find_by_token(db, token.strip(), central.now())
         return found.id if isinstance(found, Terminal) else None
 
+    app.include_router(proofs.public_router)
     app.add_middleware(
         IdempotencyMiddleware,
         store=IdempotencyStore(

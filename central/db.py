@@ -75,6 +75,11 @@ CREATE TABLE IF NOT EXISTS workorders (
 );
 CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_hash);
 CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_hash);
+CREATE TABLE IF NOT EXISTS proofs (
+    number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL,
+    holder_key TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+    check_code TEXT NOT NULL, sha256 TEXT NOT NULL, pages INTEGER NOT NULL, pdf_enc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ratings (
     event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
     case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL

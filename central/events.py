@@ -23,7 +23,7 @@ from central import hotline, protected
 from central.db import Database
 from central.keyring import Keyring
 from central.terminals import Terminal
-from contract.events import EventIn, HotlinePayload, PinLockedPayload, RatingPayload
+from contract.events import EventIn, HotlinePayload, PinLockedPayload, PrintedPayload, RatingPayload
 from contract.limits import EVENT, json_problem
 
 
@@ -56,6 +56,12 @@ def _side_effects(
             received_at=now,
             event_key=event.key,
         )
+    if event.type == "document.printed":
+        try:
+            PrintedPayload.model_validate(event.payload)  # the audit record is kept as sent
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        return None
     if event.type == "rating.submitted":
         try:
             r = RatingPayload.model_validate(event.payload)

@@ -15,6 +15,8 @@ the database. ``rotate_keys`` moves every protected value to a new key.
 | workorders.phone/place_hash    | the caller's phone, the place (grouping)| keyed hash  |
 | authorizations.token_sha256    | the citizen's authorisation token       | sha256      |
 | attempts.subject               | a phone or number being guessed at      | keyed hash  |
+| proofs.pdf_enc                 | an issued proof (names the person)      | encrypted   |
+| proofs.holder_key              | which demo person (a seed key, no data) | as is       |
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ APPOINTMENT_PHONE = "appointments.phone"
 APPOINTMENT_CODE6 = "appointments.code6"
 APPOINTMENT_NAME = "appointments.name"
 IDEMPOTENT_BODY = "idempotency.body"
+PROOF_PDF = "proofs.pdf"
 
 
 def token_sha256(token: str) -> str:
@@ -143,6 +146,12 @@ def rotate_keys(db: Database, key_file: Path) -> Keyring:
             conn.execute(
                 "UPDATE idempotency SET body_enc=? WHERE scope=? AND key=?",
                 (new.encrypt(body, IDEMPOTENT_BODY), row["scope"], row["key"]),
+            )
+        for row in conn.execute("SELECT number, pdf_enc FROM proofs").fetchall():
+            pdf = both.decrypt(row["pdf_enc"], PROOF_PDF)
+            conn.execute(
+                "UPDATE proofs SET pdf_enc=? WHERE number=?",
+                (new.encrypt(pdf, PROOF_PDF), row["number"]),
             )
         conn.execute("DELETE FROM attempts")
     new.save()

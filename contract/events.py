@@ -26,6 +26,7 @@ EventType = Literal[
     "checkin.done",
     "session.finished",
     "pin.locked",
+    "document.printed",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000
@@ -109,6 +110,30 @@ class PinLockedPayload(_Payload):
     staff_id: str | None = Field(None, pattern=codes.STAFF_ID)
     failures: int = Field(ge=1, description="wrong PINs in a row, over every lockout")
     locked_for_s: float = Field(ge=0, allow_inf_nan=False)
+
+
+PrintKind = Literal["licence_copy", "proof", "checklist", "case_receipt"]
+
+
+class PrintedPayload(_Payload):
+    """``document.printed``: one A4 print for the county's audit — what kind of document, how
+    many pages and copies, how it ended; never its content or whose it was."""
+
+    kind: PrintKind
+    subkind: str = Field(
+        "", max_length=40, pattern=r"^[a-z0-9_]*$", description="licence kind, proof kind …"
+    )
+    pages: int = Field(ge=1, le=500)
+    copies: int = Field(ge=1, le=99)
+    outcome: Literal["printed", "cancelled", "failed"]
+    reason: str = Field("", max_length=40, description="why not printed: paper_out, offline …")
+    unmasked: bool = Field(
+        False,
+        description="a licence copy printed with the holder's data in full, as the "
+        "citizen asked and confirmed",
+    )
+    case_id: str | None = Field(None, max_length=64)
+    proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
 
 
 class Heartbeat(_Payload):

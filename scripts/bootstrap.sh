@@ -11,6 +11,12 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   chromium chromium-driver
+  # A4 printing: CUPS and its filters, pycups' build deps, cairo/Pango for the PDFs; the tests'
+  # simulators are a private cupsd with a cups-pdf queue and ippeveprinter (which needs a D-Bus
+  # bus and avahi-daemon to start; the tests run their own, on loopback only)
+  cups-daemon cups-client cups-filters cups-ipp-utils printer-driver-cups-pdf ghostscript
+  libcups2-dev gcc libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0
+  dbus-daemon avahi-daemon
 )
 
 missing=()

@@ -164,6 +164,13 @@ class DeskConfig(_Strict, frozen=True):
     )
 
 
+class A4Config(_Strict, frozen=True):
+    """A4 printing (licence copies, proofs, checklists) through the ``a4_printer`` device."""
+
+    # copies a citizen may ask for at once: the print preview's stepper stops there
+    max_copies: Annotated[int, Meta(ge=1, le=20)] = 3
+
+
 class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
@@ -178,6 +185,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     provisioning: ProvisioningConfig = field(default_factory=ProvisioningConfig)
     maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
     desk: DeskConfig = field(default_factory=DeskConfig)
+    a4: A4Config = field(default_factory=A4Config)
 
 
 @dataclass(frozen=True)

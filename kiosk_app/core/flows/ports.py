@@ -1,6 +1,7 @@
 """What the flows need from the rest of the terminal, as protocols (the real objects are
 ``kiosk_app.sync.online.OnlineApi``, ``kiosk_app.sync.outbox.Outbox`` and the printer adapter
-``devices.printer.adapter.EscposPrinter``); tests pass small fakes."""
+``devices.printer.adapter.EscposPrinter``, ``devices.a4.adapter.CupsPrinter``); tests pass small
+fakes."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.wire import Appointment, Licences, Ticket, WorkOrder
+from contract.wire import Appointment, FetchedProof, Licences, Ticket, WorkOrder
 from devices.printer.model import Receipt
 
 
@@ -113,6 +114,16 @@ class CitizenApi(Protocol):
 
     def workorder_status(self, number: str) -> Result[WorkOrder]: ...
 
+    def fetch_proof(
+        self,
+        kind: str,
+        *,
+        id_number: str,
+        name: str,
+        verified_by: str,
+        key: str | None = None,
+    ) -> Result[FetchedProof]: ...
+
 
 class Stored(Protocol):
     @property
@@ -137,3 +148,22 @@ class OutboxPort(Protocol):
 
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
+
+
+class A4Printer(Protocol):
+    """``devices.a4.adapter.CupsPrinter``: Futures resolve on the printer's I/O thread."""
+
+    def print_pdf(
+        self,
+        pdf: bytes,
+        kind: str,
+        *,
+        copies: int = 1,
+        hold: bool = False,
+        pages: int | None = None,
+        ref: str = "",
+    ) -> Future[Any]: ...
+
+    def release_job(self, job_id: int) -> Future[Any]: ...
+
+    def cancel_job(self, job_id: int) -> Future[Any]: ...

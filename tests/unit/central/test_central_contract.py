@@ -33,6 +33,8 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/authorizations:redeem",
         "/api/v1/workorders/{number}",
         "/api/v1/workorders:lookup",
+        "/api/v1/proofs",
+        "/api/v1/proofs/{number}",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:
