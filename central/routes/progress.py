@@ -1,10 +1,13 @@
 """办件查询: the progress of any number a terminal handed out, in one shape (wire.Progress).
 
 A citizen holds a slip with a queue ticket (A012), a case (SL…), a 12345 work order (12345-…), a
-filed document (WJ…) or a utility application (BZ…) and asks "where is it?" at any terminal. The
-number is random, unguessable and check-digited (contract.codes), so it is the citizen's key;
-who may read which number (the filing terminal, a citizen who proves the phone) is the service's
-general read rule and applies here like on every read route.
+filed document (WJ…) or a utility application (BZ…) and asks "where is it?" at a terminal.
+The numbers are random and check-digited (contract.codes), but a number is still a secret a
+stranger could guess, so the same rules hold as on every lookup (central.ratelimit, and the
+module doc of central.routes.citizens): failed tries count against the asking terminal (429 past
+its allowance); a ticket, case or document answers only within the site that issued it; a work
+order only to the terminal that filed it (a citizen elsewhere proves the phone at
+``/workorders:lookup``).
 
 The reference service simulates the departments' handling the way central.hotline does for the
 hotline: a case is accepted an hour after it arrives and promises its result within the service
@@ -13,7 +16,6 @@ item's time limit (calendar days here; a real back office counts working days).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -21,6 +23,7 @@ from fastapi import APIRouter, HTTPException, Path
 
 from central import hotline, queueing
 from central.context import Central, CentralDep, TerminalDep, errors
+from central.terminals import Terminal
 from contract.codes import NumberKind, parse_number
 from contract.wire import Progress
 
@@ -48,16 +51,8 @@ def _last_done(steps: list[dict[str, Any]]) -> str:
     return done[-1] if done else str(steps[0]["step"])
 
 
-def _event(central: Central, kind: str, field: str, number: str) -> Any:
-    return central.db.one(
-        "SELECT created_at, received_at, payload_json FROM events WHERE type=?"
-        " AND json_extract(payload_json, ?)=? ORDER BY received_at LIMIT 1",
-        (kind, f"$.{field}", number),
-    )
-
-
-def _ticket(central: Central, number: str, now: datetime) -> dict[str, Any] | None:
-    pos = queueing.position(central.db, number, now)
+def _ticket(central: Central, terminal: Terminal, number: str, now: datetime) -> Any:
+    pos = queueing.position(central.db, number, now, site=terminal.site)
     if pos is None:
         return None
     issued = datetime.fromisoformat(pos["issued_at"])
@@ -75,7 +70,9 @@ def _ticket(central: Central, number: str, now: datetime) -> dict[str, Any] | No
     }
 
 
-def _workorder(central: Central, number: str, now: datetime) -> dict[str, Any] | None:
+def _workorder(central: Central, terminal: Terminal, number: str, now: datetime) -> Any:
+    if not hotline.readable(central.db, central.keys, number, terminal, None):
+        return None
     order = hotline.status(central.db, number, now)
     if order is None:
         return None
@@ -93,22 +90,19 @@ def _workorder(central: Central, number: str, now: datetime) -> dict[str, Any] |
     }
 
 
-def _filed(central: Central, kind: NumberKind, number: str, now: datetime) -> dict[str, Any] | None:
-    if kind is NumberKind.CASE:
-        row = _event(central, "case.submitted", "case_id", number)
-    elif kind is NumberKind.DOCUMENT:
-        row = _event(central, "document.captured", "document_id", number)
-    else:
-        row = None  # utility applications: no terminal files them yet
+def _filed(central: Central, terminal: Terminal, number: str, now: datetime) -> Any:
+    row = central.db.one(
+        "SELECT f.* FROM filed f JOIN terminals t ON t.id = f.terminal_id"
+        " WHERE f.number=? AND t.site=?",
+        (number, terminal.site),
+    )
     if row is None:
-        return None
-    payload = json.loads(row["payload_json"])
+        return None  # unknown, still on its way, or another site's: all the same "not known"
     received = datetime.fromisoformat(row["received_at"])
     steps = [_step("received", received, now)]
-    service = str(payload.get("service") or "")
-    where = str(payload.get("window") or "")
-    if kind is NumberKind.CASE:
-        item = central.catalog.items.get(str(payload.get("item_id") or ""))
+    where = row["window"]
+    if row["kind"] == NumberKind.CASE.value:
+        item = central.catalog.items.get(row["item_id"])
         days = item.get("time_limit_days") if isinstance(item, dict) else None
         where = where or (str(item.get("window") or "") if isinstance(item, dict) else "")
         due = received + timedelta(days=days) if isinstance(days, int) and days > 0 else None
@@ -116,9 +110,9 @@ def _filed(central: Central, kind: NumberKind, number: str, now: datetime) -> di
         steps.append(_step("result", None, now, due))
     return {
         "number": number,
-        "kind": kind.value,
+        "kind": row["kind"],
         "status": _last_done(steps),
-        "service": service,
+        "service": row["service"],
         "where": where,
         "created_at": row["received_at"],
         "steps": steps,
@@ -128,7 +122,7 @@ def _filed(central: Central, kind: NumberKind, number: str, now: datetime) -> di
 @router.get(
     "/progress/{number}",
     response_model=Progress,
-    responses=errors(401, 404, 422),
+    responses=errors(401, 404, 422, 429),
     summary="办件查询: progress of a queue ticket, case, 12345 order, document or application",
 )
 async def progress(
@@ -139,15 +133,20 @@ async def progress(
     parsed = parse_number(number)
     if parsed is None:
         raise HTTPException(422, "not a number this service hands out (or a wrong check digit)")
+    limiter = central.limiter
+    subjects = [limiter.terminal(terminal.id, "progress")]
+    limiter.guard(subjects)
     now = _now(central)
     if parsed.kind is NumberKind.TICKET:
-        found = _ticket(central, parsed.value, now)
+        found = _ticket(central, terminal, parsed.value, now)
     elif parsed.kind is NumberKind.WORKORDER:
-        found = _workorder(central, parsed.value, now)
+        found = _workorder(central, terminal, parsed.value, now)
     else:
-        found = _filed(central, parsed.kind, parsed.value, now)
+        found = _filed(central, terminal, parsed.value, now)
     if found is None:
+        limiter.failed(terminal.id, subjects)
         raise HTTPException(
             404, f"{parsed.value} is not known yet (a record filed offline may still be on its way)"
         )
-    return found
+    limiter.succeeded(subjects)
+    return dict(found)

@@ -503,27 +503,27 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="203"/>
+        <location filename="../flows/widgets.py" line="205"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="204"/>
+        <location filename="../flows/widgets.py" line="206"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="205"/>
+        <location filename="../flows/widgets.py" line="207"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="206"/>
+        <location filename="../flows/widgets.py" line="208"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="207"/>
+        <location filename="../flows/widgets.py" line="209"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -532,141 +532,141 @@
     <name>Flows</name>
     <message>
         <location filename="../flows/common.py" line="46"/>
-        <source>Too many tries. Please wait %1 minutes and try again, or ask the staff at the desk.</source>
-        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台请工作人员帮助。</translation>
+        <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
+        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="51"/>
+        <location filename="../flows/common.py" line="50"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="54"/>
+        <location filename="../flows/common.py" line="53"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="55"/>
+        <location filename="../flows/common.py" line="54"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="58"/>
+        <location filename="../flows/common.py" line="57"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="61"/>
+        <location filename="../flows/common.py" line="60"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="64"/>
+        <location filename="../flows/common.py" line="63"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="67"/>
+        <location filename="../flows/common.py" line="66"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="68"/>
+        <location filename="../flows/common.py" line="67"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="71"/>
+        <location filename="../flows/common.py" line="70"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="73"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="75"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="76"/>
+        <location filename="../flows/common.py" line="75"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="79"/>
+        <location filename="../flows/common.py" line="78"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="91"/>
+        <location filename="../flows/common.py" line="90"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="149"/>
+        <location filename="../flows/common.py" line="148"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="247"/>
+        <location filename="../flows/common.py" line="246"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="250"/>
+        <location filename="../flows/common.py" line="249"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="251"/>
+        <location filename="../flows/common.py" line="250"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="252"/>
+        <location filename="../flows/common.py" line="251"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="264"/>
+        <location filename="../flows/common.py" line="263"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="274"/>
+        <location filename="../flows/common.py" line="273"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="289"/>
+        <location filename="../flows/common.py" line="288"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="293"/>
+        <location filename="../flows/common.py" line="292"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="296"/>
+        <location filename="../flows/common.py" line="295"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="297"/>
+        <location filename="../flows/common.py" line="296"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="298"/>
+        <location filename="../flows/common.py" line="297"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="300"/>
+        <location filename="../flows/common.py" line="299"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -942,137 +942,137 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../flows/progress.py" line="75"/>
+        <location filename="../flows/progress.py" line="74"/>
         <source>Case progress</source>
         <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="76"/>
+        <location filename="../flows/progress.py" line="75"/>
         <source>Scan the QR code on your slip, or type the number on it</source>
         <translation>请扫描单据上的二维码，或输入单据上的编号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="79"/>
+        <location filename="../flows/progress.py" line="78"/>
         <source>Queue tickets (A012), cases (SL 4830 2917 5603), 12345 requests (12345 4830 2917 5603), documents (WJ …) and applications (BZ …).</source>
         <translation>可查询排队号（A012）、受理编号（SL 4830 2917 5603）、12345 工单号（12345 4830 2917 5603）、文件编号（WJ …）和报装编号（BZ …）。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="84"/>
+        <location filename="../flows/progress.py" line="83"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="98"/>
+        <location filename="../flows/progress.py" line="97"/>
         <source>This number cannot be right. Please check it against your slip: letters first, then 12 digits.</source>
         <translation>编号有误，请对照单据核对：先是字母，后面是 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="103"/>
+        <location filename="../flows/progress.py" line="102"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="115"/>
+        <location filename="../flows/progress.py" line="114"/>
         <source>This number is not known yet. Something filed in the last few minutes may still be on its way; please try again later.</source>
         <translation>暂未查到该编号。几分钟内刚提交的事项可能仍在传送中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="123"/>
+        <location filename="../flows/progress.py" line="122"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="130"/>
+        <location filename="../flows/progress.py" line="129"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="131"/>
+        <location filename="../flows/progress.py" line="130"/>
         <source>Case</source>
         <translation>受理件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="132"/>
+        <location filename="../flows/progress.py" line="131"/>
         <source>12345 request</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="133"/>
+        <location filename="../flows/progress.py" line="132"/>
         <source>Filed document</source>
         <translation>扫描文件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="134"/>
+        <location filename="../flows/progress.py" line="133"/>
         <source>Utility application</source>
         <translation>报装申请</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="138"/>
+        <location filename="../flows/progress.py" line="137"/>
         <source>Where to go: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="140"/>
+        <location filename="../flows/progress.py" line="139"/>
         <source>People ahead of you: %1</source>
         <translation>前面还有 %1 人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="143"/>
+        <location filename="../flows/progress.py" line="142"/>
         <source>done %1</source>
         <translation>%1 已完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="144"/>
+        <location filename="../flows/progress.py" line="143"/>
         <source>done %1, after the deadline</source>
         <translation>%1 完成（已超时）</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="145"/>
+        <location filename="../flows/progress.py" line="144"/>
         <source>due by %1</source>
         <translation>%1 前完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="146"/>
+        <location filename="../flows/progress.py" line="145"/>
         <source>overdue since %1</source>
         <translation>已于 %1 超时</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="160"/>
+        <location filename="../flows/progress.py" line="159"/>
         <source>Ticket taken</source>
         <translation>已取号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="161"/>
+        <location filename="../flows/progress.py" line="160"/>
         <source>Called to the window</source>
         <translation>已叫号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="162"/>
+        <location filename="../flows/progress.py" line="161"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="163"/>
+        <location filename="../flows/progress.py" line="162"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="164"/>
+        <location filename="../flows/progress.py" line="163"/>
         <source>Result</source>
         <translation>办结答复</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="165"/>
+        <location filename="../flows/progress.py" line="164"/>
         <source>Contacted you</source>
         <translation>联系诉求人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="166"/>
+        <location filename="../flows/progress.py" line="165"/>
         <source>On site</source>
         <translation>到达现场</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="167"/>
+        <location filename="../flows/progress.py" line="166"/>
         <source>Progress feedback</source>
         <translation>反馈进展</translation>
     </message>

@@ -1,19 +1,25 @@
-"""办件查询 (GET /api/v1/progress/{number}): every number a terminal hands out, typed however."""
+"""办件查询 (GET /api/v1/progress/{number}): every number a terminal hands out, typed however,
+under the read rules of every lookup (same site; a work order to its own terminal; failed
+tries counted against the terminal)."""
 
 from __future__ import annotations
 
 import httpx
 
+from central.server import EmbeddedCentral
 from contract.codes import NumberKind, new_number, spoken
 from contract.wire import Progress
-from tests.integration.central.test_central_api import event, hotline
+
+from .test_central_api import event, hotline
+from .test_central_security import client, other_site_terminal
 
 
-def _case(number: str, item_id: str) -> dict:
+def _case(number: str, item_id: str, terminal: str = "HALL-001") -> dict:
     return event(
         "case.submitted",
         {"case_id": number, "channel": "desk", "item_id": item_id, "service": "营业执照",
          "window": "3 号窗口", "pages": 2},
+        terminal=terminal,
     )  # fmt: skip
 
 
@@ -48,10 +54,29 @@ def test_every_kind_of_number_shows_its_progress(api: httpx.Client, clock) -> No
     assert t["kind"] == "ticket" and t["where"] and t["waiting"] is not None
 
 
-def test_unknown_and_mistyped_numbers_are_told_apart(api: httpx.Client) -> None:
+def test_read_within_the_site_and_a_work_order_by_its_own_terminal(
+    server: EmbeddedCentral, api: httpx.Client
+) -> None:
+    item = api.get("/api/v1/catalog").json()["items"][0]
+    case, order = new_number(NumberKind.CASE), new_number(NumberKind.WORKORDER)
+    batch = [_case(case, item["id"]), hotline(order)]
+    api.post("/api/v1/events:batch", json={"events": batch})
+    with client(server, "demo-token-HALL-002") as same_site:
+        assert same_site.get(f"/api/v1/progress/{case}").status_code == 200  # a kiosk nearby
+        assert same_site.get(f"/api/v1/progress/{order}").status_code == 404  # phone needed
+    with client(server, other_site_terminal(server)) as elsewhere:
+        assert elsewhere.get(f"/api/v1/progress/{case}").status_code == 404
+
+
+def test_unknown_and_mistyped_numbers_are_told_apart_and_guessing_locks(
+    api: httpx.Client,
+) -> None:
     unknown = new_number(NumberKind.CASE)
     assert api.get(f"/api/v1/progress/{unknown}").status_code == 404
     wrong = unknown[:-1] + str((int(unknown[-1]) + 1) % 10)  # a typo: check digit fails
     r = api.get(f"/api/v1/progress/{wrong}")
     assert r.status_code == 422 and "check digit" in r.json()["detail"]
     assert api.get(f"/api/v1/progress/{new_number(NumberKind.APPLICATION)}").status_code == 404
+    codes = [api.get(f"/api/v1/progress/{new_number(NumberKind.CASE)}").status_code
+             for _ in range(40)]  # fmt: skip
+    assert codes[-1] == 429 and "retry-after" in api.get(f"/api/v1/progress/{unknown}").headers
