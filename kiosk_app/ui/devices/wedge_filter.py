@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from devices.scan.wedge import Action, Replay, Scan, WedgeClassifier
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+PAUSE_SLACK_MS = 120
 _MODS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 _MODIFIER_KEYS = (
     Qt.Key.Key_Shift,
@@ -77,7 +78,11 @@ class WedgeFilter(QObject):
         )
         self._apply(self.classifier.key(text, self._when(event), copy))
         if self.classifier.pending:
-            self._timer.start(max(1, int(self.classifier.gap_limit() * 1000)))
+            # the run is judged by the keys' own timestamps when the next one comes; the timer
+            # only ends a run no key follows, and waits a little longer than the gap so a busy
+            # moment (the next key not read yet) does not cut a scan in two
+            limit_ms = int(self.classifier.gap_limit() * 1000)
+            self._timer.start(max(1, limit_ms + PAUSE_SLACK_MS))
         else:
             self._timer.stop()
         return True
