@@ -187,7 +187,6 @@ function endCall(text) {
   $("doc_state").textContent = "未共享 not shared";
   $("call_title").textContent = "无通话 No call";
   status(text);
-  send({ type: "queue_refresh" });
 }
 
 async function loadCallbacks() {

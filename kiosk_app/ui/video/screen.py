@@ -441,7 +441,10 @@ class VideoScreen(FlowScreen):
         if flow is None:
             return
         st = flow.state
-        self._keepalive.setActive(st is CallState.CALL)
+        if st is CallState.CALL and not self._keepalive.isActive():
+            self._keepalive.start()
+        elif st is not CallState.CALL:
+            self._keepalive.stop()
         if st is CallState.CONNECTING:
             self.show_busy(self.tr("Switching on the camera and calling the centre…"))
         elif st is CallState.WAITING:

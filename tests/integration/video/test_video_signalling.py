@@ -18,7 +18,6 @@ from contract.wire import (
     CallEnded,
     DocRequest,
     PeerBack,
-    PeerLeft,
     Queued,
     TerminalHello,
     Unavailable,
