@@ -61,7 +61,9 @@ async def get_hub(request: Request) -> VideoHub:
 
 
 HubDep = Annotated[VideoHub, Depends(get_hub)]
-_agent_bearer = HTTPBearer(auto_error=False, description="an agent's session token (sign-in)")
+_agent_bearer = HTTPBearer(
+    auto_error=False, scheme_name="AgentSession", description="an agent's session token (sign-in)"
+)
 
 
 async def current_agent(
@@ -92,7 +94,7 @@ def _terminal_config(central: Central, terminal_id: str) -> tuple[dict[str, Any]
 @router.get(
     "/status",
     response_model=VideoStatus,
-    responses=errors(401),
+    responses=errors(401, 422),
     summary="Whether video help is open now, the queue and the estimate",
 )
 async def video_status(central: CentralDep, terminal: TerminalDep, hub: HubDep) -> dict[str, Any]:
@@ -170,7 +172,7 @@ async def sign_in(body: AgentSignIn, central: CentralDep) -> dict[str, Any]:
 
 
 @router.delete(
-    "/agent/session", status_code=204, responses=errors(401), summary="The agent signs out"
+    "/agent/session", status_code=204, responses=errors(401, 422), summary="The agent signs out"
 )
 async def sign_out(
     central: CentralDep,
@@ -182,7 +184,9 @@ async def sign_out(
     return Response(status_code=204)
 
 
-@router.get("/agent/me", response_model=Agent, responses=errors(401), summary="Who is signed in")
+@router.get(
+    "/agent/me", response_model=Agent, responses=errors(401, 422), summary="Who is signed in"
+)
 async def me(agent: AgentDep) -> dict[str, str]:
     return agent.public()
 
@@ -227,7 +231,7 @@ def _call_of(central: Central, call_id: str, agent: video_store.AgentRow) -> dic
 @router.get(
     "/calls/{call_id}",
     response_model=CallRecord,
-    responses=errors(401, 403, 404),
+    responses=errors(401, 403, 404, 422),
     summary="A call: when, which terminal, the note and the snapshots",
 )
 async def get_call(call_id: str, central: CentralDep, agent: AgentDep) -> dict[str, Any]:
@@ -250,7 +254,7 @@ async def put_note(call_id: str, body: CallNote, central: CentralDep, agent: Age
     "/calls/{call_id}/snapshots",
     status_code=201,
     response_model=SnapshotSaved,
-    responses=errors(401, 403, 404, 413, 415),
+    responses=errors(401, 403, 404, 413, 415, 422),
     summary="A frame of the document camera, saved to the call (raw image/jpeg or image/png)",
     openapi_extra={
         "requestBody": {
@@ -281,7 +285,7 @@ async def post_snapshot(
 
 @router.get(
     "/calls/{call_id}/snapshots/{snap_id}",
-    responses={200: {"content": {"image/jpeg": {}}}, **errors(401, 403, 404)},
+    responses={200: {"content": {"image/jpeg": {}}}, **errors(401, 403, 404, 422)},
     summary="A saved snapshot",
 )
 async def get_snapshot(
@@ -298,7 +302,7 @@ async def get_snapshot(
 @router.get(
     "/callbacks",
     response_model=list[CallbackRequest],
-    responses=errors(401),
+    responses=errors(401, 422),
     summary="Citizens waiting to be phoned back",
 )
 async def callbacks(central: CentralDep, agent: AgentDep) -> list[dict[str, Any]]:
@@ -308,7 +312,7 @@ async def callbacks(central: CentralDep, agent: AgentDep) -> list[dict[str, Any]
 @router.post(
     "/callbacks/{key}/done",
     status_code=204,
-    responses=errors(401, 404),
+    responses=errors(401, 404, 422),
     summary="A call-back was made",
 )
 async def callback_done(key: str, central: CentralDep, agent: AgentDep) -> Response:
