@@ -102,8 +102,8 @@ class HomeScreen(Screen):
         specs = capabilities.enabled(self.ctx)
         elder = bool(self.win.elder_mode)
         self.tiles.columns, self.tiles.rows = GRID[elder]
-        if not elder and len(specs) <= 6:
-            self.tiles.columns = 3
+        if not elder:  # every tile on one page: three, four or five to a row
+            self.tiles.columns = 3 if len(specs) <= 6 else 4 if len(specs) <= 8 else 5
         qr = QR_PX * 3 // 4 if elder else QR_PX  # elder mode: room for the big tiles
         self.qr.setFixedSize(qr, qr)
         buttons = []
