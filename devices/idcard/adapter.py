@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
+import termios
 import time
 from typing import Annotated, Any, ClassVar
 
@@ -162,17 +163,21 @@ class IdCardReader(Device):
         if r.sw3 == Sw3.SAM_SELF_TEST:
             self._command(RESET_SAM)  # the manuals' remedy; then ask again
             r = self._command(SAM_STATUS)
-        self._check_sam(r)
+        self._check_sam(r, connecting=True)
         return r
 
     @staticmethod
-    def _check_sam(r: Response) -> None:
-        if r.sw3 == Sw3.SAM_NOT_AUTHORISED:
+    def _check_sam(r: Response, connecting: bool = False) -> None:
+        """A SAM fault met while polling takes the reader offline; the reconnect (``connecting``)
+        then tells a self-test failure, retried, from a missing authorisation, which is final."""
+        if r.sw3 == Sw3.SAM_NOT_AUTHORISED and connecting:
             raise SamNotAuthorised(
                 "the reader's SAM module is not authorised (SW3 66): its issuer must authorise it"
             )
         if r.sw3 == Sw3.SAM_SELF_TEST:
             raise SamUnavailable("the reader's SAM module failed its self-test (SW3 60)")
+        if r.sw3 == Sw3.SAM_NOT_AUTHORISED:
+            raise SamUnavailable("the reader's SAM module refuses to work (SW3 66)")
 
     # -- one command ----------------------------------------------------------------------
     def _command(
@@ -190,10 +195,13 @@ class IdCardReader(Device):
         wait = wire_time(len(frame) + answer_bytes, self.baudrate) + self.settings.answer_timeout_s
         tries = 1 + (self.settings.retries if retries is None else retries)
         for _ in range(tries):
-            ser.reset_input_buffer()  # a late answer to an earlier try is not this one's
-            self._parser.clear()
-            ser.write(frame)
-            answer = self._await(time.monotonic() + wait)
+            try:
+                ser.reset_input_buffer()  # a late answer to an earlier try is not this one's
+                self._parser.clear()
+                ser.write(frame)
+                answer = self._await(time.monotonic() + wait)
+            except termios.error as exc:  # pySerial lets tcflush's own error through (EIO)
+                raise DeviceOffline("ID-card reader port failed") from exc
             if answer is not None and answer.sw3 != Sw3.CHECKSUM:
                 return answer
         raise DeviceTimeout(f"ID-card reader did not answer {command.name}")

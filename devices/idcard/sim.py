@@ -17,10 +17,10 @@ import random
 import struct
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from devices.idcard.card import CardText, encode_answer
+from devices.idcard.card import NO_END, CardText, CardType, encode_answer
 from devices.idcard.frames import (
     BAUD_PARA,
     DEFAULT_BAUD,
@@ -293,3 +293,76 @@ class IdCardSimulator:
             if fingerprint:  # lengths text, photo, fingerprint; this card holds none
                 answer = answer[:4] + b"\x00\x00" + answer[4:]
             self._answer(Sw3.OK, answer)
+
+
+def sample_cards() -> dict[str, SimCard]:
+    """Made-up cards of every kind a reader meets, for tests, the benchmark and `kiosk devices`.
+
+    Region code 350999 belongs to no county; check characters are right (GB 11643), so only
+    what a test changes on purpose is wrong.
+    """
+    resident = CardText(
+        CardType.RESIDENT_ID,
+        name="张伟",
+        sex="1",
+        nation="01",
+        birth="19850312",
+        address="福建省示范县城关镇人民路1号",
+        id_number="350999198503121312",
+        authority="示范县公安局",
+        valid_from="20160601",
+        valid_to="20360601",
+    )
+    return {
+        "resident": SimCard(resident),
+        "resident_no_end": SimCard(
+            replace(
+                resident,
+                name="王秀英",
+                sex="2",
+                nation="03",
+                birth="19600101",
+                id_number="350999196001010023",
+                valid_from="20100101",
+                valid_to=NO_END,
+            )
+        ),
+        "resident_expired": SimCard(replace(resident, valid_from="20000101", valid_to="20200101")),
+        "hmt": SimCard(
+            CardText(
+                CardType.HMT_RESIDENCE_PERMIT,
+                name="陈家明",
+                sex="1",
+                birth="19900101",
+                address="福建省示范县滨江路8号",
+                id_number="810000199001010027",
+                authority="示范县公安局",
+                valid_from="20200101",
+                valid_to="20250101",
+                pass_number="H12345678",
+                issue_count="01",
+            )
+        ),
+        "foreign": SimCard(
+            CardText(
+                CardType.FOREIGN_PERMANENT_RESIDENT,
+                name_en="SMITH, JOHN",
+                name="史密斯",
+                sex="1",
+                id_number="USA350985120117",
+                nationality="USA",
+                valid_from="20200101",
+                valid_to="20300101",
+                birth="19851201",
+                version="01",
+                authority="3500",
+            )
+        ),
+        "foreign_2023": SimCard(
+            CardText(CardType.FOREIGN_PERMANENT_RESIDENT_2023, name="X", id_number="Y"),
+            type_code="Y",
+        ),
+        "unknown_type": SimCard(resident, type_code="Z"),
+        "bank_card": SimCard(resident, kind="other"),
+        "damaged": SimCard(resident, kind="damaged"),
+    }
