@@ -11,7 +11,7 @@ from central.catalog import load_catalog
 from central.context import Central
 from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore
-from central.routes import citizens, public, pulls, sync
+from central.routes import citizens, identity, public, pulls, sync
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
@@ -50,7 +50,7 @@ def build_app(
     )
     app.state.central = central
     errors.install(app)
-    for module in (sync, pulls, citizens, public):
+    for module in (sync, pulls, citizens, identity, public):
         app.include_router(module.router)
     app.add_middleware(
         IdempotencyMiddleware,

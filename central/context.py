@@ -68,6 +68,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, object]]:
         413: "body too large",
         415: "body is not sent as application/json",
         422: "invalid request, or an Idempotency-Key reused with a different body",
+        429: "too many failed tries: wait the Retry-After seconds (or go to the desk)",
     }
     return {
         c: {"model": ValidationError if c == 422 else Error, "description": text[c]} for c in codes

@@ -6,10 +6,13 @@ Opens its own short-lived connection per call; WAL lets it read while the server
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 
 
 class CentralReader:
@@ -60,3 +63,18 @@ class CentralReader:
 
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
+
+    def sms_messages(self) -> list[dict[str, Any]]:
+        """What the simulated SMS gateway "sent", newest last: what the citizen's phone shows.
+
+        ``{"phone_masked", "text", "code"}``; kept an hour (central/routes/identity.py).
+        """
+        rows = self._rows("SELECT phone_masked, text FROM sms_outbox ORDER BY rowid")
+        return [
+            {
+                "phone_masked": r["phone_masked"],
+                "text": r["text"],
+                "code": m[0] if (m := _CODE.search(r["text"])) else "",
+            }
+            for r in rows
+        ]

@@ -32,6 +32,9 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/tickets/{number}",
         "/api/v1/authorizations:redeem",
         "/api/v1/workorders/{number}",
+        "/api/v1/identity/eid:resolve",
+        "/api/v1/identity/sms-codes",
+        "/api/v1/identity/sms-codes:verify",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:
