@@ -156,9 +156,9 @@ def card_dates(holder: DemoHolder, today: date) -> tuple[date, date | None]:
     ago = EXPIRED_CARDS.get(holder.key)
     if ago is not None:
         until = today - timedelta(days=ago)
-        for years in (5, 10, 20):
-            issued = _years_later(until, -years)
-            if card_validity_years(holder.born, issued) == years:
+        for span in (5, 10, 20):
+            issued = _years_later(until, -span)
+            if card_validity_years(holder.born, issued) == span:
                 return issued, until
         return _years_later(until, -10), until
     seed = f"{holder.key}/id_card"
@@ -206,11 +206,12 @@ def licences(holder: DemoHolder, today: date | None = None) -> list[dict[str, st
         seed = f"{holder.key}/{kind}"
         years = 20 if kind in ("id_card", "driving_licence") else 10
         ago = EXPIRED_LICENCES.get((holder.key, kind))
+        until: date | None
         if kind == "id_card":  # the electronic copy of the card: the card's own dates
             issued, until = card_dates(holder, today)
         elif kind in _NO_EXPIRY:
             issued = date(max(holder.born.year + 18, 2005) + int(_digits(seed, 1)), 6, 1)
-            until: date | None = None
+            until = None
         elif ago is not None:
             until = today - timedelta(days=ago)
             issued = _years_later(until, -years) + timedelta(days=1)
