@@ -335,7 +335,7 @@ def sample_cards() -> dict[str, SimCard]:
                 sex="1",
                 birth="19900101",
                 address="福建省示范县滨江路8号",
-                id_number="810000199001010027",
+                id_number="810000199001010019",
                 authority="示范县公安局",
                 valid_from="20200101",
                 valid_to="20250101",

@@ -29,7 +29,15 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.wire import Appointment, Licences, Ticket, TicketPosition, WorkOrder
+from contract.wire import (
+    Appointment,
+    Licences,
+    SmsChallenge,
+    Ticket,
+    TicketPosition,
+    VerifiedIdentity,
+    WorkOrder,
+)
 from kiosk_app.core.config import SyncConfig
 from kiosk_app.sync.backoff import parse_retry_after
 from kiosk_app.sync.transport import API_PREFIX, NetworkError, Response, Transport
@@ -43,6 +51,9 @@ _AUTH_TOKEN = re.compile(codes.AUTH_TOKEN)
 _PHONE = re.compile(codes.PHONE)
 _CODE6 = re.compile(codes.CODE6)
 _TICKET = re.compile(codes.TICKET_NUMBER)
+_EID = re.compile(codes.EID_CODE)
+_SMS_CODE = re.compile(codes.SMS_CODE)
+_CHALLENGE = re.compile(codes.CHALLENGE_ID)
 
 
 def _detail(r: Response) -> str:
@@ -178,3 +189,37 @@ class OnlineApi:
         if n is None or n.kind is not codes.NumberKind.WORKORDER:
             return Invalid("this is not a 12345 work-order number")
         return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")
+
+    # identity without the card ------------------------------------------------------------
+    def resolve_eid(self, code: str) -> Result[VerifiedIdentity]:
+        """The person behind a 电子身份证 / 网证 QR (personal: session only). 404 NotFound,
+        410 Expired (an old code: refresh it in the app), 429 Limited."""
+        if not _EID.match(code):
+            return Invalid("this is not an e-ID code")
+        return self._call(VerifiedIdentity, "POST", "/identity/eid:resolve", {"code": code})
+
+    def send_sms_code(self, id_number: str, *, key: str | None = None) -> Result[SmsChallenge]:
+        """Text a code to the phone on record for a typed ID number. 404 NotFound (no phone on
+        record), 422 Invalid, 429 Limited (a text just went, or too many). One key per press of
+        "send", so a retry after a lost answer does not text twice."""
+        n = id_number.strip().upper()
+        if not codes.id_number_valid(n):
+            return Invalid("this is not a valid ID number")
+        return self._call(
+            SmsChallenge, "POST", "/identity/sms-codes", {"id_number": n}, key=key or new_key()
+        )
+
+    def check_sms_code(self, challenge: str, code: str) -> Result[VerifiedIdentity]:
+        """The texted code typed back. 403 Refused (wrong code), 404 NotFound / 410 Expired (ask
+        for a new one), 429 Limited."""
+        c = code.strip()
+        if not _SMS_CODE.match(c):
+            return Invalid("the code must have 6 digits")
+        if not _CHALLENGE.match(challenge):
+            return Invalid("no code was asked for")
+        return self._call(
+            VerifiedIdentity,
+            "POST",
+            "/identity/sms-codes:verify",
+            {"challenge": challenge, "code": c},
+        )

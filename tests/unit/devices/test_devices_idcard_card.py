@@ -68,7 +68,7 @@ def test_hk_macao_taiwan_residence_permit_by_its_type_field() -> None:
     assert isinstance(got, CardAnswer)
     t = got.text
     assert t.card_type is CardType.HMT_RESIDENCE_PERMIT
-    assert (t.id_number, t.pass_number, t.issue_count) == ("810000199001010027", "H12345678", "01")
+    assert (t.id_number, t.pass_number, t.issue_count) == ("810000199001010019", "H12345678", "01")
     assert t.nation == ""  # the permit has no nation field
 
 
