@@ -12,14 +12,42 @@ import logging
 import shutil
 import tempfile
 import tomllib
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk_app.core.paths import config_dir
+
+if TYPE_CHECKING:
+    from devices.idcard.sim import SimCard
 
 log = logging.getLogger(__name__)
 
 DEMO_SITES = {"kiosk-24h": "demo-24h.toml", "five-ones-desk": "demo-desk.toml"}
+READER_RF_S = 0.3  # a real reader's radio and SAM time for `30 01`, on top of the wire time
+
+
+def demo_sim_card(holder: str, today: date | None = None) -> SimCard:
+    """A demo person's resident ID card (``central.seed.demo``) for the simulated reader."""
+    from central.seed import demo
+    from devices.idcard.card import CardText, CardType
+    from devices.idcard.sim import SimCard
+
+    c = demo.card(demo.holder(holder), today)
+    return SimCard(
+        CardText(
+            CardType.RESIDENT_ID,
+            name=c.name,
+            sex=c.sex,
+            nation=c.nation,
+            birth=c.birth,
+            address=c.address,
+            id_number=c.id_number,
+            authority=c.authority,
+            valid_from=c.valid_from,
+            valid_to=c.valid_to,
+        )
+    )
 
 
 def _toml_value(v: Any) -> str:
@@ -81,6 +109,16 @@ class DemoEnvironment:
         self.tables["devices.printer"] = {"adapter": "escpos-network"}
         self.tables["devices.printer.params"] = {"host": "127.0.0.1", "port": printer.port}
 
+        # the resident ID-card reader, both profiles; a step lays a demo person's card with
+        # lay_card("lina") and lifts it with lift_card()
+        from devices.idcard.sim import IdCardSimulator
+
+        reader = IdCardSimulator(read_delay_s=READER_RF_S)
+        self._stops.append(reader.close)
+        self.services["idcard_sim"] = reader
+        self.tables["devices.idcard"] = {"adapter": "idcard_sam", "enabled": True}
+        self.tables["devices.idcard.params"] = {"port": reader.path}
+
         if self.profile == "kiosk-24h":
             # a synthesised scene in front of the camera; a step holds a code up with
             # ctx.devices.get("camera_scanner") → its capture's show(text)
@@ -118,6 +156,16 @@ class DemoEnvironment:
                 "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAyIQ==$"
                 "DsLAZA2r43ic+SyUo/kvH84aY6j38QoitTUc25gsKb0=",
             }
+
+    # -- the ID-card reader -------------------------------------------------------------------
+    def lay_card(self, holder: str, today: date | None = None) -> None:
+        """Lay a demo person's card (``central.seed.demo`` holder key) on the simulated reader.
+
+        Their card as central knows them: ``chenzhiqiang``'s has expired (EXPIRED_CARDS)."""
+        self.services["idcard_sim"].place(demo_sim_card(holder, today))
+
+    def lift_card(self) -> None:
+        self.services["idcard_sim"].lift()
 
     def write_site(self) -> Path:
         text = self.base_site.read_text(encoding="utf-8")
