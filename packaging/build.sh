@@ -49,8 +49,9 @@ trap 'rm -rf "$SMOKE"' EXIT
   "$APP/kiosk" provision make --key keys/county.key -c "$ROOT/config/terminals/hall-24h-01.toml" \
     --token-file token --version 1 --out bundle.tar.gz
   "$APP/kiosk" provision apply bundle.tar.gz --keys-dir keys --no-self-test --slip-png slip.png >/dev/null
-  "$APP/kiosk" demo --headless --out demo >/dev/null
-  echo "frozen build: provisioning and headless demo ok"
+  # the demo needs the reference central service, which the terminal build leaves out
+  ! "$APP/kiosk" demo --headless --out demo 2>/dev/null
+  echo "frozen build: provisioning ok; no central service inside"
 )
 
 PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from kiosk_app.commands import needs_central
+
 
 def central(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
@@ -23,6 +25,7 @@ def central(
     ] = None,
 ) -> None:
     """Run the reference central service in the foreground (Ctrl-C stops it)."""
+    needs_central("`kiosk central`")
     from central.catalog import CatalogError
     from central.server import CentralStartError, serve_forever
     from central.settings import CentralSettings

@@ -181,3 +181,16 @@ def test_a_layer_that_changes_a_devices_adapter_replaces_its_params(tmp_path):
     printer = load_config(site).config.devices["printer"]
     assert printer.adapter == "escpos-network"
     assert dict(printer.params) == {"host": "10.0.0.9"}
+
+
+def test_demo_and_central_say_plainly_when_the_central_extra_is_missing(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a)
+    )
+    for argv in (["demo", "--headless", "--out", "x"], ["central", "--port", "0"]):
+        res = CliRunner().invoke(app, argv)
+        assert res.exit_code == 2
+        assert "pip install 'kiosk-terminal[central]'" in res.output
