@@ -14,10 +14,12 @@ States::
 The card is the default way; an e-ID QR is taken whenever the scanner reads one, without a
 button first. The screen feeds device events (``card_event``, ``reader_online``), scans
 (``scanned``) and typing (``typed_number``, ``typed_code``); blocking work (``run``) goes to the
-UI's task manager, and its ``Outcome`` comes back to ``apply`` on the GUI thread, as in the other
-flows. What went wrong is an ``IdentityFailure``: a ``Why`` code, the details the screen words
-(a card's last valid day and where to renew it, seconds to wait), and the ways still open
-(``alternatives``: a reader gone offline leaves the e-ID and, where allowed, the typed number).
+UI's task manager, and its ``Outcome`` (``ports``: the server's answer already mapped to a
+``Problem`` by ``failed``, as in every flow) comes back to ``apply`` on the GUI thread, which
+reads that problem in the light of what was asked. What went wrong is an ``IdentityFailure``: a
+``Why`` code, the details the screen words (a card's last valid day and where to renew it, the
+minutes to wait), and the ways still open (``alternatives``: a reader gone offline leaves the
+e-ID and, where allowed, the typed number).
 
 Nothing here logs a personal value; the citizen's name and number reach the log masker as
 personal the moment they are known.
@@ -26,12 +28,12 @@ personal the moment they are known.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
 
 from contract.keys import new_key
-from contract.results import Expired, Invalid, Limited, NotFound, Offline, Ok, Refused, Result
+from contract.results import Ok, Result
 from contract.wire import SmsChallenge, VerifiedIdentity
 from devices.idcard.card import CardType
 from devices.idcard.model import CardDetected, CardFailed, CardRead, CardRefused, FailReason
@@ -43,7 +45,7 @@ from kiosk_app.core.citizen import (
     from_card,
     from_verified,
 )
-from kiosk_app.core.flows.ports import IdentityApi, IdentityVerifier
+from kiosk_app.core.flows.ports import IdentityApi, IdentityVerifier, Outcome, Problem, failed
 from kiosk_app.core.payloads import parse_eid, parse_id_number
 from kiosk_app.core.session import Session
 
@@ -120,17 +122,10 @@ class IdentityFailure:
     valid_to: date | None = None
     valid_from: date | None = None
     renewal: Renewal | None = None
-    retry_after_s: float | None = None
+    wait_minutes: int | None = None  # LIMITED: as the other flows say it
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What ``run`` came back with; handed to ``apply`` on the GUI thread."""
-
-    identity: VerifiedIdentity | None = field(default=None, repr=False)
-    challenge: SmsChallenge | None = None
-    verified: bool | None = None
-    failure: IdentityFailure | None = None
+Found = VerifiedIdentity | SmsChallenge | bool  # what ``run`` finds: a person, a text, a yes/no
 
 
 _CARD_FAILS = {
@@ -300,37 +295,37 @@ class IdentityFlow:
         return None
 
     # -- blocking work and its outcome ------------------------------------------------------
-    def run(self) -> Outcome:
+    def run(self) -> Outcome[Found]:
         """Blocking (task manager): the online call or the site's check the state waits for;
         changes no state."""
         if self.state is IdentityState.EID_WORKING and self._eid is not None:
-            return self._identity_outcome(self.api.resolve_eid(self._eid), Method.EID)
-        if self.state is IdentityState.SMS_SENDING and self._number is not None:
+            r: Result[VerifiedIdentity] | Result[SmsChallenge] = self.api.resolve_eid(self._eid)
+        elif self.state is IdentityState.SMS_SENDING and self._number is not None:
             r = self.api.send_sms_code(self._number, key=self._send_key)
-            if isinstance(r, Ok):
-                return Outcome(challenge=r.value)
-            return Outcome(failure=self._service_failure(r, Method.SMS, sending=True))
-        if (
+        elif (
             self.state is IdentityState.SMS_CHECKING
             and self.challenge is not None
             and self._code is not None
         ):
-            r2 = self.api.check_sms_code(self.challenge.challenge, self._code)
-            return self._identity_outcome(r2, Method.SMS)
-        if self.state is IdentityState.VERIFYING and self._pending is not None:
+            r = self.api.check_sms_code(self.challenge.challenge, self._code)
+        elif self.state is IdentityState.VERIFYING and self._pending is not None:
             assert self.verifier is not None
             try:
-                return Outcome(verified=bool(self.verifier.verify(self._pending)))
+                return Outcome(value=bool(self.verifier.verify(self._pending)))
             except Exception:  # a site's verifier failing must not leave the citizen stuck
-                return Outcome(verified=False)
-        return Outcome()
+                return Outcome(value=False)
+        else:
+            return Outcome()
+        if isinstance(r, Ok):
+            return Outcome(value=r.value)
+        return failed(r)
 
-    def apply(self, outcome: Outcome) -> None:
+    def apply(self, outcome: Outcome[Found]) -> None:
         """GUI thread: take what ``run`` came back with."""
         if self.state is IdentityState.DONE:
             return
-        if outcome.failure is not None:
-            f = outcome.failure
+        if outcome.problem is not None:
+            f = self._service_failure(outcome.problem, outcome.detail)
             self.failure = f
             if self.state is IdentityState.SMS_CHECKING and f.why is Why.WRONG_CODE:
                 self.state = IdentityState.SMS_CODE  # type the code again
@@ -343,17 +338,18 @@ class IdentityFlow:
             else:
                 self.state = IdentityState.PROBLEM
             return
-        if outcome.challenge is not None and self.state is IdentityState.SMS_SENDING:
-            self.challenge = outcome.challenge
+        value = outcome.value
+        if isinstance(value, SmsChallenge) and self.state is IdentityState.SMS_SENDING:
+            self.challenge = value
             self.failure, self.state = None, IdentityState.SMS_CODE
-        elif outcome.identity is not None and self.state in (
+        elif isinstance(value, VerifiedIdentity) and self.state in (
             IdentityState.EID_WORKING,
             IdentityState.SMS_CHECKING,
         ):
-            self._identified(from_verified(outcome.identity))
-        elif outcome.verified is not None and self.state is IdentityState.VERIFYING:
+            self._identified(from_verified(value))
+        elif isinstance(value, bool) and self.state is IdentityState.VERIFYING:
             pending, self._pending = self._pending, None
-            if outcome.verified and pending is not None:
+            if value and pending is not None:
                 self._done(pending)
             else:
                 self._fail(Why.NOT_VERIFIED)
@@ -404,46 +400,41 @@ class IdentityFlow:
         if alternatives is None:
             card_fault = why in (Why.READER_OFFLINE, Why.CARD_UNREADABLE, Why.CARD_INCONSISTENT)
             alternatives = self.alternatives(without=Method.CARD if card_fault else None)
-        self.failure = IdentityFailure(
-            why, alternatives, card_type, valid_to, valid_from, renewal, None
-        )
+        self.failure = IdentityFailure(why, alternatives, card_type, valid_to, valid_from, renewal)
         self.state = IdentityState.PROBLEM
         return self.failure
 
-    def _identity_outcome(self, r: Result[VerifiedIdentity], method: Method) -> Outcome:
-        if isinstance(r, Ok):
-            return Outcome(identity=r.value)
-        return Outcome(failure=self._service_failure(r, method))
-
-    def _service_failure(
-        self, r: Result[object], method: Method, sending: bool = False
-    ) -> IdentityFailure:
+    def _service_failure(self, problem: Problem, detail: str) -> IdentityFailure:
+        """The service's answer (``ports.problem_of``) read for what was asked."""
+        method = Method.EID if self.state is IdentityState.EID_WORKING else Method.SMS
         others = self.alternatives(without=method)
-        if isinstance(r, Offline):
+        if problem is Problem.OFFLINE:
             return IdentityFailure(Why.OFFLINE, tuple(m for m in others if m is Method.CARD))
-        if isinstance(r, Limited):
-            return IdentityFailure(Why.LIMITED, others, retry_after_s=r.retry_after_s)
-        if method is Method.EID:
-            if isinstance(r, NotFound):
-                return IdentityFailure(Why.EID_UNKNOWN, self.alternatives())
-            if isinstance(r, Expired):
-                return IdentityFailure(Why.EID_EXPIRED, self.alternatives())
-            if isinstance(r, Invalid):
-                return IdentityFailure(Why.NOT_AN_EID, self.alternatives())
+        if problem is Problem.LIMITED:
+            minutes = int(detail) if detail.isdigit() else None
+            return IdentityFailure(Why.LIMITED, others, wait_minutes=minutes)
+        if self.state is IdentityState.EID_WORKING:
+            why = {
+                Problem.NOT_FOUND: Why.EID_UNKNOWN,
+                Problem.EXPIRED: Why.EID_EXPIRED,
+                Problem.NOT_A_CODE: Why.NOT_AN_EID,
+            }.get(problem)
+        elif self.state is IdentityState.SMS_SENDING:
+            why = {Problem.NOT_FOUND: Why.NO_PHONE, Problem.NOT_A_CODE: Why.BAD_ID_NUMBER}.get(
+                problem
+            )
+            if why is Why.NO_PHONE:
+                return IdentityFailure(why, others)
+        else:
+            why = {
+                Problem.REFUSED: Why.WRONG_CODE,
+                Problem.NOT_FOUND: Why.CODE_EXPIRED,
+                Problem.EXPIRED: Why.CODE_EXPIRED,
+                Problem.NOT_A_CODE: Why.BAD_CODE,
+            }.get(problem)
+        if why is None:
             return IdentityFailure(Why.REFUSED, others)
-        if sending:
-            if isinstance(r, NotFound):
-                return IdentityFailure(Why.NO_PHONE, others)
-            if isinstance(r, Invalid):
-                return IdentityFailure(Why.BAD_ID_NUMBER, self.alternatives())
-            return IdentityFailure(Why.REFUSED, others)
-        if isinstance(r, Refused):
-            return IdentityFailure(Why.WRONG_CODE, self.alternatives())
-        if isinstance(r, NotFound | Expired):
-            return IdentityFailure(Why.CODE_EXPIRED, self.alternatives())
-        if isinstance(r, Invalid):
-            return IdentityFailure(Why.BAD_CODE, self.alternatives())
-        return IdentityFailure(Why.REFUSED, others)
+        return IdentityFailure(why, self.alternatives())
 
 
 def current_citizen(session: Session) -> Citizen | None:

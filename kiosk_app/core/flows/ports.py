@@ -4,14 +4,26 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from contract.results import Result
+from contract.results import (
+    Conflict,
+    Expired,
+    Failure,
+    Invalid,
+    Limited,
+    NotFound,
+    Offline,
+    Refused,
+    Result,
+)
 from contract.wire import (
     Appointment,
     Licences,
@@ -42,6 +54,48 @@ class Problem(StrEnum):
     TOO_LONG = "too_long"
     REFUSED = "refused"  # the service will not do it here (terminal not authorised …)
     STORAGE = "storage"  # the terminal could not store the record (disk full …)
+    LIMITED = "limited"  # too many tries: wait (``Outcome.detail``: the minutes) or see staff
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a blocking step (a worker-thread call) found, handed to the flow on the GUI thread:
+    its value, or the problem the screen puts into words. ``detail`` is what that wording may
+    name: the other service centre, the ticket given the first time, the minutes to wait."""
+
+    value: T | None = None
+    problem: Problem | None = None
+    detail: str = ""
+
+
+def problem_of(result: Failure, *, refused: Problem = Problem.REFUSED) -> Problem:
+    """The one mapping from a server result to what the citizen is told. ``refused`` lets a
+    flow name what a refusal means in it (check-in: an appointment of another centre)."""
+    match result:
+        case Offline():
+            return Problem.OFFLINE
+        case NotFound():
+            return Problem.NOT_FOUND
+        case Expired():
+            return Problem.EXPIRED
+        case Conflict():
+            return Problem.ALREADY_DONE
+        case Refused():
+            return refused
+        case Invalid():
+            return Problem.NOT_A_CODE
+        case Limited():
+            return Problem.LIMITED
+    raise AssertionError(f"unknown result {result!r}")  # pragma: no cover - exhaustive
+
+
+def failed(result: Failure, *, refused: Problem = Problem.REFUSED) -> Outcome[Any]:
+    """``Outcome(problem=problem_of(result))``, with the minutes to wait when rate-limited."""
+    detail = str(math.ceil(result.retry_after_s / 60)) if isinstance(result, Limited) else ""
+    return Outcome(problem=problem_of(result, refused=refused), detail=detail)
 
 
 class CitizenApi(Protocol):

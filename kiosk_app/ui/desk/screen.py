@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.wire import Licences
 from devices.imaging.pdf import SessionError
 from devices.rating.protocol import PromptInfo
 from kiosk_app.core.catalog_search import CatalogIndex, index_for
 from kiosk_app.core.flows.capture_flow import CaptureFlow
-from kiosk_app.core.flows.certfree import ShownLicence
-from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item, Redeemed
+from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item
 from kiosk_app.core.flows.desk_staff import SignIn, SignInProblem, StaffSignIn
-from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.licences import ShownLicence
+from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingFlow, RatingState
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
@@ -556,7 +557,7 @@ class DeskScreen(FlowScreen):
         self.lookup_btn.setEnabled(False)
         self.run_task(case.redeem, self._redeemed, self._redeem_failed)
 
-    def _redeemed(self, result: Redeemed) -> None:
+    def _redeemed(self, result: Outcome[Licences]) -> None:
         self.lookup_btn.setEnabled(True)
         assert self.case is not None
         problem = self.case.apply(result)

@@ -39,8 +39,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def problem_text(problem: Problem | None) -> str:
-    """What went wrong, in plain words."""
+def problem_text(problem: Problem | None, detail: str = "") -> str:
+    """What went wrong, in plain words (``detail``: what the outcome names, e.g. minutes)."""
+    if problem is Problem.LIMITED:
+        return QCoreApplication.translate(
+            "Flows",
+            "Too many tries. Please wait %1 minutes and try again, or ask the staff at the desk.",
+        ).replace("%1", detail or "15")
     texts = {
         Problem.OFFLINE: QCoreApplication.translate(
             "Flows", "The terminal cannot reach the service centre's system right now."

@@ -376,7 +376,10 @@ class HotlineScreen(FlowScreen):
                 )
             else:
                 self.lookup_error.setText(
-                    sentences(problem_text(progress.problem), self.tr("Please try again later."))
+                    sentences(
+                        problem_text(progress.problem, progress.detail),
+                        self.tr("Please try again later."),
+                    )
                 )
             return
         o = progress.order

@@ -183,7 +183,7 @@ def test_eid_failures_are_typed(fakes, session, answer, why, alternatives) -> No
     assert f.state is IdentityState.PROBLEM
     assert (f.failure.why, f.failure.alternatives) == (why, alternatives)
     if why is Why.LIMITED:
-        assert f.failure.retry_after_s == 120.0
+        assert f.failure.wait_minutes == 2  # worded as the other flows word a 429
 
 
 def test_the_typed_number_is_refused_where_the_level_wants_card_or_eid(fakes, session) -> None:
