@@ -52,6 +52,10 @@ from kiosk_app.core.session import Session
 SESSION_KEY = "identity.citizen"
 _PENDING_KEY = "identity.pending"  # identified, the site's verifier still to say yes
 _TYPED_KEY = "identity.typed_number"
+_EID_KEY = "identity.eid"  # the scanned e-ID code: a bearer credential while it is fresh
+_CODE_KEY = "identity.sms_code"
+_CHALLENGE_KEY = "identity.challenge"
+_KEYS = (SESSION_KEY, _PENDING_KEY, _TYPED_KEY, _EID_KEY, _CODE_KEY, _CHALLENGE_KEY)
 _CODE_DIGITS = 6
 
 
@@ -166,16 +170,32 @@ class IdentityFlow:
         self.reader_ok = reader_online
         self.state = IdentityState.CARD
         self.failure: IdentityFailure | None = None
-        self.citizen: Citizen | None = None
-        self.challenge: SmsChallenge | None = None  # phone_masked, resend_after_s for the screen
-        self._pending: Citizen | None = None  # identified, waiting for the site's verifier
-        self._eid: str | None = None
-        self._number: str | None = None
-        self._code: str | None = None
         self._send_key = new_key()
         session.register_wiper("identity.flow", self.forget)
         if not reader_online:
             self._fail(Why.READER_OFFLINE)
+
+    # -- what it holds: in the session only ------------------------------------------------
+    # Everything personal or secret is kept in the session, never on this object, so a reset
+    # wipes it however many flows asked for an identity during the session.
+    @property
+    def citizen(self) -> Citizen | None:
+        """The person identified (DONE), as every flow reads it: ``current_citizen``."""
+        return current_citizen(self.session)
+
+    @property
+    def challenge(self) -> SmsChallenge | None:
+        """The texted code's challenge: ``phone_masked`` and ``resend_after_s`` for the screen."""
+        c = self.session.get(_CHALLENGE_KEY)
+        return c if isinstance(c, SmsChallenge) else None
+
+    def _held(self, key: str) -> str | None:
+        v = self.session.get(key)
+        return v if isinstance(v, str) else None
+
+    def _pending(self) -> Citizen | None:
+        c = self.session.get(_PENDING_KEY)
+        return c if isinstance(c, Citizen) else None
 
     # -- what the screen offers ---------------------------------------------------------------
     @property
@@ -253,7 +273,7 @@ class IdentityFlow:
         code = parse_eid(raw)
         if code is None:
             return self._fail(Why.NOT_AN_EID, alternatives=self.alternatives())
-        self._eid = code
+        self.session.put(_EID_KEY, code, personal=(code,))
         self.failure, self.state = None, IdentityState.EID_WORKING
         return None
 
@@ -268,16 +288,15 @@ class IdentityFlow:
             self.state = IdentityState.SMS_NUMBER
             self.failure = IdentityFailure(Why.BAD_ID_NUMBER, self.alternatives())
             return self.failure
-        if number != self._number:
+        if number != self._held(_TYPED_KEY):
             self._send_key = new_key()  # another number: a new text; the same one replays
-        self._number = number
         self.session.put(_TYPED_KEY, number, personal=(number,))
         self.failure, self.state = None, IdentityState.SMS_SENDING
         return None
 
     def resend(self) -> IdentityFailure | None:
         """Ask for another text to the same number (the service says when that is allowed)."""
-        if self._number is None or self.state in _BUSY:
+        if self._held(_TYPED_KEY) is None or self.state in _BUSY:
             return None
         self._send_key = new_key()
         self.failure, self.state = None, IdentityState.SMS_SENDING
@@ -290,7 +309,7 @@ class IdentityFlow:
         if len(code) != _CODE_DIGITS or not code.isascii() or not code.isdigit():
             self.failure = IdentityFailure(Why.BAD_CODE)
             return self.failure
-        self._code = code
+        self.session.put(_CODE_KEY, code)
         self.failure, self.state = None, IdentityState.SMS_CHECKING
         return None
 
@@ -298,20 +317,19 @@ class IdentityFlow:
     def run(self) -> Outcome[Found]:
         """Blocking (task manager): the online call or the site's check the state waits for;
         changes no state."""
-        if self.state is IdentityState.EID_WORKING and self._eid is not None:
-            r: Result[VerifiedIdentity] | Result[SmsChallenge] = self.api.resolve_eid(self._eid)
-        elif self.state is IdentityState.SMS_SENDING and self._number is not None:
-            r = self.api.send_sms_code(self._number, key=self._send_key)
-        elif (
-            self.state is IdentityState.SMS_CHECKING
-            and self.challenge is not None
-            and self._code is not None
-        ):
-            r = self.api.check_sms_code(self.challenge.challenge, self._code)
-        elif self.state is IdentityState.VERIFYING and self._pending is not None:
+        eid, number, code = self._held(_EID_KEY), self._held(_TYPED_KEY), self._held(_CODE_KEY)
+        challenge, pending = self.challenge, self._pending()
+        r: Result[VerifiedIdentity] | Result[SmsChallenge]
+        if self.state is IdentityState.EID_WORKING and eid is not None:
+            r = self.api.resolve_eid(eid)
+        elif self.state is IdentityState.SMS_SENDING and number is not None:
+            r = self.api.send_sms_code(number, key=self._send_key)
+        elif self.state is IdentityState.SMS_CHECKING and challenge and code is not None:
+            r = self.api.check_sms_code(challenge.challenge, code)
+        elif self.state is IdentityState.VERIFYING and pending is not None:
             assert self.verifier is not None
             try:
-                return Outcome(value=bool(self.verifier.verify(self._pending)))
+                return Outcome(value=bool(self.verifier.verify(pending)))
             except Exception:  # a site's verifier failing must not leave the citizen stuck
                 return Outcome(value=False)
         else:
@@ -340,7 +358,7 @@ class IdentityFlow:
             return
         value = outcome.value
         if isinstance(value, SmsChallenge) and self.state is IdentityState.SMS_SENDING:
-            self.challenge = value
+            self.session.put(_CHALLENGE_KEY, value)
             self.failure, self.state = None, IdentityState.SMS_CODE
         elif isinstance(value, VerifiedIdentity) and self.state in (
             IdentityState.EID_WORKING,
@@ -348,7 +366,8 @@ class IdentityFlow:
         ):
             self._identified(from_verified(value))
         elif isinstance(value, bool) and self.state is IdentityState.VERIFYING:
-            pending, self._pending = self._pending, None
+            pending = self._pending()
+            self.session.pop(_PENDING_KEY)
             if value and pending is not None:
                 self._done(pending)
             else:
@@ -357,10 +376,7 @@ class IdentityFlow:
     # -- the end ----------------------------------------------------------------------------
     def forget(self) -> None:
         """Wiped: on reset, and when the citizen starts over."""
-        self.citizen = self._pending = None
-        self.challenge = None
-        self._eid = self._number = self._code = None
-        for key in (SESSION_KEY, _PENDING_KEY, _TYPED_KEY):
+        for key in _KEYS:
             self.session.pop(key)
 
     def restart(self) -> None:
@@ -373,18 +389,15 @@ class IdentityFlow:
     # -- internals --------------------------------------------------------------------------
     def _identified(self, citizen: Citizen) -> None:
         if self.verifier is not None:
-            self._pending = citizen
             self.session.put(_PENDING_KEY, citizen, personal=citizen.personal)
             self.failure, self.state = None, IdentityState.VERIFYING
             return
         self._done(citizen)
 
     def _done(self, citizen: Citizen) -> None:
-        self.citizen = citizen
         self.session.put(SESSION_KEY, citizen, personal=citizen.personal)
-        self.session.pop(_PENDING_KEY)
-        self.session.pop(_TYPED_KEY)
-        self._eid = self._code = None
+        for key in (_PENDING_KEY, _TYPED_KEY, _EID_KEY, _CODE_KEY, _CHALLENGE_KEY):
+            self.session.pop(key)
         self.failure, self.state = None, IdentityState.DONE
 
     def _fail(

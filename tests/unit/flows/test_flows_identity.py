@@ -286,3 +286,18 @@ def test_restart_forgets_and_offers_the_card_again(fakes, session) -> None:
     f.restart()
     assert f.state is IdentityState.CARD and f.citizen is None
     assert current_citizen(session) is None
+
+
+def test_two_flows_in_one_session_are_both_wiped(fakes, session) -> None:
+    """Each flow that needs a person builds its own step; a reset must leave no citizen in any
+    of them (they hold nothing of their own: all of it is in the session)."""
+    first = flow(fakes, session)
+    first.card_event(card())
+    second = flow(fakes, session, Level.ANY, api=fakes.Api(send_sms_code=Ok(CHALLENGE)))
+    second.typed_number("350999199007212420")
+    second.apply(second.run())
+    assert first.citizen is not None and second.challenge is not None
+    session.reset("idle")
+    assert first.citizen is None and second.challenge is None
+    assert session.keys() == []
+    assert not any("350999" in repr(vars(f)) for f in (first, second))
