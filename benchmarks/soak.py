@@ -46,7 +46,7 @@ def serve(workdir: Path, sessions: int) -> None:
     from central.server import EmbeddedCentral
     from devices.printer.simulator import PrinterSimulator
 
-    central = EmbeddedCentral(workdir / "central.sqlite3").start()
+    central = EmbeddedCentral(workdir / "central.sqlite3", demo=True).start()
     printer = PrinterSimulator().start()
     now = datetime.now(UTC)
     with sqlite3.connect(central.settings.db_path) as conn:

@@ -12,13 +12,17 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from central.keyring import Keyring
+from central.protected import SMS_TEXT, open_payload
+
 _CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 
 
 class CentralReader:
-    def __init__(self, db_path: Path, blobs_dir: Path) -> None:
+    def __init__(self, db_path: Path, blobs_dir: Path, key_file: Path) -> None:
         self.db_path = db_path
         self.blobs_dir = blobs_dir
+        self.key_file = key_file
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         with closing(sqlite3.connect(self.db_path, timeout=5)) as conn:
@@ -27,7 +31,8 @@ class CentralReader:
 
     def events(self, type: str | None = None) -> list[dict[str, Any]]:
         """Accepted events in arrival order, as the terminal sent them."""
-        sql = "SELECT key, type, terminal_id, created_at, payload_json FROM events"
+        keys = Keyring.open(self.key_file, create=False)
+        sql = "SELECT key, type, terminal_id, created_at, payload_enc FROM events"
         rows = self._rows(
             sql + (" WHERE type=?" if type else "") + " ORDER BY rowid", (type,) if type else ()
         )
@@ -37,7 +42,7 @@ class CentralReader:
                 "type": r["type"],
                 "terminal_id": r["terminal_id"],
                 "created_at": r["created_at"],
-                "payload": json.loads(r["payload_json"]),
+                "payload": open_payload(keys, r["payload_enc"]),
             }
             for r in rows
         ]
@@ -61,6 +66,13 @@ class CentralReader:
     def ratings(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows("SELECT * FROM ratings ORDER BY rowid")]
 
+    def alerts(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """What the fleet console shows: lockouts of lookups and PIN pads, oldest first."""
+        sql = "SELECT at, terminal_id, kind, detail FROM alerts"
+        rows = self._rows(sql + (" WHERE kind=?" if kind else "") + " ORDER BY id",
+                          (kind,) if kind else ())  # fmt: skip
+        return [dict(r) for r in rows]
+
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
 
@@ -69,12 +81,10 @@ class CentralReader:
 
         ``{"phone_masked", "text", "code"}``; kept an hour (central/routes/identity.py).
         """
-        rows = self._rows("SELECT phone_masked, text FROM sms_outbox ORDER BY rowid")
-        return [
-            {
-                "phone_masked": r["phone_masked"],
-                "text": r["text"],
-                "code": m[0] if (m := _CODE.search(r["text"])) else "",
-            }
-            for r in rows
-        ]
+        keys = Keyring.open(self.key_file, create=False)
+        out = []
+        for r in self._rows("SELECT phone_masked, text_enc FROM sms_outbox ORDER BY rowid"):
+            text = keys.decrypt_text(r["text_enc"], SMS_TEXT)
+            m = _CODE.search(text)
+            out.append({"phone_masked": r["phone_masked"], "text": text, "code": m[0] if m else ""})
+        return out

@@ -41,6 +41,7 @@ PHONE = r"^1[3-9][0-9]{9}$"  # a mainland mobile number
 CODE6 = r"^[0-9]{6}$"  # the appointment's 6-digit code, typed with the phone number
 TICKET_NUMBER = r"^[A-Z][0-9]{3,4}$"  # issued by the queue service
 SHA256_HEX = r"^[0-9a-f]{64}$"
+PROOF_NUMBER = r"^ZM[0-9]{14}$"  # a proof issued by the central service: ZM + date + 6 digits
 
 # -- numbers the terminal hands out -------------------------------------------------------------
 DIGITS = 12  # eleven random digits and a check digit

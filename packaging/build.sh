@@ -54,6 +54,15 @@ trap 'rm -rf "$SMOKE"' EXIT
   echo "frozen build: provisioning ok; no central service inside"
 )
 
+# The app's screens for the operating guides, shipped with the release (guides/README.md), so
+# `kiosk guide build` and the kiosk's own guide use them instead of taking their own. Taken from
+# the source tree (the walkthrough needs the reference central service the frozen build lacks).
+echo "[build] the app's screens for the operating guides (offscreen walkthrough)"
+QT_QPA_PLATFORM=offscreen KIOSK_DATA_DIR="$SMOKE/capture" \
+  "$V/kiosk" guide capture --out "$BUILD/guide-screens"
+rm -rf "$APP/_internal/config/guides/screens"
+cp -a "$BUILD/guide-screens" "$APP/_internal/config/guides/screens"
+
 PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}
 rm -rf "$PKG"
 install -d "$PKG/DEBIAN" "$PKG/usr/lib/kiosk-terminal" "$PKG/usr/bin" "$PKG/lib/systemd/system" \

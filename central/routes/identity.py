@@ -4,16 +4,17 @@ by a code texted to the phone on record.
 The reference service simulates the national platform and the SMS gateway. An e-ID code is
 resolved against the demo table (``central.seed.demo.EID_CODES``); a texted code is not sent
 anywhere: the "gateway" logs the message with phone and code masked and keeps it for an hour in
-``sms_outbox``, where the demo and the tests read it as the citizen would on their phone
-(``CentralReader.sms_messages``). Codes are stored only as salted hashes.
+``sms_outbox`` (encrypted), where the demo and the tests read it as the citizen would on their
+phone (``CentralReader.sms_messages``). Codes are stored only as keyed hashes, the ID number a
+code was sent for encrypted (``central.protected``). Outside demo mode the reference knows no
+one: every e-ID code and every number is unknown.
 
 Both take a secret that can be guessed (a code) or reveal something (whether an ID number has a
-phone on record), so both are rate-limited: failures count against the terminal that asked and
-against the ID number asked about, and past a few free ones lock it for twice as long each time
-(429 with Retry-After). A texted code allows five wrong tries, lives five minutes, and the same
-number gets at most one text a minute and five an hour. The limiter is this module's own,
-minimal and in memory (a restart forgets it); the service-wide one of issue 13 replaces it when
-it lands.
+phone on record), so both go through the service's rate limiter (``central.ratelimit``):
+failures count against the terminal that asked and against the ID number asked about, and lock
+them with doubling waits (429 with Retry-After, an alert the fleet sees). A texted code also
+allows five wrong tries, lives five minutes, and the same number gets at most one text a minute
+and five an hour.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from __future__ import annotations
 import logging
 import math
 import secrets
-from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 
-from central import hotline
 from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
+from central.protected import SMS_CODE, SMS_ID, SMS_TEXT
+from central.ratelimit import Subject
 from central.seed import demo
 from contract.codes import id_number_valid
 from contract.wire import (
@@ -48,73 +49,22 @@ WRONG_PER_CODE = 5
 OUTBOX_KEEP_S = 3600
 
 
-@dataclass
-class _Count:
-    failures: int = 0
-    last: float = 0.0
-    locked_until: float = 0.0
-
-
-class Tries:
-    """Failed tries per subject: ``free`` of them, then each failure locks the subject for
-    twice as long as the last (``base_s`` … ``cap_s``); forgotten ``reset_s`` after the last."""
-
-    def __init__(
-        self, free: int, base_s: float = 30.0, cap_s: float = 86400.0, reset_s: float = 3600.0
-    ) -> None:
-        self.free, self.base_s, self.cap_s, self.reset_s = free, base_s, cap_s, reset_s
-        self._counts: dict[str, _Count] = {}
-
-    def wait_s(self, subject: str, now: float) -> float:
-        c = self._counts.get(subject)
-        return max(0.0, c.locked_until - now) if c is not None else 0.0
-
-    def failed(self, subject: str, now: float) -> None:
-        c = self._counts.get(subject)
-        if c is None or now - c.last > self.reset_s:
-            c = self._counts[subject] = _Count()
-        c.failures += 1
-        c.last = now
-        if c.failures >= self.free:
-            c.locked_until = now + min(self.cap_s, self.base_s * 2 ** (c.failures - self.free))
-
-    def succeeded(self, subject: str) -> None:
-        self._counts.pop(subject, None)
-
-
-@dataclass
-class _Limits:
-    terminals: Tries
-    numbers: Tries
-
-
-def _limits(request: Request) -> _Limits:
-    state = request.app.state
-    limits: _Limits | None = getattr(state, "identity_limits", None)
-    if limits is None:
-        limits = state.identity_limits = _Limits(Tries(free=10), Tries(free=5))
-    return limits
-
-
-def _now(central: Central) -> float:
-    return central.settings.clock().timestamp()
-
-
-def _guard(limits: _Limits, now: float, terminal: str, number: str | None = None) -> None:
-    wait = limits.terminals.wait_s(terminal, now)
-    if number is not None:
-        wait = max(wait, limits.numbers.wait_s(number, now))
-    if wait > 0:
-        raise _too_many(wait)
-
-
-def _too_many(wait: float, what: str = "too many failed tries") -> HTTPException:
+def _too_many(wait: float, what: str) -> HTTPException:
     seconds = max(1, math.ceil(wait))
     return HTTPException(
         429,
         f"{what}: try again in {seconds} s, or ask at the service desk",
         headers={"Retry-After": str(seconds)},
     )
+
+
+def _number_subject(central: Central, number: str) -> Subject:
+    return central.limiter.secret("id_number", number, f"ID number {number[:6]}********")
+
+
+def _holder(central: Central, number: str) -> demo.DemoHolder | None:
+    """The person on record for a number (the demo people, in demo mode only)."""
+    return demo.holder_by_id_number(number) if central.settings.demo else None
 
 
 def _masked_phone(phone: str) -> str:
@@ -133,14 +83,13 @@ def _identity(method: str, holder: demo.DemoHolder) -> dict[str, Any]:
     summary="Resolve a 电子身份证 / 网证 QR shown on a phone to the person it stands for",
 )
 async def resolve_eid(
-    body: EidResolve, request: Request, central: CentralDep, terminal: TerminalDep
+    body: EidResolve, central: CentralDep, terminal: TerminalDep
 ) -> dict[str, Any]:
-    limits, now = _limits(request), _now(central)
-    subject = f"terminal:{terminal.id}"
-    _guard(limits, now, subject)
-    entry = demo.EID_CODES.get(body.code)
+    subjects = [central.limiter.terminal(terminal.id, "eid")]
+    central.limiter.guard(subjects)
+    entry = demo.EID_CODES.get(body.code) if central.settings.demo else None
     if entry is None:
-        limits.terminals.failed(subject, now)
+        central.limiter.failed(terminal.id, subjects)
         raise HTTPException(404, "the platform does not know this code")
     holder_key, state = entry
     if state != "valid":
@@ -157,23 +106,24 @@ async def resolve_eid(
     summary="Text a one-time code to the phone on record for a typed ID number",
 )
 async def send_sms_code(
-    body: SmsCodeRequest, request: Request, central: CentralDep, terminal: TerminalDep
+    body: SmsCodeRequest, central: CentralDep, terminal: TerminalDep
 ) -> dict[str, Any]:
     number = body.id_number.upper()
     if not id_number_valid(number):
         raise HTTPException(422, "the ID number's check character is wrong")
-    limits, now = _limits(request), _now(central)
-    subject, by_number = f"terminal:{terminal.id}", hotline.phone_key(central.db, number)
-    _guard(limits, now, subject, by_number)
-    holder = demo.holder_by_id_number(number)
+    now = central.now().timestamp()
+    by_number = _number_subject(central, number)
+    subjects = [central.limiter.terminal(terminal.id, "sms"), by_number]
+    central.limiter.guard(subjects)
+    holder = _holder(central, number)
     if holder is None:
         # counted: a terminal asking about many numbers is looking for who has a phone here
-        limits.terminals.failed(subject, now)
+        central.limiter.failed(terminal.id, subjects)
         raise HTTPException(404, "no phone number on record for this ID number")
     recent = central.db.all(
         "SELECT created_at FROM sms_challenges WHERE subject=? AND created_at>?"
         " ORDER BY created_at DESC",
-        (by_number, now - 3600),
+        (by_number.key, now - 3600),
     )
     if recent and now - recent[0]["created_at"] < RESEND_S:
         raise _too_many(RESEND_S - (now - recent[0]["created_at"]), "a code was sent just now")
@@ -186,14 +136,14 @@ async def send_sms_code(
         conn.execute("DELETE FROM sms_outbox WHERE sent_at<?", (now - OUTBOX_KEEP_S,))
         conn.execute("DELETE FROM sms_challenges WHERE created_at<?", (now - 86400,))
         conn.execute(
-            "INSERT INTO sms_challenges (id, subject, code_hash, terminal_id, created_at,"
-            " expires_at) VALUES (?,?,?,?,?,?)",
-            (challenge, by_number, _code_hash(central, challenge, code), terminal.id, now,
-             now + CODE_TTL_S),
+            "INSERT INTO sms_challenges (id, subject, id_enc, code_hash, terminal_id, created_at,"
+            " expires_at) VALUES (?,?,?,?,?,?,?)",
+            (challenge, by_number.key, central.keys.encrypt_text(number, SMS_ID),
+             _code_hash(central, challenge, code), terminal.id, now, now + CODE_TTL_S),
         )  # fmt: skip
         conn.execute(
-            "INSERT INTO sms_outbox (challenge, phone_masked, text, sent_at) VALUES (?,?,?,?)",
-            (challenge, masked, _message(code), now),
+            "INSERT INTO sms_outbox (challenge, phone_masked, text_enc, sent_at) VALUES (?,?,?,?)",
+            (challenge, masked, central.keys.encrypt_text(_message(code), SMS_TEXT), now),
         )
     log.info("sms sent (simulated) to %s: code ******", masked)
     return {
@@ -210,7 +160,7 @@ def _message(code: str) -> str:
 
 
 def _code_hash(central: Central, challenge: str, code: str) -> str:
-    return hotline.phone_key(central.db, f"sms:{challenge}:{code}")
+    return central.keys.hash(f"{challenge}:{code}", SMS_CODE)
 
 
 @router.post(
@@ -220,16 +170,17 @@ def _code_hash(central: Central, challenge: str, code: str) -> str:
     summary="Check the texted code; the person on record when it is right",
 )
 async def verify_sms_code(
-    body: SmsCodeCheck, request: Request, central: CentralDep, terminal: TerminalDep
+    body: SmsCodeCheck, central: CentralDep, terminal: TerminalDep
 ) -> dict[str, Any]:
-    limits, now = _limits(request), _now(central)
-    subject = f"terminal:{terminal.id}"
+    now = central.now().timestamp()
     row = central.db.one(
         "SELECT * FROM sms_challenges WHERE id=? AND terminal_id=?", (body.challenge, terminal.id)
     )
     if row is None:
         raise HTTPException(404, "no such code was sent from this terminal")
-    _guard(limits, now, subject, row["subject"])
+    number = central.keys.decrypt_text(row["id_enc"], SMS_ID)
+    subjects = [central.limiter.terminal(terminal.id, "sms"), _number_subject(central, number)]
+    central.limiter.guard(subjects)
     if row["closed_at"] is not None:
         raise HTTPException(410, "this code was used or has been cancelled: ask for a new one")
     if now > row["expires_at"]:
@@ -241,18 +192,14 @@ async def verify_sms_code(
                 "UPDATE sms_challenges SET wrong=?, closed_at=? WHERE id=?",
                 (wrong, now if wrong >= WRONG_PER_CODE else None, body.challenge),
             )
-        limits.terminals.failed(subject, now)
-        limits.numbers.failed(row["subject"], now)
+        central.limiter.failed(terminal.id, subjects)
         if wrong >= WRONG_PER_CODE:
             raise HTTPException(410, "too many wrong codes: ask for a new one")
         raise HTTPException(403, f"wrong code: {WRONG_PER_CODE - wrong} tries left")
     with central.db.write() as conn:
         conn.execute("UPDATE sms_challenges SET closed_at=? WHERE id=?", (now, body.challenge))
-    limits.numbers.succeeded(row["subject"])
-    holder = next(
-        (h for h in demo.HOLDERS if hotline.phone_key(central.db, h.id_number) == row["subject"]),
-        None,
-    )
+    central.limiter.succeeded(subjects)
+    holder = _holder(central, number)
     if holder is None:  # the demo table changed under a pending code
         raise HTTPException(410, "this code no longer matches anyone: ask for a new one")
     return _identity("sms", holder)

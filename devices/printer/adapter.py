@@ -14,8 +14,9 @@ is also how a dropped connection is noticed and the reconnect starts.
 Adapters (entry points in group ``kiosk.devices``), each with its settings schema below:
 ``escpos-network`` (host, port), ``escpos-serial`` (port, baudrate), ``escpos-usb`` (vendor_id,
 product_id, serial), ``escpos-file`` (path; no back-channel, so no status). Common settings:
-``profile`` (58mm, 80mm, …), ``write_timeout_s``, ``status_timeout_s``, ``status_interval_s``,
-``chunk_bytes``.
+``profile`` (58mm, 80mm, epson-tm-t88v, … the table in devices/printer/README.md),
+``write_timeout_s``, ``status_timeout_s``, ``status_interval_s``, ``chunk_bytes``. The test
+transaction prints the calibration page (devices.printer.templates.test_page).
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ from devices.events import COVER_CLOSED, COVER_OPEN, PAPER_LOW, PAPER_OK, PAPER_
 from devices.printer import commands as cmd
 from devices.printer.encoder import encode_block
 from devices.printer.model import Receipt
-from devices.printer.profiles import PROFILES, get_profile
+from devices.printer.profiles import PROFILES, get_profile, unknown_profile_message
 from devices.printer.status import PaperState, PrinterStatus, query_status
-from devices.printer.templates import test_page
+from devices.printer.templates import calibration_detail, test_page
 from devices.printer.transports import (
     Channel,
     FileChannel,
@@ -70,7 +71,7 @@ class PrinterSettings(Settings, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
-            raise ValueError(f"unknown printer profile {self.profile!r}; known: {sorted(PROFILES)}")
+            raise ValueError(unknown_profile_message(self.profile))
 
 
 class NetworkPrinterSettings(PrinterSettings, frozen=True, kw_only=True):
@@ -243,8 +244,8 @@ class EscposPrinter(Device):
         return TestResult(
             self.name,
             True,
-            f"test page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
-            detail={"profile": self.profile.name, "paper": _paper_name(result.status)},
+            f"calibration page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
+            detail=calibration_detail(self.profile) | {"paper": _paper_name(result.status)},
         )
 
     def _health_detail(self) -> dict[str, Any]:

@@ -33,7 +33,7 @@ _FOREIGN_NUMBER = re.compile(r"[A-Z]{3}[0-9]{12}")
 
 
 class IdSource(StrEnum):
-    CARD = "card"  # read from the card on the reader (SAM-verified)
+    CARD = "id_card"  # read from the card on the reader (SAM-verified); as proofs say it
     EID = "eid"  # 电子身份证 / 网证 QR, resolved by the central service
     SMS = "sms"  # typed ID number and a code texted to the phone on record
 

@@ -129,6 +129,11 @@ class SyncConfig(_Strict, frozen=True):
 
 class GuidesConfig(_Strict, frozen=True):
     base_url: str = "https://zwfw.example.gov.cn/guide"
+    # The help line on every page of this terminal's guide (a community desk answers its own
+    # phone); empty: the hall's, from config/guides/hall.toml. Same pattern as guides.model.Help.
+    help_phone: Annotated[str, _text(0, 25, r"^(\+?[0-9(][0-9 ()-]{2,23}[0-9])?$")] = ""
+    help_hours: Annotated[str, _text(0, 60)] = ""  # in Chinese: 周一至周五 9:00–17:00
+    help_hours_en: Annotated[str, _text(0, 80)] = ""  # the same in English
 
 
 class ProvisioningConfig(_Strict, frozen=True):
@@ -159,6 +164,13 @@ class DeskConfig(_Strict, frozen=True):
     )
 
 
+class A4Config(_Strict, frozen=True):
+    """A4 printing (licence copies, proofs, checklists) through the ``a4_printer`` device."""
+
+    # copies a citizen may ask for at once: the print preview's stepper stops there
+    max_copies: Annotated[int, Meta(ge=1, le=20)] = 3
+
+
 class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
@@ -173,6 +185,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     provisioning: ProvisioningConfig = field(default_factory=ProvisioningConfig)
     maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
     desk: DeskConfig = field(default_factory=DeskConfig)
+    a4: A4Config = field(default_factory=A4Config)
 
 
 @dataclass(frozen=True)
@@ -270,6 +283,10 @@ def _check(merged: dict[str, Any]) -> list[tuple[str, str]]:
     url = sync.get("central_url") if isinstance(sync, dict) else None
     if isinstance(url, str) and (problem := central_url_problem(url)):
         found.append(("sync.central_url", problem))
+    guides = merged.get("guides")
+    if isinstance(guides, dict) and guides.get("help_phone") and not guides.get("help_hours"):
+        # a number without its hours sends a citizen calling at 2 a.m. to a closed office
+        found.append(("guides.help_phone", "needs guides.help_hours (when someone answers)"))
     return found
 
 
@@ -413,6 +430,51 @@ def load_config(site_file: str | Path | None = None, *, check_devices: bool = Tr
     if check_devices and (problems := device_problems(loaded)):
         raise ConfigError(problems)
     return loaded
+
+
+# The technician PIN of the demo and the README (2468): published, so it may open the technician
+# panel (and so exit the kiosk) only in the demo. Its hash is the one config/default.toml holds.
+DEMO_PIN = "2468"
+DEMO_PIN_HASH = (
+    "scrypt$16384$8$1$85W4KXx1kHjz1cVRbdWYEg==$35k0vJlnjpcncWX1F13dP2E96XQp3OCCa1rztcIiqWc="
+)
+
+
+def pin_problems(loaded: LoadedConfig, *, demo: bool, thorough: bool = False) -> list[Problem]:
+    """Why this config must not run a real terminal's technician panel, or [] (also in the
+    demo, which is allowed the published PIN explicitly: ``demo=True``).
+
+    Outside the demo a site file must set its own ``technician.pin_hash``: a default inherited
+    from config/default.toml is the published demo PIN. ``thorough`` also tries the demo PIN
+    against the hash (an scrypt, ~40 ms: for ``config check`` and bundles, not every start).
+    """
+    if demo:
+        return []
+    key = "technician.pin_hash"
+    site = loaded.files[-1] if len(loaded.files) > 1 else None
+    if site is None:
+        return [
+            Problem(
+                str(loaded.files[0]),
+                "",
+                "no site file: a terminal runs on its own site file (--config or KIOSK_CONFIG) "
+                "with its own technician.pin_hash; only `kiosk demo` runs on the defaults",
+            )
+        ]
+    pin_hash = loaded.config.technician.pin_hash
+    own = loaded.origins.get(key) == str(site)
+    why = ""
+    if not own:
+        why = "the site file must set its own (`kiosk pin-hash` prints one); the default is the "
+        why += "published demo PIN, which opens the technician panel and exits the kiosk"
+    elif pin_hash == DEMO_PIN_HASH:
+        why = "this is the published demo PIN's hash; set the site's own (`kiosk pin-hash`)"
+    elif thorough:
+        from kiosk_app.core.pin import verify_pin  # scrypt: only where asked for
+
+        if verify_pin(DEMO_PIN, pin_hash):
+            why = "this hash is of the published demo PIN; set another (`kiosk pin-hash`)"
+    return [Problem(str(site), key, why)] if why else []
 
 
 def public_view(cfg: KioskConfig) -> dict[str, Any]:

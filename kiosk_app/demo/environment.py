@@ -147,7 +147,7 @@ class DemoEnvironment:
         if url is True:
             from central.server import EmbeddedCentral
 
-            central = EmbeddedCentral(self.workdir / "central.sqlite3").start()
+            central = EmbeddedCentral(self.workdir / "central.sqlite3", demo=True).start()
             self._stops.append(central.stop)
             self.services["central"] = central
             url = central.url

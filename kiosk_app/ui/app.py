@@ -16,7 +16,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.core.config import ConfigError, LoadedConfig, device_problems, load_config
+from kiosk_app.core.config import (
+    ConfigError,
+    LoadedConfig,
+    device_problems,
+    load_config,
+    pin_problems,
+)
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.logs import setup_logging
 from kiosk_app.core.paths import data_dir
@@ -136,6 +142,8 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     app = ensure_app()
     try:
         loaded = load_config(config, check_devices=False)  # devices: after the first paint
+        if problems := pin_problems(loaded, demo=demo):  # the published PIN: demo only
+            raise ConfigError(problems)
     except ConfigError as exc:
         gc.enable()
         widget = report_config_error(exc)

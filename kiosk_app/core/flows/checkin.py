@@ -157,7 +157,7 @@ class CheckinFlow:
         done = self.api.check_in(appt.code, key=self._key)
         if not isinstance(done, Ok):
             f = failed(done, refused=Problem.OTHER_SITE)
-            detail = appt.site_name if f.problem is Problem.OTHER_SITE else f.detail
+            detail = f.detail or (appt.site_name if f.problem is Problem.OTHER_SITE else "")
             return Outcome(CheckIn(appt), f.problem, detail)
         return self._done(appt, done.value)
 

@@ -1,6 +1,7 @@
 """What the flows need from the rest of the terminal, as protocols (the real objects are
 ``kiosk_app.sync.online.OnlineApi``, ``kiosk_app.sync.outbox.Outbox`` and the printer adapter
-``devices.printer.adapter.EscposPrinter``); tests pass small fakes."""
+``devices.printer.adapter.EscposPrinter``, ``devices.a4.adapter.CupsPrinter``); tests pass small
+fakes."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from contract.results import (
 )
 from contract.wire import (
     Appointment,
+    FetchedProof,
     Licences,
     SmsChallenge,
     Ticket,
@@ -92,9 +94,19 @@ def problem_of(result: Failure, *, refused: Problem = Problem.REFUSED) -> Proble
     raise AssertionError(f"unknown result {result!r}")  # pragma: no cover - exhaustive
 
 
+def wait_minutes(seconds: float) -> int:
+    """A ``Limited`` wait as the screen says it: whole minutes, at least one."""
+    return max(1, math.ceil(seconds / 60))
+
+
 def failed(result: Failure, *, refused: Problem = Problem.REFUSED) -> Outcome[Any]:
-    """``Outcome(problem=problem_of(result))``, with the minutes to wait when rate-limited."""
-    detail = str(math.ceil(result.retry_after_s / 60)) if isinstance(result, Limited) else ""
+    """``Outcome(problem=problem_of(result))`` with what the wording may name: the minutes to
+    wait when rate-limited, the service centre a refusal points to (never the person)."""
+    detail = ""
+    if isinstance(result, Limited):
+        detail = str(wait_minutes(result.retry_after_s))
+    elif isinstance(result, Refused):
+        detail = result.site_name
     return Outcome(problem=problem_of(result, refused=refused), detail=detail)
 
 
@@ -112,6 +124,16 @@ class CitizenApi(Protocol):
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]: ...
 
     def workorder_status(self, number: str) -> Result[WorkOrder]: ...
+
+    def fetch_proof(
+        self,
+        kind: str,
+        *,
+        id_number: str,
+        name: str,
+        verified_by: str,
+        key: str | None = None,
+    ) -> Result[FetchedProof]: ...
 
 
 class IdentityApi(Protocol):
@@ -161,3 +183,22 @@ class OutboxPort(Protocol):
 
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
+
+
+class A4Printer(Protocol):
+    """``devices.a4.adapter.CupsPrinter``: Futures resolve on the printer's I/O thread."""
+
+    def print_pdf(
+        self,
+        pdf: bytes,
+        kind: str,
+        *,
+        copies: int = 1,
+        hold: bool = False,
+        pages: int | None = None,
+        ref: str = "",
+    ) -> Future[Any]: ...
+
+    def release_job(self, job_id: int) -> Future[Any]: ...
+
+    def cancel_job(self, job_id: int) -> Future[Any]: ...

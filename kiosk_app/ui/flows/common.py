@@ -43,9 +43,8 @@ def problem_text(problem: Problem | None, detail: str = "") -> str:
     """What went wrong, in plain words (``detail``: what the outcome names, e.g. minutes)."""
     if problem is Problem.LIMITED:
         return QCoreApplication.translate(
-            "Flows",
-            "Too many tries. Please wait %1 minutes and try again, or ask the staff at the desk.",
-        ).replace("%1", detail or "15")
+            "Flows", "Too many tries. Please wait %1 minutes, or go to the service desk."
+        ).replace("%1", detail or "1")
     texts = {
         Problem.OFFLINE: QCoreApplication.translate(
             "Flows", "The terminal cannot reach the service centre's system right now."

@@ -374,6 +374,8 @@ class HotlineScreen(FlowScreen):
                         "may still be on its way; please try again later."
                     )
                 )
+            elif progress.problem is Problem.LIMITED:
+                self.lookup_error.setText(problem_text(progress.problem, progress.detail))
             else:
                 self.lookup_error.setText(
                     sentences(

@@ -487,141 +487,141 @@
     <name>Flows</name>
     <message>
         <location filename="../flows/common.py" line="45"/>
-        <source>Too many tries. Please wait %1 minutes and try again, or ask the staff at the desk.</source>
-        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台请工作人员帮助。</translation>
+        <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
+        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="50"/>
+        <location filename="../flows/common.py" line="49"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="53"/>
+        <location filename="../flows/common.py" line="52"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="54"/>
+        <location filename="../flows/common.py" line="53"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="57"/>
+        <location filename="../flows/common.py" line="56"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="60"/>
+        <location filename="../flows/common.py" line="59"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="63"/>
+        <location filename="../flows/common.py" line="62"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="66"/>
+        <location filename="../flows/common.py" line="65"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="67"/>
+        <location filename="../flows/common.py" line="66"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="69"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="72"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="73"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="75"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="78"/>
+        <location filename="../flows/common.py" line="77"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="90"/>
+        <location filename="../flows/common.py" line="89"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="145"/>
+        <location filename="../flows/common.py" line="144"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="241"/>
+        <location filename="../flows/common.py" line="240"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="244"/>
+        <location filename="../flows/common.py" line="243"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="245"/>
+        <location filename="../flows/common.py" line="244"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="246"/>
+        <location filename="../flows/common.py" line="245"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="258"/>
+        <location filename="../flows/common.py" line="257"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="268"/>
+        <location filename="../flows/common.py" line="267"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="283"/>
+        <location filename="../flows/common.py" line="282"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="287"/>
+        <location filename="../flows/common.py" line="286"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="290"/>
+        <location filename="../flows/common.py" line="289"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="291"/>
+        <location filename="../flows/common.py" line="290"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="292"/>
+        <location filename="../flows/common.py" line="291"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="294"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -895,27 +895,27 @@
         <translation>暂未查到此工单。刚提交的诉求可能仍在传送中，请稍后再查。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="381"/>
+        <location filename="../flows/hotline.py" line="383"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="388"/>
+        <location filename="../flows/hotline.py" line="390"/>
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="389"/>
+        <location filename="../flows/hotline.py" line="391"/>
         <source>done %1, after the deadline</source>
         <translation>已完成 %1（超时）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="390"/>
+        <location filename="../flows/hotline.py" line="392"/>
         <source>due by %1</source>
         <translation>办理中，时限 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="391"/>
+        <location filename="../flows/hotline.py" line="393"/>
         <source>overdue since %1</source>
         <translation>已超时（时限 %1）</translation>
     </message>

@@ -322,7 +322,7 @@ def test_workorder_deadlines_progress_and_grouping(api: httpx.Client, clock) -> 
     assert deadlines["on_site"] == "2026-11-25T02:30:00+00:00"
     assert deadlines["feedback"] == "2026-11-25T04:00:00+00:00"
     assert deadlines["result"] == "2026-11-26T02:00:00+00:00"
-    assert w["group"] == {"by_person": 2, "by_matter": 2}
+    assert w["group"] == {"by_person": None, "by_matter": 2}  # 一人多次 is not told
     clock.advance(minutes=26)
     w = api.get("/api/v1/workorders/12345-483029170014").json()
     assert w["status"] == "on_site"
@@ -331,7 +331,7 @@ def test_workorder_deadlines_progress_and_grouping(api: httpx.Client, clock) -> 
     clock.advance(hours=24)
     assert api.get("/api/v1/workorders/12345-483029170014").json()["status"] == "result"
     assert api.get("/api/v1/workorders/12345-483029170046").json()["group"] == {
-        "by_person": 2,
+        "by_person": None,
         "by_matter": 2,
     }
 

@@ -46,7 +46,7 @@ def demo_card(key: str, today: date) -> SimCard:
 
 @pytest.fixture
 def central(tmp_path: Path):
-    c = EmbeddedCentral(tmp_path / "central.sqlite3").start()
+    c = EmbeddedCentral(tmp_path / "central.sqlite3", demo=True).start()
     yield c
     c.stop()
 

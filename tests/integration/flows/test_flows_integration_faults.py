@@ -37,7 +37,7 @@ def _cfg(url: str) -> SyncConfig:
 
 @pytest.fixture
 def central(tmp_path: Path):
-    c = EmbeddedCentral(tmp_path / "central.sqlite3").start()
+    c = EmbeddedCentral(tmp_path / "central.sqlite3", demo=True).start()
     yield c
     c.stop()
 

@@ -145,6 +145,11 @@ def test_config_check_names_a_misspelt_adapter_and_a_misspelt_device_key(tmp_pat
         ("host = 'p'\nport = 70000\n", "devices.printer.params.port", "expected int <= 65535"),
         ("port = 9100\n", "devices.printer.params.host", "required key is missing"),
         ("host = 'p'\nprofile = '90mm'\n", "devices.printer.params", "unknown printer profile"),
+        (
+            "host = 'p'\nprofile = 'tm-t88v'\n",
+            "devices.printer.params",
+            "did you mean epson-tm-t88v",
+        ),
     ],
 )
 def test_device_settings_are_checked_against_the_adapters_schema(tmp_path, params, key, reason):
@@ -157,6 +162,20 @@ def test_device_settings_are_checked_against_the_adapters_schema(tmp_path, param
     (problem,) = info.value.problems
     assert (problem.file, problem.key) == (str(site), key)
     assert reason in problem.reason
+
+
+def test_config_check_names_a_wrong_printer_profile_and_the_close_ones(tmp_path):
+    site = write(
+        tmp_path,
+        "[devices.printer]\nadapter = 'escpos-network'\n"
+        "[devices.printer.params]\nhost = 'p'\nprofile = 'xprinter-xp85'\n",
+    )
+    res = CliRunner().invoke(app, ["config", "check", str(site)])
+    assert res.exit_code == 2
+    (line,) = [ln for ln in res.output.splitlines() if ln.startswith("invalid:")]
+    assert f"{site}: devices.printer.params: " in line
+    assert "unknown printer profile 'xprinter-xp85' (did you mean xprinter-xp80" in line
+    assert "epson-tm-t88v" in line  # the known profiles are listed
 
 
 def test_a_device_set_in_the_profile_is_blamed_on_the_profile_file(tmp_path):

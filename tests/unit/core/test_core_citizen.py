@@ -137,7 +137,7 @@ def test_only_the_named_fields_leave_for_a_submission() -> None:
         "name": "张伟",
         "id_number": "350999198503121312",
     }
-    assert c.for_submission("birth", "source") == {"birth": "1985-03-12", "source": "card"}
+    assert c.for_submission("birth", "source") == {"birth": "1985-03-12", "source": "id_card"}
     with pytest.raises(KeyError):
         c.for_submission("photo_wlt")
 

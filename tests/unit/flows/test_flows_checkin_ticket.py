@@ -164,3 +164,4 @@ def test_one_mapping_from_a_server_result_to_what_the_citizen_is_told() -> None:
     assert problem_of(Invalid("x")) is Problem.NOT_A_CODE
     limited = failed(Limited(retry_after_s=330))
     assert limited.problem is Problem.LIMITED and limited.detail == "6"  # minutes, rounded up
+    assert failed(Refused("x", site_name="城关镇中心")).detail == "城关镇中心"
