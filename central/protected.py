@@ -21,6 +21,8 @@ the database. ``rotate_keys`` moves every protected value to a new key.
 | sms_challenges.subject         | the same, as the rate limiter's subject | keyed hash  |
 | sms_challenges.code_hash       | the texted code                         | keyed hash  |
 | sms_outbox.text_enc            | the simulated SMS gateway's message     | encrypted   |
+| video_calls.note_enc           | an agent's note on a video call         | encrypted   |
+| video_snapshots.image_enc      | a document-camera frame from a call     | encrypted   |
 """
 
 from __future__ import annotations
@@ -115,9 +117,12 @@ def rotate_keys(db: Database, key_file: Path) -> Keyring:
     both = old.with_new_key()
     both.save()
     new = both.only_current()
+    from central import video_store
     from central.hotline import place_key  # the normalisation grouping uses
 
+    video_store.ensure_schema(db)
     with db.write() as conn:
+        video_store.rekey(conn, both, new)
         for row in conn.execute("SELECT key, payload_enc FROM events").fetchall():
             payload = open_payload(both, row["payload_enc"])
             conn.execute(

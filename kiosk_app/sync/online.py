@@ -40,6 +40,7 @@ from contract.wire import (
     Ticket,
     TicketPosition,
     VerifiedIdentity,
+    VideoStatus,
     WorkOrder,
 )
 from kiosk_app.core.config import SyncConfig
@@ -294,3 +295,8 @@ class OnlineApi:
             "/identity/sms-codes:verify",
             {"challenge": challenge, "code": c},
         )
+
+    # video help ---------------------------------------------------------------------------
+    def video_status(self) -> Result[VideoStatus]:
+        """Whether the centre answers video calls now (its hours, agents, queue, estimate)."""
+        return self._call(VideoStatus, "GET", "/video/status")
