@@ -31,10 +31,10 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from devices.imaging.background import WORK_SIDE, BackgroundModel, downscale
 from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
-WORK_SIDE = 512  # long side of the working copy
 MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
@@ -45,6 +45,14 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 EARLY_AREA_SHARE = 0.08
 MIN_OUTLINE_FIT = 0.7  # share of the region's outline lying on the fitted sides
+SEGMENT_LEVELS = 8
+FLOOD_TOLERANCES = (
+    2,
+    4,
+)  # grey levels a flood may step between neighbouring pixels  # thresholds tried by the paper segmentation, each both ways round
+MIN_PAPER_SHARE = 0.25  # share of a page's inside at the paper's own level (ink is the rest)
+MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
+PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
 def _validate(image: object) -> Image:
@@ -199,14 +207,38 @@ def _sample(img: Image, pts: npt.NDArray[np.float64]) -> Image:
     return out.reshape(len(pts), -1)
 
 
+def border_sides(quad: Corners, shape: tuple[int, ...], tol: float = 0.015) -> list[bool]:
+    """Which sides run along the frame's edge: a page crossing the frame is cut there, and a
+    cut shows no step to verify."""
+    h, w = shape[:2]
+    m = tol * max(h, w)
+    out = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        out.append(
+            bool(
+                (a[0] <= m and b[0] <= m)
+                or (a[0] >= w - 1 - m and b[0] >= w - 1 - m)
+                or (a[1] <= m and b[1] <= m)
+                or (a[1] >= h - 1 - m and b[1] >= h - 1 - m)
+            )
+        )
+    return out
+
+
 def side_support(
     feat: Image, quad: Corners, offset: float = 3.0, n: int = 40
 ) -> npt.NDArray[np.float64]:
-    """For each side, the share of its length across which the image steps (inside vs outside)."""
+    """For each side, the share of its length across which the image steps (inside vs outside);
+    1.0 for a side on the frame's edge (nothing beyond it to compare with)."""
     centre = quad.mean(axis=0)
     support = np.zeros(4)
     t = np.linspace(0.06, 0.94, n)[:, None]
+    on_border = border_sides(quad, feat.shape)
     for i in range(4):
+        if on_border[i]:
+            support[i] = 1.0
+            continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
         normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
@@ -225,12 +257,13 @@ class _Candidate:
     quad: Corners
     score: float
     area: float
+    source: str = "edges"
 
 
-def _plausible(quad: Corners, frame_area: float) -> float:
+def _plausible(quad: Corners, frame_area: float, min_share: float = MIN_AREA_SHARE) -> float:
     """Area of a convex quad with sane angles and aspect, else 0."""
     area = float(cv2.contourArea(quad.astype(np.float32)))
-    if area < MIN_AREA_SHARE * frame_area:
+    if area < min_share * frame_area:
         return 0.0
     if not cv2.isContourConvex(quad.astype(np.float32).reshape(-1, 1, 2)):
         return 0.0
@@ -261,12 +294,19 @@ def _outline_fit(contour: Image, quad: Corners) -> float:
     return float((best <= tol).mean())
 
 
-def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
-    frame_area = float(mask.shape[0] * mask.shape[1])
+def _is_frame(quad: Corners, shape: tuple[int, ...]) -> bool:
+    """The frame's own outline (or nearly): never a page. A page filling the whole view
+    cannot be told from the desk edge-on, so it is not claimed either."""
+    return sum(border_sides(quad, shape, 0.03)) >= 3
+
+
+def _quads(mask: Image, frame_area: float, min_share: float) -> list[tuple[Corners, float, Image]]:
+    """Quadrilaterals fitted to the regions of ``mask`` that are shaped like one:
+    (quad, its area, the region's outline)."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     out = []
     for c in contours:
-        if cv2.contourArea(c) < MIN_AREA_SHARE * frame_area:
+        if cv2.contourArea(c) < min_share * frame_area:
             continue
         # the initial guess ignores thin protrusions (a finger, a pen touching the page)
         k = max(5, int(0.04 * max(mask.shape)) | 1)
@@ -284,13 +324,22 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
         quad = _fit_sides(c.reshape(-1, 2).astype(np.float64), quad0)
         if quad is None:
             continue
-        area = _plausible(quad, frame_area)
-        if area <= 0:
+        area = _plausible(quad, frame_area, min_share)
+        if area <= 0 or _is_frame(quad, mask.shape):
             continue
         # the region must fill the quad (a ring of clutter or an L-shaped blob does not), and its
         # outline must run along the sides (a round stamp's does not)
         if cv2.contourArea(c) < 0.8 * area or _outline_fit(c, quad) < MIN_OUTLINE_FIT:
             continue
+        out.append((quad, area, c))
+    return out
+
+
+def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
+    """Regions enclosed by edges: verified by the step along each side."""
+    frame_area = float(mask.shape[0] * mask.shape[1])
+    out = []
+    for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
         sup = side_support(feat, quad)
         if sup.min() < MIN_SIDE_SUPPORT or sup.mean() < MIN_MEAN_SUPPORT:
             continue
@@ -298,11 +347,153 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
     return out
 
 
-def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
-    """Move each side onto the strongest brightness step nearby in the full-resolution frame."""
-    if scale >= 1.0:
+def _paper_masks(small: Image) -> list[Image]:
+    """Segmentations of the frame into "paper" and the rest, for scenes where edges drown in
+    the desk's own texture (tiles, gravel, a floral cloth): paper is brighter and less coloured
+    than most desks — or, against a bright window, darker than what is behind it. Several
+    thresholds on a paper-likeness value, both ways round, each cleaned of thin texture
+    bridges (opening) and of the text holes inside a page (filled outer contours)."""
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab).astype(np.float32)
+    chroma = np.hypot(lab[..., 1] - 128.0, lab[..., 2] - 128.0)
+    paper = cv2.GaussianBlur(lab[..., 0] - 1.5 * chroma, (0, 0), 1.2)
+    # text is dark on a page: a closing by a few px lets it not break the page up
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    lo, hi = np.percentile(paper, (5, 97))
+    masks = []
+    opening = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    for t in np.linspace(lo, hi, SEGMENT_LEVELS + 2)[1:-1]:
+        for polarity in (1, -1):
+            m = ((paper - t) * polarity > 0).astype(np.uint8) * 255
+            m = cv2.morphologyEx(m, cv2.MORPH_OPEN, opening)
+            masks.append(m)
+    return masks
+
+
+def _flood_masks(small: Image) -> list[Image]:
+    """Regions of smooth, even paper grown from seeds: a page is the one large surface that
+    is uniform up to a gentle light ramp, while a textured desk stops a flood within a few
+    pixels and a page's border — even white on pale grey — is a step the flood cannot climb.
+    Text is closed away first (ink is dark and thin on paper)."""
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 0]
+    flat = cv2.morphologyEx(
+        lum, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    )
+    flat = cv2.medianBlur(flat, 5)
+    f = flat.astype(np.float32)
+    var = cv2.blur(f * f, (9, 9)) - cv2.blur(f, (9, 9)) ** 2
+    smooth = var < 9.0
+    h, w = flat.shape
+    covered = np.zeros((h + 2, w + 2), np.uint8)
+    masks = []
+    for tol in FLOOD_TOLERANCES:
+        covered[:] = 0
+        for y in np.linspace(0.06 * h, 0.94 * h, 9).astype(int):
+            for x in np.linspace(0.06 * w, 0.94 * w, 12).astype(int):
+                if not smooth[y, x] or covered[y + 1, x + 1]:
+                    continue
+                region = np.zeros((h + 2, w + 2), np.uint8)
+                cv2.floodFill(
+                    flat,
+                    region,
+                    (int(x), int(y)),
+                    0,
+                    tol,
+                    tol,
+                    4 | cv2.FLOODFILL_MASK_ONLY | (255 << 8),
+                )
+                covered |= region
+                n = int(np.count_nonzero(region))
+                if MIN_AREA_SHARE * h * w <= n <= 0.9 * h * w:
+                    masks.append(
+                        cv2.morphologyEx(
+                            region[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)
+                        )
+                    )
+    return masks
+
+
+def _interior(small_l: Image, quad: Corners) -> tuple[float, float]:
+    """(paper share inside, step to the ring outside): a page is mostly one bright-ish level
+    inside — ink is thin — and differs from what surrounds it."""
+    side = 48
+    dst = np.array([[0, 0], [side - 1, 0], [side - 1, side - 1], [0, side - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    inside = cv2.warpPerspective(small_l, m, (side, side), flags=cv2.INTER_AREA)[4:-4, 4:-4]
+    centre = quad.mean(axis=0)
+    ring_q = centre + (quad - centre) * 1.12
+    ring_m = cv2.getPerspectiveTransform(ring_q.astype(np.float32), dst)
+    ring = cv2.warpPerspective(
+        small_l,
+        ring_m,
+        (side, side),
+        flags=cv2.INTER_AREA,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=-1.0,
+    )
+    edge = np.concatenate(
+        [ring[:3].ravel(), ring[-3:].ravel(), ring[:, :3].ravel(), ring[:, -3:].ravel()]
+    )
+    edge = edge[edge >= 0]
+    level = float(np.percentile(inside, 75))  # the paper's level (ink is the dark minority)
+    share = float((np.abs(inside - level) < 12.0).mean())
+    step = abs(level - float(np.median(edge))) if edge.size else 0.0
+    return share, step
+
+
+def _aspect_fit(quad: Corners) -> float:
+    """1 for the proportions of A4/A5, letter or an ID-1 card, less the further from them."""
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    r = max(w, h) / max(min(w, h), 1e-6)
+    d = min(abs(np.log(r / k)) for k in PAPER_RATIOS)
+    return float(np.exp(-((d / 0.12) ** 2) / 2))
+
+
+def _segment_candidates(small: Image, feat: Image) -> list[_Candidate]:
+    frame_area = float(small.shape[0] * small.shape[1])
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    out: list[_Candidate] = []
+    for mask in _flood_masks(small) + _paper_masks(small):
+        for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
+            if any(quad_iou(quad, c.quad) > 0.97 for c in out):
+                continue  # the same page from the next threshold
+            on_border = border_sides(quad, small.shape)
+            if sum(on_border) > 1:
+                continue
+            sup = side_support(feat, quad)
+            real = [sup[i] for i in range(4) if not on_border[i]]
+            if min(real) < MIN_SIDE_SUPPORT or float(np.mean(real)) < MIN_MEAN_SUPPORT:
+                continue
+            share, step = _interior(lum, quad)
+            if share < MIN_PAPER_SHARE or step < MIN_INTERIOR_STEP:
+                continue
+            score = float(np.mean(real)) * (0.6 + 0.4 * share) * (0.7 + 0.3 * _aspect_fit(quad))
+            out.append(_Candidate(quad, score, area, "segment"))
+    return out
+
+
+def _background_candidates(small: Image, background: BackgroundModel) -> list[_Candidate]:
+    """What differs from the learned empty mat, as regions: with the mat known, a page on it
+    is simply the large four-sided thing that was not there before."""
+    fg = background.foreground(small)
+    frame_area = float(small.shape[0] * small.shape[1])
+    out = []
+    for quad, area, contour in _quads(fg, frame_area, MIN_AREA_SHARE):
+        if sum(border_sides(quad, small.shape)) > 1:
+            continue
+        fit = _outline_fit(contour, quad)
+        out.append(_Candidate(quad, fit, area, "background"))
+    return out
+
+
+def _refine_full(image: Image, quad: Corners, scale: float, diff: Image | None = None) -> Corners:
+    """Move each side onto the strongest brightness step nearby in the full-resolution frame
+    (or, with a learned mat, in the difference to it); a side on the frame's edge stays."""
+    if scale >= 1.0 and diff is None:
         return quad
-    reach = max(4.0, 4.0 / scale)
+    on_border = border_sides(quad, image.shape)
+    src = image if diff is None else diff
+    reach = max(4.0, 4.0 / min(scale, 1.0))
     steps = np.arange(-reach, reach + 0.5, 0.5)
     centre = quad.mean(axis=0)
     lines = []
@@ -311,6 +502,9 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
         ab = b - a
         length = float(np.hypot(*ab))
         u = ab / length
+        if on_border[i]:
+            lines.append(np.array([u[0], u[1], a[0], a[1]]))
+            continue
         normal = np.array([u[1], -u[0]])
         if np.dot((a + b) / 2 - centre, normal) < 0:
             normal = -normal
@@ -319,9 +513,11 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
         grid = base[:, None, :] + steps[None, :, None] * normal[None, None, :]
         mx = grid[..., 0].astype(np.float32)
         my = grid[..., 1].astype(np.float32)
-        prof = cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        prof_f = cv2.cvtColor(prof, cv2.COLOR_BGR2GRAY).astype(np.float32)
-        prof_f = np.log(prof_f + 8.0)
+        prof = cv2.remap(src, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if diff is None:
+            prof_f = np.log(cv2.cvtColor(prof, cv2.COLOR_BGR2GRAY).astype(np.float32) + 8.0)
+        else:
+            prof_f = prof.astype(np.float32) / 32.0
         prof_f = cv2.GaussianBlur(prof_f, (0, 0), sigmaX=max(0.5, 0.35 / scale), sigmaY=0.01)
         grad = np.abs(np.diff(prof_f, axis=1))
         idx = grad.argmax(axis=1)
@@ -343,28 +539,29 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
     return order_corners(np.array(corners))
 
 
-def _downscale(img: Image, scale: float) -> Image:
-    """Area-average down to the working size, cheaply: a big frame is first thinned with
-    bilinear sampling to twice the size (2-3 ms for 12 MP, against ~80 ms for a direct area
-    resize at a fractional factor), then averaged 2×2 (OpenCV's fast integer-factor path),
-    which is what takes the sensor noise out."""
-    if scale >= 1.0:
-        return img
-    h, w = img.shape[:2]
-    tw, th = round(w * scale), round(h * scale)
-    if scale < 0.5:
-        img = cv2.resize(img, (tw * 2, th * 2), interpolation=cv2.INTER_LINEAR)
-    out: Image = cv2.resize(img, (tw, th), interpolation=cv2.INTER_AREA)
-    return out
-
-
-def detect_page(image: Image) -> Corners | None:
+def detect_page(image: Image, *, background: BackgroundModel | None = None) -> Corners | None:
     """The four corners (TL, TR, BR, BL; 4×2 float, pixels of `image`) of the page or card on the
-    desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too)."""
+    desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too).
+
+    A page running off the frame gives its visible part (two of its corners on the frame's
+    edge); the frame's own outline is never an answer. ``background``, the desk's empty mat
+    learned by calibration (devices.imaging.background), makes the fixed document camera's
+    case nearly exact; a frame of another size than the model's is detected without it."""
     img = _validate(image)
     h, w = img.shape[:2]
     scale = min(1.0, WORK_SIDE / max(h, w))
-    small = _downscale(img, scale)
+    small = downscale(img)
+    sx = w / small.shape[1]
+    sy = h / small.shape[0]
+    diff: Image | None = None
+    if background is not None and background.fits(img):
+        found = _background_candidates(small, background)
+        if found:
+            best = max(found, key=lambda c: c.area * c.score)
+            diff = background.difference(img)
+            quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
+            return _refine_full(img, quad, scale, diff)
+        return None  # the mat is all there is: nothing lies on it
     feat = _features(small)
     grad = _gradients(feat)
     cands: list[_Candidate] = []
@@ -376,6 +573,8 @@ def detect_page(image: Image) -> Corners | None:
         # the same one again. Small finds (a card, or a photo *on* a card) go on looking.
         if any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in found):
             break
+    if not any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in cands):
+        cands += _segment_candidates(small, feat)
     if not cands:
         return None
     # The outermost verified quad wins: a photo, a table or a frame printed on the page is
@@ -384,10 +583,8 @@ def detect_page(image: Image) -> Corners | None:
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
     best = max(same, key=lambda c: c.score)
-    sx = w / small.shape[1]
-    sy = h / small.shape[0]
     quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
-    return _refine_full(img, quad, scale)
+    return _refine_full(img, quad, scale, diff)
 
 
 def detect_page_canny(image: Image) -> Corners | None:
