@@ -56,6 +56,10 @@ def start_services(ctx: AppContext) -> None:
         clear = getattr(dev, "clear_held", None)
         if callable(clear):
             ctx.session.register_wiper(f"held-jobs:{dev.name}", clear)
+        # a document camera keeps its learned empty mat under the data dir unless configured
+        calibrate = getattr(dev, "use_calibration_file", None)
+        if callable(calibrate) and getattr(dev, "calibration_file", None) is None:
+            calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
     if not cfg.sync.token:
         log.warning("sync.token is empty: the central service will refuse this terminal")
     try:

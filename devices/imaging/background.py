@@ -131,7 +131,7 @@ class BackgroundModel:
                     fine=self.fine,
                     shape=np.array(self.shape, np.int32),
                 )
-            os.replace(tmp, target)
+            Path(tmp).replace(target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -45,11 +45,8 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 EARLY_AREA_SHARE = 0.08
 MIN_OUTLINE_FIT = 0.7  # share of the region's outline lying on the fitted sides
-SEGMENT_LEVELS = 8
-FLOOD_TOLERANCES = (
-    2,
-    4,
-)  # grey levels a flood may step between neighbouring pixels  # thresholds tried by the paper segmentation, each both ways round
+SEGMENT_LEVELS = 8  # thresholds tried by the paper segmentation, each both ways round
+FLOOD_TOLERANCES = (2, 4)  # grey levels a flood may step between neighbouring pixels
 MIN_PAPER_SHARE = 0.25  # share of a page's inside at the paper's own level (ink is the rest)
 MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter

@@ -141,8 +141,12 @@ def _page_quad(rng: np.random.Generator, fill: float, aspect: float = A4, tilt: 
 
 
 def _inside(q: np.ndarray[Any, Any]) -> bool:
-    return bool((q[:, 0] >= 2).all() and (q[:, 0] <= W - 3).all() and (q[:, 1] >= 2).all()
-                and (q[:, 1] <= H - 3).all())
+    return bool(
+        (q[:, 0] >= 2).all()
+        and (q[:, 0] <= W - 3).all()
+        and (q[:, 1] >= 2).all()
+        and (q[:, 1] <= H - 3).all()
+    )
 
 
 def _quad_fitting(rng: np.random.Generator, fill: float, **kw: Any) -> np.ndarray[Any, Any]:
@@ -184,8 +188,15 @@ def make(cls: str, index: int, seed: int = 16) -> DeskSample:
         cw = float(np.sqrt(area * aspect))
         chh = cw / aspect
         for _ in range(50):
-            q = tilt_quad(rng.uniform(150, W - 150), rng.uniform(150, H - 150), cw, chh,
-                          float(rng.uniform(20, 70)) * rng.choice([-1, 1]), 0.1, rng)
+            q = tilt_quad(
+                rng.uniform(150, W - 150),
+                rng.uniform(150, H - 150),
+                cw,
+                chh,
+                float(rng.uniform(20, 70)) * rng.choice([-1, 1]),
+                0.1,
+                rng,
+            )
             if _inside(q):
                 break
         place(desk, card, q)
@@ -227,7 +238,9 @@ def make(cls: str, index: int, seed: int = 16) -> DeskSample:
         t1, t2 = rng.uniform(0.12, 0.22), rng.uniform(0.12, 0.22)
         p1, p2 = a + t1 * (b - a), a + t2 * (d - a)
         # where the corner was, the desk shows again; the flap lies mirrored on the page
-        _, clean = _desk(cls if cls in SURFACE else "tiles", np.random.default_rng([seed, 99, index]))
+        _, clean = _desk(
+            cls if cls in SURFACE else "tiles", np.random.default_rng([seed, 99, index])
+        )
         tri = np.array([a, p1, p2], np.int32)
         mask = np.zeros((H, W), np.uint8)
         cv2.fillPoly(mask, [tri], 1)
@@ -270,8 +283,15 @@ def overhead(seed: int, index: int, *, empty: bool = False) -> DeskSample:
             card = draw_id_card(600, rng).astype(np.float32)
             aspect = ID1_MM[0] / ID1_MM[1]
             cw = float(np.sqrt(rng.uniform(0.05, 0.1) * W * H * aspect))
-            q = tilt_quad(rng.uniform(300, W - 300), rng.uniform(250, H - 250), cw, cw / aspect,
-                          float(rng.uniform(-60, 60)), 0.01, rng)
+            q = tilt_quad(
+                rng.uniform(300, W - 300),
+                rng.uniform(250, H - 250),
+                cw,
+                cw / aspect,
+                float(rng.uniform(-60, 60)),
+                0.01,
+                rng,
+            )
             place(frame, card, q)
         else:
             q = _quad_fitting(rng, rng.uniform(0.25, 0.5), tilt=0.01)
