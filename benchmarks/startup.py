@@ -68,7 +68,7 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env["KIOSK_DATA_DIR"] = tempfile.mkdtemp(prefix="kiosk-bench-")
     site = str(ROOT / "config/terminals/hall-24h-01.toml")
-    for pkg in ("kiosk_app", "devices"):
+    for pkg in ("kiosk_app", "devices", "contract"):
         compileall.compile_dir(ROOT / pkg, quiet=1)
     kiosk = [sys.executable, "-m", "kiosk_app", "--config", site]
     kenv = {**env, "KIOSK_BENCH_EXIT": "first-paint"}

@@ -10,10 +10,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central.catalog import LoadedCatalog
 from central.db import Database
-from central.models import Error, ValidationError
 from central.settings import CentralSettings
 from central.signing import Signer
 from central.terminals import Terminal, find_by_token
+from contract.wire import Error, ValidationError
 
 
 @dataclass

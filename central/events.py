@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from central import hotline
 from central.db import Database
-from central.models import EventIn, HotlinePayload, RatingPayload
 from central.terminals import Terminal
+from contract.events import EventIn, HotlinePayload, RatingPayload
 
 
 def _reason(exc: ValidationError) -> str:

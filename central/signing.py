@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from central.db import Database
-
-
-def canonical(doc: dict[str, Any]) -> bytes:
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+from contract.signing import canonical
 
 
 class Signer:

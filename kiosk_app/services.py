@@ -13,11 +13,11 @@ import msgspec
 from devices.manager import DeviceManager
 from kiosk_app import __version__
 from kiosk_app.core.context import AppContext
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.provisioning import installer_for
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.manifest import IDENTITY, Identity
 from kiosk_app.provisioning.push import PendingConfig
-from kiosk_app.sync.errors import OutboxError
 from kiosk_app.sync.service import SyncService
 from kiosk_app.sync.transport import SyncConfigError
 

@@ -10,21 +10,19 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from central import hotline, queueing
 from central.catalog import APPOINTMENT_ZONE, Service
 from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
-from central.models import (
-    APPOINTMENT_CODE,
-    TICKET_NUMBER,
-    WORKORDER_NUMBER,
+from central.seed import demo
+from contract.codes import APPOINTMENT_CODE, TICKET_NUMBER, WORKORDER_NUMBER
+from contract.wire import (
     Appointment,
     AppointmentLookup,
     CheckinResult,
+    Licences,
     RedeemRequest,
-    RedeemResult,
     Ticket,
     TicketPosition,
     TicketRequest,
     WorkOrder,
 )
-from central.seed import demo
 
 router = APIRouter(prefix="/api/v1", tags=["citizens"])
 
@@ -157,7 +155,7 @@ async def ticket_position(
 @router.post(
     "/authorizations:redeem",
     dependencies=IDEMPOTENT,
-    response_model=RedeemResult,
+    response_model=Licences,
     responses=errors(*POST, 404, 410),
     summary="Redeem a 免证办 authorisation token for the citizen's electronic licences",
 )

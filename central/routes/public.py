@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from central import queueing
 from central.context import CentralDep
-from central.models import TICKET_NUMBER
+from contract.codes import TICKET_NUMBER
 
 router = APIRouter(include_in_schema=False)
 

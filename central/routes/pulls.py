@@ -10,8 +10,8 @@ from fastapi import APIRouter, Header, HTTPException, Response
 
 from central.catalog import etag_matches
 from central.context import CentralDep, TerminalDep, errors
-from central.models import Catalog, TerminalConfigPush
-from central.signing import canonical
+from contract.signing import canonical
+from contract.wire import Catalog, TerminalConfigPush
 
 router = APIRouter(prefix="/api/v1", tags=["pulls"])
 IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match", max_length=2000)]

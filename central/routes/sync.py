@@ -12,8 +12,9 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.events import ingest
-from central.models import SHA256_HEX, EventBatch, EventBatchResult, Heartbeat
 from central.settings import BLOB_LIMIT
+from contract.codes import SHA256_HEX
+from contract.events import EventBatch, EventBatchResult, Heartbeat
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
 _SHA = re.compile(SHA256_HEX)

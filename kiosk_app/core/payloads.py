@@ -1,4 +1,4 @@
-"""What a scanned or typed code means to this terminal (formats in docs/CONTRACTS.md).
+"""What a scanned or typed code means to this terminal (formats: ``contract.codes``).
 
 ``parse_payload`` returns one typed result, or ``Unknown`` with a machine reason the UI turns
 into "not a code this terminal knows" — it never raises, whatever a scanner, a phone screen or
@@ -9,25 +9,35 @@ characters, a UTF-8 BOM. Reprs of results that carry secrets or personal data ar
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from contract import codes
+from contract.codes import NumberKind
 from kiosk_app.core.masking import mask_phone
 
 MAX_LENGTH = 2048
 
-_APPOINTMENT = re.compile(r"ZWFW-YY:([A-Z0-9]{10})")
-_AUTHORIZATION = re.compile(r"ZWFW-SQ:([A-Za-z0-9_-]{32})")
-_STAFF = re.compile(r"ZWFW-GH:(S\d{4,8})")
-_WORK_ORDER = re.compile(r"12345-(\d{8})-([A-Z2-7]{4})-(\d{4})")
+
+def _body(pattern: str, prefix: str = "") -> re.Pattern[str]:
+    """A contract pattern (``^(PREFIX)?BODY$`` or ``^BODY$``) as "PREFIX(BODY)" for fullmatch."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    if prefix:
+        body = body.removeprefix(f"({prefix})?")
+    return re.compile(re.escape(prefix) + f"({body})")
+
+
+_APPOINTMENT = _body(codes.APPOINTMENT_CODE, codes.APPOINTMENT_PREFIX)
+_AUTHORIZATION = _body(codes.AUTH_TOKEN, codes.AUTHORIZATION_PREFIX)
+_STAFF = _body(codes.STAFF_ID, codes.STAFF_PREFIX)
+_NUMBER_LIKE = re.compile(r"(SL|WJ|BZ|12345)[\s\-0-9]*")
 _TERMINAL_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _TICKET = re.compile(r"[A-Za-z0-9-]{1,20}")
-_PHONE = re.compile(r"1[3-9]\d{9}")
-_CODE6 = re.compile(r"\d{6}")
+_PHONE = re.compile(codes.PHONE[1:-1])
+_CODE6 = re.compile(codes.CODE6[1:-1])
 
 
 @dataclass(frozen=True)
@@ -68,14 +78,13 @@ class StaffBadge:
 
 
 @dataclass(frozen=True)
-class WorkOrder:
-    """12345 work-order number: date, terminal tag, per-day sequence."""
+class IssuedNumber:
+    """A number this kind of terminal hands out (case, 12345 work order, document,
+    application), read back from a slip's QR or typed, in its canonical form."""
 
     number: str
-    date: dt.date
-    terminal_tag: str
-    seq: int
-    kind: Literal["work_order"] = "work_order"
+    number_kind: NumberKind
+    kind: Literal["number"] = "number"
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,7 @@ UnknownReason = Literal[
     "bad_appointment",
     "bad_authorization",
     "bad_staff_badge",
-    "bad_work_order",
+    "bad_number",
     "bad_phone",
     "bad_code6",
     "unknown",
@@ -119,7 +128,7 @@ Payload = (
     | TypedAppointment
     | Authorization
     | StaffBadge
-    | WorkOrder
+    | IssuedNumber
     | GuideLink
     | TicketFollow
     | Unknown
@@ -168,22 +177,14 @@ def _parse(raw: object, guides_base_url: str, central_url: str) -> Payload:
     if upper.startswith("ZWFW-GH:"):
         m = _STAFF.fullmatch(upper)
         return StaffBadge(m[1]) if m else Unknown("bad_staff_badge")
-    if upper.startswith("12345-"):
-        return _work_order(upper)
+    if _NUMBER_LIKE.fullmatch(upper):
+        issued = codes.parse_number(upper)
+        if issued is None or issued.kind is NumberKind.TICKET:
+            return Unknown("bad_number")
+        return IssuedNumber(issued.value, issued.kind)
     if "://" in text:
         return _url(text, guides_base_url, central_url)
     return Unknown("unknown")
-
-
-def _work_order(text: str) -> Payload:
-    m = _WORK_ORDER.fullmatch(text)
-    if not m:
-        return Unknown("bad_work_order")
-    try:
-        day = dt.datetime.strptime(m[1], "%Y%m%d").date()
-    except ValueError:
-        return Unknown("bad_work_order")
-    return WorkOrder(text, day, m[2], int(m[3]))
 
 
 def _same_base(url: str, base: str) -> str | None:

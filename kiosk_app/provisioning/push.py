@@ -5,12 +5,11 @@
     {"terminal_id": ..., "version": n, "config": {...site file as a table...},
      "key_id": ..., "public_key": ..., "signature": "<base64 Ed25519>"}
 
-The signature is over the canonical JSON (sorted keys, no spaces, UTF-8) of
-``{terminal_id, version, config}``. The ``public_key`` in the document is *never* used to
-verify: only keys the terminal already trusts (provisioning.trusted_keys / keys_dir), the same
-as for bundles, so a forged document carrying its own key is refused. ``version`` is the
-config's own counter and only goes up: equal to the installed one is "up to date", lower is
-refused as a replay.
+The signature is over ``contract.signing.canonical`` of ``{terminal_id, version, config}``.
+The ``public_key`` in the document is *never* used to verify: only keys the terminal already
+trusts (provisioning.trusted_keys / keys_dir), the same as for bundles, so a forged document
+carrying its own key is refused. ``version`` is the config's own counter and only goes up:
+equal to the installed one is "up to date", lower is refused as a replay.
 
 The sync client hands each fetched document to :meth:`PendingConfig.offer`; the UI calls
 :meth:`PendingConfig.apply_pending` when no session is running (never mid-session: a citizen's
@@ -34,8 +33,10 @@ from typing import Any, Literal
 import tomli_w
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
+from contract.signing import canonical
+from contract.wire import TerminalConfigPush as ConfigPush
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.bundle import load_site_config
 from kiosk_app.provisioning.errors import ProvisionError
@@ -44,28 +45,6 @@ from kiosk_app.provisioning.install import Installed, Installer, now_iso
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
-
-
-class ConfigPush(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    terminal_id: str = Field(min_length=1, max_length=64)
-    version: int = Field(ge=0)
-    config: dict[str, Any]
-    key_id: str = ""
-    public_key: str = ""
-    signature: str
-
-
-def canonical(doc: dict[str, Any]) -> bytes:
-    """The signed bytes: the same canonical JSON the central service signs."""
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _signed_part(push: ConfigPush) -> bytes:
-    return canonical(
-        {"terminal_id": push.terminal_id, "version": push.version, "config": push.config}
-    )
 
 
 def sign_config_push(
@@ -96,7 +75,7 @@ def verify_config_push(document: bytes, trusted: TrustedKeys) -> tuple[ConfigPus
         raise ProvisionError("the config push is not a signed config document") from None
     if not trusted.keys:
         raise ProvisionError("no trusted keys are configured to check the config push")
-    signer = trusted.verify(_signed_part(push), signature)
+    signer = trusted.verify(canonical(push.signed_part()), signature)
     if signer is None:
         if push.key_id and push.key_id not in trusted.keys:
             raise ProvisionError(

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import kiosk_app
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.masking import mask_mapping
-from kiosk_app.sync.outbox import Outbox, OutboxError
+from kiosk_app.sync.outbox import Outbox
 from kiosk_app.sync.transport import API_PREFIX, NetworkError, Transport
 
 log = logging.getLogger(__name__)

@@ -16,35 +16,33 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk_app.core.config import SyncConfig
-from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import (
-    Appointment,
+from contract import codes
+from contract.keys import new_key
+from contract.results import (
     Conflict,
     Expired,
     Invalid,
-    Licences,
+    Limited,
     NotFound,
     Offline,
     Ok,
     Refused,
     Result,
-    Ticket,
-    TicketPosition,
-    WorkOrder,
 )
+from contract.wire import Appointment, Licences, Ticket, TicketPosition, WorkOrder
+from kiosk_app.core.config import SyncConfig
+from kiosk_app.sync.backoff import parse_retry_after
 from kiosk_app.sync.transport import API_PREFIX, NetworkError, Response, Transport
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
-_APPOINTMENT = re.compile(r"^(?:ZWFW-YY:)?([A-Z0-9]{10})$")
-_AUTH_TOKEN = re.compile(r"^(?:ZWFW-SQ:)?([A-Za-z0-9_-]{32})$")
-_PHONE = re.compile(r"^1[3-9]\d{9}$")
-_CODE6 = re.compile(r"^\d{6}$")
-_TICKET = re.compile(r"^[A-Z]\d{3,4}$")
-_WORKORDER = re.compile(r"^12345-\d{8}-[A-Z2-7]{4}-\d{4}$")
+_APPOINTMENT = re.compile(codes.APPOINTMENT_CODE)
+_AUTH_TOKEN = re.compile(codes.AUTH_TOKEN)
+_PHONE = re.compile(codes.PHONE)
+_CODE6 = re.compile(codes.CODE6)
+_TICKET = re.compile(codes.TICKET_NUMBER)
 
 
 def _detail(r: Response) -> str:
@@ -54,6 +52,12 @@ def _detail(r: Response) -> str:
         return f"HTTP {r.status}"
     d = doc.get("detail") if isinstance(doc, dict) else None
     return d if isinstance(d, str) and d else f"HTTP {r.status}"
+
+
+def _retry_after(r: Response) -> float:
+    """Seconds the service asks to wait (``Retry-After``); a minute when it does not say."""
+    wait = parse_retry_after(r.headers.get("Retry-After"))
+    return wait if wait is not None else 60.0
 
 
 class OnlineApi:
@@ -106,6 +110,8 @@ class OnlineApi:
             return Invalid(_detail(r))
         if s in (401, 403):
             return Refused(_detail(r))
+        if s == 429:
+            return Limited(_retry_after(r))
         log.warning("online call failed", extra={"status": s})
         return Offline(f"the central service is not working right now (HTTP {s})")
 
@@ -115,10 +121,10 @@ class OnlineApi:
     ) -> Result[Appointment]:
         """By the scanned code (``ZWFW-YY:...`` or the 10 characters) or by phone + 6-digit code."""
         if code is not None:
-            m = _APPOINTMENT.match(code.strip().upper())
-            if m is None:
+            c = code.strip().upper()
+            if not _APPOINTMENT.match(c):
                 return Invalid("this is not an appointment code")
-            body: dict[str, Any] = {"code": m.group(1)}
+            body: dict[str, Any] = {"code": c.removeprefix(codes.APPOINTMENT_PREFIX)}
         else:
             p = re.sub(r"[\s-]", "", phone or "")
             c = (code6 or "").strip()
@@ -130,13 +136,13 @@ class OnlineApi:
         return self._call(Appointment, "POST", "/appointments:lookup", body)
 
     def check_in(self, code: str, *, key: str | None = None) -> Result[Ticket]:
-        m = _APPOINTMENT.match(code.strip().upper())
-        if m is None:
+        c = code.strip().upper()
+        if not _APPOINTMENT.match(c):
             return Invalid("this is not an appointment code")
         return self._call(
             Ticket,
             "POST",
-            f"/appointments/{m.group(1)}/checkin",
+            f"/appointments/{c.removeprefix(codes.APPOINTMENT_PREFIX)}/checkin",
             {},
             key=key or new_key(),
             unwrap="ticket",
@@ -160,16 +166,15 @@ class OnlineApi:
     # certificate-free ---------------------------------------------------------------------
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]:
         """Exchange the citizen's authorisation QR for their licences (personal: session only)."""
-        m = _AUTH_TOKEN.match(token.strip())
-        if m is None:
+        t = token.strip()
+        if not _AUTH_TOKEN.match(t):
             return Invalid("this is not an authorisation code")
-        return self._call(
-            Licences, "POST", "/authorizations:redeem", {"token": m.group(1)}, key=key or new_key()
-        )
+        body = {"token": t.removeprefix(codes.AUTHORIZATION_PREFIX)}
+        return self._call(Licences, "POST", "/authorizations:redeem", body, key=key or new_key())
 
     # 12345 --------------------------------------------------------------------------------
     def workorder_status(self, number: str) -> Result[WorkOrder]:
-        n = number.strip().upper()
-        if not _WORKORDER.match(n):
+        n = codes.parse_number(number)
+        if n is None or n.kind is not codes.NumberKind.WORKORDER:
             return Invalid("this is not a 12345 work-order number")
-        return self._call(WorkOrder, "GET", f"/workorders/{quote(n)}")
+        return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")

@@ -30,26 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk_app.sync.errors import (
-    OutboxCorruptError,
-    OutboxError,
-    PayloadError,
-    translate,
-)
+from contract.events import EVENT_TYPES
+from kiosk_app.core.errors import OutboxCorruptError, PayloadError
+from kiosk_app.sync.errors import translate
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPES = frozenset(
-    {
-        "ticket.issued",
-        "case.submitted",
-        "rating.submitted",
-        "hotline.created",
-        "document.captured",
-        "checkin.done",
-        "session.finished",
-    }
-)
 MAX_EVENT_BYTES = 256 * 1024  # larger things (scans, PDFs) go as blobs
 _CHUNK = 1 << 20
 
@@ -589,12 +575,10 @@ class Outbox:
 
 
 __all__ = [
-    "EVENT_TYPES",
     "DeadLetter",
     "Enqueued",
     "Leased",
     "Outbox",
-    "OutboxError",
     "OutboxStats",
     "Transaction",
 ]

@@ -146,7 +146,7 @@ class Puller:
             log.warning("pull answer invalid; last good copy kept", extra={"resource": name})
             return "invalid"
         try:
-            self._save(name, data, r.header("ETag"))
+            self._save(name, data, r.headers.get("ETag"))
         except OSError as exc:
             log.error("cannot cache pull", extra={"resource": name, "err": exc.strerror})
             return "invalid"

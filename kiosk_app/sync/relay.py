@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from typing import IO
 
 from kiosk_app.core.config import SyncConfig
+from kiosk_app.core.errors import OutboxError, OutboxLockedError
 from kiosk_app.core.masking import mask_text
 from kiosk_app.sync.backoff import Backoff, parse_retry_after
-from kiosk_app.sync.errors import OutboxError, OutboxLockedError
 from kiosk_app.sync.heartbeat import Heartbeat
 from kiosk_app.sync.outbox import Leased, Outbox
 from kiosk_app.sync.pulls import Puller
@@ -261,7 +261,7 @@ class Relay:
             return self._retry_all(leased, result, str(exc), None)
         if r.status == 200:
             return self._apply(leased, r, result)
-        retry_after = parse_retry_after(r.header("Retry-After"))
+        retry_after = parse_retry_after(r.headers.get("Retry-After"))
         if r.status in (400, 413, 422):
             if len(leased) > 1:  # find the bad (or too big) record: everyone goes alone next
                 self.outbox.release([x.key for x in leased], solo=True)
@@ -364,7 +364,7 @@ class _HttpFailure(Exception):
     def __init__(self, reason: str, r: Response) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.retry_after = parse_retry_after(r.header("Retry-After"))
+        self.retry_after = parse_retry_after(r.headers.get("Retry-After"))
 
 
 __all__ = ["BatchResult", "Relay", "SyncStatus"]

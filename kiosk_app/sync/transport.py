@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 
 import kiosk_app
 from kiosk_app.core.config import SyncConfig
@@ -48,17 +49,11 @@ class SyncConfigError(ValueError):
 class Response:
     status: int
     body: bytes
-    headers: Mapping[str, str] = field(default_factory=dict)
+    # requests' CaseInsensitiveDict as it came: ``headers.get("etag")`` finds "ETag"
+    headers: Mapping[str, str] = field(default_factory=CaseInsensitiveDict)
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
-
-    def header(self, name: str) -> str | None:
-        low = name.lower()
-        for k, v in self.headers.items():
-            if k.lower() == low:
-                return v
-        return None
 
 
 def check_base_url(url: str) -> str:
@@ -146,7 +141,7 @@ class Transport:
                     chunks.append(chunk)
                     if time.monotonic() > deadline:
                         raise NetworkError("timeout", "the central service answered too slowly")
-                return Response(r.status_code, b"".join(chunks), dict(r.headers))
+                return Response(r.status_code, b"".join(chunks), r.headers)
         except requests.exceptions.SSLError:
             raise NetworkError(
                 "tls",

@@ -8,20 +8,14 @@ the session folder is removed as soon as the outbox holds its own copy, and the 
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from contract.codes import NumberKind, new_number
+from kiosk_app.core.errors import OutboxError, PayloadError
 from kiosk_app.core.flows.capture_flow import CaptureFlow
-from kiosk_app.core.flows.hotline import terminal_tag
 from kiosk_app.core.flows.ports import OutboxPort, Problem
-from kiosk_app.sync.errors import OutboxError, PayloadError
-
-
-def new_document_number(terminal_id: str, now: datetime) -> str:
-    """``WJ-20261125-KX3Q-7F2A9C`` (文件), shaped like the desk's case numbers."""
-    return f"WJ-{now:%Y%m%d}-{terminal_tag(terminal_id)}-{secrets.token_hex(3).upper()}"
 
 
 @dataclass(frozen=True)
@@ -53,7 +47,7 @@ class DocumentFiling:
         if self.outbox is None:
             return Problem.STORAGE
         now = self.clock()
-        number = new_document_number(self.terminal_id, now)
+        number = new_number(NumberKind.DOCUMENT)
         try:
             pdf = flow.write_pdf(f"{number}.pdf")
             with self.outbox.transaction() as tx:

@@ -15,19 +15,20 @@ citizen has to renew it first. Desk intake (``desk_case``) follows the same rule
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from contract.codes import NumberKind, new_number
+from contract.keys import new_key
+from contract.results import Expired, NotFound, Offline, Ok
+from contract.wire import Licence, Licences
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.masking import mask_id, mask_name
 from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
-from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import Expired, Licence, Licences, NotFound, Offline, Ok
 
 
 class CertfreeState(StrEnum):
@@ -115,10 +116,6 @@ def attachable(lic: Licences | None, today: date) -> list[Licence]:
     if lic is None:
         return []
     return [x for x in lic.licences if not is_expired(x, today)]
-
-
-def new_case_id(terminal_id: str, now: datetime) -> str:
-    return f"{terminal_id[:24]}-{now:%Y%m%d%H%M%S}-{secrets.token_hex(2).upper()}"
 
 
 class CertfreeFlow:
@@ -210,7 +207,7 @@ class CertfreeFlow:
             return Problem.MISSING
         if self.outbox is None:
             return Problem.STORAGE
-        case_id = new_case_id(self.terminal_id, self.clock())
+        case_id = new_number(NumberKind.CASE)
         try:
             self.outbox.enqueue(
                 "case.submitted",

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from contract.keys import new_key
+from contract.results import Conflict, Expired, Failure, Invalid, NotFound, Offline, Ok, Refused
+from contract.wire import Appointment, Ticket
 from devices.printer.model import Receipt
 from devices.printer.templates import queue_ticket
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.masking import mask_name, mask_phone
 from kiosk_app.core.payloads import Appointment as ScannedAppointment
@@ -25,20 +29,6 @@ from kiosk_app.core.payloads import (
     parse_typed_appointment,
 )
 from kiosk_app.core.session import Session
-from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import (
-    Appointment,
-    Conflict,
-    Expired,
-    Failure,
-    Invalid,
-    NotFound,
-    Offline,
-    Ok,
-    Refused,
-    Ticket,
-)
 
 log = logging.getLogger(__name__)
 

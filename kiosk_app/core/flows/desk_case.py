@@ -17,7 +17,6 @@ removed as soon as the outbox holds its own copy.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,29 +24,21 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from contract.codes import NumberKind, new_number
+from contract.keys import new_key
+from contract.results import Expired, NotFound, Offline, Ok
+from contract.wire import Licence, Licences
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
+from kiosk_app.core.errors import OutboxError, PayloadError
 from kiosk_app.core.flows.certfree import ShownLicence, attachable, masked_holder, shown_licences
 from kiosk_app.core.flows.desk_staff import Staff
-from kiosk_app.core.flows.hotline import terminal_tag
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
-from kiosk_app.sync.errors import OutboxError, PayloadError
-from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import Expired, Licence, Licences, NotFound, Offline, Ok
 
 SESSION_KEY = "desk.licences"
-
-
-def new_case_number(terminal_id: str, now: datetime) -> str:
-    """``SL-20261125-KX3Q-7F2A9C``: 受理 date, the terminal's tag (as on 12345 orders), random.
-
-    Short enough to print as a Code 128 barcode on an 80 mm receipt and to read out over the
-    phone; random rather than counted, so two desks offline on the same day never collide.
-    """
-    return f"SL-{now:%Y%m%d}-{terminal_tag(terminal_id)}-{secrets.token_hex(3).upper()}"
 
 
 class CaseState(StrEnum):
@@ -106,7 +97,7 @@ class DeskCase:
         self._key = new_key()
         self._licences: Licences | None = None
         self._today: date | None = None  # the day the licences arrived: expiry is judged on it
-        self._case_id = new_case_number(terminal_id, clock())
+        self._case_id = new_number(NumberKind.CASE)
         session.register_wiper("desk.case", self.forget)
 
     @property

@@ -1,17 +1,14 @@
 """12345 诉求: file a request (category, description, place, phone) and follow its progress.
 
-The terminal numbers the work order itself, because it may be offline when the citizen files:
-``12345-YYYYMMDD-TTTT-NNNN`` (docs/CONTRACTS.md) with TTTT four base32 letters derived from the
-terminal id and NNNN a per-day sequence kept in the outbox database. The sequence step and the
-``hotline.created`` record are written in one transaction, so a crash leaves both or neither and
-no number is ever given twice. Progress is read online and laid against the hotline's deadlines
-(contact at once, on site ≤ 30 min, feedback ≤ 2 h, result ≤ 24 h).
+The terminal numbers the work order itself, because it may be offline when the citizen files
+(``contract.codes``: random, so it can be neither guessed nor pre-empted by another terminal),
+and writes it in the ``hotline.created`` record in one transaction. Progress is read online and
+laid against the hotline's deadlines (contact at once, on site ≤ 30 min, feedback ≤ 2 h,
+result ≤ 24 h).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -19,15 +16,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from contract.codes import NumberKind, new_number
+from contract.results import NotFound, Offline, Ok
+from contract.wire import Stage, WorkOrder
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.masking import mask_phone
-from kiosk_app.core.payloads import WorkOrder as ScannedWorkOrder
-from kiosk_app.core.payloads import parse_payload
+from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
-from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.results import NotFound, Offline, Ok, WorkOrder
 
 # id -> the name the hotline files it under (the screen shows a translated label per id)
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -46,20 +44,6 @@ MAX_TEXT = 4000
 MAX_PLACE = 200
 MIN_TEXT = 4
 _PHONE = re.compile(r"1[3-9]\d{9}")
-
-_SEQ_TABLE = "CREATE TABLE IF NOT EXISTS hotline_seq (day TEXT PRIMARY KEY, n INTEGER NOT NULL)"
-
-
-def terminal_tag(terminal_id: str) -> str:
-    """Four letters A-Z2-7 for this terminal: stable, and different for the county's terminals."""
-    digest = hashlib.sha256(terminal_id.encode("utf-8")).digest()
-    return base64.b32encode(digest).decode("ascii")[:4]
-
-
-def format_number(day: datetime, tag: str, seq: int) -> str:
-    if not 1 <= seq <= 9999:
-        raise ValueError("a terminal files at most 9999 work orders a day")
-    return f"12345-{day:%Y%m%d}-{tag}-{seq:04d}"
 
 
 class HotlineState(StrEnum):
@@ -116,7 +100,6 @@ class HotlineFlow:
     ) -> None:
         self.outbox = outbox
         self.session = session
-        self.tag = terminal_tag(terminal_id)
         self.clock = clock
         self.state = HotlineState.EDIT
         self.filed: Filed | None = None
@@ -137,18 +120,10 @@ class HotlineFlow:
         phone = clean_phone(draft.phone)
         category = dict(CATEGORIES)[draft.category]
         now = self.clock()
-        day = f"{now:%Y%m%d}"
+        number = new_number(NumberKind.WORKORDER)
         self.session.put("hotline.draft", draft, personal=(phone,))
         try:
             with self.outbox.transaction() as tx:
-                tx.execute(_SEQ_TABLE)
-                tx.execute(
-                    "INSERT INTO hotline_seq (day, n) VALUES (?, 1)"
-                    " ON CONFLICT (day) DO UPDATE SET n = n + 1",
-                    (day,),
-                )
-                row = tx.execute("SELECT n FROM hotline_seq WHERE day = ?", (day,)).fetchone()
-                number = format_number(now, self.tag, int(row[0]))
                 stored = tx.enqueue(
                     "hotline.created",
                     {
@@ -220,7 +195,7 @@ def _time(text: str | None) -> datetime | None:
 def timeline(order: WorkOrder, now: datetime) -> tuple[StageRow, ...]:
     """The order's stages in the hotline's order, each marked against its deadline."""
     rows = []
-    by_stage = {s.stage: s for s in order.timeline}
+    by_stage: dict[str, Stage] = {s.stage: s for s in order.timeline}
     for name in [*STAGE_ORDER, *(s for s in by_stage if s not in STAGE_ORDER)]:
         s = by_stage.get(name)
         if s is None:
@@ -236,8 +211,10 @@ def timeline(order: WorkOrder, now: datetime) -> tuple[StageRow, ...]:
 
 def parse_number(text: str) -> str | None:
     """A scanned or typed work-order number, normalised; None if it is not one."""
-    parsed = parse_payload(text.strip().upper())
-    return parsed.number if isinstance(parsed, ScannedWorkOrder) else None
+    parsed = parse_payload(text)
+    if isinstance(parsed, IssuedNumber) and parsed.number_kind is NumberKind.WORKORDER:
+        return parsed.number
+    return None
 
 
 def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -> Progress:

@@ -11,8 +11,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from contract.results import Result
+from contract.wire import Appointment, Licences, Ticket, WorkOrder
 from devices.printer.model import Receipt
-from kiosk_app.sync.results import Appointment, Licences, Result, Ticket, WorkOrder
 
 
 class Problem(StrEnum):

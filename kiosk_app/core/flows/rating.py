@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import OutboxPort, Problem
-from kiosk_app.sync.errors import OutboxError
 
 # 5 非常满意 … 1 非常不满意 (GB/T 39735 / the national 好差评 scale)
 LEVELS: tuple[tuple[int, str], ...] = (

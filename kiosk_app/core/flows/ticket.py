@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from contract.keys import new_key
+from contract.results import NotFound, Offline, Ok
+from contract.wire import Ticket
 from devices.printer.model import Receipt
+from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.checkin import ticket_receipt
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
 from kiosk_app.core.session import Session
-from kiosk_app.sync.errors import OutboxError
-from kiosk_app.sync.keys import new_key
-from kiosk_app.sync.results import NotFound, Offline, Ok, Ticket
 
 log = logging.getLogger(__name__)
 

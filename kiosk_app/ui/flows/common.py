@@ -34,7 +34,7 @@ from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
-    from kiosk_app.sync.results import Ticket
+    from contract.wire import Ticket
 
 log = logging.getLogger(__name__)
 

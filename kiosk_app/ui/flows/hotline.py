@@ -262,7 +262,7 @@ class HotlineScreen(FlowScreen):
         self.rate_btn.setText(self.tr("Rate this service"))
         self.finish_btn.setText(self.tr("Finish"))
         self.lookup_title.setText(self.tr("Scan the QR code on your slip, or type the number"))
-        self.number.setPlaceholderText("12345-20261125-ABCD-0001")
+        self.number.setPlaceholderText("12345-4830 2917 5607")
         self.lookup_btn.setText(self.tr("Look up"))
         self.progress_back.setText(self.tr("Back"))
         if self.flow.filed is not None:
@@ -351,7 +351,10 @@ class HotlineScreen(FlowScreen):
         number = hotline.parse_number(self.number.text())
         if number is None:
             self.lookup_error.setText(
-                self.tr("This is not a work-order number. It looks like 12345-20261125-ABCD-0001.")
+                self.tr(
+                    "This is not a work-order number. "
+                    "It looks like 12345-4830 2917 5607 (12 digits after 12345)."
+                )
             )
             return
         self.lookup_error.clear()

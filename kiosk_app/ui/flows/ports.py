@@ -12,9 +12,9 @@ import logging
 from functools import lru_cache
 from typing import Any
 
+from contract.results import Offline
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, ReceiptPrinter
 from kiosk_app.core.paths import config_dir
-from kiosk_app.sync.results import Offline
 
 log = logging.getLogger(__name__)
 

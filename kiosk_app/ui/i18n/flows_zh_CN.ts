@@ -875,42 +875,42 @@
         <translation>12345 将立即与您联系，30 分钟内到达现场，2 小时内反馈进展，24 小时内办结答复。可凭工单编号在本机查询进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="354"/>
-        <source>This is not a work-order number. It looks like 12345-20261125-ABCD-0001.</source>
-        <translation>这不是工单编号。工单编号形如 12345-20261125-ABCD-0001。</translation>
+        <location filename="../flows/hotline.py" line="355"/>
+        <source>This is not a work-order number. It looks like 12345-4830 2917 5607 (12 digits after 12345).</source>
+        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5607（12345 后面 12 位数字）。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="358"/>
+        <location filename="../flows/hotline.py" line="361"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="370"/>
+        <location filename="../flows/hotline.py" line="373"/>
         <source>This number is not known yet. A request filed in the last few minutes may still be on its way; please try again later.</source>
         <translation>暂未查到此工单。刚提交的诉求可能仍在传送中，请稍后再查。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="376"/>
+        <location filename="../flows/hotline.py" line="379"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="382"/>
+        <location filename="../flows/hotline.py" line="385"/>
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="383"/>
+        <location filename="../flows/hotline.py" line="386"/>
         <source>done %1, after the deadline</source>
         <translation>已完成 %1（超时）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="384"/>
+        <location filename="../flows/hotline.py" line="387"/>
         <source>due by %1</source>
         <translation>办理中，时限 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="385"/>
+        <location filename="../flows/hotline.py" line="388"/>
         <source>overdue since %1</source>
         <translation>已超时（时限 %1）</translation>
     </message>

@@ -236,7 +236,7 @@ def test_standalone_capture_files_one_document(qtbot, desk) -> None:
     screen.save_btn.click()
     qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=WAIT)
     number = screen.result.number.text()
-    assert number.startswith("WJ-") and "Pages: 1" in screen.result.facts.text()
+    assert number.startswith("WJ") and "Pages: 1" in screen.result.facts.text()
     stored = d.central.stored
     qtbot.waitUntil(lambda: len(stored.payloads("document.captured")) == 1, timeout=WAIT)
     [doc] = stored.payloads("document.captured")

@@ -7,8 +7,8 @@ import re
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
+from contract.wire import Holder, Licence, Licences
 from kiosk_app.core.flows.certfree import CertfreeState, Outcome
-from kiosk_app.sync.results import Holder, Licence, Licences
 
 TOKEN = "ZWFW-SQ:" + "demo-sq-valid-02-".ljust(32, "0")  # 李娜 (central/README.md)
 

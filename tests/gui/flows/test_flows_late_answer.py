@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 from PySide6.QtWidgets import QApplication, QLabel
 
-from kiosk_app.sync.results import Appointment, Ok, Ticket
+from contract.results import Ok
+from contract.wire import Appointment, Ticket
 
 
 class SlowApi:

@@ -22,7 +22,16 @@ import pytest
 pytestmark = pytest.mark.slow  # child processes / a wheel build: seconds, not millis
 
 REPO = Path(__file__).resolve().parents[3]
-SOURCES = ["pyproject.toml", "README.md", "kiosk_app", "devices", "guides", "central", "config"]
+SOURCES = [
+    "pyproject.toml",
+    "README.md",
+    "kiosk_app",
+    "devices",
+    "guides",
+    "central",
+    "contract",
+    "config",
+]
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 60):

@@ -9,22 +9,12 @@ import time
 import pytest
 
 from central.seed.demo import AUTH_TOKENS, holder
+from contract.codes import NumberKind, new_number
+from contract.results import Conflict, Expired, Invalid, NotFound, Offline, Ok, Refused
+from contract.wire import Appointment, Licences, Ticket, WorkOrder
 from kiosk_app.sync.online import OnlineApi, new_key
 from kiosk_app.sync.outbox import Outbox
 from kiosk_app.sync.relay import Relay
-from kiosk_app.sync.results import (
-    Appointment,
-    Conflict,
-    Expired,
-    Invalid,
-    Licences,
-    NotFound,
-    Offline,
-    Ok,
-    Refused,
-    Ticket,
-    WorkOrder,
-)
 from kiosk_app.sync.testing.faultproxy import FaultProxy, Faults
 
 
@@ -86,7 +76,7 @@ def test_licence_redemption(api: OnlineApi) -> None:
 def test_workorder_status_after_the_relay_delivered_it(
     api: OnlineApi, central, cfg_for, outbox: Outbox
 ) -> None:
-    number = f"12345-{time.strftime('%Y%m%d')}-KX3Q-0007"
+    number, other = new_number(NumberKind.WORKORDER), new_number(NumberKind.WORKORDER)
     outbox.enqueue(
         "hotline.created",
         {"number": number, "category": "噪音扰民", "phone": "13900001234", "text": "夜间施工"},
@@ -97,7 +87,7 @@ def test_workorder_status_after_the_relay_delivered_it(
     r = api.workorder_status(number)
     assert isinstance(r, Ok) and isinstance(r.value, WorkOrder)
     assert r.value.timeline[0].stage == "received"
-    assert isinstance(api.workorder_status(number.replace("0007", "0008")), NotFound)
+    assert isinstance(api.workorder_status(other), NotFound)
 
 
 @pytest.mark.parametrize(

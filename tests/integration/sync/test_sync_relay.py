@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.sync.errors import OutboxLockedError
+from kiosk_app.core.errors import OutboxLockedError
 from kiosk_app.sync.outbox import Outbox
 from kiosk_app.sync.relay import Relay
 from kiosk_app.sync.testing.faultproxy import FaultProxy, Faults

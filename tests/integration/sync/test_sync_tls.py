@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from contract.results import Offline
 from kiosk_app.core.config import SyncConfig
 from kiosk_app.sync.online import OnlineApi
-from kiosk_app.sync.results import Offline
 from kiosk_app.sync.transport import NetworkError, SyncConfigError, Transport
 
 

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from contract.results import Ok
+from contract.wire import Holder, Licence, Licences
 from kiosk_app.core.config import StaffMember
 from kiosk_app.core.pin import hash_pin
 from kiosk_app.core.session import Session
 from kiosk_app.sync.outbox import Outbox
-from kiosk_app.sync.results import Holder, Licence, Licences, Ok
 
 ID = "350999199001011236"
 

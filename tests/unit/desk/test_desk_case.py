@@ -9,12 +9,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from contract.results import Expired, NotFound, Offline
 from devices.printer.preview import preview
 from kiosk_app.core.flows.desk_case import SESSION_KEY, CaseState, DeskCase, Item
 from kiosk_app.core.flows.desk_staff import Staff
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.masking import mask_text
-from kiosk_app.sync.results import Expired, NotFound, Offline
 
 ID = "350999199001011236"
 TOKEN = "ZWFW-SQ:demo-sq-valid-01-000000000000000"
@@ -165,11 +165,11 @@ def test_receipt_and_rating_context_carry_case_and_staff(outbox, session, fake_a
 def test_case_numbers_are_short_and_barcode_readable() -> None:
     import zxingcpp
 
+    from contract.codes import NumberKind, new_number
     from devices.printer.templates import submission_receipt
-    from kiosk_app.core.flows.desk_case import new_case_number
 
-    n = new_case_number("DESK-COMM-01", WHEN)
-    assert re.fullmatch(r"SL-20261125-[A-Z2-7]{4}-[0-9A-F]{6}", n)
-    assert n != new_case_number("DESK-COMM-01", WHEN)
+    n = new_number(NumberKind.CASE)
+    assert re.fullmatch(r"SL[0-9]{12}", n)
+    assert n != new_number(NumberKind.CASE)
     image = preview(submission_receipt(n, "居民身份证换领", 3, "1号窗口", "S0001", WHEN))[0]
     assert [b.text for b in zxingcpp.read_barcodes(image)] == [n]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+from contract.results import Ok
+from contract.wire import Holder, Licence, Licences
 from kiosk_app.core.flows.desk_case import DeskCase, Item
 from kiosk_app.core.flows.desk_staff import Staff
 from kiosk_app.core.flows.ports import Problem
-from kiosk_app.sync.results import Holder, Licence, Licences, Ok
 
 ID = "350999199001011236"
 TOKEN = "ZWFW-SQ:demo-sq-valid-01-000000000000000"

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from contract.results import Ok
+from contract.wire import Appointment, Ticket
 from kiosk_app.core.session import Session
 from kiosk_app.sync.outbox import Outbox
-from kiosk_app.sync.results import Appointment, Ok, Ticket
 
 
 def ticket(number: str = "Y001", waiting: int = 2) -> Ticket:

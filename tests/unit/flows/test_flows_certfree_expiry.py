@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from contract.results import Ok
+from contract.wire import Holder, Licence, Licences
 from kiosk_app.core.flows.certfree import (
     CertfreeFlow,
     CertfreeState,
@@ -14,7 +16,6 @@ from kiosk_app.core.flows.certfree import (
     valid_until_date,
 )
 from kiosk_app.core.flows.ports import Problem
-from kiosk_app.sync.results import Holder, Licence, Licences, Ok
 
 TOKEN = "ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0")
 ID = "350999198503121315"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from contract.results import Conflict, Expired, NotFound, Offline, Ok, Refused
 from kiosk_app.core import masking
 from kiosk_app.core.flows.checkin import CheckinFlow, CheckinState
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.ticket import Choice, TicketFlow, TicketState, categories
-from kiosk_app.sync.results import Conflict, Expired, NotFound, Offline, Ok, Refused
 
 
 def test_scanned_code_checks_in_and_records_once(outbox, session, fakes):

@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from contract.codes import NumberKind
+from contract.results import Expired, NotFound, Offline, Ok
+from contract.wire import Holder, Licence, Licences, Stage, WorkOrder
 from devices.errors import CoverOpen, DeviceFault, DeviceOffline, PaperOut
 from devices.printer.model import Receipt, Text
 from kiosk_app.core import masking
+from kiosk_app.core.errors import OutboxFullError
 from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
 from kiosk_app.core.flows.hotline import Draft, HotlineFlow, StageState
@@ -17,18 +21,6 @@ from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
 from kiosk_app.core.payloads import parse_payload
-from kiosk_app.sync.errors import OutboxFullError
-from kiosk_app.sync.results import (
-    Expired,
-    Holder,
-    Licence,
-    Licences,
-    NotFound,
-    Offline,
-    Ok,
-    Stage,
-    WorkOrder,
-)
 
 TOKEN = "demo-sq-valid-01-".ljust(32, "0")
 
@@ -78,7 +70,7 @@ def _draft(**kw: str) -> Draft:
     return Draft(**base)
 
 
-def test_hotline_numbers_are_per_day_sequences_in_the_contract_format(outbox, session, fakes):
+def test_hotline_numbers_are_random_in_the_contract_format(outbox, session, fakes):
     day = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     numbers = []
     for i in range(3):
@@ -86,19 +78,15 @@ def test_hotline_numbers_are_per_day_sequences_in_the_contract_format(outbox, se
         assert flow.submit(_draft()) == {}
         assert flow.filed is not None
         numbers.append(flow.filed.number)
-    tag = hotline.terminal_tag("HALL-24H-01")
-    assert numbers == [f"12345-20261125-{tag}-000{n}" for n in (1, 2, 3)]
+    assert len(set(numbers)) == 3
     for n in numbers:
-        assert parse_payload(n).kind == "work_order"
-    flow = HotlineFlow(outbox, session, "HALL-24H-01", clock=lambda: day + timedelta(days=1))
-    flow.submit(_draft())
-    assert flow.filed and flow.filed.number.endswith("-0001")
+        parsed = parse_payload(n)
+        assert parsed.kind == "number" and parsed.number_kind is NumberKind.WORKORDER
     records = fakes.pending(outbox, "hotline.created")
-    assert [r["number"] for r in records] == [*numbers, flow.filed.number]
+    assert [r["number"] for r in records] == numbers
     assert records[0]["phone"] == "13900001111" and records[0]["category"] == "城市管理"
     texts = " ".join(flow.receipt().texts())
     assert "139****1111" in texts and "13900001111" not in texts
-    assert hotline.terminal_tag("HALL-24H-02") != tag
 
 
 def test_hotline_bad_input_names_each_field_and_stores_nothing(outbox, session, fakes):
@@ -149,7 +137,8 @@ def test_progress_timeline_against_deadlines(fakes):
     assert hotline.lookup_progress(api, order.number).order == order
     assert hotline.lookup_progress(api, order.number).problem is Problem.NOT_FOUND
     assert hotline.lookup_progress(api, order.number).problem is Problem.OFFLINE
-    assert hotline.parse_number(" 12345-20261125-abcd-0001 ") == "12345-20261125-ABCD-0001"
+    assert hotline.parse_number(" 12345-4830 2917 5607 ") == "12345-483029175607"
+    assert hotline.parse_number("SL483029175607") is None  # a case, not a work order
     assert hotline.parse_number("12345") is None
 
 

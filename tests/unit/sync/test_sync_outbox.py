@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk_app.sync.errors import (
+from kiosk_app.core.errors import (
     OutboxCorruptError,
     OutboxFullError,
     OutboxLockedError,
