@@ -238,9 +238,6 @@ def make(cls: str, index: int, seed: int = 16) -> DeskSample:
         t1, t2 = rng.uniform(0.12, 0.22), rng.uniform(0.12, 0.22)
         p1, p2 = a + t1 * (b - a), a + t2 * (d - a)
         # where the corner was, the desk shows again; the flap lies mirrored on the page
-        _, clean = _desk(
-            cls if cls in SURFACE else "tiles", np.random.default_rng([seed, 99, index])
-        )
         tri = np.array([a, p1, p2], np.int32)
         mask = np.zeros((H, W), np.uint8)
         cv2.fillPoly(mask, [tri], 1)
