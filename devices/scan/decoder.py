@@ -127,7 +127,10 @@ def _zxing(formats: Formats) -> Reader:
         found, near = [], []
         for r in zxingcpp.read_barcodes(view.image, **kwargs):
             p = r.position
-            corners = [(c.x, c.y) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+            corners = [
+                (float(c.x), float(c.y))
+                for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
+            ]
             x, y, size = _back(view, corners)
             if not r.valid:
                 near.append((x, y))
@@ -205,7 +208,7 @@ def _wiener(img: Image, sigma: float, nsr: float) -> Image:
     """Undo a Gaussian blur of ``sigma`` px: F = G·H / (H² + nsr), H the blur's transfer.
     (A truncated spatial kernel is no faster at this size and loses the long ringing taps
     the inverse needs.)"""
-    f = img.astype(np.float32)
+    f: Image = img.astype(np.float32)
     h, w = f.shape
     ph, pw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
     f = cv2.copyMakeBorder(f, 0, ph - h, 0, pw - w, cv2.BORDER_REFLECT)
