@@ -21,6 +21,28 @@ What is done here instead, on a copy downscaled to ~512 px (cheap, and noise ave
    quadrilateral, so the answer is None rather than a random shape.
 5. The winning corners are refined at full resolution by locating the edge along short
    profiles across each side, so downscaling costs no accuracy.
+
+That edge flood is exact on plain desks and fast (~15 ms), and where it finds a clear page the
+search ends there. On real desks — tiles, gravel, slatted wood, a floral cloth, clutter, a pale
+laptop lid, a window behind the page — the desk's own edges break it, so three more candidate
+generators run (issue 16):
+
+- paper segmentation: thresholds on a paper-likeness value (light and colourless, or darker
+  than a bright window), and floods grown from smooth seeds over the text-free lightness;
+- lines: straight segments (OpenCV's LSD) and Hough lines of the text-free lightness, every
+  pair of near-parallel pairs intersected into a quad, the frame's edges counting as lines
+  (a page running off the frame), ranked by how much of each side lies on edge pixels.
+
+Every such quad passes one check (``_verify``) or is dropped: each side not on the frame's
+edge steps the same way (paper lighter than the desk, or darker against a window) along most
+of its length, close to the side and a little further out (a tile's grout steps at one only);
+inside, every part shows paper on one smooth light ramp and in one colour, the parts along
+each side too (a page has margins; a quad overshooting onto the desk does not), and the paper
+differs from the ring just outside. Among the quads within 5 % of the best score the largest
+wins; the frame's own outline never does; nothing verified is None.
+
+With a learned empty mat (``background``, devices.imaging.background) the fixed document
+camera's case is simpler still: what differs from the mat is what lies on it.
 """
 
 from __future__ import annotations
@@ -45,10 +67,26 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 EARLY_AREA_SHARE = 0.08
 MIN_OUTLINE_FIT = 0.7  # share of the region's outline lying on the fitted sides
+# segmentation generators (paper brighter, or against a window darker, than its surround)
 SEGMENT_LEVELS = 8  # thresholds tried by the paper segmentation, each both ways round
 FLOOD_TOLERANCES = (2, 4)  # grey levels a flood may step between neighbouring pixels
-MIN_PAPER_SHARE = 0.25  # share of a page's inside at the paper's own level (ink is the rest)
+# line generator: straight segments (LSD) and Hough lines of the text-free lightness
+HOUGH_LINES = 48  # lines combined into quads: half from straight segments, half from Hough
+MIN_SEGMENT = 0.05  # shortest straight segment counted, as a share of the frame's short side
+LINE_CANNY = (12, 30)  # Canny on the text-free lightness, grey levels per pixel
+MIN_LINE_COVER = 0.55  # share of a side lying on edge pixels, before the full check
+LINE_QUADS_VERIFIED = 40  # best-covered line quads given the full check
+# the one check every generated quad passes (_verify)
+STEP_GREY = 6.0  # grey levels across a page's side, in its direction, for the signed test
+MIN_SIGNED_SIDE = 0.6  # share of each cut side stepping the one way
+MIN_SIGNED_MEAN = 0.75
+CELLS = 6  # the inside is checked in CELLS x CELLS parts
+CELL_TOLERANCE = 0.15  # a part's paper level within this share of the page's light ramp
+CELL_CHROMA = 5.0  # Lab a/b units a part's colour may differ from the paper's
+MIN_PAPERY_CELLS = 0.7  # parts that must show paper (a photo on an ID card covers some)
+MIN_BAND = 0.3  # parts along each side that must show paper (a page has margins)
 MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
+KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
@@ -257,7 +295,12 @@ class _Candidate:
     source: str = "edges"
 
 
-def _plausible(quad: Corners, frame_area: float, min_share: float = MIN_AREA_SHARE) -> float:
+def _plausible(
+    quad: Corners,
+    frame_area: float,
+    min_share: float = MIN_AREA_SHARE,
+    shape: tuple[int, ...] | None = None,
+) -> float:
     """Area of a convex quad with sane angles and aspect, else 0."""
     area = float(cv2.contourArea(quad.astype(np.float32)))
     if area < min_share * frame_area:
@@ -272,7 +315,9 @@ def _plausible(quad: Corners, frame_area: float, min_share: float = MIN_AREA_SHA
             return 0.0
     sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
     w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
-    if max(w, h) / max(min(w, h), 1e-6) > 2.2:
+    # the part of a page left in view when it runs off the frame can be long and thin
+    longest = 4.0 if shape is not None and any(border_sides(quad, shape)) else 2.2
+    if max(w, h) / max(min(w, h), 1e-6) > longest:
         return 0.0
     return area
 
@@ -321,7 +366,7 @@ def _quads(mask: Image, frame_area: float, min_share: float) -> list[tuple[Corne
         quad = _fit_sides(c.reshape(-1, 2).astype(np.float64), quad0)
         if quad is None:
             continue
-        area = _plausible(quad, frame_area, min_share)
+        area = _plausible(quad, frame_area, min_share, mask.shape)
         if area <= 0 or _is_frame(quad, mask.shape):
             continue
         # the region must fill the quad (a ring of clutter or an L-shaped blob does not), and its
@@ -409,13 +454,17 @@ def _flood_masks(small: Image) -> list[Image]:
     return masks
 
 
-def _interior(small_l: Image, quad: Corners) -> tuple[float, float]:
-    """(paper share inside, step to the ring outside): a page is mostly one bright-ish level
-    inside — ink is thin — and differs from what surrounds it."""
-    side = 48
+def _interior(
+    small_l: Image, quad: Corners, chroma: Image | None = None
+) -> tuple[float, float]:
+    """(step from the paper to the ring just outside, share of the inside's parts that show
+    paper, 0 when the parts along a side do not): a page shows paper in *every* part of it
+    (a quad reaching past the page onto the desk has parts with no paper at all) and differs
+    from what surrounds it."""
+    side = 60
     dst = np.array([[0, 0], [side - 1, 0], [side - 1, side - 1], [0, side - 1]], np.float32)
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    inside = cv2.warpPerspective(small_l, m, (side, side), flags=cv2.INTER_AREA)[4:-4, 4:-4]
+    inside = cv2.warpPerspective(small_l, m, (side, side), flags=cv2.INTER_AREA)[5:-5, 5:-5]
     centre = quad.mean(axis=0)
     ring_q = centre + (quad - centre) * 1.12
     ring_m = cv2.getPerspectiveTransform(ring_q.astype(np.float32), dst)
@@ -432,9 +481,37 @@ def _interior(small_l: Image, quad: Corners) -> tuple[float, float]:
     )
     edge = edge[edge >= 0]
     level = float(np.percentile(inside, 75))  # the paper's level (ink is the dark minority)
-    share = float((np.abs(inside - level) < 12.0).mean())
     step = abs(level - float(np.median(edge))) if edge.size else 0.0
-    return share, step
+    n = CELLS
+    k = inside.shape[0] // n
+    cells = inside[: n * k, : n * k].reshape(n, k, n, k).swapaxes(1, 2).reshape(n, n, -1)
+    # each part's brightest tenth is paper (between the words, the light ground of a printed
+    # photo) lying on one smooth light ramp over the page — unless the quad overshoots onto
+    # the desk. A plane is fitted to the parts (twice, the second time without the parts far
+    # off the first), and papery parts are those near it.
+    cell_level = np.percentile(cells, 90, axis=2).ravel()
+    yy, xx = np.mgrid[0:n, 0:n]
+    design = np.stack([np.ones(n * n), xx.ravel(), yy.ravel()], axis=1)
+    keep = np.ones(n * n, bool)
+    near = keep
+    for _ in range(2):
+        coef, *_ = np.linalg.lstsq(design[keep], cell_level[keep], rcond=None)
+        fit = design @ coef
+        near = np.abs(cell_level / np.maximum(fit, 1.0) - 1) < CELL_TOLERANCE
+        keep = near if near.sum() >= 3 else keep
+    if chroma is not None:
+        # and paper is one colour: a white patch of a floral cloth or a pale wood is not
+        ab = cv2.warpPerspective(chroma, m, (side, side), flags=cv2.INTER_AREA)[5:-5, 5:-5]
+        ab_cells = ab[: n * k, : n * k].reshape(n, k, n, k, 2).swapaxes(1, 2).reshape(n * n, -1, 2)
+        cell_ab = np.median(ab_cells, axis=1)
+        paper_ab = np.median(cell_ab[near], axis=0) if near.any() else np.median(cell_ab, axis=0)
+        near = near & (np.hypot(*(cell_ab - paper_ab).T) < CELL_CHROMA)
+    # a page has margins: the parts along every side are paper (a quad overshooting the page
+    # onto the desk has one side's parts all desk)
+    grid = near.reshape(n, n)
+    bands = (grid[0].mean(), grid[-1].mean(), grid[:, 0].mean(), grid[:, -1].mean())
+    papery = float(near.mean()) if min(bands) >= MIN_BAND else 0.0
+    return step, papery
 
 
 def _aspect_fit(quad: Corners) -> float:
@@ -446,26 +523,239 @@ def _aspect_fit(quad: Corners) -> float:
     return float(np.exp(-((d / 0.12) ** 2) / 2))
 
 
-def _segment_candidates(small: Image, feat: Image) -> list[_Candidate]:
+def signed_support(lum: Image, quad: Corners, offset: float = 3.0, n: int = 40) -> Corners:
+    """Per side, the share of its length where inside and outside differ by more than
+    STEP_GREY in the side's own majority direction — and that direction per side (+1 paper
+    lighter than beyond, −1 darker). A page steps the same way along a whole side; a desk's
+    texture under a chance line steps either way. A side on the frame's edge: (1, 0)."""
+    centre = quad.mean(axis=0)
+    out = np.zeros((4, 2))
+    t = np.linspace(0.06, 0.94, n)[:, None]
+    on_border = border_sides(quad, lum.shape)
+    for i in range(4):
+        if on_border[i]:
+            out[i] = (1.0, 0.0)
+            continue
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal
+        p = a + t * ab
+        # near the side and a little further out: a page steps at both, one edge of a thin
+        # line (a tile's grout, a slat's gap) only at the near one
+        near = (_sample(lum, p - normal * offset) - _sample(lum, p + normal * offset)).ravel()
+        far = (
+            _sample(lum, p - normal * 2.5 * offset) - _sample(lum, p + normal * 2.5 * offset)
+        ).ravel()
+        up = float(((near > STEP_GREY) & (far > STEP_GREY)).mean())
+        down = float(((near < -STEP_GREY) & (far < -STEP_GREY)).mean())
+        out[i] = (up, 1.0) if up >= down else (down, -1.0)
+    return out
+
+
+def _verify(lum: Image, quad: Corners, chroma: Image | None = None) -> float:
+    """A page-likeness score in 0..1 for a quad from any generator, 0 when it is no page:
+    every cut side steps the same way all along, the inside is mostly one paper level that
+    differs from just outside, proportions near a paper's."""
+    sup = signed_support(lum, quad)
+    real = [i for i in range(4) if sup[i, 1] != 0]
+    if len(real) < 3:
+        return 0.0
+    vals = sup[real, 0]
+    if len({float(sup[i, 1]) for i in real}) > 1:  # lighter on one side, darker on another
+        return 0.0
+    if vals.min() < MIN_SIGNED_SIDE or vals.mean() < MIN_SIGNED_MEAN:
+        return 0.0
+    step, papery = _interior(lum, quad, chroma)
+    if step < MIN_INTERIOR_STEP or papery < MIN_PAPERY_CELLS:
+        return 0.0
+    # a page cut by the frame has lost its proportions: they say nothing then
+    aspect = _aspect_fit(quad) if len(real) == 4 else 1.0
+    return float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+
+
+def _hough_lines(edges: Image, n: int) -> list[tuple[float, float]]:
+    """The ``n`` strongest straight lines (rho, theta), none a near-copy of a stronger one."""
+    h, w = edges.shape
+    found = cv2.HoughLines(edges, 1, np.pi / 180, max(20, int(0.06 * min(h, w))))
+    out: list[tuple[float, float]] = []
+    if found is None:
+        return out
+    for rho, theta in found[:, 0, :]:
+        if all(
+            abs(rho - r) > 8 or min(abs(theta - t), np.pi - abs(theta - t)) > np.deg2rad(4)
+            for r, t in out
+        ):
+            out.append((float(rho), float(theta)))
+            if len(out) >= n:
+                break
+    return out
+
+
+_LSD: list[cv2.LineSegmentDetector] = []
+
+
+def _segment_lines(flat: Image, n: int) -> list[tuple[float, float]]:
+    """Lines (rho, theta) through the straight segments of the image (OpenCV's LSD), ranked
+    by their segments' total length: a card's short sides on a busy cloth are straight runs
+    the texture has few of, where a Hough vote drowns in the texture's many edges."""
+    if not _LSD:
+        _LSD.append(cv2.createLineSegmentDetector())
+    found = _LSD[0].detect(flat)[0]
+    if found is None:
+        return []
+    seg = found.reshape(-1, 4).astype(np.float64)
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    seg, length = (
+        seg[length >= MIN_SEGMENT * min(flat.shape)],
+        length[length >= MIN_SEGMENT * min(flat.shape)],
+    )
+    theta = (np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]) + np.pi / 2) % np.pi
+    rho = seg[:, 0] * np.cos(theta) + seg[:, 1] * np.sin(theta)
+    merged: list[list[float]] = []  # rho, theta, total length
+    for k in np.argsort(-length):
+        for m in merged:
+            d = abs(theta[k] - m[1])
+            if min(d, np.pi - d) < np.deg2rad(3) and abs(rho[k] - m[0]) < 5:
+                m[2] += length[k]
+                break
+        else:
+            merged.append([float(rho[k]), float(theta[k]), float(length[k])])
+    merged.sort(key=lambda m: -m[2])
+    return [(m[0], m[1]) for m in merged[:n]]
+
+
+def _flat_lightness(small: Image) -> Image:
+    """Lightness with text closed away (ink is dark and thin on paper) and fine texture
+    smoothed: what is left are surfaces and the borders between them."""
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 0]
+    ellipse = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    flat: Image = cv2.medianBlur(cv2.morphologyEx(lum, cv2.MORPH_CLOSE, ellipse), 5)
+    return flat
+
+
+def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]:
+    """Quads whose four sides are straight lines of the image (Hough on the text-free
+    lightness), for a page whose region leaks into a look-alike surface or is cut into pieces:
+    each side still shows as a line. The frame's own edges count as lines, for a page running
+    off the frame. Each quad is first judged by how much of each side lies on edge pixels
+    (running sums along every line make that O(1) a side), the best-covered fully verified."""
+    edges = cv2.Canny(flat, LINE_CANNY[0], LINE_CANNY[1], L2gradient=True)
+    h, w = edges.shape
+    frame_area = float(h * w)
+    lines = _segment_lines(flat, HOUGH_LINES // 2)
+    for r, t in _hough_lines(edges, HOUGH_LINES):
+        if len(lines) >= HOUGH_LINES:
+            break
+        if all(
+            abs(r - r2) > 5 or min(abs(t - t2), np.pi - abs(t - t2)) > np.deg2rad(3)
+            for r2, t2 in lines
+        ):
+            lines.append((r, t))
+    lines += [(0.0, 0.0), (float(w - 1), 0.0), (0.0, np.pi / 2), (float(h - 1), np.pi / 2)]
+    n_lines = len(lines)
+    is_border = np.array([False] * (n_lines - 4) + [True] * 4)
+    near = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
+    rho = np.array([r for r, _ in lines])
+    theta = np.array([t for _, t in lines])
+    normal = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    along = np.stack([-np.sin(theta), np.cos(theta)], axis=1)
+    base = normal * rho[:, None]
+    reach = int(np.hypot(h, w)) + 2
+    steps = np.arange(-reach, reach + 1)
+    pts = base[:, None, :] + steps[None, :, None] * along[:, None, :]  # line, step, xy
+    xi, yi = np.round(pts[..., 0]).astype(int), np.round(pts[..., 1]).astype(int)
+    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    hit = np.zeros(xi.shape, np.float64)
+    hit[inside] = near[yi[inside], xi[inside]]
+    run = np.concatenate([np.zeros((n_lines, 1)), np.cumsum(hit, axis=1)], axis=1)
+    # every pair's crossing point (Cramer's rule) and where it lies along each of the two
+    det = normal[:, None, 0] * normal[None, :, 1] - normal[:, None, 1] * normal[None, :, 0]
+    ok = np.abs(det) > 1e-3
+    safe = np.where(ok, det, 1.0)
+    cx = (
+        rho[:, None] * normal[None, :, 1] - rho[None, :, None][..., 0] * normal[:, None, 1]
+    ) / safe
+    cy = (normal[:, None, 0] * rho[None, :] - normal[None, :, 0] * rho[:, None]) / safe
+    pos = (
+        np.round(
+            (cx - base[:, None, 0]) * along[:, None, 0]
+            + (cy - base[:, None, 1]) * along[:, None, 1]
+        ).astype(int)
+        + reach
+    )
+    pos = np.clip(pos, 0, 2 * reach)
+    # pairs of near-parallel lines far enough apart to hold a page
+    d = np.abs(theta[:, None] - theta[None, :])
+    par = np.minimum(d, np.pi - d) < np.deg2rad(20)
+    centre = np.array([w / 2, h / 2])
+    offs = (centre - base) @ normal.T  # (n,) signed distance of the centre... per line
+    off = np.einsum("ij,ij->i", centre[None, :] - base, normal)
+    gap = np.abs(np.where(d < np.pi / 2, off[:, None] - off[None, :], off[:, None] + off[None, :]))
+    iu, ju = np.triu_indices(n_lines, 1)
+    keep = par[iu, ju] & (gap[iu, ju] >= 0.12 * min(h, w)) & ~(is_border[iu] & is_border[ju])
+    pi_, pj_ = iu[keep], ju[keep]
+    del offs
+    if len(pi_) < 2:
+        return []
+    a_idx, b_idx = np.triu_indices(len(pi_), 1)
+    i, j, k, m = pi_[a_idx], pj_[a_idx], pi_[b_idx], pj_[b_idx]
+    sel = (np.abs(np.sin(theta[i] - theta[k])) >= 0.85) & (
+        is_border[i].astype(int) + is_border[j] + is_border[k] + is_border[m] <= 1
+    )
+    sel &= ok[i, k] & ok[k, j] & ok[j, m] & ok[m, i]
+    i, j, k, m = i[sel], j[sel], k[sel], m[sel]
+    corners_x = np.stack([cx[i, k], cx[k, j], cx[j, m], cx[m, i]], axis=1)
+    corners_y = np.stack([cy[i, k], cy[k, j], cy[j, m], cy[m, i]], axis=1)
+    sel = (corners_x >= -1).all(1) & (corners_x <= w).all(1)
+    sel &= (corners_y >= -1).all(1) & (corners_y <= h).all(1)
+
+    def cover(line: np.ndarray, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
+        lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
+        c = (run[line, hi] - run[line, lo]) / np.maximum(hi - lo, 1)
+        return np.where(is_border[line], 1.0, c)
+
+    # side k runs from corner (i,k) to (k,j) along line k, and so on round the quad
+    cov = np.stack(
+        [
+            cover(k, pos[k, i], pos[k, j]),
+            cover(j, pos[j, k], pos[j, m]),
+            cover(m, pos[m, j], pos[m, i]),
+            cover(i, pos[i, m], pos[i, k]),
+        ],
+        axis=1,
+    )
+    sel &= cov.min(axis=1) >= MIN_LINE_COVER
+    order = np.argsort(-cov[sel].mean(axis=1))
+    qx, qy = corners_x[sel][order], corners_y[sel][order]
+    scored: list[tuple[float, Corners]] = []
+    for n_q in range(len(order)):
+        quad = order_corners(np.stack([qx[n_q], qy[n_q]], axis=1))
+        if _plausible(quad, frame_area, shape=edges.shape) <= 0 or _is_frame(quad, edges.shape):
+            continue
+        scored.append((0.0, quad))
+        if len(scored) >= LINE_QUADS_VERIFIED:
+            break
+    out = []
+    for _, quad in scored:
+        score = _verify(lum, quad, chroma)
+        if score > 0:
+            area = float(cv2.contourArea(quad.astype(np.float32)))
+            out.append(_Candidate(quad, score, area, "lines"))
+    return out
+
+
+def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candidate]:
     frame_area = float(small.shape[0] * small.shape[1])
-    lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
     out: list[_Candidate] = []
     for mask in _flood_masks(small) + _paper_masks(small):
         for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
             if any(quad_iou(quad, c.quad) > 0.97 for c in out):
                 continue  # the same page from the next threshold
-            on_border = border_sides(quad, small.shape)
-            if sum(on_border) > 1:
-                continue
-            sup = side_support(feat, quad)
-            real = [sup[i] for i in range(4) if not on_border[i]]
-            if min(real) < MIN_SIDE_SUPPORT or float(np.mean(real)) < MIN_MEAN_SUPPORT:
-                continue
-            share, step = _interior(lum, quad)
-            if share < MIN_PAPER_SHARE or step < MIN_INTERIOR_STEP:
-                continue
-            score = float(np.mean(real)) * (0.6 + 0.4 * share) * (0.7 + 0.3 * _aspect_fit(quad))
-            out.append(_Candidate(quad, score, area, "segment"))
+            score = _verify(lum, quad, chroma)
+            if score > 0:
+                out.append(_Candidate(quad, score, area, "segment"))
     return out
 
 
@@ -571,7 +861,23 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
         if any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in found):
             break
     if not any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in cands):
-        cands += _segment_candidates(small, feat)
+        lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+        chroma = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 1:].astype(np.float32)
+        more = _segment_candidates(small, lum, chroma) + _line_candidates(
+            lum, chroma, _flat_lightness(small)
+        )
+        if more:
+            # edge-flood finds (verified their own way) are ranked on the same scale
+            cands = [
+                c
+                for c in (
+                    _Candidate(c.quad, _verify(lum, c.quad, chroma), c.area, c.source)
+                    for c in cands
+                )
+            ] + more
+            # then the outermost of those scoring nearly as well as the best (below)
+            top = max(c.score for c in cands)
+            cands = [c for c in cands if c.score >= KEEP_SHARE * top]
     if not cands:
         return None
     # The outermost verified quad wins: a photo, a table or a frame printed on the page is
@@ -580,6 +886,12 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
     best = max(same, key=lambda c: c.score)
+    return _finish(img, best, sx, sy, scale, diff)
+
+
+def _finish(
+    img: Image, best: _Candidate, sx: float, sy: float, scale: float, diff: Image | None
+) -> Corners:
     quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
     return _refine_full(img, quad, scale, diff)
 
