@@ -430,20 +430,19 @@ def decode(
 def _ladder(
     image: Image, grey: Image, near: list[tuple[float, float]], backend: Backend, thorough: bool
 ) -> Iterator[_Step]:
-    """The retries in order of what they recover per millisecond on a camera frame: the
-    regions around probable small codes first (the commonest miss) — where the library itself
-    saw a finder pattern, then, computed only if needed, the edge-energy peaks — then the
-    whole-image passes."""
+    """The retries in order of what they recover per millisecond on a 720p camera frame: the
+    regions around probable small codes first (the commonest miss there) — where the library
+    itself saw a finder pattern, then, computed only if needed, the edge-energy peaks — then
+    the whole-image passes. A small image goes straight to the whole-image passes."""
     n = _ROI_THOROUGH if thorough else _ROI_CAMERA
     whole = _whole_image_steps(image, grey, backend, thorough)
-    yield from whole[:1]  # the global binariser: cheap, and the classic low-contrast fix
     if max(grey.shape) > _ROI * 1.5:  # else a cut-out would be the whole image anyway
         centres: list[tuple[float, float]] = []
         for c in _distinct(near, centres, n):
             yield from _region_steps(grey, c)
         for c in _distinct(_code_regions(grey, n), centres, n):
             yield from _region_steps(grey, c)
-    yield from whole[1:]
+    yield from whole  # the global binariser first: cheap, and the classic low-contrast fix
 
 
 def _distinct(
