@@ -454,9 +454,7 @@ def _flood_masks(small: Image) -> list[Image]:
     return masks
 
 
-def _interior(
-    small_l: Image, quad: Corners, chroma: Image | None = None
-) -> tuple[float, float]:
+def _interior(small_l: Image, quad: Corners, chroma: Image | None = None) -> tuple[float, float]:
     """(step from the paper to the ring just outside, share of the inside's parts that show
     paper, 0 when the parts along a side do not): a page shows paper in *every* part of it
     (a quad reaching past the page onto the desk has parts with no paper at all) and differs
@@ -759,14 +757,13 @@ def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candid
     return out
 
 
-def _background_candidates(small: Image, background: BackgroundModel) -> list[_Candidate]:
+def _background_candidates(fg: Image) -> list[_Candidate]:
     """What differs from the learned empty mat, as regions: with the mat known, a page on it
     is simply the large four-sided thing that was not there before."""
-    fg = background.foreground(small)
-    frame_area = float(small.shape[0] * small.shape[1])
+    frame_area = float(fg.shape[0] * fg.shape[1])
     out = []
     for quad, area, contour in _quads(fg, frame_area, MIN_AREA_SHARE):
-        if sum(border_sides(quad, small.shape)) > 1:
+        if sum(border_sides(quad, fg.shape)) > 1:
             continue
         fit = _outline_fit(contour, quad)
         out.append(_Candidate(quad, fit, area, "background"))
@@ -842,13 +839,17 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
     sy = h / small.shape[0]
     diff: Image | None = None
     if background is not None and background.fits(img):
-        found = _background_candidates(small, background)
+        fg = background.foreground(small)
+        if np.count_nonzero(fg) < MIN_AREA_SHARE * fg.size / 4:
+            return None  # the mat is all there is: nothing lies on it
+        found = _background_candidates(fg)
         if found:
             best = max(found, key=lambda c: c.area * c.score)
             diff = background.difference(img)
             quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
             return _refine_full(img, quad, scale, diff)
-        return None  # the mat is all there is: nothing lies on it
+        # something lies there but nothing four-sided stands out from the mat (a page on a
+        # stack of others, the camera knocked since the mat was learned): look as if unknown
     feat = _features(small)
     grad = _gradients(feat)
     cands: list[_Candidate] = []

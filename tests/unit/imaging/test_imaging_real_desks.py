@@ -19,9 +19,7 @@ from tests.material.desk_scenes import make, overhead
 FRAME = np.array([[0, 0], [1279, 0], [1279, 959], [0, 959]], np.float64)
 
 
-@pytest.mark.parametrize(
-    "cls", ["tiles", "slatted_wood", "speckled_stone", "floral_cloth", "clutter", "empty"]
-)
+@pytest.mark.parametrize("cls", ["tiles", "floral_cloth", "clutter", "empty"])
 def test_textured_surfaces_never_give_the_frame_outline(cls: str) -> None:
     for i in range(3):
         s = make(cls, i)
@@ -31,31 +29,55 @@ def test_textured_surfaces_never_give_the_frame_outline(cls: str) -> None:
             pytest.fail(f"{s.name}: a page found on an empty desk")
 
 
-def test_pages_on_real_surfaces_mostly_found_exactly() -> None:
-    """Tiles, gravel, a window, a small page, an ID card on a mat, a folded corner: the mean
-    over this subset, against the textbook method on the same frames."""
+CLASSES = (
+    "tiles",
+    "tarp",
+    "slatted_wood",
+    "speckled_stone",
+    "floral_cloth",
+    "clutter",
+    "small_page",
+    "light_on_light",
+    "window",
+    "folded_corner",
+    "edge_crossing",
+    "id_card_mat",
+)
+
+
+def test_pages_on_real_surfaces_found_exactly() -> None:
+    """Every class of the issue, three frames each: the mean and the share of exact finds,
+    against the textbook method on the same frames (the full sets: benchmarks)."""
     from devices.imaging.detect import detect_page_canny
 
     ours, textbook = [], []
-    for cls in ("tiles", "speckled_stone", "window", "small_page", "id_card_mat", "folded_corner"):
+    for cls in CLASSES:
         for i in range(3):
             s = make(cls, i)
             a, b = detect_page(s.image), detect_page_canny(s.image)
             ours.append(0.0 if a is None else quad_iou(a, s.corners))
             textbook.append(0.0 if b is None else quad_iou(b, s.corners))
-    assert np.mean(ours) >= 0.7
-    assert np.mean(ours) >= np.mean(textbook) + 0.3
+    got = np.array(ours)
+    assert got.mean() >= 0.92
+    assert (got >= 0.95).mean() >= 0.85
+    assert got.mean() >= np.mean(textbook) + 0.5
+
+
+@pytest.mark.parametrize("cls", ["tiles", "slatted_wood", "speckled_stone", "id_card_mat"])
+def test_textured_desk_class_exact(cls: str) -> None:
+    for i in range(3):
+        s = make(cls, i)
+        found = detect_page(s.image)
+        assert found is not None and quad_iou(found, s.corners) >= 0.95, s.name
 
 
 def test_page_crossing_the_frame_gives_its_visible_quad() -> None:
-    hits = 0
-    for i in range(4):
+    for i in range(3):
         s = make("edge_crossing", i)
         found = detect_page(s.image)
-        if found is not None:
-            assert sum(border_sides(found, s.image.shape)) == 1, s.name
-            hits += quad_iou(found, s.corners) >= 0.95
-    assert hits >= 2
+        assert found is not None, s.name
+        assert sum(border_sides(found, s.image.shape)) == 1, s.name
+        assert quad_iou(found, s.corners) >= 0.95, s.name
 
 
 @pytest.fixture(scope="module")
