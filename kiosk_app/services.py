@@ -41,6 +41,15 @@ def installed_token(site_file: Path) -> str:
         return ""
 
 
+def start_devices_calibration(ctx: AppContext) -> None:
+    """A document camera keeps its learned empty mat (the technician's "learn empty mat")
+    under the data dir, unless its config names a file."""
+    for dev in ctx.devices or ():
+        calibrate = getattr(dev, "use_calibration_file", None)
+        if callable(calibrate) and getattr(dev, "calibration_file", None) is None:
+            calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
+
+
 def start_services(ctx: AppContext) -> None:
     cfg = ctx.config
     if not cfg.sync.token and len(ctx.loaded.files) > 1:
@@ -48,6 +57,7 @@ def start_services(ctx: AppContext) -> None:
         if token:
             cfg = msgspec.structs.replace(cfg, sync=msgspec.structs.replace(cfg.sync, token=token))
     ctx.devices = DeviceManager(cfg.devices)
+    start_devices_calibration(ctx)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():
         log.warning("device unavailable", extra={"device": name, "reason": problem})
@@ -56,10 +66,6 @@ def start_services(ctx: AppContext) -> None:
         clear = getattr(dev, "clear_held", None)
         if callable(clear):
             ctx.session.register_wiper(f"held-jobs:{dev.name}", clear)
-        # a document camera keeps its learned empty mat under the data dir unless configured
-        calibrate = getattr(dev, "use_calibration_file", None)
-        if callable(calibrate) and getattr(dev, "calibration_file", None) is None:
-            calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
     if not cfg.sync.token:
         log.warning("sync.token is empty: the central service will refuse this terminal")
     try:
