@@ -3,7 +3,10 @@
 Figures (baseline measured in the same run):
 - events ingested per second in batches of 100 vs one event per POST (what batching buys);
 - catalog revalidation (If-None-Match → 304) latency vs a full 200 download of ~1,900 items;
-- idempotent replay latency vs the first ticket issue.
+- idempotent replay latency vs the first ticket issue;
+- the rate limiter's cost: appointment lookups (phone + code, the guarded path: a lock check
+  before, a reset after) on a service with the limiter vs the same service with it off, two
+  servers side by side in the same run, requests interleaved.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ SERVER = """
 import sys, threading
 from pathlib import Path
 from central.server import EmbeddedCentral
-c = EmbeddedCentral(Path(sys.argv[1]), port=int(sys.argv[2])).start()
+from central.settings import CentralSettings, RateLimits
+db = Path(sys.argv[1])
+limits = RateLimits(enabled=sys.argv[3] == "limited")
+settings = CentralSettings(db_path=db, demo=True, limits=limits)
+c = EmbeddedCentral(db, port=int(sys.argv[2]), settings=settings).start()
 print("ready", flush=True)
 sys.stdin.read()
 c.stop()
@@ -66,18 +73,57 @@ class _Api(requests.Session):
         return super().request(method, self.base + url, *a, **kw)
 
 
-def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="bench-central-"))
+def _start(work: Path, name: str, limits: str) -> tuple[subprocess.Popen[str], str]:
     port = _port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(work / "central.db"), str(port)],
+        [sys.executable, "-c", SERVER, str(work / f"{name}.db"), str(port), limits],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    if proc.stdin:
+        proc.stdin.close()
+    proc.wait(timeout=30)
+
+
+def limiter_cost(work: Path) -> None:
+    """Median latency of a successful phone + code lookup, limiter on vs off, interleaved."""
+    on, on_url = _start(work, "limited", "limited")
+    off, off_url = _start(work, "unlimited", "off")
+    body = {"phone": "13900001111", "code6": "246810"}
     try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        url = f"http://127.0.0.1:{port}"
+        with _Api(on_url) as a, _Api(off_url) as b:
+            for api in (a, b):  # warm: connection, first query plans
+                for _ in range(20):
+                    api.post("/api/v1/appointments:lookup", json=body).raise_for_status()
+            with_limiter, without = [], []
+            for _ in range(400):
+                for api, out in ((a, with_limiter), (b, without)):
+                    t = time.perf_counter()
+                    r = api.post("/api/v1/appointments:lookup", json=body)
+                    out.append(time.perf_counter() - t)
+                    assert r.status_code == 200
+        emit(
+            "central_lookup_latency_with_rate_limiter",
+            median(with_limiter) * 1000,
+            "ms",
+            median(without) * 1000,
+        )
+    finally:
+        _stop(on)
+        _stop(off)
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench-central-"))
+    limiter_cost(work)
+    proc, url = _start(work, "central", "limited")
+    try:
         # requests, like the terminal's sync client (it sets TCP_NODELAY; httpx does not, and
         # its two-part POSTs then meet the 40 ms delayed-ACK stall on loopback).
         with _Api(url) as api:
@@ -125,9 +171,7 @@ def main() -> int:
                 assert r.headers["idempotent-replayed"] == "true"
             emit("central_ticket_replay_latency", median(replay) * 1000, "ms", median(first) * 1000)
     finally:
-        if proc.stdin:
-            proc.stdin.close()
-        proc.wait(timeout=30)
+        _stop(proc)
     return 0
 
 

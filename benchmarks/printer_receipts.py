@@ -6,6 +6,9 @@ Prints one JSON object per figure and line (DESIGN.md). Baselines are measured i
   the same ticket with a raster (GS v 0) QR — what a printer without native QR must receive.
 - ``printer.ticket_seconds_at_9600_baud``: the same two jobs' transfer time on a 9600 8N1
   serial printer (10 bits per byte), computed from the byte counts.
+- ``printer.receipt_bytes.pos58_basic``: bytes of the sample submission receipt (a shop name
+  with 𠮷 and 喆, the case barcode) on the low-end ``pos58-basic`` profile (GB2312 font, 1x/2x
+  sizes, no GS k or GS ( k: raster lines, raster bars) against the same receipt on ``58mm``.
 - ``printer.render_ms``: median time to turn a ticket's ESC/POS bytes into the preview image,
   against the median time to encode it (model → bytes).
 - ``printer.print_latency_ms``: median time from ``print_receipt()`` to the simulator having
@@ -35,6 +38,7 @@ from devices.printer.adapter import NetworkPrinter  # noqa: E402
 from devices.printer.encoder import encode  # noqa: E402
 from devices.printer.profiles import get_profile  # noqa: E402
 from devices.printer.render import render  # noqa: E402
+from devices.printer.samples import sample_receipts  # noqa: E402
 from devices.printer.simulator import PrinterSimulator  # noqa: E402
 from devices.printer.templates import queue_ticket  # noqa: E402
 
@@ -70,11 +74,20 @@ def main() -> None:
         "printer.ticket_seconds_at_9600_baud", len(native) * 10 / 9600, "s", len(raster) * 10 / 9600
     )
 
+    sample = sample_receipts(get_profile("58mm"))["submission_receipt"]
+    basic = encode(sample, get_profile("pos58-basic"))
+    emit(
+        "printer.receipt_bytes.pos58_basic",
+        len(basic),
+        "bytes",
+        len(encode(sample, get_profile("58mm"))),
+    )
+
     enc_ms = _median_ms(lambda: encode(_ticket(), get_profile("80mm")))
-    render_ms = _median_ms(lambda: render(native, 576))
+    render_ms = _median_ms(lambda: render(native, "80mm"))
     emit("printer.render_ms", render_ms, "ms", enc_ms)
 
-    with PrinterSimulator(dots=576) as sim:
+    with PrinterSimulator(profile="80mm") as sim:
         # Baseline: the bytes on a bare socket, waiting for the rendered receipt.
         with socket.create_connection(("127.0.0.1", sim.port)) as s:
             bare = []

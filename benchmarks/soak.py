@@ -46,7 +46,7 @@ def serve(workdir: Path, sessions: int) -> None:
     from central.server import EmbeddedCentral
     from devices.printer.simulator import PrinterSimulator
 
-    central = EmbeddedCentral(workdir / "central.sqlite3").start()
+    central = EmbeddedCentral(workdir / "central.sqlite3", demo=True).start()
     printer = PrinterSimulator().start()
     now = datetime.now(UTC)
     with sqlite3.connect(central.settings.db_path) as conn:
@@ -77,31 +77,21 @@ def serve(workdir: Path, sessions: int) -> None:
 
 # -- the kiosk ------------------------------------------------------------------------------
 def site_toml(workdir: Path, info: dict[str, Any]) -> Path:
-    site = workdir / "site.toml"
-    site.write_text(
-        f"""profile = "kiosk-24h"
-[terminal]
-id = "{TERMINAL}"
-name = "浸泡测试终端"
-site = "demo-county"
-[sync]
-central_url = "{info["central_url"]}"
-token = "demo-token-{TERMINAL}"
-heartbeat_s = 3600
-pull_s = 3600
-backoff_base_s = 0.05
-backoff_cap_s = 1
-[logging]
-level = "WARNING"
-[devices.printer]
-adapter = "escpos-network"
-[devices.printer.params]
-host = "127.0.0.1"
-port = {info["printer_port"]}
-""",
-        encoding="utf-8",
+    """The kiosk's site on the central service and printer the other process runs."""
+    from kiosk_app.demo.environment import DemoEnvironment
+
+    env = DemoEnvironment(
+        "kiosk-24h",
+        workdir=workdir,
+        devices=("printer",),
+        central=info["central_url"],
+        printer_port=info["printer_port"],
+        tuning={
+            "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05},
+            "logging": {"level": "WARNING"},
+        },
     )
-    return site
+    return env.start()  # nothing of its own to stop: both services are the other process's
 
 
 class Driver:

@@ -45,7 +45,7 @@ SERVER = r"""
 import sys
 from pathlib import Path
 from central.server import EmbeddedCentral
-c = EmbeddedCentral(Path(sys.argv[1])).start()
+c = EmbeddedCentral(Path(sys.argv[1]), demo=True).start()
 print(c.url, flush=True)
 sys.stdin.read()
 c.stop()

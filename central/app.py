@@ -5,17 +5,21 @@ from __future__ import annotations
 from datetime import UTC
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import Match
 
-from central import errors, hotline
+from central import errors
 from central.catalog import load_catalog
-from central.context import Central
+from central.context import IDEMPOTENT, Central
 from central.db import Database
-from central.idempotency import IdempotencyMiddleware, IdempotencyStore
-from central.routes import citizens, public, pulls, sync
+from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
+from central.keyring import Keyring
+from central.ratelimit import Limiter
+from central.routes import citizens, proofs, public, pulls, sync
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
-from central.terminals import seed_terminals
+from central.terminals import Terminal, find_by_token, seed_terminals
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Reference implementation of the county's Terminal API (docs/CONTRACTS.md).
@@ -28,18 +32,29 @@ with a different body is 422, a key still in flight is 409."""
 def build_app(
     settings: CentralSettings, *, db: Database | None = None, seed: bool = True
 ) -> FastAPI:
-    """Open the store, seed the demo data and wire the routes.
+    """Open the store, register the terminals (in demo mode: seed the demo data) and wire the
+    routes.
 
     Raises CatalogError when the catalog file is missing or malformed: a service that cannot
-    serve its catalog should not start.
+    serve its catalog should not start; KeyringError when the key file is unreadable.
     """
     catalog = load_catalog(settings.resolved_catalog_path)
     db = db or Database(settings.db_path)
-    hotline.ensure_salt(db)
+    keys = Keyring.open(settings.resolved_key_file)
+    now = settings.clock().astimezone(UTC)
     if seed:
-        seed_terminals(db, settings.config_dir, settings.hall_terminals)
-        seed_demo(db, settings.clock().astimezone(UTC))
-    central = Central(settings, db, catalog, Signer(db))
+        seed_terminals(
+            db,
+            settings.config_dir,
+            settings.hall_terminals,
+            demo=settings.demo,
+            now=now,
+            ttl_s=settings.token_ttl_s,
+        )
+        if settings.demo:
+            seed_demo(db, keys, now)
+    limiter = Limiter(db, settings.limits, keys, settings.clock)
+    central = Central(settings, db, catalog, Signer(db), keys, limiter)
     app = FastAPI(
         title="Kiosk Terminal API (reference central service)",
         version=API_VERSION,
@@ -50,12 +65,39 @@ def build_app(
     )
     app.state.central = central
     errors.install(app)
-    for module in (sync, pulls, citizens, public):
+    for module in (sync, pulls, citizens, proofs, public):
         app.include_router(module.router)
+    declared = [
+        r
+        for module in (sync, pulls, citizens, proofs, public)
+        for r in module.router.routes
+        if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
+    ]
+    assert declared, "no route declares an Idempotency-Key"
+
+    def is_declared(scope: Scope) -> bool:
+        return any(r.matches(scope)[0] is Match.FULL for r in declared)
+
+    def authorize(header: str) -> str | None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        found = find_by_token(db, token.strip(), central.now())
+        return found.id if isinstance(found, Terminal) else None
+
+    app.include_router(proofs.public_router)
     app.add_middleware(
         IdempotencyMiddleware,
-        store=IdempotencyStore(db, settings.idempotency_lease_s),
+        store=IdempotencyStore(
+            db,
+            keys,
+            settings.idempotency_lease_s,
+            settings.idempotency_ttl_s,
+            clock=lambda: settings.clock().timestamp(),
+        ),
         max_body=settings.max_json_bytes,
+        declared=is_declared,
+        authorize=authorize,
     )
     return app
 

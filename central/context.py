@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -10,9 +11,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central.catalog import LoadedCatalog
 from central.db import Database
+from central.keyring import Keyring
+from central.ratelimit import Limiter
 from central.settings import CentralSettings
 from central.signing import Signer
-from central.terminals import Terminal, find_by_token
+from central.terminals import Terminal, TokenExpired, find_by_token
 from contract.wire import Error, ValidationError
 
 
@@ -22,6 +25,11 @@ class Central:
     db: Database
     catalog: LoadedCatalog
     signer: Signer
+    keys: Keyring
+    limiter: Limiter
+
+    def now(self) -> datetime:
+        return self.settings.clock().astimezone(UTC)
 
 
 async def get_central(request: Request) -> Central:
@@ -40,9 +48,13 @@ async def current_terminal(
     challenge = {"WWW-Authenticate": "Bearer"}
     if creds is None:
         raise HTTPException(401, "missing 'Authorization: Bearer <terminal token>'", challenge)
-    terminal = find_by_token(central.db, creds.credentials)
+    terminal = find_by_token(central.db, creds.credentials, central.now())
     if terminal is None:
         raise HTTPException(401, "unknown terminal token", challenge)
+    if isinstance(terminal, TokenExpired):
+        raise HTTPException(
+            401, "this terminal token has expired or was revoked: provision a new one", challenge
+        )
     return terminal
 
 
@@ -68,6 +80,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, object]]:
         413: "body too large",
         415: "body is not sent as application/json",
         422: "invalid request, or an Idempotency-Key reused with a different body",
+        429: "too many failed tries: wait the Retry-After seconds (or go to the desk)",
     }
     return {
         c: {"model": ValidationError if c == 422 else Error, "description": text[c]} for c in codes

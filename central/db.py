@@ -13,27 +13,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+SCHEMA_VERSION = 2  # PRAGMA user_version; 2: personal fields encrypted or keyed-hashed
+
+# Personal fields are never stored in clear (central.keyring): *_enc columns hold AES-GCM
+# ciphertext, *_hash columns keyed hashes, token_sha256 the plain sha256 of a random secret.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terminals (
-    id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE, site TEXT NOT NULL,
+    id TEXT PRIMARY KEY, site TEXT NOT NULL,
     name TEXT NOT NULL, config_json TEXT NOT NULL, config_version INTEGER NOT NULL DEFAULT 1,
     last_heartbeat_at TEXT, last_heartbeat_json TEXT
 );
+CREATE TABLE IF NOT EXISTS tokens (
+    token_sha256 TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, issued_at TEXT NOT NULL,
+    expires_at TEXT, revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tokens_by_terminal ON tokens (terminal_id);
 CREATE TABLE IF NOT EXISTS heartbeats (
     terminal_id TEXT NOT NULL, received_at TEXT NOT NULL, body_json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS heartbeats_by_terminal ON heartbeats (terminal_id, received_at);
+CREATE INDEX IF NOT EXISTS heartbeats_by_time ON heartbeats (received_at);
 CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')), started_at REAL NOT NULL,
-    status INTEGER, content_type TEXT, body BLOB,
+    status INTEGER, content_type TEXT, body_enc TEXT,
     PRIMARY KEY (scope, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (started_at);
 CREATE TABLE IF NOT EXISTS events (
     key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, type TEXT NOT NULL,
     created_at TEXT NOT NULL, received_at TEXT NOT NULL, body_sha256 TEXT NOT NULL,
-    payload_json TEXT NOT NULL
+    payload_enc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_by_terminal ON events (terminal_id, type);
 CREATE TABLE IF NOT EXISTS blobs (
@@ -41,11 +52,12 @@ CREATE TABLE IF NOT EXISTS blobs (
     received_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS appointments (
-    code TEXT PRIMARY KEY, phone TEXT NOT NULL, code6 TEXT NOT NULL, name TEXT NOT NULL,
+    code TEXT PRIMARY KEY, phone_hash TEXT NOT NULL, code6_hash TEXT NOT NULL,
+    phone_enc TEXT NOT NULL, code6_enc TEXT NOT NULL, name_enc TEXT NOT NULL,
     item_id TEXT NOT NULL, service TEXT NOT NULL, site TEXT NOT NULL, site_name TEXT NOT NULL,
     slot_start TEXT NOT NULL, slot_end TEXT NOT NULL, ticket_number TEXT, checked_in_at TEXT
 );
-CREATE INDEX IF NOT EXISTS appointments_by_phone ON appointments (phone, code6);
+CREATE INDEX IF NOT EXISTS appointments_by_phone ON appointments (phone_hash, code6_hash);
 CREATE TABLE IF NOT EXISTS tickets (
     day TEXT NOT NULL, number TEXT NOT NULL, queue TEXT NOT NULL, service TEXT NOT NULL,
     window TEXT NOT NULL, item_id TEXT, terminal_id TEXT NOT NULL, issued_at TEXT NOT NULL,
@@ -53,21 +65,38 @@ CREATE TABLE IF NOT EXISTS tickets (
     PRIMARY KEY (day, number)
 );
 CREATE TABLE IF NOT EXISTS authorizations (
-    token TEXT PRIMARY KEY, holder_key TEXT NOT NULL, valid_until TEXT NOT NULL,
+    token_sha256 TEXT PRIMARY KEY, holder_key TEXT NOT NULL, valid_until TEXT NOT NULL,
     redeemed_at TEXT, redeemed_by TEXT
 );
 CREATE TABLE IF NOT EXISTS workorders (
     number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, category TEXT NOT NULL,
-    place_key TEXT NOT NULL, phone_sha256 TEXT NOT NULL, created_at TEXT NOT NULL,
+    place_hash TEXT NOT NULL, phone_hash TEXT NOT NULL, created_at TEXT NOT NULL,
     event_key TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_sha256);
-CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_key);
+CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_hash);
+CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_hash);
+CREATE TABLE IF NOT EXISTS proofs (
+    number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL,
+    holder_key TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+    check_code TEXT NOT NULL, sha256 TEXT NOT NULL, pages INTEGER NOT NULL, pdf_enc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ratings (
     event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
     case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS attempts (
+    subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    kind TEXT NOT NULL, detail TEXT NOT NULL
+);
 """
+
+
+class SchemaError(RuntimeError):
+    """The database file was written by an older, incompatible version of the service."""
 
 
 class Database:
@@ -82,7 +111,17 @@ class Database:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=5000")
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version != SCHEMA_VERSION and tables:
+            self.conn.close()
+            raise SchemaError(
+                f"{path} was made by an older version of the service (schema {version}, this"
+                f" one writes {SCHEMA_VERSION}, with personal fields encrypted): start on a new"
+                " --db file"
+            )
         self.conn.executescript(SCHEMA)
+        self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

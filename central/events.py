@@ -3,7 +3,10 @@
 Every event is checked and stored on its own, so one bad record is `rejected` with a reason while
 the rest of the batch goes in; the same key with the same body is a `duplicate` (a retry after a
 lost answer); the same key with a different body is `rejected`, never silently overwritten.
-Side effects (12345 work orders, ratings) happen in the same transaction as the event row.
+Side effects (12345 work orders, ratings, the fleet's alerts) happen in the same transaction
+as the event row. Every record is bounded before anything else (``contract.limits``: valid
+UTF-8, finite numbers, limited depth and size), and its payload is stored encrypted
+(``central.protected``): events carry phones, ID numbers and places.
 """
 
 from __future__ import annotations
@@ -16,22 +19,25 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import hotline
+from central import hotline, protected
 from central.db import Database
+from central.keyring import Keyring
 from central.terminals import Terminal
-from contract.events import EventIn, HotlinePayload, RatingPayload
+from contract.events import EventIn, HotlinePayload, PinLockedPayload, PrintedPayload, RatingPayload
+from contract.limits import EVENT, json_problem
 
 
 def _reason(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"]) or "event"
-        parts.append(f"{loc}: {err['msg']}")
+        msg = err["msg"].removeprefix("Value error, ")
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {msg}" if loc else msg)  # a bounds problem names its own field
     return "; ".join(parts)
 
 
 def _side_effects(
-    conn: sqlite3.Connection, db: Database, event: EventIn, now: datetime
+    conn: sqlite3.Connection, keys: Keyring, event: EventIn, now: datetime
 ) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written)."""
     if event.type == "hotline.created":
@@ -45,10 +51,17 @@ def _side_effects(
             terminal_id=event.terminal_id,
             category=p.category,
             place=p.place,
-            phone_hash=hotline.phone_key(db, p.phone),
+            phone=p.phone,
+            keys=keys,
             received_at=now,
             event_key=event.key,
         )
+    if event.type == "document.printed":
+        try:
+            PrintedPayload.model_validate(event.payload)  # the audit record is kept as sent
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        return None
     if event.type == "rating.submitted":
         try:
             r = RatingPayload.model_validate(event.payload)
@@ -60,16 +73,29 @@ def _side_effects(
             (event.key, event.terminal_id, r.level, r.case_id, r.item_id, r.window, r.staff_id,
              r.channel, event.created_at),
         )  # fmt: skip
+    if event.type == "pin.locked":
+        try:
+            lock = PinLockedPayload.model_validate(event.payload)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        who = f"staff {lock.staff_id}" if lock.staff_id else lock.who
+        conn.execute(
+            "INSERT INTO alerts (at, terminal_id, kind, detail) VALUES (?,?,?,?)",
+            (now.isoformat(), event.terminal_id, "pin.locked",
+             f"{who} PIN: {lock.failures} wrong in a row, locked for {lock.locked_for_s:.0f} s"),
+        )  # fmt: skip
     return None
 
 
 def ingest(
-    db: Database, terminal: Terminal, events: list[dict[str, Any]], now: datetime
+    db: Database, keys: Keyring, terminal: Terminal, events: list[dict[str, Any]], now: datetime
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with db.write() as conn:
         for raw in events:
             key = raw.get("key") if isinstance(raw.get("key"), str) else None
+            if key is not None and json_problem(key, EVENT) is not None:
+                key = None  # not even the key can be echoed back
             try:
                 event = EventIn.model_validate(raw)
                 datetime.fromisoformat(event.created_at)
@@ -97,7 +123,7 @@ def ingest(
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
             conn.execute("SAVEPOINT event")
-            problem = _side_effects(conn, db, event, now)
+            problem = _side_effects(conn, keys, event, now)
             if problem is not None:
                 conn.execute("ROLLBACK TO event")
                 conn.execute("RELEASE event")
@@ -105,9 +131,9 @@ def ingest(
                 continue
             conn.execute(
                 "INSERT INTO events (key, terminal_id, type, created_at, received_at,"
-                " body_sha256, payload_json) VALUES (?,?,?,?,?,?,?)",
+                " body_sha256, payload_enc) VALUES (?,?,?,?,?,?,?)",
                 (event.key, event.terminal_id, event.type, event.created_at, now.isoformat(),
-                 digest, json.dumps(event.payload, ensure_ascii=False)),
+                 digest, protected.seal_payload(keys, event.payload)),
             )  # fmt: skip
             conn.execute("RELEASE event")
             results.append({"key": key, "status": "accepted", "reason": None})

@@ -3,20 +3,27 @@
 The terminal numbers each order itself (it may be offline); the service keeps the number. The
 hotline's handling is simulated: each stage completes a fixed time after the order was received,
 inside its deadline, so the demo and the tests can watch an order progress by moving the clock.
-Repeat requests are counted the way the hotline groups them: 一人多次 (same phone, kept only as
-a salted hash) and 一事多人 (same category at the same place), over the last 30 days.
+Repeat requests are counted the way the hotline groups them: 一人多次 (same phone) and 一事多人
+(same category at the same place), over the last 30 days; phone and place are kept only as keyed
+hashes (``central.protected``), the event that created the order encrypted.
+
+Who may read an order: the terminal that filed it, or a citizen at any terminal of the site who
+gives the last four digits of the phone on record. Only 一事多人 is told: 一人多次 counts the
+orders of whatever phone the filer typed, so it would tell anyone who files an order with a
+stranger's number how often that stranger called (it stays with the hotline's operators).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
+from central import protected
 from central.db import Database
+from central.keyring import Keyring
+from central.terminals import Terminal
 
 # stage -> (deadline after receipt, simulated completion after receipt)
 STAGES: tuple[tuple[str, timedelta | None, timedelta], ...] = (
@@ -35,22 +42,6 @@ def place_key(place: str) -> str:
     return _PLACE_NOISE.sub("", place).casefold()
 
 
-def ensure_salt(db: Database) -> None:
-    """A random per-database salt, so phone hashes cannot be looked up in a table of numbers."""
-    with db.write() as conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('phone_salt', ?)",
-            (secrets.token_hex(16),),
-        )
-
-
-def phone_key(db: Database, phone: str) -> str:
-    row = db.one("SELECT value FROM meta WHERE key='phone_salt'")
-    if row is None:
-        raise RuntimeError("phone salt missing: ensure_salt() runs at start-up")
-    return hashlib.sha256((row["value"] + phone).encode()).hexdigest()
-
-
 def record(
     conn: sqlite3.Connection,
     *,
@@ -58,21 +49,42 @@ def record(
     terminal_id: str,
     category: str,
     place: str,
-    phone_hash: str,
+    phone: str,
+    keys: Keyring,
     received_at: datetime,
     event_key: str,
 ) -> str | None:
-    """Insert the order; returns a reason if the number is already another order's."""
+    """Insert the order; returns a reason if the number is already another order's (the first
+    one keeps it: a number is never overwritten)."""
     row = conn.execute("SELECT event_key FROM workorders WHERE number=?", (number,)).fetchone()
     if row is not None:
         return None if row["event_key"] == event_key else f"work order {number} already exists"
     conn.execute(
-        "INSERT INTO workorders (number, terminal_id, category, place_key, phone_sha256,"
+        "INSERT INTO workorders (number, terminal_id, category, place_hash, phone_hash,"
         " created_at, event_key) VALUES (?,?,?,?,?,?,?)",
-        (number, terminal_id, category, place_key(place), phone_hash, received_at.isoformat(),
-         event_key),
+        (number, terminal_id, category, protected.place_hash(keys, place_key(place)),
+         protected.phone_hash(keys, phone), received_at.isoformat(), event_key),
     )  # fmt: skip
     return None
+
+
+def readable(
+    db: Database, keys: Keyring, number: str, reader: Terminal, phone_last4: str | None
+) -> bool:
+    """The filing terminal reads its orders; another terminal of the same site only for a
+    citizen who knows the phone's last 4 digits."""
+    row = db.one(
+        "SELECT w.terminal_id, t.site, e.payload_enc FROM workorders w"
+        " JOIN events e ON e.key = w.event_key JOIN terminals t ON t.id = w.terminal_id"
+        " WHERE w.number=?",
+        (number,),
+    )
+    if row is None or row["site"] != reader.site:
+        return False
+    if phone_last4 is None:
+        return bool(row["terminal_id"] == reader.id)
+    phone = str(protected.open_payload(keys, row["payload_enc"]).get("phone", ""))
+    return len(phone) >= 4 and phone[-4:] == phone_last4
 
 
 def status(db: Database, number: str, now: datetime) -> dict[str, Any] | None:
@@ -94,13 +106,9 @@ def status(db: Database, number: str, now: datetime) -> dict[str, Any] | None:
             }
         )
     since = (created - GROUP_WINDOW).isoformat()
-    by_person = db.one(
-        "SELECT count(*) AS n FROM workorders WHERE phone_sha256=? AND created_at>=?",
-        (row["phone_sha256"], since),
-    )
     by_matter = db.one(
-        "SELECT count(*) AS n FROM workorders WHERE category=? AND place_key=? AND created_at>=?",
-        (row["category"], row["place_key"], since),
+        "SELECT count(*) AS n FROM workorders WHERE category=? AND place_hash=? AND created_at>=?",
+        (row["category"], row["place_hash"], since),
     )
     return {
         "number": number,
@@ -108,8 +116,5 @@ def status(db: Database, number: str, now: datetime) -> dict[str, Any] | None:
         "status": current,
         "created_at": row["created_at"],
         "timeline": timeline,
-        "group": {
-            "by_person": by_person["n"] if by_person else 1,
-            "by_matter": by_matter["n"] if by_matter else 1,
-        },
+        "group": {"by_matter": by_matter["n"] if by_matter else 1},
     }

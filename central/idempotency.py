@@ -3,8 +3,15 @@
 A terminal that lost the answer to a POST sends it again with the same key and gets the first
 result, never a second ticket or a second redemption. The same key with a different body is a
 client bug (422); a key whose first request is still being processed is 409, which the sync
-client retries later. Keys are scoped per credential, method and path, so one terminal can never
+client retries later. Keys are scoped per terminal, method and path, so one terminal can never
 replay another terminal's answer.
+
+The store keeps only what it must: keys of the routes that declare them (``IDEMPOTENT`` in
+``central.context``; a POST to an unknown path stores nothing), only for a request whose
+terminal token is valid (the middleware runs before the routes, so it checks the token itself:
+without that, anyone could fill the disk), only for ``CentralSettings.idempotency_ttl_s``, and
+the stored answer encrypted (``central.keyring``): a certificate-free answer holds a citizen's
+name, ID number and licences.
 
 This is a plain ASGI middleware so every route gets the same rules without repeating them.
 """
@@ -20,6 +27,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from central.db import Database
+from central.keyring import Keyring
+from central.protected import IDEMPOTENT_BODY as _PURPOSE
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,10 +50,9 @@ class Begin:
     body: bytes = b""
 
 
-def request_scope(authorization: str, method: str, path: str) -> str:
-    """The namespace of a key: who asked (hashed credential), what, and where."""
-    who = hashlib.sha256(authorization.encode()).hexdigest()[:32]
-    return f"{who} {method} {path}"
+def request_scope(terminal_id: str, method: str, path: str) -> str:
+    """The namespace of a key: which terminal asked, what, and where."""
+    return f"{terminal_id} {method} {path}"
 
 
 def fingerprint(body: bytes) -> str:
@@ -53,26 +61,53 @@ def fingerprint(body: bytes) -> str:
         canonical = json.dumps(
             json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
         ).encode()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, too deep, or a lone surrogate in a string
         canonical = body
     return hashlib.sha256(canonical).hexdigest()
 
 
+_PURGE_EVERY_S = 60.0
+
+
 class IdempotencyStore:
-    def __init__(self, db: Database, lease_s: float) -> None:
+    def __init__(
+        self,
+        db: Database,
+        keys: Keyring,
+        lease_s: float,
+        ttl_s: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.db = db
         self.lease_s = lease_s
+        self.ttl_s = ttl_s
+        self.keys = keys
+        self.clock = clock
+        self._purged_at = 0.0
+
+    def purge(self, now: float) -> int:
+        """Forget keys older than the time a replay is promised for."""
+        with self.db.write() as conn:
+            n: int = conn.execute(
+                "DELETE FROM idempotency WHERE started_at < ?", (now - self.ttl_s,)
+            ).rowcount
+        self._purged_at = now
+        return n
 
     def begin(self, scope: str, key: str, fp: str, now: float | None = None) -> Begin:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
+        if now - self._purged_at > _PURGE_EVERY_S:
+            self.purge(now)
         with self.db.write() as conn:
             row = conn.execute(
-                "SELECT fingerprint, state, started_at, status, content_type, body"
+                "SELECT fingerprint, state, started_at, status, content_type, body_enc"
                 " FROM idempotency WHERE scope=? AND key=?",
                 (scope, key),
             ).fetchone()
-            if row is None or (
-                row["state"] == "in_flight" and now - row["started_at"] > self.lease_s
+            if (
+                row is None
+                or now - row["started_at"] > self.ttl_s
+                or (row["state"] == "in_flight" and now - row["started_at"] > self.lease_s)
             ):
                 conn.execute(
                     "INSERT OR REPLACE INTO idempotency"
@@ -85,16 +120,18 @@ class IdempotencyStore:
                 return Begin("mismatch")
             if row["state"] == "in_flight":
                 return Begin("in_flight")
-            return Begin("replay", row["status"], row["content_type"], bytes(row["body"] or b""))
+            body = self.keys.decrypt(row["body_enc"], _PURPOSE) if row["body_enc"] else b""
+            return Begin("replay", row["status"], row["content_type"], body)
 
     def finish(
         self, scope: str, key: str, status: int, content_type: str | None, body: bytes
     ) -> None:
+        stored = self.keys.encrypt(body, _PURPOSE)
         with self.db.write() as conn:
             conn.execute(
-                "UPDATE idempotency SET state='done', status=?, content_type=?, body=?"
+                "UPDATE idempotency SET state='done', status=?, content_type=?, body_enc=?"
                 " WHERE scope=? AND key=?",
-                (status, content_type, body, scope, key),
+                (status, content_type, stored, scope, key),
             )
 
     def release(self, scope: str, key: str) -> None:
@@ -112,10 +149,22 @@ async def _send_json(
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, store: IdempotencyStore, max_body: int) -> None:
+    """``declared(scope)``: the request is for a route that takes an Idempotency-Key;
+    ``authorize(authorization header)``: the terminal id of a valid token, or None."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        store: IdempotencyStore,
+        max_body: int,
+        declared: Callable[[Scope], bool],
+        authorize: Callable[[str], str | None],
+    ) -> None:
         self.app = app
         self.store = store
         self.max_body = max_body
+        self.declared = declared
+        self.authorize = authorize
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -123,7 +172,11 @@ class IdempotencyMiddleware:
             return
         headers = dict(scope["headers"])
         raw_key = headers.get(b"idempotency-key")
-        if raw_key is None:
+        if raw_key is None or not self.declared(scope):
+            await self.app(scope, receive, send)
+            return
+        terminal_id = self.authorize(headers.get(b"authorization", b"").decode("latin-1"))
+        if terminal_id is None:  # the route answers 401; nothing is stored for a stranger
             await self.app(scope, receive, send)
             return
         key = raw_key.decode("latin-1").strip()
@@ -150,8 +203,7 @@ class IdempotencyMiddleware:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        auth = headers.get(b"authorization", b"").decode("latin-1")
-        req_scope = request_scope(auth, "POST", scope["path"])
+        req_scope = request_scope(terminal_id, "POST", scope["path"])
         started = self.store.begin(req_scope, key, fingerprint(body))
         if started.outcome == "mismatch":
             await _send_json(

@@ -63,10 +63,17 @@ def issue(
     }
 
 
-def position(db: Database, number: str, now: datetime) -> dict[str, Any] | None:
+def position(
+    db: Database, number: str, now: datetime, site: str | None = None
+) -> dict[str, Any] | None:
+    """Today's ticket ``number``; with ``site``, only one issued by a terminal of that site."""
     row = db.one("SELECT * FROM tickets WHERE day=? AND number=?", (hall_day(now), number))
     if row is None:
         return None
+    if site is not None:
+        issuer = db.one("SELECT site FROM terminals WHERE id=?", (row["terminal_id"],))
+        if issuer is None or issuer["site"] != site:
+            return None
     ahead = db.one(
         "SELECT count(*) AS n FROM tickets WHERE day=? AND queue=? AND called_at>? AND called_at<?",
         (row["day"], row["queue"], now.isoformat(), row["called_at"]),

@@ -47,9 +47,12 @@ class EmbeddedCentral:
         guides_dir: Path | str | None = None,
         *,
         settings: CentralSettings | None = None,
+        demo: bool = False,
     ) -> None:
+        """``demo``: seed the published demo tokens and codes (only without ``settings``,
+        which say it themselves)."""
         self.settings = settings or CentralSettings(
-            db_path=Path(db_path), guides_dir=Path(guides_dir) if guides_dir else None
+            db_path=Path(db_path), guides_dir=Path(guides_dir) if guides_dir else None, demo=demo
         )
         self.host = host
         self.port = port
@@ -59,7 +62,11 @@ class EmbeddedCentral:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         # What the service stored: events(), payloads(), blobs(), heartbeats(), ratings().
-        self.stored = CentralReader(self.settings.db_path, self.settings.resolved_blobs_dir)
+        self.stored = CentralReader(
+            self.settings.db_path,
+            self.settings.resolved_blobs_dir,
+            self.settings.resolved_key_file,
+        )
 
     @property
     def url(self) -> str:

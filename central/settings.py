@@ -37,6 +37,26 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
+class RateLimits:
+    """Failed guesses allowed before a lockout, and how the lockout grows.
+
+    A subject (a terminal, a phone number, a work-order number) gets ``free`` failures; each one
+    after that locks it for ``base_s`` doubled per extra failure, up to ``cap_s``; ``reset_s``
+    after its last failure it starts afresh. A phone's 6-digit code thus costs an attacker days
+    per thousand guesses instead of 10 minutes for all million, while a citizen who mistypes twice
+    never notices. A terminal is allowed more (its citizens all mistype), but not unlimited:
+    guessing across many phones from one terminal is the other half of the attack.
+    """
+
+    enabled: bool = True
+    free: int = 5  # per phone, per number, per authorisation
+    terminal_free: int = 30  # per terminal and kind of lookup
+    base_s: float = 30.0
+    cap_s: float = 24 * 3600.0
+    reset_s: float = 24 * 3600.0
+
+
+@dataclass(frozen=True)
 class CentralSettings:
     db_path: Path
     guides_dir: Path | None = None
@@ -49,11 +69,23 @@ class CentralSettings:
     max_blob_bytes: int = 64 * 1024 * 1024  # at most BLOB_LIMIT
     max_json_bytes: int = 8 * 1024 * 1024  # any other request body
     max_events_per_batch: int = 1000
-    hall_terminals: int = 55  # HALL-001 ... HALL-055 are seeded with demo tokens
+    hall_terminals: int = 55  # HALL-001 ... HALL-055 are seeded with demo tokens (demo only)
+    # Demo mode: the documented demo tokens, appointments and authorisations are (re)written at
+    # start. Off by default: a site's service must never accept a published token.
+    demo: bool = False
+    key_file: Path | None = None  # default: <db_path>.keys (central.keyring)
+    idempotency_ttl_s: float = 24 * 3600  # a stored answer replays for this long, then is gone
+    heartbeat_keep_s: float = 7 * 24 * 3600  # heartbeat history kept per terminal
+    token_ttl_s: float = 365 * 24 * 3600  # an issued terminal token expires after this
+    limits: RateLimits = field(default_factory=RateLimits)
 
     @property
     def resolved_catalog_path(self) -> Path:
         return self.catalog_path or self.config_dir / "catalog" / "catalog.json"
+
+    @property
+    def resolved_key_file(self) -> Path:
+        return self.key_file or self.db_path.with_name(self.db_path.name + ".keys")
 
     @property
     def resolved_blobs_dir(self) -> Path:

@@ -11,11 +11,15 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from central.keyring import Keyring
+from central.protected import open_payload
+
 
 class CentralReader:
-    def __init__(self, db_path: Path, blobs_dir: Path) -> None:
+    def __init__(self, db_path: Path, blobs_dir: Path, key_file: Path) -> None:
         self.db_path = db_path
         self.blobs_dir = blobs_dir
+        self.key_file = key_file
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         with closing(sqlite3.connect(self.db_path, timeout=5)) as conn:
@@ -24,7 +28,8 @@ class CentralReader:
 
     def events(self, type: str | None = None) -> list[dict[str, Any]]:
         """Accepted events in arrival order, as the terminal sent them."""
-        sql = "SELECT key, type, terminal_id, created_at, payload_json FROM events"
+        keys = Keyring.open(self.key_file, create=False)
+        sql = "SELECT key, type, terminal_id, created_at, payload_enc FROM events"
         rows = self._rows(
             sql + (" WHERE type=?" if type else "") + " ORDER BY rowid", (type,) if type else ()
         )
@@ -34,7 +39,7 @@ class CentralReader:
                 "type": r["type"],
                 "terminal_id": r["terminal_id"],
                 "created_at": r["created_at"],
-                "payload": json.loads(r["payload_json"]),
+                "payload": open_payload(keys, r["payload_enc"]),
             }
             for r in rows
         ]
@@ -57,6 +62,13 @@ class CentralReader:
 
     def ratings(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows("SELECT * FROM ratings ORDER BY rowid")]
+
+    def alerts(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """What the fleet console shows: lockouts of lookups and PIN pads, oldest first."""
+        sql = "SELECT at, terminal_id, kind, detail FROM alerts"
+        rows = self._rows(sql + (" WHERE kind=?" if kind else "") + " ORDER BY id",
+                          (kind,) if kind else ())  # fmt: skip
+        return [dict(r) for r in rows]
 
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]

@@ -7,12 +7,14 @@ event is checked on its own, so one bad record never fails the good ones of its 
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from contract import codes
 from contract.keys import IDEMPOTENCY_KEY
+from contract.limits import EVENT, HEARTBEAT, MAX_HEARTBEAT_BYTES, json_problem
 from contract.wire import Answer
 
 EventType = Literal[
@@ -23,6 +25,8 @@ EventType = Literal[
     "document.captured",
     "checkin.done",
     "session.finished",
+    "pin.locked",
+    "document.printed",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000
@@ -37,6 +41,13 @@ class EventIn(BaseModel):
     terminal_id: str = Field(min_length=1, max_length=64)
     created_at: str = Field(description="ISO 8601 time with offset", max_length=40)
     payload: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        if (problem := json_problem(data, EVENT)) is not None:
+            raise ValueError(problem)
+        return data
 
 
 class EventBatch(BaseModel):
@@ -72,6 +83,13 @@ class HotlinePayload(_Payload):
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
 
+    @field_validator("number")
+    @classmethod
+    def _check_digit(cls, number: str) -> str:
+        if codes.parse_number(number) is None:
+            raise ValueError("the work-order number's check digit is wrong")
+        return number
+
 
 class RatingPayload(_Payload):
     """``rating.submitted``; level 5 = 非常满意 … 1 = 非常不满意."""
@@ -84,8 +102,43 @@ class RatingPayload(_Payload):
     channel: str = Field("kiosk", max_length=32)
 
 
+class PinLockedPayload(_Payload):
+    """``pin.locked``: a technician's or a clerk's PIN pad locked after wrong PINs. The service
+    shows it among the fleet's alerts; nothing personal (a staff id is not)."""
+
+    who: Literal["technician", "staff"]
+    staff_id: str | None = Field(None, pattern=codes.STAFF_ID)
+    failures: int = Field(ge=1, description="wrong PINs in a row, over every lockout")
+    locked_for_s: float = Field(ge=0, allow_inf_nan=False)
+
+
+PrintKind = Literal["licence_copy", "proof", "checklist", "case_receipt"]
+
+
+class PrintedPayload(_Payload):
+    """``document.printed``: one A4 print for the county's audit — what kind of document, how
+    many pages and copies, how it ended; never its content or whose it was."""
+
+    kind: PrintKind
+    subkind: str = Field(
+        "", max_length=40, pattern=r"^[a-z0-9_]*$", description="licence kind, proof kind …"
+    )
+    pages: int = Field(ge=1, le=500)
+    copies: int = Field(ge=1, le=99)
+    outcome: Literal["printed", "cancelled", "failed"]
+    reason: str = Field("", max_length=40, description="why not printed: paper_out, offline …")
+    unmasked: bool = Field(
+        False,
+        description="a licence copy printed with the holder's data in full, as the "
+        "citizen asked and confirmed",
+    )
+    case_id: str | None = Field(None, max_length=64)
+    proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
+
+
 class Heartbeat(_Payload):
-    """Terminal health; the known fields are checked, unknown ones kept as sent."""
+    """Terminal health; the known fields are checked, unknown ones kept as sent, within bounds
+    (``contract.limits.HEARTBEAT``)."""
 
     terminal_id: str | None = Field(None, max_length=64)
     app_version: str | None = Field(None, max_length=64)
@@ -95,3 +148,12 @@ class Heartbeat(_Payload):
     oldest_pending_s: float | None = Field(None, ge=0)
     last_sync_at: str | None = Field(None, max_length=40)
     devices: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        if (problem := json_problem(data, HEARTBEAT)) is not None:
+            raise ValueError(problem)
+        if len(json.dumps(data, ensure_ascii=False).encode()) > MAX_HEARTBEAT_BYTES:
+            raise ValueError(f"a heartbeat is at most {MAX_HEARTBEAT_BYTES} bytes of JSON")
+        return data

@@ -43,6 +43,7 @@ class Refused:
     """The service will not do it here (another site's appointment, terminal not authorised)."""
 
     reason: str
+    site_name: str = ""  # another site's appointment: where to go instead
 
 
 @dataclass(frozen=True)

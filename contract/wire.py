@@ -8,6 +8,7 @@ field is a client bug the service names).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,6 +37,12 @@ class ValidationProblem(Answer):
     loc: list[str | int]
     msg: str
     type: str
+
+
+class Refusal(Error):
+    """403 for another site's appointment: where the citizen should go, and nothing personal."""
+
+    site_name: str = ""
 
 
 class ValidationError(Answer):
@@ -134,6 +141,49 @@ class Licences(Answer):
     licences: list[Licence]
 
 
+# -- proofs (证明打印) -----------------------------------------------------------------------------
+ProofKind = Literal["social_insurance", "real_estate"]
+PROOF_TITLES: dict[str, str] = {"social_insurance": "参保证明", "real_estate": "不动产登记查询结果"}
+
+
+class ProofRequest(Request):
+    """Who asks for which proof. The person was identified at the terminal (``verified_by``)."""
+
+    kind: ProofKind
+    id_number: str = Field(pattern=codes.ID_NUMBER)  # personal
+    name: str = Field(min_length=1, max_length=40)  # personal
+    verified_by: Literal["id_card", "eid", "sms"] = Field(
+        description="how the terminal identified the person: the ID card on the reader, the "
+        "电子身份证 QR, or the ID number with an SMS code"
+    )
+
+
+class ProofIssued(Answer):
+    """A proof the service has made; its PDF is fetched with ``GET /api/v1/proofs/{number}``."""
+
+    number: str = Field(pattern=codes.PROOF_NUMBER)
+    kind: ProofKind
+    title: str
+    issued_at: str
+    expires_at: str = Field(description="the PDF can be fetched until then (by this terminal)")
+    pages: int = Field(ge=1)
+    size: int = Field(ge=1, description="bytes of the PDF")
+    sha256: str = Field(pattern=codes.SHA256_HEX, description="of the PDF's bytes")
+    verify_url: str = Field(description="what the proof's QR code opens: the service's check")
+
+
+@dataclass(frozen=True)
+class FetchedProof:
+    """A proof's PDF as the terminal received it, checked against its ``ProofIssued``.
+
+    Not a JSON body: the PDF travels as ``application/pdf``. Personal (it names the person):
+    it lives in the session only, and is printed as it came, verification QR included.
+    """
+
+    issued: ProofIssued
+    pdf: bytes
+
+
 # -- 12345 work orders ---------------------------------------------------------------------------
 StageName = Literal["received", "contacted", "on_site", "feedback", "result"]
 
@@ -144,9 +194,18 @@ class Stage(Answer):
     done_at: str | None = None
 
 
+class WorkOrderLookup(Request):
+    """A citizen reads an order filed at another terminal by proving the phone on record."""
+
+    number: str = Field(pattern=codes.WORKORDER_NUMBER)
+    phone_last4: str = Field(pattern=r"^[0-9]{4}$")
+
+
 class WorkOrderGroup(Answer):
-    by_person: int = Field(
-        0, description="orders from the same phone in the last 30 days (一人多次)"
+    by_person: int | None = Field(
+        None,
+        description="not told to terminals: counting the orders of the phone a filer typed would "
+        "tell anyone how often a stranger called (一人多次 stays with the hotline's operators)",
     )
     by_matter: int = Field(
         0, description="orders about the same category and place in the last 30 days (一事多人)"

@@ -2,7 +2,7 @@
 
 Lifecycle, called from any thread, never blocking on I/O::
 
-    dev = SomeAdapter("scanner", {"port": "/dev/serial/by-id/usb-..."})
+    dev = SomeAdapter("scanner", {"port": "/dev/serial/by-id/usb-..."})  # checked: ``settings``
     unsubscribe = dev.subscribe(callback)   # callback(event) runs on the device's I/O thread
     dev.open()      # CLOSED -> OPEN: starts the I/O thread, which connects (or goes OFFLINE)
     dev.claim()     # OPEN -> CLAIMED: exclusive use by this application
@@ -14,7 +14,8 @@ Lifecycle, called from any thread, never blocking on I/O::
 a fault no reconnect can fix. Events: DataEvent, StatusEvent (online, offline, paper_low …),
 ErrorEvent (with ``can_retry``), StateEvent — all from ``devices.events``.
 
-Writing an adapter: subclass Device and implement
+Writing an adapter: subclass Device, declare its settings (``settings_type``: a subclass of
+``devices.settings.Settings``, read as ``self.settings``), and implement
 
 - ``_connect()``: open the channel; raise DeviceOffline/OSError if absent (retried with capped,
   jittered backoff, so the device is back within ~1 s of returning), DeviceConfigError if the
@@ -45,7 +46,6 @@ from typing import Any, ClassVar
 
 from devices.backoff import Backoff
 from devices.errors import (
-    DeviceConfigError,
     DeviceError,
     DeviceOffline,
     DeviceStateError,
@@ -62,6 +62,7 @@ from devices.events import (
     StateEvent,
     StatusEvent,
 )
+from devices.settings import Settings, parse_settings
 
 __all__ = [
     "DataEvent",
@@ -116,19 +117,16 @@ class Device:
 
     #: adapter name in the ``kiosk.devices`` entry-point group (informational)
     adapter_name: ClassVar[str] = ""
+    #: the adapter's settings schema; ``kiosk config check`` validates params against it
+    settings_type: ClassVar[type[Settings]] = Settings
     #: seconds the loop waits for queued jobs between polls (0 when ``_poll`` blocks by itself)
     poll_interval_s: float = 0.5
 
     def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         self.name = name
-        self.params: dict[str, Any] = dict(params or {})
-        try:
-            self.backoff = Backoff(
-                float(self.params.get("backoff_base_s", 0.05)),
-                float(self.params.get("backoff_cap_s", 1.0)),
-            )
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"{name}: bad backoff parameter: {exc}") from exc
+        # DeviceConfigError naming the key when a param is unknown, mistyped or out of range
+        self.settings = parse_settings(self.settings_type, params, name)
+        self.backoff = Backoff(self.settings.backoff_base_s, self.settings.backoff_cap_s)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._target = DeviceState.CLOSED

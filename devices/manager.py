@@ -18,7 +18,7 @@ from devices.registry import adapter_class
 
 log = logging.getLogger(__name__)
 
-LOGICAL_NAMES = ("scanner", "camera_scanner", "printer", "doc_camera", "rating_pad")
+LOGICAL_NAMES = ("scanner", "camera_scanner", "printer", "a4_printer", "doc_camera", "rating_pad")
 
 
 class DeviceSpec(Protocol):

@@ -38,15 +38,19 @@ class Step(_Strict):
     scene: Scene = "touch"
     # What the illustration labels (the button to press, the slot to use): short.
     label: Text | None = None
-    # The walkthrough screenshot showing this step (kiosk demo --headless screens/NN-<shot>.png);
-    # `kiosk guide capture` takes it, so the guide shows the real screen.
-    shot: str = Field("", pattern=r"^[A-Za-z0-9_.-]*$")
+    # The app's screen showing this step: the name a walkthrough step gives it,
+    # `wt.shot("<screen>")` (a trailing -zh/-en/-elder is the language, not the id). The capture
+    # takes it in both languages, so each page shows the real screen in its own language.
+    screen: str = Field("", pattern=r"^([a-z][a-z0-9_]*(-[a-z0-9_]+)*)?$")
 
 
 class CapabilityGuide(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: Text
     summary: Text
+    # One short line under the title on the terminal's start page (the summary is for the guide
+    # page itself); the summary's first sentence when left out.
+    tagline: Text | None = None
     devices: list[str] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1)
     tips: list[Text] = Field(default_factory=list)
@@ -70,6 +74,22 @@ class ProfileDefaults(_Strict):
     item_categories: list[str] = Field(default_factory=list)
 
 
+# A phone number as people write it: digits, spaces, hyphens, brackets, a leading + (tel: links
+# drop all but the digits and the +).
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ()-]{2,23}[0-9]$"
+
+
+class Help(_Strict):
+    """The help line on every page: whom to call, and when someone answers."""
+
+    phone: str = Field(pattern=PHONE_PATTERN)
+    hours: Text
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
 class TerminalManifest(_Strict):
     id: str = Field(pattern=TERMINAL_ID_PATTERN)
     name: str = Field(min_length=1, max_length=120)
@@ -80,12 +100,15 @@ class TerminalManifest(_Strict):
     capabilities: list[str] = Field(default_factory=list)
     items: list[str] = Field(default_factory=list)
     item_categories: list[str] = Field(default_factory=list)
+    # Its own help line (a community desk answers its own phone); the hall's when left out.
+    help: Help | None = None
 
 
 class Hall(_Strict):
     name: Text
     location: str = ""
     base_url: str = ""
+    help: Help
 
 
 class CatalogItem(BaseModel):

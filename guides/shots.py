@@ -1,35 +1,51 @@
-"""Screenshots of the real application for the guide's steps, and their caches.
+"""Screens of the real application for the guide's steps: the screen set, and its caches.
+
+A guide step names the app's screen it shows by its *screen id*, the name a walkthrough step
+gives it (``wt.shot("checkin-ticket-zh")`` is the screen ``checkin-ticket`` in Chinese). A
+*screen set* is a folder of such screens, one per screen id and language::
+
+    screens.json          {"format": 1, "app_version", "ui_hash", "screens": {id: {lang: meta}}}
+    checkin-ticket.zh.png, checkin-ticket.en.png, ...
+
+where ``meta`` says what is on the picture — the screen's title and its visible buttons with
+their boxes — so a page can describe the picture in its alt text and frame the button a step
+presses. ``kiosk guide capture`` writes one (kiosk_app/ui/guide_capture.py); a walkthrough's
+flat ``screens/`` folder (``NN-<id>-<lang>.png``, no metadata) is read as one too.
 
 Two caches, two keys:
 
-* the *capture* cache holds raw screenshots taken from the kiosk (driven offscreen on the
-  simulators) under ``{root}/{ui_hash}/{capability}/{step_id}.png``; ``ui_hash`` is a hash of the
-  UI source, so when the screens change the folder name changes and the shots are retaken
+* the *capture* cache holds screen sets under ``{root}/{ui_hash}/``; ``ui_hash`` is a hash of
+  the UI source, so when the screens change the folder name changes and the screens are retaken
   rather than silently going stale;
-* the *prepared* cache holds screenshots scaled for a phone (JPEG, 480 px wide), keyed by the
-  raw image's content hash, so a rebuild of 55 terminals does not re-encode anything.
+* the *prepared* cache holds screens scaled for a phone (JPEG), keyed by the raw image's
+  content hash and the frame drawn on it, so a rebuild of 55 terminals re-encodes nothing.
 
-A step with no usable screenshot is drawn with its generated illustration instead.
+A step with no screen in the page's language is drawn with its generated illustration instead.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
-import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageDraw, UnidentifiedImageError
 
 SHOT_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 UI_SOURCE_SUFFIXES = frozenset(
     {".py", ".qss", ".qml", ".ts", ".qm", ".svg", ".png", ".json", ".toml"}
 )
-PHONE_WIDTH = 480
-JPEG_QUALITY = 78
-_PREP_VERSION = f"v1-w{PHONE_WIDTH}-q{JPEG_QUALITY}"
+LANGUAGES = ("zh", "en")
+SCREEN_SET_FORMAT = 1
+MANIFEST = "screens.json"
+PHONE_WIDTH = 640  # a 1280 px screen halved: sharp on a 390 css px phone at 2× and light
+FULL_WIDTH = 1280  # the screen as the kiosk shows it: a tap on the picture opens it to zoom in
+JPEG_QUALITY = 80
+FRAME_COLOUR = (255, 111, 0)  # the orange of the illustrations' pointers: seen by every eye
+_PREP_VERSION = f"v2-w{PHONE_WIDTH}-q{JPEG_QUALITY}"
 
 
 def ui_source_hash(ui_dir: Path) -> str:
@@ -44,56 +60,147 @@ def ui_source_hash(ui_dir: Path) -> str:
 
 
 def capture_dir(cache_root: Path, ui_hash: str) -> Path:
-    """Where the screenshots for the UI source with this hash are (or will be) kept."""
+    """Where the screen set for the UI source with this hash is (or will be) kept."""
     return cache_root / ui_hash
 
 
-# A walkthrough screenshot meant for the guide is named "<capability>.<step_id>", optionally
-# after a sequence number: screens/07-checkin.scan.png (see `kiosk demo --headless`).
-_FLAT_NAME = re.compile(r"^(?:\d+-)?([a-z][a-z0-9_]*)\.([a-z0-9][a-z0-9_-]*)$")
+# A walkthrough's name for a screen: [NN-]<screen id>[-zh|-en|-elder] (or .zh/.en in a set).
+_NAME = re.compile(
+    r"^(?:\d+-)?(?P<id>[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*?)(?:[.-](?P<tag>zh|en|elder))?$"
+)
 
 
-def shot_index(
-    shots_dir: Path, aliases: dict[str, tuple[str, str]] | None = None
-) -> dict[tuple[str, str], Path]:
-    """(capability, step_id) -> screenshot, from DIR/<cap>/<step>.png or DIR/[NN-]<cap>.<step>.png,
-    or DIR/[NN-]<alias>.png where a guide step names the walkthrough shot it shows (``aliases``:
-    shot name -> (capability, step_id)).
+def parse_shot_name(stem: str) -> tuple[str, str, bool] | None:
+    """(screen id, language, elder mode) of a screenshot's file stem or walkthrough name.
 
-    Nested files win over flat ones; among flat ones the latest sequence number wins (the last
-    time the walkthrough showed that screen).
+    No language tag means the kiosk's default language, zh; ``-elder`` is 长辈模式 in zh.
     """
-    index: dict[tuple[str, str], Path] = {}
-    for path in sorted(shots_dir.glob("*")):
-        if path.is_file() and path.suffix.lower() in SHOT_SUFFIXES:
-            match = _FLAT_NAME.match(path.stem)
-            if match:
-                index[match.group(1), match.group(2)] = path
-            elif aliases:
-                bare = re.sub(r"^\d+-", "", path.stem)
-                if bare in aliases:
-                    index[aliases[bare]] = path
-    for path in sorted(shots_dir.glob("*/*")):
-        if path.is_file() and path.suffix.lower() in SHOT_SUFFIXES:
-            index[path.parent.name, path.stem] = path
-    return index
+    match = _NAME.match(stem)
+    if match is None:
+        return None
+    tag = match.group("tag") or "zh"
+    return match.group("id"), "zh" if tag == "elder" else tag, tag == "elder"
 
 
-def find_shot(shots_dir: Path, capability: str, step_id: str) -> Path | None:
-    return shot_index(shots_dir).get((capability, step_id))
+@dataclass(frozen=True)
+class Button:
+    text: str
+    box: tuple[int, int, int, int]  # x, y, width, height in the screenshot's pixels
 
 
-def import_shots(
-    screens_dir: Path, dest: Path, aliases: dict[str, tuple[str, str]] | None = None
-) -> list[Path]:
-    """Copy the guide's screenshots out of a walkthrough's screens/ into DIR/<cap>/<step>.png."""
-    written: list[Path] = []
-    for (cap, step), src in sorted(shot_index(screens_dir, aliases).items()):
-        target = dest / cap / f"{step}{src.suffix.lower()}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
-        written.append(target)
-    return written
+@dataclass(frozen=True)
+class ScreenShot:
+    """One screen in one language, and what is on it (empty when nobody recorded it)."""
+
+    path: Path
+    title: str = ""
+    buttons: tuple[Button, ...] = ()
+    elder: bool = False
+
+    def button_for(self, label: str) -> Button | None:
+        """The button a step's label names: same words once case, spaces and marks are gone."""
+        want = normal_words(label)
+        if not want:
+            return None
+        exact = [b for b in self.buttons if normal_words(b.text) == want]
+        if exact:
+            return exact[0]
+        inside = [b for b in self.buttons if want in normal_words(b.text)]
+        return min(inside, key=lambda b: len(b.text)) if inside else None
+
+
+def normal_words(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@dataclass
+class ScreenSet:
+    """Screens by (screen id, language); ``app_version``/``ui_hash`` say which app took them."""
+
+    screens: dict[tuple[str, str], ScreenShot] = field(default_factory=dict)
+    app_version: str = ""
+    ui_hash: str = ""
+
+    def get(self, screen_id: str, lang: str) -> ScreenShot | None:
+        return self.screens.get((screen_id, lang))
+
+    def __len__(self) -> int:
+        return len(self.screens)
+
+
+def _meta_shot(folder: Path, meta: object) -> ScreenShot | None:
+    if not isinstance(meta, dict) or not isinstance(meta.get("file"), str):
+        return None
+    path = folder / Path(meta["file"]).name  # never outside the folder
+    buttons = []
+    for b in meta.get("buttons", []):
+        try:
+            x, y, w, h = (int(v) for v in b["box"])
+            buttons.append(Button(str(b["text"]), (x, y, w, h)))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return ScreenShot(path, str(meta.get("title", "")), tuple(buttons), bool(meta.get("elder")))
+
+
+def load_screen_set(folder: Path) -> ScreenSet:
+    """The screens in ``folder``: a capture's screens.json, else the file names alone.
+
+    Among files with the same id and language, a normal-mode screen wins over an elder-mode one
+    and, between walkthrough files, the later one (the last time the walkthrough showed it).
+    """
+    result = ScreenSet()
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == SCREEN_SET_FORMAT:
+            result.app_version = str(data.get("app_version", ""))
+            result.ui_hash = str(data.get("ui_hash", ""))
+            screens = data.get("screens")
+            for screen_id, langs in (screens if isinstance(screens, dict) else {}).items():
+                for lang, meta in (langs if isinstance(langs, dict) else {}).items():
+                    shot = _meta_shot(folder, meta)
+                    if lang in LANGUAGES and shot is not None and shot.path.is_file():
+                        result.screens[str(screen_id), lang] = shot
+            return result
+    for path in sorted(folder.glob("*")):
+        if not path.is_file() or path.suffix.lower() not in SHOT_SUFFIXES:
+            continue
+        parsed = parse_shot_name(path.stem)
+        if parsed is None:
+            continue
+        screen_id, lang, elder = parsed
+        held = result.screens.get((screen_id, lang))
+        if held is None or held.elder or not elder:
+            result.screens[screen_id, lang] = ScreenShot(path, elder=elder)
+    return result
+
+
+def write_manifest(
+    folder: Path, shots: dict[tuple[str, str], ScreenShot], app_version: str, ui_hash: str
+) -> Path:
+    """screens.json for a screen set whose image files are already in ``folder``."""
+    screens: dict[str, dict[str, object]] = {}
+    for (screen_id, lang), shot in sorted(shots.items()):
+        screens.setdefault(screen_id, {})[lang] = {
+            "file": shot.path.name,
+            "title": shot.title,
+            "elder": shot.elder,
+            "buttons": [{"text": b.text, "box": list(b.box)} for b in shot.buttons],
+        }
+    doc = {
+        "format": SCREEN_SET_FORMAT,
+        "app_version": app_version,
+        "ui_hash": ui_hash,
+        "screens": screens,
+    }
+    path = folder / MANIFEST
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path
 
 
 @dataclass(frozen=True)
@@ -104,15 +211,23 @@ class Prepared:
 
 
 class ShotPreparer:
-    """Scales screenshots for phones, remembering results on disk by the source's content hash."""
+    """Scales screenshots for phones and frames the button a step presses, remembering results
+    on disk by the source's content hash and the frame."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         self._cache_dir = cache_dir
 
-    def prepare(self, source: Path) -> Prepared:
-        """The phone-sized JPEG of a screenshot; ValueError naming the file if it is no image."""
+    def prepare(
+        self,
+        source: Path,
+        frame: tuple[int, int, int, int] | None = None,
+        width: int = PHONE_WIDTH,
+    ) -> Prepared:
+        """The JPEG of a screenshot at most ``width`` wide (the phone's, by default), the button
+        framed; ValueError naming the file if it is no image."""
         raw = source.read_bytes()
-        key = hashlib.sha256(raw + _PREP_VERSION.encode()).hexdigest()[:24]
+        key_src = raw + _PREP_VERSION.encode() + repr((frame, width)).encode()
+        key = hashlib.sha256(key_src).hexdigest()[:24]
         cached = self._cache_dir / f"{key}.jpg" if self._cache_dir else None
         if cached is not None and cached.is_file():
             data = cached.read_bytes()
@@ -124,9 +239,11 @@ class ShotPreparer:
                 rgb = img.convert("RGB")
         except (UnidentifiedImageError, OSError, SyntaxError) as exc:
             raise ValueError(f"{source}: not a readable image ({exc})") from None
-        if rgb.width > PHONE_WIDTH:
-            height = max(1, round(rgb.height * PHONE_WIDTH / rgb.width))
-            rgb = rgb.resize((PHONE_WIDTH, height), Image.Resampling.LANCZOS)
+        if frame is not None:
+            _draw_frame(rgb, frame)
+        if rgb.width > width:
+            height = max(1, round(rgb.height * width / rgb.width))
+            rgb = rgb.resize((width, height), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         rgb.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         data = out.getvalue()
@@ -136,3 +253,20 @@ class ShotPreparer:
             tmp.write_bytes(data)
             tmp.replace(cached)
         return Prepared(data, rgb.width, rgb.height)
+
+
+def _draw_frame(img: Image.Image, box: tuple[int, int, int, int]) -> None:
+    """A thick rounded orange frame just outside the button, clipped to the picture."""
+    x, y, w, h = box
+    width = max(6, img.width // 160)  # ~4 px once a 1280 px screen is scaled for the phone
+    pad = width
+    left, top = max(0, x - pad - width), max(0, y - pad - width)
+    right, bottom = (
+        min(img.width - 1, x + w + pad + width),
+        min(img.height - 1, y + h + pad + width),
+    )
+    if right - left < 2 * width or bottom - top < 2 * width:
+        return
+    ImageDraw.Draw(img).rounded_rectangle(
+        (left, top, right, bottom), radius=3 * width, outline=FRAME_COLOUR, width=width
+    )

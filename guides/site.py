@@ -4,9 +4,11 @@ Output layout (``out`` below)::
 
     index.html                      the hall: every terminal, grouped by location
     assets/<hash>.svg|.jpg          step images, named by content (cache-friendly, shared)
-    <terminal_id>/index.html        what the terminal does, its devices, its QR
+    <terminal_id>/index.html        what the terminal does (services first), its devices, its QR
     <terminal_id>/<capability>.html the steps of one capability
     <terminal_id>/items.html        its service items by category -> items-NNN.html
+    <page>.en.html                  every page again in English (the "English" link at its top)
+    assets/favicon.svg              the pages' icon
     <terminal_id>/qr.svg, qr.png    the QR linking to {base_url}/{terminal_id}/ (kiosk home screen)
 
 The build writes into a fresh sibling folder and swaps it in at the end, so a failed build
@@ -26,11 +28,20 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from guides.illustrations import step_svg
-from guides.model import CapabilityGuide, Catalog, CatalogItem, TerminalManifest
+from guides.illustrations import step_alt, step_label, step_svg
+from guides.model import CapabilityGuide, Catalog, CatalogItem, Help, TerminalManifest
+from guides.pages import StepImageRef, TerminalView, terminal_view
 from guides.qr import guide_url, qr_png, qr_svg
 from guides.render import environment
-from guides.shots import ShotPreparer, shot_index
+from guides.shots import (
+    FULL_WIDTH,
+    LANGUAGES,
+    Button,
+    ScreenSet,
+    ScreenShot,
+    ShotPreparer,
+    normal_words,
+)
 from guides.sources import Problem, SourceError, Sources, check_terminals, resolve
 
 MARKER = ".guide-build"
@@ -53,19 +64,22 @@ class BuildReport:
     terminals: list[str] = field(default_factory=list)
     pages: int = 0
     assets: int = 0
-    screenshots: int = 0
+    screenshots: int = 0  # step images, counted per language
     illustrations: int = 0
+    missing_screens: set[str] = field(default_factory=set)  # "<screen id>.<lang>" not found
     warnings: list[str] = field(default_factory=list)
     heaviest_page: str = ""
     heaviest_bytes: int = 0
+    # each terminal's guide by (terminal id, language): what the kiosk's guide screen shows
+    views: dict[tuple[str, str], TerminalView] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     out: Path
     base_url: str
-    shots_dir: Path | None = None
-    shot_cache: Path | None = None
+    screens: ScreenSet | None = None  # the app's screens (guides.shots.load_screen_set)
+    shot_cache: Path | None = None  # prepared (phone-sized) screenshots, kept across builds
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,9 @@ class _Writer:
             self.assets[name] = Asset(name, width, height, len(data))
         return self.assets[name]
 
+    def size(self, rel: str) -> int:
+        return self.assets[rel.removeprefix("assets/")].size
+
     def page(self, rel: str, html: str, images: Iterable[int] = ()) -> None:
         data = html.encode("utf-8")
         path = self.root / rel
@@ -103,30 +120,74 @@ class _Writer:
             self.report.heaviest_page = rel
 
 
+def _shot_alt(shot: ScreenShot, cap: CapabilityGuide, lang: str, framed: Button | None) -> str:
+    """What the screenshot shows, in the page's language: its title, a few buttons, the frame."""
+    others: list[str] = []
+    for b in shot.buttons:
+        text = b.text.splitlines()[0].strip() if b.text.strip() else ""
+        if (
+            len(normal_words(text)) >= 2
+            and not text.isdigit()
+            and b != framed
+            and text not in others
+        ):
+            others.append(text)
+    others = others[:3]
+    framed_text = framed.text.splitlines()[0].strip() if framed else ""
+    if lang == "zh":
+        alt = f"终端屏幕截图：“{shot.title}”页面" if shot.title else f"终端屏幕截图：{cap.title.zh}"
+        if others:
+            alt += "，有" + "".join(f"“{t}”" for t in others) + "等按钮"
+        if framed_text:
+            alt += f"，橙色框标出“{framed_text}”按钮"
+        return alt + "。"
+    title = shot.title or cap.title.en_or_zh
+    alt = f"Screenshot of the terminal's “{title}” screen"
+    if others:
+        alt += ", with buttons such as " + ", ".join(f"“{t}”" for t in others)
+    if framed_text:
+        alt += f"; an orange frame marks “{framed_text}”"
+    return alt + "."
+
+
+def _ref(asset: Asset, alt: str, screen: bool, full: Asset | None = None) -> StepImageRef:
+    big = f"assets/{full.name}" if full is not None and full.name != asset.name else ""
+    return StepImageRef(f"assets/{asset.name}", asset.width, asset.height, alt, screen, big)
+
+
 def _step_images(
     caps: Iterable[CapabilityGuide], writer: _Writer, options: BuildOptions, report: BuildReport
-) -> dict[tuple[str, str], Asset]:
-    """One image per step: the app's screenshot when there is a usable one, else the drawing."""
+) -> dict[tuple[str, str, str], StepImageRef]:
+    """One image per step and language: the app's screen in that language when there is a
+    usable one (the button the step presses framed), else the drawing in that language."""
     preparer = ShotPreparer(options.shot_cache)
-    images: dict[tuple[str, str], Asset] = {}
-    shots = shot_index(options.shots_dir) if options.shots_dir else {}
+    images: dict[tuple[str, str, str], StepImageRef] = {}
+    screens = options.screens or ScreenSet()
     for cap in caps:
         for step in cap.steps:
-            shot = shots.get((cap.id, step.id))
-            if shot is not None:
-                try:
-                    prepared = preparer.prepare(shot)
-                except (ValueError, OSError) as exc:
-                    report.warnings.append(f"screenshot skipped, illustration used: {exc}")
-                else:
-                    images[cap.id, step.id] = writer.asset(
-                        prepared.data, ".jpg", prepared.width, prepared.height
-                    )
-                    report.screenshots += 1
-                    continue
-            svg = step_svg(step).encode("utf-8")
-            images[cap.id, step.id] = writer.asset(svg, ".svg", *ILLUSTRATION_SIZE)
-            report.illustrations += 1
+            for lang in LANGUAGES:
+                shot = screens.get(step.screen, lang) if step.screen else None
+                if shot is not None:
+                    framed = shot.button_for(step_label(step, lang)) if step.label else None
+                    box = framed.box if framed else None
+                    try:
+                        prepared = preparer.prepare(shot.path, box)
+                        large = preparer.prepare(shot.path, box, FULL_WIDTH)
+                    except (ValueError, OSError) as exc:
+                        report.warnings.append(f"screenshot skipped, illustration used: {exc}")
+                    else:
+                        asset = writer.asset(prepared.data, ".jpg", prepared.width, prepared.height)
+                        full = writer.asset(large.data, ".jpg", large.width, large.height)
+                        alt = _shot_alt(shot, cap, lang, framed)
+                        images[cap.id, step.id, lang] = _ref(asset, alt, True, full)
+                        report.screenshots += 1
+                        continue
+                elif step.screen:
+                    report.missing_screens.add(f"{step.screen}.{lang}")
+                svg = step_svg(step, lang).encode("utf-8")
+                asset = writer.asset(svg, ".svg", *ILLUSTRATION_SIZE)
+                images[cap.id, step.id, lang] = _ref(asset, step_alt(step, lang), screen=False)
+                report.illustrations += 1
     return images
 
 
@@ -227,6 +288,19 @@ def build_site(
     return report
 
 
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    '<rect width="64" height="64" rx="14" fill="#0d47a1"/>'
+    '<path d="M18 20h28M18 32h28M18 44h18" stroke="#fff" stroke-width="6" stroke-linecap="round"/>'
+    "</svg>\n"
+)
+
+
+def page_name(stem: str, lang: str) -> str:
+    """index.html in Chinese, index.en.html in English: the same page under the same stem."""
+    return f"{stem}.html" if lang == "zh" else f"{stem}.{lang}.html"
+
+
 def _build_into(
     root: Path,
     sources: Sources,
@@ -240,86 +314,101 @@ def _build_into(
     css_text = resources.files("guides").joinpath("templates/style.css").read_text("utf-8")
     css = Markup(css_text)  # noqa: S704
     writer = _Writer(root, report)
+    (root / "assets" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
     used_caps = {c for t in terminals for c in t.capabilities}
     images = _step_images(
         (c for c in sources.capabilities.values() if c.id in used_caps), writer, options, report
     )
     by_cat = _categories(catalog)
-    cat_pages = {name: f"items-{i:03d}.html" for i, name in enumerate(by_cat, start=1)}
+    cat_pages = {name: f"items-{i:03d}" for i, name in enumerate(by_cat, start=1)}
     listing_tpl = env.get_template("listing.html.j2")
-    listings: dict[tuple[str, ...], Markup] = {}
-    common = {"css": css, "hall": sources.hall}
+    listings: dict[tuple[str, tuple[str, ...]], Markup] = {}
     templates = {
         name: env.get_template(f"{name}.html.j2")
         for name in ("hall", "terminal", "capability", "items", "category")
     }
 
+    def common(lang: str, stem: str, up: str, help_line: Help) -> dict[str, object]:
+        other = "en" if lang == "zh" else "zh"
+        return {
+            "css": css,
+            "hall": sources.hall,
+            "lang": lang,
+            "sfx": "" if lang == "zh" else f".{lang}",
+            "other_page": page_name(stem, other),
+            "up": up,  # the way to the site's root from the page
+            "help": help_line,
+        }
+
     for term in terminals:
         report.terminals.append(term.id)
         url = guide_url(options.base_url, term.id)
-        caps = [sources.capabilities[c] for c in term.capabilities]
-        devices = [(k, sources.devices[k]) for k in term.devices]
         categories = _select_items(term, catalog, by_cat, cat_pages, report.warnings)
         item_count = sum(len(c.items) for c in categories)
         base = f"{term.id}/"
+        help_line = term.help or sources.hall.help
         qr = qr_svg(url).encode("utf-8")
         (root / term.id).mkdir()
         (root / term.id / "qr.svg").write_bytes(qr)
         (root / term.id / "qr.png").write_bytes(qr_png(url))
-        html = templates["terminal"].render(
-            **common,
-            t=term,
-            caps=caps,
-            devices=devices,
-            url=url,
-            categories=categories,
-            item_count=item_count,
-        )
-        writer.page(base + "index.html", html, [len(qr)])
-        for i, cap in enumerate(caps):
-            steps = [(s, images[cap.id, s.id]) for s in cap.steps]
-            cap_devices = [(k, sources.devices[k]) for k in cap.devices if k in term.devices]
-            html = templates["capability"].render(
-                **common,
-                t=term,
-                cap=cap,
-                steps=steps,
-                devices=cap_devices,
-                prev=caps[i - 1] if i > 0 else None,
-                next=caps[i + 1] if i + 1 < len(caps) else None,
+        for lang in LANGUAGES:
+            view = terminal_view(term, sources, images, item_count, lang)
+            report.views[term.id, lang] = view
+            html = templates["terminal"].render(
+                **common(lang, "index", "../", help_line), t=term, view=view, url=url
             )
-            weights = {a.name: a.size for _, a in steps}
-            writer.page(f"{base}{cap.id}.html", html, weights.values())
-        if categories:
+            writer.page(base + page_name("index", lang), html, [len(qr)])
+            caps = view.capabilities
+            for i, cv in enumerate(caps):
+                html = templates["capability"].render(
+                    **common(lang, cv.id, "../", help_line),
+                    t=term,
+                    cv=cv,
+                    prev=caps[i - 1] if i > 0 else None,
+                    next=caps[i + 1] if i + 1 < len(caps) else None,
+                )
+                weights = {s.image.asset: writer.size(s.image.asset) for s in cv.steps}
+                writer.page(base + page_name(cv.id, lang), html, weights.values())
+            if not categories:
+                continue
             html = templates["items"].render(
-                **common, t=term, categories=categories, item_count=item_count
+                **common(lang, "items", "../", help_line),
+                t=term,
+                categories=categories,
+                item_count=item_count,
             )
-            writer.page(base + "items.html", html)
+            writer.page(base + page_name("items", lang), html)
             for cat in categories:
                 chunks = [
                     cat.items[i : i + ITEMS_PER_PAGE]
                     for i in range(0, len(cat.items), ITEMS_PER_PAGE)
                 ]
-                stem = cat.page.removesuffix(".html")
-                pages = [cat.page] + [f"{stem}-{k}.html" for k in range(2, len(chunks) + 1)]
-                for page_no, (page, chunk) in enumerate(zip(pages, chunks, strict=True), 1):
-                    key = tuple(item.id for item in chunk)
+                stems = [cat.page] + [f"{cat.page}-{k}" for k in range(2, len(chunks) + 1)]
+                for page_no, (stem, chunk) in enumerate(zip(stems, chunks, strict=True), 1):
+                    key = (lang, tuple(item.id for item in chunk))
                     if key not in listings:  # the same category is listed by many terminals
                         # rendered by the autoescaping environment: already escaped
-                        listings[key] = Markup(listing_tpl.render(items=chunk))  # noqa: S704
+                        listings[key] = Markup(  # noqa: S704
+                            listing_tpl.render(items=chunk, lang=lang)
+                        )
                     html = templates["category"].render(
-                        **common,
+                        **common(lang, stem, "../", help_line),
                         t=term,
                         cat=cat,
                         listing=listings[key],
-                        pages=pages,
+                        stems=stems,
                         page_no=page_no,
                     )
-                    writer.page(base + page, html)
+                    writer.page(base + page_name(stem, lang), html)
 
     groups: dict[str, list[TerminalManifest]] = defaultdict(list)
     for term in terminals:
         groups[term.location].append(term)
-    html = templates["hall"].render(**common, terminals=terminals, groups=list(groups.items()))
-    writer.page("index.html", html)
+    for lang in LANGUAGES:
+        html = templates["hall"].render(
+            **common(lang, "index", "", sources.hall.help),
+            terminals=terminals,
+            groups=list(groups.items()),
+        )
+        writer.page(page_name("index", lang), html)
     report.assets = len(writer.assets)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kiosk_app import __version__
-from kiosk_app.commands import central, config_cmd, devices, guide, provision
+from kiosk_app.commands import central, config_cmd, devices, guide, needs_central, provision
 
 app = typer.Typer(
     help="Kiosk terminal client. With no command: run the kiosk on this terminal's config.",
@@ -61,6 +61,7 @@ def demo(
     ] = "kiosk-24h",
 ) -> None:
     """The kiosk on simulated devices and an embedded central service."""
+    needs_central("`kiosk demo`")
     if headless:
         from kiosk_app.ui.demo.walkthrough import run_headless
 

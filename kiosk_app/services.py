@@ -14,6 +14,7 @@ from devices.manager import DeviceManager
 from kiosk_app import __version__
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.errors import OutboxError
+from kiosk_app.core.pin import PinLockout
 from kiosk_app.provisioning import installer_for
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.manifest import IDENTITY, Identity
@@ -50,6 +51,25 @@ def start_devices_calibration(ctx: AppContext) -> None:
             calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
 
 
+def report_pin_lockout(ctx: AppContext, lock: PinLockout, staff_id: str | None = None) -> None:
+    """A locked PIN pad, as a ``pin.locked`` event: the fleet sees a terminal being guessed at.
+    Without sync it is only logged (the lockout itself holds either way)."""
+    log.warning(
+        "PIN pad locked",
+        extra={"staff_id": staff_id, "failures": lock.failures, "locked_for_s": lock.locked_for_s},
+    )
+    if ctx.sync is None:
+        return
+    payload = {
+        "who": "staff" if staff_id else "technician",
+        "failures": lock.failures,
+        "locked_for_s": lock.locked_for_s,
+    }
+    if staff_id:
+        payload["staff_id"] = staff_id
+    ctx.sync.outbox.enqueue("pin.locked", payload)
+
+
 def start_services(ctx: AppContext) -> None:
     cfg = ctx.config
     if not cfg.sync.token and len(ctx.loaded.files) > 1:
@@ -80,6 +100,7 @@ def start_services(ctx: AppContext) -> None:
         log.error("sync not started", extra={"reason": str(exc)})
         ctx.sync = None
         return
+    ctx.pin_guard.on_lockout = lambda lock: report_pin_lockout(ctx, lock)
     ctx.sync.start()
 
 

@@ -11,6 +11,12 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   chromium chromium-driver
+  # A4 printing: CUPS and its filters, pycups' build deps, cairo/Pango for the PDFs; the tests'
+  # simulators are a private cupsd with a cups-pdf queue and ippeveprinter (which needs a D-Bus
+  # bus and avahi-daemon to start; the tests run their own, on loopback only)
+  cups-daemon cups-client cups-filters cups-ipp-utils printer-driver-cups-pdf ghostscript
+  libcups2-dev gcc libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0
+  dbus-daemon avahi-daemon
 )
 
 missing=()
@@ -41,4 +47,27 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e ".[test]"
   echo "$want" > "$stamp"
+fi
+
+# emupos, an independent ESC/POS printer emulator the printer tests check the preview against
+# (tests/integration/printer/test_printer_emupos.py). It needs Python >= 3.13, so it lives in its
+# own venv, made with the machine's python3.13 (pyenv's where Debian has none).
+EMUPOS=emupos==0.4.0
+if [ ! -f .venv-emupos/.installed ] || [ "$(cat .venv-emupos/.installed)" != "$EMUPOS" ]; then
+  py313=""
+  for c in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[3-9]*/bin/python3 "$(command -v python3.13 || true)"; do
+    if [ -x "$c" ] && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then
+      py313=$c
+      break
+    fi
+  done
+  if [ -n "$py313" ]; then
+    echo "[bootstrap] $EMUPOS in .venv-emupos ($py313)"
+    rm -rf .venv-emupos
+    "$py313" -m venv .venv-emupos
+    .venv-emupos/bin/python -m pip install -q "$EMUPOS" 2> >(grep -v "is ignored" >&2)
+    echo "$EMUPOS" > .venv-emupos/.installed
+  else
+    echo "[bootstrap] no Python >= 3.13 here: the emupos cross-check tests will fail" >&2
+  fi
 fi

@@ -6,7 +6,8 @@ import hashlib
 import json
 import os
 import re
-from datetime import UTC
+import secrets
+from datetime import UTC, timedelta
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
@@ -31,7 +32,7 @@ async def events_batch(
     batch: EventBatch, central: CentralDep, terminal: TerminalDep
 ) -> EventBatchResult:
     now = central.settings.clock().astimezone(UTC)
-    results = ingest(central.db, terminal, batch.events, now)
+    results = ingest(central.db, central.keys, terminal, batch.events, now)
     return EventBatchResult.model_validate({"results": results})
 
 
@@ -63,29 +64,31 @@ async def put_blob(
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HTTPException(413, f"blob larger than {limit} bytes")
-    hasher = hashlib.sha256()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"blob larger than {limit} bytes")
-        hasher.update(chunk)
-        chunks.append(chunk)
-    actual = hasher.hexdigest()
-    if actual != sha256:
-        raise HTTPException(422, f"body sha256 is {actual}, not the {sha256} in the path")
     path = central.settings.resolved_blobs_dir / sha256[:2] / sha256
     if central.db.one("SELECT 1 FROM blobs WHERE sha256=?", (sha256,)) and path.is_file():
         return Response(status_code=200)
+    # Streamed to a private part file as it arrives: a scan of tens of megabytes, six at once,
+    # must not sit in the service's memory (the part file goes on any failure).
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    with tmp.open("wb") as fh:
-        for chunk in chunks:
-            fh.write(chunk)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    tmp = path.with_name(f".{sha256}.{secrets.token_hex(4)}.part")
+    hasher = hashlib.sha256()
+    size = 0
+    try:
+        with tmp.open("wb") as fh:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(413, f"blob larger than {limit} bytes")
+                hasher.update(chunk)
+                fh.write(chunk)
+            actual = hasher.hexdigest()
+            if actual != sha256:
+                raise HTTPException(422, f"body sha256 is {actual}, not the {sha256} in the path")
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     now = central.settings.clock().astimezone(UTC)
     with central.db.write() as conn:
         conn.execute(
@@ -125,7 +128,12 @@ async def heartbeat(beat: Heartbeat, central: CentralDep, terminal: TerminalDep)
         raise HTTPException(403, "a terminal may only report its own heartbeat")
     now = central.settings.clock().astimezone(UTC)
     body = json.dumps(beat.model_dump(), ensure_ascii=False, default=str)
+    kept_from = (now - timedelta(seconds=central.settings.heartbeat_keep_s)).isoformat()
     with central.db.write() as conn:
+        conn.execute(  # bounded history: the fleet console needs days, not years
+            "DELETE FROM heartbeats WHERE terminal_id=? AND received_at<?",
+            (terminal.id, kept_from),
+        )
         conn.execute(
             "UPDATE terminals SET last_heartbeat_at=?, last_heartbeat_json=? WHERE id=?",
             (now.isoformat(), body, terminal.id),

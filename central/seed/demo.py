@@ -15,7 +15,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from central import protected
 from central.db import Database
+from central.keyring import Keyring
 from central.seed.licence_kinds import LICENCE_KINDS
 
 COUNTY = "示范县"
@@ -200,8 +202,9 @@ def holder(key: str) -> DemoHolder:
     return next(h for h in HOLDERS if h.key == key)
 
 
-def seed_demo(db: Database, now: datetime) -> None:
-    """(Re)write the demo rows with times around `now` (UTC); keeps everything else."""
+def seed_demo(db: Database, keys: Keyring, now: datetime) -> None:
+    """(Re)write the demo rows with times around `now` (UTC); keeps everything else. Demo mode
+    only (``CentralSettings.demo``): these codes are published in central/README.md."""
     day = timedelta(days=1)
     with db.write() as conn:
         for a in APPOINTMENTS:
@@ -216,18 +219,20 @@ def seed_demo(db: Database, now: datetime) -> None:
                 else (HOME_SITE, HOME_SITE_NAME)
             )
             checked = now.isoformat() if a.state == "checked_in" else None
-            conn.execute(
-                "INSERT OR REPLACE INTO appointments (code, phone, code6, name, item_id, service,"
-                " site, site_name, slot_start, slot_end, ticket_number, checked_in_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (a.code, h.phone, a.code6, h.name, a.item_id, a.service, site, site_name,
-                 start.isoformat(), end.isoformat(), None, checked),
+            protected.put_appointment(
+                conn,
+                keys,
+                protected.NewAppointment(
+                    a.code, h.phone, a.code6, h.name, a.item_id, a.service, site, site_name,
+                    start.isoformat(), end.isoformat(), checked,
+                ),
             )  # fmt: skip
         for token, (holder_key, state) in AUTH_TOKENS.items():
             until = now - day if state == "expired" else now + day
             redeemed = now.isoformat() if state == "used" else None
             conn.execute(
-                "INSERT OR REPLACE INTO authorizations (token, holder_key, valid_until,"
+                "INSERT OR REPLACE INTO authorizations (token_sha256, holder_key, valid_until,"
                 " redeemed_at, redeemed_by) VALUES (?,?,?,?,?)",
-                (token, holder_key, until.isoformat(), redeemed, "DEMO" if redeemed else None),
-            )
+                (protected.token_sha256(token), holder_key, until.isoformat(), redeemed,
+                 "DEMO" if redeemed else None),
+            )  # fmt: skip

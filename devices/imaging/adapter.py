@@ -1,6 +1,6 @@
 """The document camera (高拍仪) as a device: live preview, auto-capture when still, manual capture.
 
-Params (config ``[devices.NAME.params]``):
+Settings (``DocumentCameraSettings``, config ``[devices.NAME.params]``):
 
 - ``source``: ``"/dev/v4l/by-id/usb-..."`` (stable identity) or a camera index for development;
   ``"sim:scenes"`` for drawn desk scenes, ``"sim:files:a.jpg,b.jpg"`` for image files;
@@ -32,7 +32,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from msgspec import Meta
 
 from devices.base import Device, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline
@@ -52,6 +54,7 @@ from devices.imaging.detect import border_sides, detect_page
 from devices.imaging.scenes import SceneSpec
 from devices.imaging.simulator import SimulatedDocCamera, load_views
 from devices.imaging.types import Corners, Image
+from devices.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +120,24 @@ def capture_factory_for(source: object) -> Callable[[], Capture]:
     )
 
 
+class DocumentCameraSettings(Settings, frozen=True, kw_only=True):
+    source: int | Annotated[str, Meta(min_length=1)]
+    width: Annotated[int, Meta(ge=0, le=20_000)] = 0
+    height: Annotated[int, Meta(ge=0, le=20_000)] = 0
+    fourcc: Annotated[str, Meta(min_length=4, max_length=4)] = MJPG
+    preview_side: Annotated[int, Meta(ge=64, le=4096)] = 640
+    preview_fps: Annotated[float, Meta(gt=0, le=60)] = 8.0
+    auto_capture: bool = True
+    still_s: Annotated[float, Meta(gt=0, le=30)] = 1.0
+    fail_limit: Annotated[int, Meta(ge=1, le=1000)] = 5
+    read_timeout_ms: Annotated[int, Meta(ge=100, le=60_000)] = 2000
+    calibration_file: str = ""  # the learned empty mat; "" = the kiosk's data dir decides
+
+
 class DocumentCamera(Device):
     adapter_name = "doc_camera"
+    settings_type: ClassVar[type[Settings]] = DocumentCameraSettings
+    settings: DocumentCameraSettings
     poll_interval_s = 0.0  # read() blocks until the next frame
 
     def __init__(
@@ -128,24 +147,15 @@ class DocumentCamera(Device):
         capture_factory: Callable[[], Capture] | None = None,
     ) -> None:
         super().__init__(name, params)
-        p = self.params
-        try:
-            self.width = int(p.get("width", 0))
-            self.height = int(p.get("height", 0))
-            self.fourcc = str(p.get("fourcc", MJPG))
-            self.preview_side = int(p.get("preview_side", 640))
-            self.preview_period = 1.0 / float(p.get("preview_fps", 8.0))
-            self.auto_capture = bool(p.get("auto_capture", True))
-            self.fail_limit = int(p.get("fail_limit", 5))
-            self.read_timeout_ms = int(p.get("read_timeout_ms", 2000))
-            self.auto = AutoCapture(still_s=float(p.get("still_s", 1.0)))
-        except (TypeError, ValueError, ZeroDivisionError) as exc:
-            raise DeviceConfigError(f"{name}: bad document camera parameter: {exc}") from exc
-        if len(self.fourcc) != 4 or self.fail_limit < 1 or self.preview_side < 64:
-            raise DeviceConfigError(
-                f"{name}: fourcc must be 4 characters, fail_limit ≥ 1, preview_side ≥ 64"
-            )
-        self._factory = capture_factory or capture_factory_for(p.get("source", ""))
+        s = self.settings
+        self.width, self.height, self.fourcc = s.width, s.height, s.fourcc
+        self.preview_side = s.preview_side
+        self.preview_period = 1.0 / s.preview_fps
+        self.auto_capture = s.auto_capture
+        self.fail_limit = s.fail_limit
+        self.read_timeout_ms = s.read_timeout_ms
+        self.auto = AutoCapture(still_s=s.still_s)
+        self._factory = capture_factory or capture_factory_for(s.source)
         self._cap: Capture | None = None
         self.mode: CameraMode | None = None
         self._fails = 0
@@ -155,8 +165,8 @@ class DocumentCamera(Device):
         #: the learned empty mat (calibration), used by every detection once set
         self.background: BackgroundModel | None = None
         self.calibration_file: Path | None = None
-        if p.get("calibration_file"):
-            self.use_calibration_file(Path(str(p["calibration_file"])))
+        if s.calibration_file:
+            self.use_calibration_file(Path(s.calibration_file))
 
     def use_calibration_file(self, path: Path) -> None:
         """Where the learned mat is kept (the kiosk passes one under its data directory); an

@@ -11,10 +11,12 @@ Between jobs the I/O loop polls DLE EOT status every ``status_interval_s`` and r
 as StatusEvents (paper_ok / paper_low / paper_out, cover_open / cover_closed, no_answer), which
 is also how a dropped connection is noticed and the reconnect starts.
 
-Adapters (entry points in group ``kiosk.devices``): ``escpos-network`` (host, port),
-``escpos-serial`` (port, baudrate), ``escpos-usb`` (vendor_id, product_id, serial), ``escpos-file``
-(path; no back-channel, so no status). Common params: ``profile`` (58mm, 80mm, …),
-``write_timeout_s``, ``status_timeout_s``, ``status_interval_s``, ``chunk_bytes``.
+Adapters (entry points in group ``kiosk.devices``), each with its settings schema below:
+``escpos-network`` (host, port), ``escpos-serial`` (port, baudrate), ``escpos-usb`` (vendor_id,
+product_id, serial), ``escpos-file`` (path; no back-channel, so no status). Common settings:
+``profile`` (58mm, 80mm, epson-tm-t88v, … the table in devices/printer/README.md),
+``write_timeout_s``, ``status_timeout_s``, ``status_interval_s``, ``chunk_bytes``. The test
+transaction prints the calibration page (devices.printer.templates.test_page).
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from collections import deque
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
+
+from msgspec import Meta
 
 from devices.base import Device, TestResult
 from devices.errors import (
     CoverOpen,
     DeviceBusy,
-    DeviceConfigError,
     DeviceError,
     DeviceFault,
     DeviceOffline,
@@ -44,9 +47,9 @@ from devices.events import COVER_CLOSED, COVER_OPEN, PAPER_LOW, PAPER_OK, PAPER_
 from devices.printer import commands as cmd
 from devices.printer.encoder import encode_block
 from devices.printer.model import Receipt
-from devices.printer.profiles import get_profile
+from devices.printer.profiles import PROFILES, get_profile, unknown_profile_message
 from devices.printer.status import PaperState, PrinterStatus, query_status
-from devices.printer.templates import test_page
+from devices.printer.templates import calibration_detail, test_page
 from devices.printer.transports import (
     Channel,
     FileChannel,
@@ -54,6 +57,58 @@ from devices.printer.transports import (
     SerialChannel,
     UsbChannel,
 )
+from devices.settings import Baudrate, SerialPort, Settings, check_stable_port
+
+_Seconds = Annotated[float, Meta(gt=0, le=120)]
+
+
+class PrinterSettings(Settings, frozen=True, kw_only=True):
+    profile: str = "80mm"
+    write_timeout_s: _Seconds = 5.0
+    status_timeout_s: _Seconds = 1.0
+    status_interval_s: _Seconds = 1.0
+    chunk_bytes: Annotated[int, Meta(ge=64, le=1 << 20)] = 2048
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(unknown_profile_message(self.profile))
+
+
+class NetworkPrinterSettings(PrinterSettings, frozen=True, kw_only=True):
+    host: Annotated[str, Meta(min_length=1)]
+    port: Annotated[int, Meta(ge=1, le=65535)] = 9100
+    connect_timeout_s: _Seconds = 2.0
+
+
+class SerialPrinterSettings(PrinterSettings, frozen=True, kw_only=True):
+    port: SerialPort
+    baudrate: Baudrate = 9600
+    dsrdtr: bool = True  # hardware flow control: the printer says when its buffer is full
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_stable_port(self.port)
+
+
+class UsbPrinterSettings(PrinterSettings, frozen=True, kw_only=True):
+    # USB ids as TOML gives them: 0x04b8 (an int) or "04b8" (hex text)
+    vendor_id: int | str
+    product_id: int | str
+    in_ep: int | str = 0x82
+    out_ep: int | str = 0x01
+    serial: str = ""  # tells two identical printers apart (never a bus port)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("vendor_id", "product_id", "in_ep", "out_ep"):
+            value = getattr(self, name)
+            if not 0 <= _usb_id(value) <= 0xFFFF:
+                raise ValueError(f"{name}: {value!r} is not a hexadecimal USB id")
+
+
+class FilePrinterSettings(PrinterSettings, frozen=True, kw_only=True):
+    path: Annotated[str, Meta(min_length=1)]
+
 
 NO_ANSWER = "no_answer"
 _PAPER_EVENTS = {PaperState.OK: PAPER_OK, PaperState.LOW: PAPER_LOW, PaperState.OUT: PAPER_OUT}
@@ -79,20 +134,17 @@ class EscposPrinter(Device):
     """Common logic; subclasses only say how to build the channel."""
 
     has_status: ClassVar[bool] = True
+    settings_type: ClassVar[type[Settings]] = PrinterSettings
+    settings: PrinterSettings
 
     def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
         super().__init__(name, params)
-        p = self.params
-        try:
-            self.profile = get_profile(str(p.get("profile", "80mm")))
-            self.write_timeout_s = float(p.get("write_timeout_s", 5.0))
-            self.status_timeout_s = float(p.get("status_timeout_s", 1.0))
-            self.poll_interval_s = float(p.get("status_interval_s", 1.0))
-            self.chunk_bytes = int(p.get("chunk_bytes", 2048))
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"printer {name!r}: {exc}") from exc
-        if min(self.write_timeout_s, self.status_timeout_s, self.poll_interval_s) <= 0:
-            raise DeviceConfigError(f"printer {name!r}: timeouts and intervals must be > 0")
+        s = self.settings
+        self.profile = get_profile(s.profile)
+        self.write_timeout_s = s.write_timeout_s
+        self.status_timeout_s = s.status_timeout_s
+        self.poll_interval_s = s.status_interval_s
+        self.chunk_bytes = s.chunk_bytes
         self._channel: Channel | None = None
         self._held: deque[PrintJob] = deque()
         self._held_lock = threading.Lock()
@@ -192,8 +244,8 @@ class EscposPrinter(Device):
         return TestResult(
             self.name,
             True,
-            f"test page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
-            detail={"profile": self.profile.name, "paper": _paper_name(result.status)},
+            f"calibration page printed ({result.bytes_sent} bytes, {result.duration_s:.2f} s)",
+            detail=calibration_detail(self.profile) | {"paper": _paper_name(result.status)},
         )
 
     def _health_detail(self) -> dict[str, Any]:
@@ -295,78 +347,56 @@ def _paper_name(st: PrinterStatus | None) -> str | None:
     return None if st is None or st.paper is None else st.paper.value
 
 
-def _require(params: Mapping[str, Any], key: str, adapter: str) -> Any:
-    if key not in params or params[key] in ("", None):
-        raise DeviceConfigError(f"{adapter} needs the parameter {key!r}")
-    return params[key]
-
-
 class NetworkPrinter(EscposPrinter):
     adapter_name = "escpos-network"
-
-    def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
-        super().__init__(name, params)
-        self.host = str(_require(self.params, "host", self.adapter_name))
-        try:
-            self.port = int(self.params.get("port", 9100))
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"{self.adapter_name}: port must be a number") from exc
-        self.connect_timeout_s = float(self.params.get("connect_timeout_s", 2.0))
+    settings_type = NetworkPrinterSettings
+    settings: NetworkPrinterSettings
 
     def _make_channel(self) -> Channel:
-        return NetworkChannel(self.host, self.port, self.connect_timeout_s)
+        s = self.settings
+        return NetworkChannel(s.host, s.port, s.connect_timeout_s)
 
 
 class SerialPrinter(EscposPrinter):
     adapter_name = "escpos-serial"
-
-    def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
-        super().__init__(name, params)
-        self.port = str(_require(self.params, "port", self.adapter_name))
-        self.baudrate = int(self.params.get("baudrate", 9600))
+    settings_type = SerialPrinterSettings
+    settings: SerialPrinterSettings
 
     def _make_channel(self) -> Channel:
-        return SerialChannel(self.port, self.baudrate, bool(self.params.get("dsrdtr", True)))
+        s = self.settings
+        return SerialChannel(s.port, s.baudrate, s.dsrdtr)
 
 
 class UsbPrinter(EscposPrinter):
     adapter_name = "escpos-usb"
-
-    def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
-        super().__init__(name, params)
-        try:
-            self.vendor_id = _as_int(_require(self.params, "vendor_id", self.adapter_name))
-            self.product_id = _as_int(_require(self.params, "product_id", self.adapter_name))
-            self.in_ep = _as_int(self.params.get("in_ep", 0x82))
-            self.out_ep = _as_int(self.params.get("out_ep", 0x01))
-            serial = self.params.get("serial")
-            self.serial_number = str(serial) if serial else None
-        except ValueError as exc:
-            raise DeviceConfigError(f"{self.adapter_name}: {exc}") from exc
+    settings_type = UsbPrinterSettings
+    settings: UsbPrinterSettings
 
     def _make_channel(self) -> Channel:
+        s = self.settings
         return UsbChannel(
-            self.vendor_id, self.product_id, self.in_ep, self.out_ep, self.serial_number
+            _usb_id(s.vendor_id),
+            _usb_id(s.product_id),
+            _usb_id(s.in_ep),
+            _usb_id(s.out_ep),
+            s.serial or None,
         )
 
 
 class FilePrinter(EscposPrinter):
     adapter_name = "escpos-file"
     has_status = False
-
-    def __init__(self, name: str, params: Mapping[str, Any] | None = None) -> None:
-        super().__init__(name, params)
-        self.path = str(_require(self.params, "path", self.adapter_name))
+    settings_type = FilePrinterSettings
+    settings: FilePrinterSettings
 
     def _make_channel(self) -> Channel:
-        return FileChannel(self.path)
+        return FileChannel(self.settings.path)
 
 
-def _as_int(value: Any) -> int:
-    """USB ids come from TOML as 0x04b8 (int) or "04b8" (hex string)."""
+def _usb_id(value: int | str) -> int:
     if isinstance(value, int):
         return value
     try:
-        return int(str(value), 16)
+        return int(value, 16)
     except ValueError:
-        raise ValueError(f"{value!r} is not a hexadecimal USB id") from None
+        return -1

@@ -52,9 +52,9 @@ def status_query(n: int) -> bytes:
     return DLE + EOT + bytes([n])
 
 
-def barcode_code128(data: bytes, height: int, module: int, hri: bool) -> bytes:
-    """GS k 73 (function B, CODE128) with code set B selected ({B) so any ASCII prints."""
-    payload = b"{B" + data
+def barcode_code128(payload: bytes, height: int, module: int, hri: bool) -> bytes:
+    """GS k 73 (function B, CODE128); ``payload`` starts with its code set selection
+    (devices.printer.code128.escpos_data)."""
     return (
         GS
         + b"h"

@@ -2,9 +2,10 @@
 
 python-escpos picks a code page per character and garbles full-width punctuation (，。：（）
 come out as the wrong glyphs or '?'), so the encoder writes raw GB18030 bytes itself after
-switching the printer into Chinese mode (FS &). Printers in that mode hold the two-byte (GBK)
-part of GB18030 in their font; a character that needs GB18030's four-byte form is not in any
-receipt printer's ROM, so it becomes '?' here rather than two garbage glyphs on paper.
+switching the printer into Chinese mode (FS &). Which characters the printer's ROM font can draw
+depends on the printer (``PrinterProfile.font``: GB2312 only, GBK, GB18030); :func:`in_font`
+says, and the encoder sends a line holding any other character as a raster image instead of
+letting it come out as a wrong glyph or a '?'.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-REPLACEMENT = "?"
+from devices.printer.profiles import FontCoverage
 
 # Characters that must not start a line (Chinese typesetting rules, GB/T 15834 spirit).
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’…—%,.;:?!)]}")
@@ -34,19 +35,43 @@ def sanitize(text: str) -> str:
     return "".join(out)
 
 
+def in_font(ch: str, font: FontCoverage) -> bool:
+    """Whether a printer whose ROM font covers ``font`` draws ``ch`` in Chinese mode.
+
+    GB2312 is decided on the code, not on Python's mapping: GB18030 puts — and · on the GB2312
+    codes A1AA and A1A4, which a GB2312 font draws, while Python's gb2312 codec maps those codes
+    to U+2015 and U+30FB. GB18030 fonts are taken to hold the two-byte part and CJK Extension A
+    (GB 18030-2000's mandatory four-byte block); nothing beyond the BMP (𠮷) is in any ROM font.
+    """
+    if " " <= ch <= "~":
+        return True
+    code = ch.encode("gb18030")
+    if font == "gb18030":
+        return len(code) == 2 or "\u3400" <= ch <= "\u4dbf"
+    if len(code) != 2:
+        return False
+    if font == "gbk":
+        return True
+    try:
+        code.decode("gb2312")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def printable(text: str) -> str:
-    """The text as the printer will show it: sanitized, four-byte GB18030 characters as '?'."""
-    return "".join(ch if len(ch.encode("gb18030")) <= 2 else REPLACEMENT for ch in sanitize(text))
+    """The text as it goes to the printer: sanitized (nothing is replaced)."""
+    return sanitize(text)
 
 
 def encode_gb(text: str) -> bytes:
     """Bytes for a printer in Chinese mode; never raises (every str encodes in GB18030)."""
-    return printable(text).encode("gb18030")
+    return sanitize(text).encode("gb18030")
 
 
 def char_columns(ch: str) -> int:
-    """Half-width columns one character takes: a double-byte character prints full width."""
-    return 2 if len(ch.encode("gb18030", errors="replace")) >= 2 else 1
+    """Half-width columns one character takes: in Chinese mode all but ASCII print full width."""
+    return 1 if ord(ch) < 0x80 else 2
 
 
 def columns(text: str) -> int:

@@ -68,11 +68,14 @@ class QrCode:
 
 @dataclass(frozen=True)
 class Barcode:
-    """A CODE128 barcode (the only symbology the county's numbers need: ASCII, any length)."""
+    """A CODE128 barcode (the only symbology the county's numbers need: ASCII, any length).
+
+    ``module`` is the widest module wanted; the encoder narrows it to fit the printer's head,
+    and prints a QR code of the same data where not even 2-dot modules fit."""
 
     data: str
     height: int = 64
-    module: int = 2
+    module: int = 3
     hri: bool = True
     """Print the human-readable digits below the bars."""
     align: Align = Align.CENTER

@@ -1,7 +1,8 @@
 """Receipt previews: the model drawn exactly as the printer would print it.
 
-Goes through the real bytes (encode → parse → render), so a preview shows what paper will show,
-including wrapping, GB18030 replacement characters and QR sizing for the profile.
+Goes through the real bytes (encode → parse → render) with the printer's profile, so a preview
+shows what that printer's paper will show: its width, its wrapping, the lines sent as raster
+images because its font lacks a character, the barcode's module width, the QR size.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from devices.printer.render import render, save_png
 def preview(receipt: Receipt, profile: PrinterProfile | None = None) -> list[PILImage.Image]:
     """One image per cut-off receipt (most templates make exactly one)."""
     prof = profile or get_profile("80mm")
-    return render(encode(receipt, prof), prof.dots)
+    return render(encode(receipt, prof), prof)
 
 
 def preview_png(receipt: Receipt, path: Path, profile: PrinterProfile | None = None) -> Path:

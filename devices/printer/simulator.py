@@ -33,7 +33,8 @@ from typing import Literal
 from PIL import Image as PILImage
 
 from devices.printer.parser import EscPosParser, Op
-from devices.printer.render import Renderer, save_png
+from devices.printer.profiles import PrinterProfile, get_profile
+from devices.printer.render import Printed, Renderer, save_png
 from devices.printer.status import PaperState, answer_byte
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,14 @@ class SimReceipt:
     raw: bytes
     """The bytes of this receipt as received (status queries excluded)."""
     png: Path | None = None
+    items: list[Printed] = field(default_factory=list)
+    """What was printed where (devices.printer.render.Printed)."""
+    missing: list[str] = field(default_factory=list)
+    """Characters the simulated printer's font lacked (printed as boxes)."""
+    dropped: list[str] = field(default_factory=list)
+    """Symbols the simulated printer would not print, and why."""
+    overflow: list[str] = field(default_factory=list)
+    """Lines it wrapped and images it clipped because they were wider than its head."""
 
 
 @dataclass
@@ -71,13 +80,15 @@ class PrinterSimulator:
         host: str = "127.0.0.1",
         port: int = 0,
         *,
-        dots: int = 576,
+        profile: PrinterProfile | str = "80mm",
         out_dir: Path | None = None,
         font_path: str | None = None,
     ) -> None:
         self.host = host
         self._want_port = port
-        self.dots = dots
+        self.profile = get_profile(profile) if isinstance(profile, str) else profile
+        """The printer simulated: its head width, font and commands (devices.printer.profiles)."""
+        self.dots = self.profile.dots
         self.out_dir = out_dir
         self._font_path = font_path
         self.port = 0
@@ -96,7 +107,7 @@ class PrinterSimulator:
         self._drop = threading.Event()
         self._listener: socket.socket | None = None
         self._wake_r, self._wake_w = socket.socketpair()
-        self._renderer = Renderer(dots, font_path)
+        self._renderer = Renderer(self.profile, font_path)
 
     # -- control (any thread) -------------------------------------------------------------
     def start(self) -> PrinterSimulator:
@@ -276,15 +287,18 @@ class PrinterSimulator:
                     self.torn.append(SimReceipt(partial, raw))
             return
         self._renderer.feed([op])
-        for image in self._renderer.take():
-            self._finish(image, c.take(op.end))
+        r = self._renderer
+        for image, items in zip(r.take(), r.take_items(), strict=True):
+            raw = c.take(op.end)
+            self._finish(SimReceipt(image, raw, None, items, r.missing, r.dropped, r.overflow))
+            r.missing, r.dropped, r.overflow = [], [], []
 
-    def _finish(self, image: PILImage.Image, raw: bytes) -> None:
-        png = None
+    def _finish(self, rec: SimReceipt) -> None:
         if self.out_dir is not None:
-            png = save_png(image, self.out_dir / f"receipt-{len(self.receipts) + 1:03d}.png")
+            name = f"receipt-{len(self.receipts) + 1:03d}.png"
+            rec.png = save_png(rec.image, self.out_dir / name)
         with self._cond:
-            self.receipts.append(SimReceipt(image, raw, png))
+            self.receipts.append(rec)
             self._cond.notify_all()
 
 
@@ -297,8 +311,10 @@ class PtyPrinterSimulator(PrinterSimulator):
     ``set_silent(True)`` already simulates.
     """
 
-    def __init__(self, *, dots: int = 576, out_dir: Path | None = None) -> None:
-        super().__init__(dots=dots, out_dir=out_dir)
+    def __init__(
+        self, *, profile: PrinterProfile | str = "80mm", out_dir: Path | None = None
+    ) -> None:
+        super().__init__(profile=profile, out_dir=out_dir)
         self.device = ""
         self._master = -1
         self._slave = -1

@@ -13,8 +13,24 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from devices.printer.model import Align, Barcode, Cut, Feed, QrCode, Receipt, Separator, Text
-from devices.printer.profiles import PrinterProfile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from contract.codes import spoken
+from devices.printer.glyphs import load_font
+from devices.printer.model import (
+    Align,
+    Barcode,
+    Block,
+    Cut,
+    Feed,
+    Image,
+    QrCode,
+    Receipt,
+    Separator,
+    Text,
+)
+from devices.printer.profiles import CELL_W, PrinterProfile
 from devices.printer.status import PrinterStatus
 
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -132,13 +148,17 @@ def submission_receipt(
     )
     if phone:
         r.add(_row("联系电话", "Phone", phone, english))
-    r.add(
-        Separator(),
-        Barcode(case_no) if case_no.isascii() else Feed(1),
-        Text("请妥善保管本回执，凭受理编号查询办理进度。"),
-        Cut(),
-    )
+    r.add(Separator(), *number_code(case_no))
+    r.add(Text("请妥善保管本回执，凭受理编号查询办理进度。"), Cut())
     return check_no_personal(r)
+
+
+def number_code(number: str) -> list[Block]:
+    """A number as a barcode for the desk's scan gun, with the grouped form a person reads
+    aloud under it ("SL 4830 2917 5603", contract.codes.spoken) instead of the bare digits."""
+    if not number.isascii() or not number.isprintable():
+        return [Feed(1)]
+    return [Barcode(number, hri=False), Text(spoken(number), align=Align.CENTER)]
 
 
 def hotline_slip(
@@ -235,28 +255,92 @@ def provisioning_slip(
     return check_no_personal(r)
 
 
+# A sample case number (valid check digit) and rare characters for the calibration page: 喆 and
+# 堃 are GBK but not GB2312, 㐀 is GB18030 four-byte (CJK Extension A), 𠮷 is beyond the BMP.
+CALIBRATION_NUMBER = "SL483029175602"
+RARE_CHARACTERS = "喆 堃 㐀 𠮷"
+
+
 def test_page(profile: PrinterProfile, status: PrinterStatus | None = None) -> Receipt:
-    """Technician test print: fonts, sizes, Chinese punctuation, QR, barcode, paper width."""
+    """The calibration page: tells a technician at a glance whether the configured profile is
+    this printer's. The ruler's last digit must end at the paper's right edge (a wrap means the
+    profile is too wide; a gap, too narrow); the raster ruler's end marks must both print (a
+    missing right mark: the head has fewer dots than the profile says); the largest size must
+    print big and not garbled; the rare characters must print as characters (they come as raster
+    lines where the font lacks them); the barcode and the QR code must scan."""
     paper = "未知 unknown" if status is None or status.paper is None else status.paper.value
+    big = profile.max_size
     r = Receipt().add(
-        Text("打印机测试页", align=Align.CENTER, bold=True, width=2, height=2),
-        Text("Printer test page", align=Align.CENTER),
-        Separator("="),
-        Text(f"纸宽 Paper：{profile.paper_mm} mm，{profile.dots} 点，{profile.columns} 列"),
+        Text("打印机校准页", align=Align.CENTER, bold=True, width=min(2, big), height=min(2, big)),
+        Text("Printer calibration page", align=Align.CENTER),
+        Text(f"配置 Profile：{profile.name}"),
+        Text(
+            f"纸宽 Paper：{profile.paper_mm} mm，{profile.dots} 点 dots，"
+            f"{profile.dpi} dpi，{profile.columns} 列 columns"
+        ),
+        Text(f"字库 Font：{profile.font.upper()}，最大 Max {big}×"),
         Text(f"二维码 QR：{'原生 native' if profile.native_qr else '图像 raster'}"),
         Text(f"纸量 Paper level：{paper}"),
+        Separator("="),
+        Text("字符标尺 Column ruler（末位应在纸右边缘）"),
+        Text(_column_ruler(profile.columns)),
+        Text("点标尺 Dot ruler（两端竖线都应打印）"),
+        Image(_dot_ruler(profile), align=Align.LEFT),
         Separator(),
+        Text(f"最大字号 Largest size {big}×："),
+        Text(f"{big}字", width=big, height=big),
+        Separator(),
+        Text("生僻字 Rare characters："),
+        Text(RARE_CHARACTERS),
         Text("标点：，。、；：？！“”‘’（）《》【】…—·"),
-        Text("中文：政务服务 一网通办 就近可办"),
         Text("ASCII: 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-        Text("倍宽 Wide", width=2),
-        Text("倍高 Tall", height=2),
         Text("加粗 Bold", bold=True),
         Text("居中 Center", align=Align.CENTER),
         Text("居右 Right", align=Align.RIGHT),
         Separator(),
+        *number_code(CALIBRATION_NUMBER),
+        Feed(1),
         QrCode("KIOSK-PRINTER-TEST"),
-        Barcode("TEST-0123"),
         Cut(),
     )
     return r
+
+
+def calibration_detail(profile: PrinterProfile) -> dict[str, str]:
+    """What the calibration page should show for ``profile``, for the technician to hold the
+    paper against (``kiosk devices test printer`` prints it under the result)."""
+    return {
+        "profile": profile.name,
+        "head": f"{profile.dots} dots ({profile.print_mm:.1f} mm at {profile.dpi} dpi), "
+        f"{profile.columns} columns",
+        "font": profile.font.upper(),
+        "largest size": f"{profile.max_size}x",
+        "check": "column ruler ends at the right edge without wrapping; both end bars of the "
+        f"dot ruler print; '{profile.max_size}字' prints big; {RARE_CHARACTERS} print as "
+        "characters; the barcode and the QR code scan",
+    }
+
+
+def _column_ruler(columns: int) -> str:
+    """'1234567890' repeated to exactly ``columns`` half-width characters."""
+    return ("1234567890" * (columns // 10 + 1))[:columns]
+
+
+def _dot_ruler(profile: PrinterProfile) -> PILImage.Image:
+    """A raster ruler exactly as wide as the head: a tick every millimetre, a longer one every
+    5 mm, a number every 10 mm, and a bar at each end."""
+    dots, per_mm = profile.dots, profile.dpi / 25.4
+    img = PILImage.new("L", (dots, 40), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line((0, 38, dots - 1, 38), fill=0, width=2)
+    mm = 0
+    while round(mm * per_mm) < dots:
+        x = round(mm * per_mm)
+        tall = 16 if mm % 10 == 0 else 10 if mm % 5 == 0 else 5
+        draw.line((x, 38 - tall, x, 38), fill=0, width=1)
+        if mm % 10 == 0 and mm and x + 2 * CELL_W < dots:
+            draw.text((x + 2, 2), str(mm), fill=0, font=load_font(None, 14))
+        mm += 1
+    draw.rectangle((0, 0, 2, 39), fill=0)
+    draw.rectangle((dots - 3, 0, dots - 1, 39), fill=0)
+    return img

@@ -17,6 +17,8 @@ import socket
 import time
 from typing import Any
 
+import serial
+import usb.core
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import File, Network, Serial, Usb
 from escpos.printer.usb import is_usable as usb_usable
@@ -123,10 +125,10 @@ class SerialChannel(Channel):
         dev.write_timeout = timeout
         try:
             self.printer._raw(data)
-        except Exception as exc:
-            if type(exc).__name__ == "SerialTimeoutException":
-                raise DeviceTimeout(f"serial printer took no data for {timeout:g} s") from exc
-            raise
+        except serial.SerialTimeoutException as exc:
+            raise DeviceTimeout(f"serial printer took no data for {timeout:g} s") from exc
+        except serial.SerialException as exc:
+            raise OSError(errno.EIO, "serial printer write failed") from exc
 
     def read(self, n: int, timeout: float) -> bytes:
         dev = self.printer.device
@@ -167,18 +169,13 @@ class UsbChannel(Channel):
     def open(self) -> None:
         try:
             _opened(self.printer, self.description)
-        except DeviceOffline:
-            raise
-        except Exception as exc:  # pyusb: NoBackendError (no libusb), access denied …
-            if type(exc).__name__ == "NoBackendError":
-                raise DeviceConfigError(
-                    "pyusb found no libusb backend; install libusb-1.0"
-                ) from exc
-            raise OSError(errno.ENODEV, f"{self.description}: {type(exc).__name__}") from exc
+        except usb.core.NoBackendError as exc:
+            raise DeviceConfigError("pyusb found no libusb backend; install libusb-1.0") from exc
+        except usb.core.USBError as exc:  # access denied, busy, gone while opening
+            raise OSError(exc.errno or errno.ENODEV, f"{self.description}: {exc.strerror}") from exc
 
     def close(self) -> None:
-        # pyusb raises its own USBError types on an unplugged device
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(usb.core.USBError, OSError):  # an unplugged device
             self.printer.close()
 
     def write(self, data: bytes, timeout: float) -> None:
@@ -187,7 +184,7 @@ class UsbChannel(Channel):
             raise DeviceOffline(f"{self.description} is not open")
         try:
             dev.write(self.printer.out_ep, data, int(timeout * 1000))
-        except Exception as exc:
+        except usb.core.USBError as exc:
             raise _usb_error(exc, "write", timeout) from exc
 
     def read(self, n: int, timeout: float) -> bytes:
@@ -196,17 +193,17 @@ class UsbChannel(Channel):
             raise DeviceOffline(f"{self.description} is not open")
         try:
             return bytes(dev.read(self.printer.in_ep, max(n, 64), max(1, int(timeout * 1000))))
-        except Exception as exc:
+        except usb.core.USBError as exc:
             err = _usb_error(exc, "read", timeout)
             if isinstance(err, DeviceTimeout):
                 return b""
             raise err from exc
 
 
-def _usb_error(exc: Exception, what: str, timeout: float) -> Exception:
-    if type(exc).__name__ == "USBTimeoutError" or getattr(exc, "errno", None) == errno.ETIMEDOUT:
+def _usb_error(exc: usb.core.USBError, what: str, timeout: float) -> Exception:
+    if isinstance(exc, usb.core.USBTimeoutError) or exc.errno == errno.ETIMEDOUT:
         return DeviceTimeout(f"USB printer {what} timed out after {timeout:g} s")
-    return OSError(errno.ENODEV, f"USB printer {what} failed: {type(exc).__name__}")
+    return OSError(errno.ENODEV, f"USB printer {what} failed: {exc.strerror}")
 
 
 class _TimedFile(File):  # type: ignore[misc]

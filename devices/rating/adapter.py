@@ -1,8 +1,9 @@
 """Rating pad adapter: serial channel, pluggable protocol decoder, exactly-once ratings.
 
-Params: ``port`` (by-id or usb:VID:PID), ``baudrate`` (9600), ``protocol`` ("kiosk-v1"),
-``silence_s`` (6: no heartbeat for this long → status "silent"), ``ack_timeout_s`` (1: a
-prompt or clear not acknowledged by then fails its Future with DeviceTimeout). Jobs for ``submit``:
+Settings (``RatingPadSettings``): ``port`` (by-id or usb:VID:PID), ``baudrate``, ``protocol``
+("kiosk-v1" or a vendor's from the ``kiosk.rating_protocols`` group), ``silence_s`` (no heartbeat
+for this long → status "silent"), ``ack_timeout_s`` (a prompt or clear not acknowledged by then
+fails its Future with DeviceTimeout). Jobs for ``submit``:
 ``PromptInfo`` (show the case to rate) and ``ClearPad()``. Emits DataEvent(Rating) once per
 rating, ACKing every copy the pad repeats.
 """
@@ -12,19 +13,12 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-import serial
+from msgspec import Meta
 
 from devices.base import Device, TestResult
-from devices.errors import (
-    DeviceBusy,
-    DeviceConfigError,
-    DeviceOffline,
-    DeviceTimeout,
-    UnsupportedOperation,
-)
-from devices.identity import check_port_name, resolve_serial_port
+from devices.errors import DeviceOffline, DeviceTimeout, UnsupportedOperation
 from devices.rating.protocol import (
     Heartbeat,
     Invalid,
@@ -35,6 +29,14 @@ from devices.rating.protocol import (
     Rating,
     load_protocol,
 )
+from devices.serial_port import open_port
+from devices.settings import SerialSettings, Settings
+
+
+class RatingPadSettings(SerialSettings, frozen=True, kw_only=True):
+    protocol: Annotated[str, Meta(min_length=1)] = "kiosk-v1"
+    silence_s: Annotated[float, Meta(gt=0, le=600)] = 6.0
+    ack_timeout_s: Annotated[float, Meta(gt=0, le=30)] = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,20 +48,18 @@ class RatingPad(Device):
     adapter_name = "rating_pad"
     poll_interval_s = 0.0
 
+    settings_type: ClassVar[type[Settings]] = RatingPadSettings
+    settings: RatingPadSettings
+
     def __init__(self, name: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(name, params)
-        p = self.params
-        self.port_spec = str(p.get("port", ""))
-        check_port_name(self.port_spec)
-        try:
-            self.baudrate = int(p.get("baudrate", 9600))
-            self.silence_s = float(p.get("silence_s", 6.0))
-            self.ack_timeout_s = float(p.get("ack_timeout_s", 1.0))
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"{name}: bad rating pad parameter: {exc}") from exc
-        self.protocol_name = str(p.get("protocol", "kiosk-v1"))
+        s = self.settings
+        self.port_spec = s.port
+        self.silence_s = s.silence_s
+        self.ack_timeout_s = s.ack_timeout_s
+        self.protocol_name = s.protocol
         self.proto: PadProtocol = load_protocol(self.protocol_name)
-        self._serial: serial.Serial | None = None
+        self._serial: Any = None  # a pySerial port (serial_for_url)
         self._delivered: set[int] = set()
         self._last_heard = 0.0
         self._silent = False
@@ -68,13 +68,7 @@ class RatingPad(Device):
         self.invalid = 0
 
     def _connect(self) -> None:
-        path = resolve_serial_port(self.port_spec)
-        try:
-            self._serial = serial.Serial(path, self.baudrate, timeout=0.05, exclusive=True)
-        except serial.SerialException as exc:
-            if "lock" in str(exc).lower():
-                raise DeviceBusy("rating pad port is held by another process") from exc
-            raise DeviceOffline("cannot open rating pad port") from exc
+        self._serial = open_port(self.port_spec, self.settings.baudrate, 0.05, "rating pad")
         self.proto = load_protocol(self.protocol_name)  # fresh parser state per connection
         self._last_heard = time.monotonic()
         self._silent = False

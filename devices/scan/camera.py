@@ -1,10 +1,10 @@
 """Camera scanner adapter: frames from a capture, codes from ``decode`` within a frame budget.
 
-Params: ``source`` (see devices.scan.capture.open_capture; ``"scene:"`` keeps one synthesised
-camera in ``self.scene`` for the demo), ``width``/``height``/``fps``,
-``backend`` (zxing | pyzbar), ``budget_ms`` (8: the retry ladder stops there so a 1080p frame
-with no code stays inside a 15 fps loop), ``repeat_s`` (2.0: a code held in front of the camera
-is one scan, not fifteen a second), ``fail_limit`` (10 failed reads in a row = camera gone).
+Settings (``CameraScannerSettings``): ``source`` (see devices.scan.capture.open_capture;
+``"scene:"`` keeps one synthesised camera in ``self.scene`` for the demo), ``width``/``height``/
+``fps``, ``backend`` (zxing | pyzbar), ``budget_ms`` (the retry ladder stops there so a 1080p
+frame with no code stays inside a 15 fps loop), ``repeat_s`` (a code held in front of the camera
+is one scan, not fifteen a second), ``fail_limit`` (failed reads in a row = camera gone).
 """
 
 from __future__ import annotations
@@ -12,16 +12,32 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
+
+from msgspec import Meta
 
 from devices.base import Device, DeviceState, TestResult
-from devices.errors import DeviceConfigError, DeviceOffline
+from devices.errors import DeviceOffline
 from devices.scan.capture import Capture, SceneCapture, open_capture
 from devices.scan.decoder import decode
+from devices.settings import Settings
+
+
+class CameraScannerSettings(Settings, frozen=True, kw_only=True):
+    source: int | Annotated[str, Meta(min_length=1)]
+    width: Annotated[int, Meta(ge=0, le=10_000)] = 0
+    height: Annotated[int, Meta(ge=0, le=10_000)] = 0
+    fps: Annotated[float, Meta(ge=0, le=240)] = 0
+    backend: Literal["zxing", "pyzbar"] = "zxing"
+    budget_ms: Annotated[float, Meta(gt=0, le=1000)] = 8.0
+    repeat_s: Annotated[float, Meta(ge=0, le=60)] = 2.0
+    fail_limit: Annotated[int, Meta(ge=1, le=1000)] = 10
 
 
 class CameraScanner(Device):
     adapter_name = "camera_scanner"
+    settings_type: ClassVar[type[Settings]] = CameraScannerSettings
+    settings: CameraScannerSettings
     poll_interval_s = 0.0  # capture.read() blocks until the next frame
 
     def __init__(
@@ -31,21 +47,13 @@ class CameraScanner(Device):
         capture_factory: Callable[[], Capture] | None = None,
     ) -> None:
         super().__init__(name, params)
-        p = self.params
-        source = p.get("source", "")
-        if source in ("", None):
-            raise DeviceConfigError(f"{name}: no camera source configured")
-        backend = str(p.get("backend", "zxing"))
-        if backend not in ("zxing", "pyzbar"):
-            raise DeviceConfigError(f"{name}: backend must be zxing or pyzbar")
-        try:
-            self.budget_ms = float(p.get("budget_ms", 8.0))
-            self.repeat_s = float(p.get("repeat_s", 2.0))
-            self.fail_limit = int(p.get("fail_limit", 10))
-            size = (int(p.get("width", 0)), int(p.get("height", 0)), float(p.get("fps", 0)))
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"{name}: bad camera parameter: {exc}") from exc
-        self.backend: Any = backend
+        s = self.settings
+        source = s.source
+        self.budget_ms = s.budget_ms
+        self.repeat_s = s.repeat_s
+        self.fail_limit = s.fail_limit
+        size = (s.width, s.height, s.fps)
+        self.backend: Any = s.backend
         #: for ``source = "scene:"`` the one synthesised camera, kept across reconnects, so the
         #: demo and tests can hold a code up: ``device.scene.show("ZWFW-YY:…")``
         self.scene: SceneCapture | None = None

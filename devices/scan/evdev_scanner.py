@@ -15,12 +15,13 @@ import contextlib
 import select
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from devices.base import Device, TestResult
 from devices.errors import DeviceBusy, DeviceConfigError, DeviceOffline
 from devices.scan.evdev_keys import KeyDecoder
 from devices.scan.symbol import Symbol
+from devices.settings import Settings
 
 EV_KEY = 1
 
@@ -52,8 +53,15 @@ def _open_evdev(path: str) -> InputDevice:
     return dev
 
 
+class EvdevScannerSettings(Settings, frozen=True, kw_only=True):
+    device: str  # /dev/input/by-id/usb-<gun>-event-kbd (a stable name)
+    grab: bool = True  # keys go to the scanner adapter only, never into a focused text field
+
+
 class EvdevScanner(Device):
     adapter_name = "evdev_scanner"
+    settings_type: ClassVar[type[Settings]] = EvdevScannerSettings
+    settings: EvdevScannerSettings
     poll_interval_s = 0.0
 
     def __init__(
@@ -63,12 +71,12 @@ class EvdevScanner(Device):
         opener: Callable[[str], InputDevice] | None = None,
     ) -> None:
         super().__init__(name, params)
-        self.path = str(self.params.get("device", ""))
+        self.path = self.settings.device
         if not self.path.startswith("/dev/input/by-id/") and opener is None:
             raise DeviceConfigError(
                 f"{name}: device must be a stable /dev/input/by-id/... name, not {self.path!r}"
             )
-        self.grab = bool(self.params.get("grab", True))
+        self.grab = self.settings.grab
         self._opener = opener or _open_evdev
         self._dev: InputDevice | None = None
         self._keys = KeyDecoder()

@@ -1,61 +1,60 @@
 """Serial / USB-CDC scan gun adapter (pyserial), suffix-framed, UTF-8 or GB18030 aware.
 
-Params: ``port`` (``/dev/serial/by-id/...`` or ``usb:VID:PID[:SERIAL]``), ``baudrate`` (9600),
-``suffix`` ("\\r"), ``prefix`` (""), ``charset`` (auto | utf-8 | gb18030), ``max_length`` (4096),
-``stale_s`` (1.0: a partial code older than this is noise). Emits DataEvent(Symbol).
+Settings (``SerialScannerSettings``): ``port`` (``/dev/serial/by-id/...`` or
+``usb:VID:PID[:SERIAL]``), ``baudrate``, ``suffix``, ``prefix``, ``charset`` (auto | utf-8 |
+gb18030), ``max_length``, ``stale_s`` (a partial code older than this is noise). Emits
+DataEvent(Symbol).
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-import serial
+from msgspec import Meta
 
 from devices.base import Device, TestResult
-from devices.errors import DeviceBusy, DeviceConfigError, DeviceOffline
-from devices.identity import check_port_name, resolve_serial_port
+from devices.errors import DeviceConfigError, DeviceOffline
 from devices.scan.framing import SuffixFramer, parse_escape
 from devices.scan.symbol import Symbol
 from devices.scan.text import Charset, decode_text
+from devices.serial_port import open_port
+from devices.settings import SerialSettings, Settings
+
+
+class SerialScannerSettings(SerialSettings, frozen=True, kw_only=True):
+    suffix: str = "\\r"  # escapes as written in TOML: \r, \n, \t, \xNN
+    prefix: str = ""
+    charset: Charset = "auto"
+    max_length: Annotated[int, Meta(ge=16, le=65536)] = 4096
+    stale_s: Annotated[float, Meta(gt=0, le=60)] = 1.0
+    read_timeout_s: Annotated[float, Meta(gt=0, le=5)] = 0.05
 
 
 class SerialScanner(Device):
     adapter_name = "serial_scanner"
     poll_interval_s = 0.0  # reads block up to read_timeout_s themselves
 
+    settings_type: ClassVar[type[Settings]] = SerialScannerSettings
+    settings: SerialScannerSettings
+
     def __init__(self, name: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(name, params)
-        p = self.params
-        self.port_spec = str(p.get("port", ""))
-        check_port_name(self.port_spec)
+        s = self.settings
+        self.port_spec = s.port
         try:
-            self.baudrate = int(p.get("baudrate", 9600))
-            suffix = parse_escape(str(p.get("suffix", "\\r")))
-            prefix = parse_escape(str(p.get("prefix", "")))
             self.framer = SuffixFramer(
-                suffix, prefix, int(p.get("max_length", 4096)), float(p.get("stale_s", 1.0))
+                parse_escape(s.suffix), parse_escape(s.prefix), s.max_length, s.stale_s
             )
-            self.read_timeout_s = float(p.get("read_timeout_s", 0.05))
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(f"{name}: bad scanner parameter: {exc}") from exc
-        charset = str(p.get("charset", "auto")).lower()
-        if charset not in ("auto", "utf-8", "gb18030"):
-            raise DeviceConfigError(f"{name}: charset must be auto, utf-8 or gb18030")
-        self.charset: Charset = charset  # type: ignore[assignment]
-        self._serial: serial.Serial | None = None
+        except ValueError as exc:
+            raise DeviceConfigError(f"{name}.suffix/prefix: {exc}") from exc
+        self.charset: Charset = s.charset
+        self._serial: Any = None  # a pySerial port (serial_for_url)
         self.scans = 0
 
     def _connect(self) -> None:
-        path = resolve_serial_port(self.port_spec)
-        try:
-            self._serial = serial.Serial(
-                path, self.baudrate, timeout=self.read_timeout_s, exclusive=True
-            )
-        except serial.SerialException as exc:
-            if "lock" in str(exc).lower():
-                raise DeviceBusy("scanner port is held by another process") from exc
-            raise DeviceOffline("cannot open scanner port") from exc
+        s = self.settings
+        self._serial = open_port(s.port, s.baudrate, s.read_timeout_s, "scanner")
 
     def _disconnect(self) -> None:
         ser, self._serial = self._serial, None

@@ -1,7 +1,10 @@
-"""`kiosk central --host H --port N [--db PATH] [--guides-dir DIR]`: the reference Terminal API.
+"""`kiosk central --host H --port N [--db PATH] [--guides-dir DIR] [--demo]`: the reference
+Terminal API.
 
 For development, the demo and a site's integration tests; production sites run their own
-implementation of the same contract (central/openapi.json).
+implementation of the same contract (central/openapi.json). ``--demo`` seeds the published demo
+tokens and codes (central/README.md); without it the service knows no token until a site issues
+one (``python -m central.admin token issue``).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from kiosk_app.commands import needs_central
 
 
 def central(
@@ -21,9 +26,15 @@ def central(
     guides_dir: Annotated[
         Path | None, typer.Option(help="built guide sites, served under /guides/")
     ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="seed the published demo tokens and codes")
+    ] = False,
 ) -> None:
     """Run the reference central service in the foreground (Ctrl-C stops it)."""
+    needs_central("`kiosk central`")
     from central.catalog import CatalogError
+    from central.db import SchemaError
+    from central.keyring import KeyringError
     from central.server import CentralStartError, serve_forever
     from central.settings import CentralSettings
     from kiosk_app.core.paths import config_dir, data_dir
@@ -32,10 +43,12 @@ def central(
         typer.echo(f"central: --guides-dir {guides_dir}: not a directory", err=True)
         raise typer.Exit(2)
     db_path = db if db is not None else data_dir() / "central" / "central.db"
-    settings = CentralSettings(db_path=db_path, guides_dir=guides_dir, config_dir=config_dir())
+    settings = CentralSettings(
+        db_path=db_path, guides_dir=guides_dir, config_dir=config_dir(), demo=demo
+    )
     typer.echo(f"central: serving http://{host}:{port}/api/v1 (db {db_path})", err=True)
     try:
         serve_forever(settings, host, port)
-    except (CatalogError, CentralStartError) as exc:
+    except (CatalogError, CentralStartError, KeyringError, SchemaError) as exc:
         typer.echo(f"central: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -12,12 +12,24 @@ app = typer.Typer(help="Validate and show terminal configuration.", no_args_is_h
 
 
 @app.command()
-def check(file: Annotated[Path, typer.Argument(help="site, profile or default TOML file")]) -> None:
-    """Exit 0 when FILE (layered on the defaults and its profile) is valid, 2 otherwise."""
-    from kiosk_app.core.config import ConfigError, load_config
+def check(
+    file: Annotated[Path, typer.Argument(help="site, profile or default TOML file")],
+    demo: Annotated[
+        bool, typer.Option("--demo", help="a demo site file: the published demo PIN is allowed")
+    ] = False,
+) -> None:
+    """Exit 0 when FILE (layered on the defaults and its profile) is valid, 2 otherwise.
+
+    A site file must set its own technician PIN hash, not the published demo one (unless
+    ``--demo``); the defaults and profiles are checked as layers, without that rule."""
+    from kiosk_app.core.config import ConfigError, load_config, pin_problems
+    from kiosk_app.core.paths import config_dir
 
     try:
         loaded = load_config(file)
+        layer = file.resolve().parent in (config_dir(), config_dir() / "profiles")
+        if not layer and (problems := pin_problems(loaded, demo=demo, thorough=True)):
+            raise ConfigError(problems)
     except ConfigError as exc:
         for problem in exc.problems:
             typer.echo(f"invalid: {problem}", err=True)

@@ -24,7 +24,7 @@ def _configured(config: Path | None) -> tuple[dict[str, Any], str]:
     from kiosk_app.core.config import ConfigError, load_config
 
     try:
-        return dict(load_config(config).config.devices), ""
+        return dict(load_config(config, check_devices=False).config.devices), ""
     except ConfigError as exc:
         return {}, str(exc)
 
@@ -91,9 +91,14 @@ def test(
         float, typer.Option(help="seconds to wait for the device to come online")
     ] = 3.0,
     timeout: Annotated[float, typer.Option(help="seconds for the test transaction")] = 10.0,
+    preview: Annotated[
+        Path | None,
+        typer.Option(help="printer: also write the calibration page as it should print (PNG)"),
+    ] = None,
 ) -> None:
     """Open the device, run its test transaction, print the result. Exit 0 ok, 1 failed,
-    2 not configured or misconfigured."""
+    2 not configured or misconfigured. A printer's test transaction prints the calibration page
+    for its configured profile; the lines under the result say what the paper must show."""
     from devices.base import DeviceState
     from devices.errors import DeviceError
     from devices.registry import adapter_class
@@ -112,6 +117,8 @@ def test(
     except DeviceError as exc:
         typer.echo(f"{name}: {exc}", err=True)
         raise typer.Exit(2) from None
+    if preview is not None:
+        _calibration_preview(device, preview)
     try:
         device.start()
         if not device.wait_for(DeviceState.ENABLED, DeviceState.ERROR, timeout=wait):
@@ -131,3 +138,16 @@ def test(
     for key, value in result.detail.items():
         typer.echo(f"  {key}: {value}")
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _calibration_preview(device: Any, path: Path) -> None:
+    """The calibration page drawn from its bytes by the device's profile: what the paper must
+    look like (written before the device is opened, so it exists even without a printer)."""
+    profile = getattr(device, "profile", None)
+    if profile is None:
+        typer.echo(f"{device.name}: --preview is for printers", err=True)
+        raise typer.Exit(2)
+    from devices.printer.preview import preview_png
+    from devices.printer.templates import test_page
+
+    typer.echo(f"calibration page preview: {preview_png(test_page(profile), path, profile)}")

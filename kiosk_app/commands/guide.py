@@ -14,6 +14,7 @@ import typer
 
 if TYPE_CHECKING:
     from guides.model import TerminalManifest
+    from guides.shots import ScreenSet
     from guides.sources import Sources
 
 app = typer.Typer(help="Operating guides (赋码亮牌): site, QR stickers, screenshots.")
@@ -57,26 +58,17 @@ def load_terminals(sources_dir: Path | None) -> tuple[Sources, list[TerminalMani
     """The hall's manifests plus one per sample site file (config/terminals/*.toml)."""
     from pydantic import ValidationError
 
-    from guides.model import TerminalManifest
     from guides.sources import load_sources
     from kiosk_app.core.config import load_config
     from kiosk_app.core.paths import config_dir
+    from kiosk_app.local_guide import manifest_from_config
 
     sources = load_sources(sources_dir or config_dir() / "guides")
     terminals = list(sources.terminals)
     for site_file in sorted((config_dir() / "terminals").glob("*.toml")):
-        cfg = load_config(site_file).config
+        cfg = load_config(site_file, check_devices=False).config
         try:
-            terminals.append(
-                TerminalManifest(
-                    id=cfg.terminal.id,
-                    name=cfg.terminal.name,
-                    location=cfg.terminal.location,
-                    model=cfg.terminal.model,
-                    profile=cfg.profile,
-                    capabilities=list(cfg.ui.capabilities),
-                )
-            )
+            terminals.append(manifest_from_config(cfg))
         except ValidationError as exc:
             reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
             raise _fail(f"{site_file}: terminal: cannot make a guide manifest: {reasons}") from None
@@ -104,7 +96,7 @@ def _base_url(explicit: str | None, sources: Sources) -> str:
         return sources.hall.base_url
     from kiosk_app.core.config import load_config
 
-    return load_config().config.guides.base_url
+    return load_config(check_devices=False).config.guides.base_url
 
 
 def _common(
@@ -120,6 +112,64 @@ def _common(
         raise _fail(f"guide sources are not valid:\n{exc}") from None
 
 
+def _wanted_screens(sources: Sources) -> set[str]:
+    return {s.screen for c in sources.capabilities.values() for s in c.steps if s.screen}
+
+
+def _capture_in_child(dest: Path, sources_dir: Path | None) -> bool:
+    """`kiosk guide capture --out dest` in a child process: Qt, the simulators and the embedded
+    central service come and go with it, and a crash there cannot take the build down."""
+    import os
+    import subprocess
+    import sys
+
+    if getattr(sys, "frozen", False):
+        cmd = [sys.executable, "guide", "capture"]
+    else:
+        cmd = [sys.executable, "-m", "kiosk_app", "guide", "capture"]
+    cmd += ["--out", str(dest)]
+    if sources_dir is not None:
+        cmd += ["--sources", str(sources_dir)]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    typer.echo("taking the app's screens offscreen for the guide (once per UI version) …", err=True)
+    try:
+        child = subprocess.run(
+            cmd, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        typer.echo(f"warning: screens not taken ({exc}); the guide uses drawings", err=True)
+        return False
+    for line in (child.stdout + child.stderr).splitlines():
+        if line.startswith(("warning:", "screens:")):
+            typer.echo(line, err=True)
+    if child.returncode != 0:
+        tail = (child.stderr or child.stdout).strip().splitlines()[-3:]
+        typer.echo(
+            "warning: screens not taken; the guide uses drawings: " + " / ".join(tail), err=True
+        )
+        return False
+    return True
+
+
+def find_screens(
+    explicit: Path | None, capture: bool, sources_dir: Path | None
+) -> tuple[ScreenSet | None, str]:
+    """The app's screens for the guide, and where they came from: --shots, the capture cache of
+    the current UI source, the ones this release ships, or a capture taken now."""
+    from guides.shots import capture_dir, load_screen_set, ui_source_hash
+    from kiosk_app.local_guide import local_screens
+
+    if explicit is not None:
+        return load_screen_set(explicit), str(explicit)
+    found, origin = local_screens()
+    if found is not None:
+        return found, origin
+    cached = capture_dir(_shot_root(), ui_source_hash(_ui_dir()))
+    if capture and _capture_in_child(cached, sources_dir):
+        return load_screen_set(cached), "captured now"
+    return None, "none"
+
+
 @app.command("build")
 def build(
     out: Annotated[
@@ -129,10 +179,17 @@ def build(
     shots: Annotated[
         Path | None,
         typer.Option(
-            help="screenshots as DIR/<capability>/<step>.png; default: the capture cache of the "
-            "current UI source, if any (see `kiosk guide shots-dir`)"
+            help="the app's screens: a folder written by `kiosk guide capture --out`, or a "
+            "walkthrough's screens/ folder; default: the capture of the current UI source, else "
+            "the screens this release ships, else taken now"
         ),
     ] = None,
+    capture: Annotated[
+        bool,
+        typer.Option(
+            help="take the app's screens offscreen when none are found (--no-capture: drawings)"
+        ),
+    ] = True,
     catalog: Annotated[
         Path | None, typer.Option(help="catalog.json; default: config/catalog/catalog.json")
     ] = None,
@@ -140,7 +197,6 @@ def build(
     base_url: BaseUrlOpt = None,
 ) -> None:
     """Build the static guide site: DIR/index.html and DIR/<terminal_id>/…"""
-    from guides.shots import capture_dir, ui_source_hash
     from guides.site import BuildOptions, build_site
     from guides.sources import SourceError, load_catalog
     from kiosk_app.core.paths import config_dir
@@ -157,11 +213,9 @@ def build(
         typer.echo(f"warning: no catalog at {catalog_path}; service items are left out", err=True)
     if shots is not None and not shots.is_dir():
         raise _fail(f"--shots {shots}: not a folder")
-    if shots is None:
-        cached = capture_dir(_shot_root(), ui_source_hash(_ui_dir()))
-        shots = cached if cached.is_dir() else None
+    screens, origin = find_screens(shots, capture, sources)
     options = BuildOptions(
-        out=out, base_url=url, shots_dir=shots, shot_cache=_shot_root() / "prepared"
+        out=out, base_url=url, screens=screens, shot_cache=_shot_root() / "prepared"
     )
     try:
         report = build_site(srcs, chosen, cat, options)
@@ -171,9 +225,15 @@ def build(
         raise _fail(f"guide not built: cannot write {out}: {exc.strerror or exc}") from None
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if report.missing_screens:
+        typer.echo(
+            f"warning: no screen of the app for {', '.join(sorted(report.missing_screens))}; "
+            "drawn instead",
+            err=True,
+        )
     typer.echo(
         f"built {len(report.terminals)} terminal guides, {report.pages} pages, "
-        f"{report.screenshots} screenshots + {report.illustrations} illustrations; "
+        f"{report.screenshots} screenshots ({origin}) + {report.illustrations} illustrations; "
         f"heaviest page {report.heaviest_page} ({report.heaviest_bytes / 1024:.0f} KB with images)"
         f" -> {report.out}"
     )
@@ -201,47 +261,50 @@ def stickers(
 
 
 @app.command("capture")
-def capture(
-    keep: Annotated[
-        Path | None, typer.Option(help="also keep the whole walkthrough output (screens, receipts)")
+def capture_cmd(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="folder for the screen set; default: the capture cache of the current UI source "
+            "(a release build writes config/guides/screens of its frozen copy)"
+        ),
     ] = None,
+    sources: SourcesOpt = None,
 ) -> None:
-    """Take the guide's screenshots from the real app, offscreen on the simulators.
+    """Take the guide's screens from the real app, offscreen on the simulators.
 
-    Runs the headless walkthrough (`kiosk demo --headless`) and keeps its screens named
-    `<capability>.<step>` in the capture cache of the current UI source, where `guide build` finds
-    them. A walkthrough with a failed step gives no screenshots: its screens may show the failure.
+    Runs the headless walkthrough and keeps every screen a guide step names (`screen = "..."`),
+    in Chinese and in English, from the steps that passed; `guide build` finds them.
     """
-    import tempfile
+    import os
 
-    from guides.shots import capture_dir, import_shots, ui_source_hash
-    from kiosk_app.ui.demo.walkthrough import run_headless
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from guides.shots import capture_dir, ui_source_hash
+    from guides.sources import SourceError, load_sources
+    from kiosk_app import __version__
+    from kiosk_app.core.paths import config_dir
+    from kiosk_app.ui.guide_capture import capture_screens
 
-    dest = capture_dir(_shot_root(), ui_source_hash(_ui_dir()))
-    with tempfile.TemporaryDirectory(prefix="guide-capture-") as tmp:
-        out = keep or Path(tmp)
-        if run_headless(out, None) != 0:
-            raise _fail("walkthrough failed (see above); no screenshots taken for the guide", 1)
-        sources, _ = load_terminals(None)
-        aliases = {
-            step.shot: (cap.id, step.id)
-            for cap in sources.capabilities.values()
-            for step in cap.steps
-            if step.shot
-        }
-        files = import_shots(out / "screens", dest, aliases)
-    if not files:
-        typer.echo(
-            "the walkthrough showed no screen named <capability>.<step>; "
-            "the guide keeps its illustrations",
-            err=True,
-        )
-    typer.echo(f"{len(files)} guide screenshots -> {dest}")
+    try:
+        srcs = load_sources(sources or config_dir() / "guides")
+    except SourceError as exc:
+        raise _fail(f"guide sources are not valid:\n{exc}") from None
+    wanted = _wanted_screens(srcs)
+    ui_hash = ui_source_hash(_ui_dir())
+    dest = out or capture_dir(_shot_root(), ui_hash)
+    result = capture_screens(dest, wanted, __version__, ui_hash)
+    for step in result.failed_steps:
+        typer.echo(f"warning: walkthrough step {step} failed; its screens are left out", err=True)
+    if result.missing:
+        typer.echo(f"warning: screens not shown by any passed step: {', '.join(result.missing)}")
+    if not result.written:
+        raise _fail("no screen of the app taken; the guide keeps its drawings", 1)
+    typer.echo(f"screens: {len(result.written)} (Chinese and English) -> {dest}")
 
 
 @app.command("shots-dir")
 def shots_dir() -> None:
-    """Print where screenshots of the current UI source belong (DIR/<capability>/<step>.png)."""
+    """Print where the screens of the current UI source are kept (a screen set)."""
     from guides.shots import capture_dir, ui_source_hash
 
     typer.echo(capture_dir(_shot_root(), ui_source_hash(_ui_dir())))

@@ -98,6 +98,7 @@ class LoggingConfig(_Strict, frozen=True):
 class DeviceConfig(_Strict, frozen=True):
     adapter: Annotated[str, _text(1)]
     enabled: bool = True
+    # checked against the adapter's own settings schema (``device_problems``)
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -128,6 +129,11 @@ class SyncConfig(_Strict, frozen=True):
 
 class GuidesConfig(_Strict, frozen=True):
     base_url: str = "https://zwfw.example.gov.cn/guide"
+    # The help line on every page of this terminal's guide (a community desk answers its own
+    # phone); empty: the hall's, from config/guides/hall.toml. Same pattern as guides.model.Help.
+    help_phone: Annotated[str, _text(0, 25, r"^(\+?[0-9(][0-9 ()-]{2,23}[0-9])?$")] = ""
+    help_hours: Annotated[str, _text(0, 60)] = ""  # in Chinese: 周一至周五 9:00–17:00
+    help_hours_en: Annotated[str, _text(0, 80)] = ""  # the same in English
 
 
 class ProvisioningConfig(_Strict, frozen=True):
@@ -158,6 +164,13 @@ class DeskConfig(_Strict, frozen=True):
     )
 
 
+class A4Config(_Strict, frozen=True):
+    """A4 printing (licence copies, proofs, checklists) through the ``a4_printer`` device."""
+
+    # copies a citizen may ask for at once: the print preview's stepper stops there
+    max_copies: Annotated[int, Meta(ge=1, le=20)] = 3
+
+
 class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
@@ -172,6 +185,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     provisioning: ProvisioningConfig = field(default_factory=ProvisioningConfig)
     maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
     desk: DeskConfig = field(default_factory=DeskConfig)
+    a4: A4Config = field(default_factory=A4Config)
 
 
 @dataclass(frozen=True)
@@ -218,12 +232,28 @@ def _merge(
 ) -> None:
     for key, value in layer.items():
         dotted = f"{prefix}{key}"
+        if prefix == "devices." and _other_adapter(base.get(key), value):
+            # a layer that puts another adapter on this device replaces it whole: the lower
+            # layer's params were that other adapter's (a USB printer's ids mean nothing to a
+            # network printer) and would be refused as unknown keys
+            for stale in [k for k in origins if k.startswith(dotted + ".")]:
+                del origins[stale]
+            base[key] = {}
         # params and devices are maps of free keys; merge them too, so a site can change one param.
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value, origin, origins, dotted + ".")
         else:
             base[key] = value
             _record(value, origin, origins, dotted)
+
+
+def _other_adapter(below: Any, above: Any) -> bool:
+    return (
+        isinstance(below, dict)
+        and isinstance(above, dict)
+        and "adapter" in above
+        and above["adapter"] != below.get("adapter")
+    )
 
 
 def _record(value: Any, origin: str, origins: dict[str, str], dotted: str) -> None:
@@ -253,6 +283,10 @@ def _check(merged: dict[str, Any]) -> list[tuple[str, str]]:
     url = sync.get("central_url") if isinstance(sync, dict) else None
     if isinstance(url, str) and (problem := central_url_problem(url)):
         found.append(("sync.central_url", problem))
+    guides = merged.get("guides")
+    if isinstance(guides, dict) and guides.get("help_phone") and not guides.get("help_hours"):
+        # a number without its hours sends a citizen calling at 2 a.m. to a closed office
+        found.append(("guides.help_phone", "needs guides.help_hours (when someone answers)"))
     return found
 
 
@@ -325,8 +359,39 @@ def _allowed_values(dotted: str) -> tuple[Any, ...]:
     return t.values if isinstance(t, mi.LiteralType) else ()
 
 
-def load_config(site_file: str | Path | None = None) -> LoadedConfig:
-    """Load default < profile < site file and validate; raise ConfigError naming file and key."""
+def device_problems(loaded: LoadedConfig) -> list[Problem]:
+    """Every device whose adapter is not installed or whose params do not fit the adapter's
+    settings schema (``devices.settings``), naming the file, the device and the key.
+
+    Apart from ``load_config``'s schema check because it imports the adapters (OpenCV for the
+    cameras, python-escpos): the kiosk runs it just after its first paint, ``kiosk config
+    check`` and provisioning at once."""
+    import difflib
+
+    from devices.errors import DeviceConfigError
+    from devices.registry import adapter_class, available_adapters
+
+    top = str(loaded.files[-1])
+    found: list[tuple[str, str]] = []
+    for name, dev in loaded.config.devices.items():
+        try:
+            cls = adapter_class(dev.adapter)
+        except DeviceConfigError as exc:
+            reason = str(exc)
+            close = difflib.get_close_matches(dev.adapter, available_adapters(), n=1)
+            if close:
+                reason += f"; did you mean {close[0]!r}?"
+            found.append((f"devices.{name}.adapter", reason))
+            continue
+        found += _problems(f"devices.{name}.params", dict(dev.params), cls.settings_type)
+    return [Problem(_origin_of(key, loaded.origins, top), key, reason) for key, reason in found]
+
+
+def load_config(site_file: str | Path | None = None, *, check_devices: bool = True) -> LoadedConfig:
+    """Load default < profile < site file and validate; raise ConfigError naming file and key.
+
+    ``check_devices=False`` leaves the adapters' settings to a later ``device_problems`` (the
+    kiosk's start, which must paint before it imports them)."""
     if site_file is None:
         env = os.environ.get("KIOSK_CONFIG")
         site_file = Path(env) if env else None
@@ -361,7 +426,55 @@ def load_config(site_file: str | Path | None = None) -> LoadedConfig:
     if problems:
         raise ConfigError(problems)
     cfg = msgspec.convert(merged, KioskConfig)
-    return LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
+    loaded = LoadedConfig(cfg, tuple(p for p, _ in layers), origins)
+    if check_devices and (problems := device_problems(loaded)):
+        raise ConfigError(problems)
+    return loaded
+
+
+# The technician PIN of the demo and the README (2468): published, so it may open the technician
+# panel (and so exit the kiosk) only in the demo. Its hash is the one config/default.toml holds.
+DEMO_PIN = "2468"
+DEMO_PIN_HASH = (
+    "scrypt$16384$8$1$85W4KXx1kHjz1cVRbdWYEg==$35k0vJlnjpcncWX1F13dP2E96XQp3OCCa1rztcIiqWc="
+)
+
+
+def pin_problems(loaded: LoadedConfig, *, demo: bool, thorough: bool = False) -> list[Problem]:
+    """Why this config must not run a real terminal's technician panel, or [] (also in the
+    demo, which is allowed the published PIN explicitly: ``demo=True``).
+
+    Outside the demo a site file must set its own ``technician.pin_hash``: a default inherited
+    from config/default.toml is the published demo PIN. ``thorough`` also tries the demo PIN
+    against the hash (an scrypt, ~40 ms: for ``config check`` and bundles, not every start).
+    """
+    if demo:
+        return []
+    key = "technician.pin_hash"
+    site = loaded.files[-1] if len(loaded.files) > 1 else None
+    if site is None:
+        return [
+            Problem(
+                str(loaded.files[0]),
+                "",
+                "no site file: a terminal runs on its own site file (--config or KIOSK_CONFIG) "
+                "with its own technician.pin_hash; only `kiosk demo` runs on the defaults",
+            )
+        ]
+    pin_hash = loaded.config.technician.pin_hash
+    own = loaded.origins.get(key) == str(site)
+    why = ""
+    if not own:
+        why = "the site file must set its own (`kiosk pin-hash` prints one); the default is the "
+        why += "published demo PIN, which opens the technician panel and exits the kiosk"
+    elif pin_hash == DEMO_PIN_HASH:
+        why = "this is the published demo PIN's hash; set the site's own (`kiosk pin-hash`)"
+    elif thorough:
+        from kiosk_app.core.pin import verify_pin  # scrypt: only where asked for
+
+        if verify_pin(DEMO_PIN, pin_hash):
+            why = "this hash is of the published demo PIN; set another (`kiosk pin-hash`)"
+    return [Problem(str(site), key, why)] if why else []
 
 
 def public_view(cfg: KioskConfig) -> dict[str, Any]:

@@ -1,9 +1,12 @@
-"""Starts what a demo terminal talks to — the reference central service on loopback and a
-simulator for every device the profile uses — and writes the site config that points at them.
+"""Starts what a terminal on simulators talks to — the reference central service on loopback and a
+simulator for every device it uses — and writes the site config that points at them.
 
-The simulators speak the real protocols over real channels (TCP for the printer, pty pairs for
-serial devices, image streams for cameras), so the demo exercises the same adapters a real
-terminal runs.
+The one way to assemble a kiosk on simulators: ``kiosk demo``, the headless walkthrough, the GUI
+test fixtures and the soak benchmark all build their terminal here (the fixtures pass shorter
+timings through ``tuning``; the soak runs central and the printer in another process and passes
+their addresses through ``central_url`` / ``printer_port``). The simulators speak the real
+protocols over real channels (TCP for the printer, pty pairs for serial devices, image streams
+for cameras), so every one of them exercises the adapters a real terminal runs.
 """
 
 from __future__ import annotations
@@ -12,37 +15,84 @@ import logging
 import shutil
 import tempfile
 import tomllib
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
+
+import tomli_w
 
 from kiosk_app.core.paths import config_dir
 
 log = logging.getLogger(__name__)
 
 DEMO_SITES = {"kiosk-24h": "demo-24h.toml", "five-ones-desk": "demo-desk.toml"}
+# the simulated devices each profile's demo terminal has
+DEMO_DEVICES = {
+    "kiosk-24h": ("printer", "camera_scanner"),
+    "five-ones-desk": ("printer", "scanner", "rating_pad", "doc_camera"),
+}
+NOBODY = "http://127.0.0.1:9"  # the discard port: a central service that never answers
+
+# demo clerks: badge ZWFW-GH:S0001 or number 0001 + PIN 1357; S0002 + PIN 8642
+DEMO_STAFF = {
+    "S0001": {
+        "name": "王晓明",
+        "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAxIQ==$"
+        "b2fO83Kbx1bma655TrZSJZljLcUPFT3b7ngayKcJv1I=",
+    },
+    "S0002": {
+        "name": "李静",
+        "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAyIQ==$"
+        "DsLAZA2r43ic+SyUo/kvH84aY6j38QoitTUc25gsKb0=",
+    },
+}
 
 
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    s = str(v).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{s}"'
+def _merge(into: dict[str, Any], table: Mapping[str, Any]) -> None:
+    for key, value in table.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value
+
+
+def _table(doc: dict[str, Any], dotted: str) -> dict[str, Any]:
+    for part in dotted.split("."):
+        doc = doc.setdefault(part, {})
+    return doc
 
 
 class DemoEnvironment:
+    """A terminal's surroundings on loopback. ``start()`` returns the site config to load.
+
+    - ``devices``: the logical devices to simulate (default: the profile's, ``DEMO_DEVICES``);
+    - ``central``: True starts the embedded reference service, False points the terminal at a
+      port where nobody answers (offline), a URL uses a service already running;
+    - ``printer_port``: a printer simulator already listening (the soak's, in its own process);
+    - ``tuning``: dotted table → values laid over the rest (``{"sync": {"pull_s": 3600}}``).
+    """
+
     def __init__(
-        self, profile: str = "kiosk-24h", base_site: Path | None = None, workdir: Path | None = None
+        self,
+        profile: str = "kiosk-24h",
+        base_site: Path | None = None,
+        workdir: Path | None = None,
+        *,
+        devices: Collection[str] | None = None,
+        central: bool | str = True,
+        printer_port: int | None = None,
+        tuning: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.profile = profile
         self.base_site = base_site or config_dir() / "terminals" / DEMO_SITES[profile]
         self._own_workdir = workdir is None
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="kiosk-demo-env-"))
+        self.devices = tuple(DEMO_DEVICES[profile] if devices is None else devices)
+        self.central = central
+        self.printer_port = printer_port
+        self.tuning = dict(tuning or {})
         self.services: dict[str, Any] = {}
-        self._stops: list[Any] = []
+        self._stops: list[Callable[[], None]] = []
         self.tables: dict[str, dict[str, Any]] = {}
 
     @property
@@ -53,80 +103,85 @@ class DemoEnvironment:
     def start(self) -> Path:
         """Start the services; return the path of the site config that uses them."""
         try:
-            self._start_services()
+            self._start_central()
+            for name in self.devices:
+                getattr(self, f"_start_{name}")()
+            if self.profile == "five-ones-desk":
+                self.tables["desk.staff"] = DEMO_STAFF
         except Exception:
             self.stop()
             raise
         return self.write_site()
 
-    def _start_services(self) -> None:
-        """Each piece registers itself in self.services and its stop in self._stops."""
-        from central.server import EmbeddedCentral
-        from devices.printer.simulator import PrinterSimulator
+    # -- the pieces; each registers itself in self.services and its stop in self._stops --------
+    def _start_central(self) -> None:
+        url = self.central
+        if url is True:
+            from central.server import EmbeddedCentral
 
-        central = EmbeddedCentral(self.workdir / "central.sqlite3").start()
-        self._stops.append(central.stop)
-        self.services["central"] = central
+            central = EmbeddedCentral(self.workdir / "central.sqlite3", demo=True).start()
+            self._stops.append(central.stop)
+            self.services["central"] = central
+            url = central.url
         self.tables["sync"] = {
-            "central_url": central.url,
+            "central_url": url if isinstance(url, str) else NOBODY,
             "token": f"demo-token-{self.terminal_id}",
             "heartbeat_s": 30,
             "pull_s": 60,
             "backoff_cap_s": 5,
         }
 
-        printer = PrinterSimulator(out_dir=self.workdir / "printed").start()
-        self._stops.append(printer.stop)
-        self.services["printer_sim"] = printer
-        self.tables["devices.printer"] = {"adapter": "escpos-network"}
-        self.tables["devices.printer.params"] = {"host": "127.0.0.1", "port": printer.port}
+    def _start_printer(self) -> None:
+        port = self.printer_port
+        if port is None:
+            from devices.printer.simulator import PrinterSimulator
 
-        if self.profile == "kiosk-24h":
-            # a synthesised scene in front of the camera; a step holds a code up with
-            # ctx.devices.get("camera_scanner") → its capture's show(text)
-            self.tables["devices.camera_scanner"] = {"adapter": "camera_scanner"}
-            self.tables["devices.camera_scanner.params"] = {"source": "scene:", "fps": 5}
-        else:
-            from devices.rating.sim import RatingPadSimulator
-            from devices.scan.sim_serial import ScannerSimulator
+            printer = PrinterSimulator(out_dir=self.workdir / "printed").start()
+            self._stops.append(printer.stop)
+            self.services["printer_sim"] = printer
+            port = printer.port
+        self._device("printer", "escpos-network", host="127.0.0.1", port=port)
 
-            scanner = ScannerSimulator()
-            self._stops.append(scanner.close)
-            self.services["scanner_sim"] = scanner
-            self.tables["devices.scanner"] = {"adapter": "serial_scanner"}
-            self.tables["devices.scanner.params"] = {"port": scanner.path}
-            pad = RatingPadSimulator()
-            self._stops.append(pad.close)
-            self.services["rating_pad_sim"] = pad
-            self.tables["devices.rating_pad"] = {"adapter": "rating_pad"}
-            self.tables["devices.rating_pad.params"] = {"port": pad.port.path}
-            # drawn desk scenes under the document camera (devices/imaging/adapter.py)
-            self.tables["devices.doc_camera"] = {"adapter": "doc_camera"}
-            self.tables["devices.doc_camera.params"] = {
-                "source": "sim:scenes",
-                "width": 1280,
-                "height": 960,
-            }
-            # demo clerks: badge ZWFW-GH:S0001 or number 0001 + PIN 1357; S0002 + PIN 8642
-            self.tables["desk.staff.S0001"] = {
-                "name": "王晓明",
-                "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAxIQ==$"
-                "b2fO83Kbx1bma655TrZSJZljLcUPFT3b7ngayKcJv1I=",
-            }
-            self.tables["desk.staff.S0002"] = {
-                "name": "李静",
-                "pin_hash": "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAyIQ==$"
-                "DsLAZA2r43ic+SyUo/kvH84aY6j38QoitTUc25gsKb0=",
-            }
+    def _start_camera_scanner(self) -> None:
+        # a synthesised scene in front of the camera; a step holds a code up with
+        # ctx.devices.get("camera_scanner") → its capture's show(text)
+        self._device("camera_scanner", "camera_scanner", source="scene:", fps=5)
+
+    def _start_scanner(self) -> None:
+        from devices.scan.sim_serial import ScannerSimulator
+
+        scanner = ScannerSimulator()
+        self._stops.append(scanner.close)
+        self.services["scanner_sim"] = scanner
+        self._device("scanner", "serial_scanner", port=scanner.path)
+
+    def _start_rating_pad(self) -> None:
+        from devices.rating.sim import RatingPadSimulator
+
+        pad = RatingPadSimulator()
+        self._stops.append(pad.close)
+        self.services["rating_pad_sim"] = pad
+        self._device("rating_pad", "rating_pad", port=pad.port.path)
+
+    def _start_doc_camera(self) -> None:
+        # drawn desk scenes under the document camera (devices/imaging/adapter.py)
+        self._device("doc_camera", "doc_camera", source="sim:scenes", width=1280, height=960)
+
+    def _device(self, name: str, adapter: str, **params: Any) -> None:
+        self.tables[f"devices.{name}"] = {"adapter": adapter, "params": params}
+
+    # -- the site file -------------------------------------------------------------------------
+    def site_document(self) -> dict[str, Any]:
+        """The base site file with the simulators' tables and the tuning laid over it."""
+        with self.base_site.open("rb") as fh:
+            doc = tomllib.load(fh)
+        for dotted, values in [*self.tables.items(), *self.tuning.items()]:
+            _merge(_table(doc, dotted), values)
+        return doc
 
     def write_site(self) -> Path:
-        text = self.base_site.read_text(encoding="utf-8")
-        extra = []
-        for table, values in self.tables.items():
-            extra.append(f"\n[{table}]")
-            extra += [f"{k} = {_toml_value(v)}" for k, v in values.items()]
         site = self.workdir / "site.toml"
-        site.write_text(text + "\n".join(extra) + "\n", encoding="utf-8")
+        site.write_text(tomli_w.dumps(self.site_document()), encoding="utf-8")
         return site
 
     def stop(self) -> None:

@@ -30,10 +30,11 @@ from typing import IO
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from kiosk_app.core.config import ConfigError, KioskConfig, load_config
+from kiosk_app.core.config import ConfigError, KioskConfig, load_config, pin_problems
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
+from kiosk_app.provisioning.reader import open_stream
 
 _CHUNK = 1024 * 1024
 _CORRUPT = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
@@ -120,7 +121,10 @@ def make_bundle(
 ) -> m.Manifest:
     """Validate the inputs, write a signed bundle to ``out`` atomically, return its manifest."""
     try:
-        cfg = load_config(sources.site_config).config
+        loaded = load_config(sources.site_config)
+        if problems := pin_problems(loaded, demo=False, thorough=True):
+            raise ConfigError(problems)
+        cfg = loaded.config
     except ConfigError as exc:
         raise ProvisionError(f"the site config is invalid:\n{exc}") from None
     identity = m.Identity(terminal_id=cfg.terminal.id, token=sources.token)
@@ -258,10 +262,10 @@ def read_bundle(
     total = 0
     reader = _HashingReader(fh)
     try:
-        # gzip.GzipFile (not tarfile's own "r|gz") checks the CRC and length trailer, so a
-        # bundle cut anywhere, even after the last file, is noticed
-        gz = gzip.GzipFile(fileobj=reader, mode="rb")  # type: ignore[call-overload]
-        with fh, gz, tarfile.open(fileobj=gz, mode="r|") as tar:
+        # open_stream checks the gzip trailer (a bundle cut anywhere, even after the last file,
+        # is noticed), the size of every header before tarfile reads it, the member count, the
+        # bytes unpacked, and that nothing follows the archive
+        with fh, open_stream(reader, max_bytes) as (tar, gz):  # type: ignore[arg-type]
             for member in tar:
                 name = check_name(member.name)
                 if member.isdir():
@@ -309,8 +313,7 @@ def read_bundle(
                     small[name] = bytes(kept)
                 if progress is not None:
                     progress(name)
-            while gz.read(_CHUNK):  # to the end of the stream, where the trailer is checked
-                pass
+            gz.end_of_archive()
     except _CORRUPT as exc:
         raise ProvisionError(f"the bundle is truncated or corrupt ({exc})") from None
 
@@ -377,9 +380,13 @@ def _validate_site_config(data: bytes, dest: Path | None) -> KioskConfig:
 
 
 def load_site_config(path: Path) -> KioskConfig:
-    """Load a site file as the kiosk would; any problem becomes one ProvisionError."""
+    """Load a site file as the kiosk would; any problem becomes one ProvisionError. A bundle
+    is never a demo: a site file without its own technician PIN is refused."""
     try:
-        return load_config(path).config
+        loaded = load_config(path)
+        if problems := pin_problems(loaded, demo=False, thorough=True):
+            raise ConfigError(problems)
+        return loaded.config
     except ConfigError as exc:
         reasons = "; ".join(f"{p.key or 'file'}: {p.reason}" for p in exc.problems)
         raise ProvisionError(f"config/site.toml in the bundle is invalid: {reasons}") from None

@@ -37,8 +37,9 @@ SECRET_FILES = frozenset({IDENTITY})  # installed mode 0600
 
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 MAX_SMALL_FILE_BYTES = 1024 * 1024  # site config and identity are read into memory
-MAX_MEMBERS = 20_000
+MAX_MEMBERS = 20_000  # every tar header counts, directories and extended headers too
 MAX_PATH_CHARS = 512
+MAX_HEADER_BYTES = 64 * 1024  # a pax extended header or a GNU long name/link record
 
 
 class _Strict(BaseModel):

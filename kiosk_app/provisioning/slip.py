@@ -96,5 +96,5 @@ def save_slip_png(slip: ProvisioningSlip, path: Path, profile: str = "80mm") -> 
     from devices.printer.render import render, save_png
 
     prof = get_profile(profile)
-    (image, *_rest) = render(encode(slip_receipt(slip), prof), dots=prof.dots)
+    (image, *_rest) = render(encode(slip_receipt(slip), prof), prof)
     return save_png(image, path)

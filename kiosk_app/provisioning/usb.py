@@ -7,10 +7,7 @@ choice. Nothing is trusted until Installer.apply has verified the whole bundle.
 
 from __future__ import annotations
 
-import gzip
 import os
-import tarfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +16,8 @@ from pydantic import ValidationError
 
 from kiosk_app.core.log_export import USB_ROOTS
 from kiosk_app.provisioning import manifest as m
+from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.reader import open_stream
 
 MOUNT_ROOTS = USB_ROOTS
 SUFFIXES = (".tar.gz", ".tgz")
@@ -32,17 +31,21 @@ class BundleOnStick:
 
 
 def peek(path: Path) -> BundleOnStick | None:
-    """The bundle's (unverified) terminal and version, or None when it is not a bundle."""
+    """The bundle's (unverified) terminal and version, or None when it is not a bundle.
+
+    This runs inside the kiosk process on whatever is on the stick, so it reads through the
+    same limits as verification (``reader.open_stream``): a bundle bomb is "not a bundle", never
+    a MemoryError in the kiosk."""
     try:
-        with tarfile.open(path, "r|gz") as tar:
+        with path.open("rb") as raw, open_stream(raw, m.MAX_MANIFEST_BYTES) as (tar, _gz):
             first = next(iter(tar), None)
             if first is None or first.name != m.MANIFEST or first.size > m.MAX_MANIFEST_BYTES:
                 return None
             fh = tar.extractfile(first)
             if fh is None:
                 return None
-            mf = m.Manifest.model_validate_json(fh.read())
-    except (OSError, tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, ValidationError):
+            mf = m.Manifest.model_validate_json(fh.read(m.MAX_MANIFEST_BYTES))
+    except (OSError, ProvisionError, ValidationError):
         return None
     return BundleOnStick(path, mf.terminal_id, mf.version)
 

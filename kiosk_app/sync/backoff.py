@@ -1,25 +1,17 @@
 """Retry delays for the relay: full-jitter exponential backoff with a cap, and ``Retry-After``.
 
-Full jitter (a uniform draw between 0 and the exponential bound, as in AWS's "Exponential
-Backoff and Jitter") spreads a county's terminals apart after an outage, so they do not all hit
-the central service in the same second when it comes back. The draw is tenacity's
-``wait_random_exponential``; the relay keeps its own loop because it must stay responsive to
-``stop()`` while it waits.
+Full jitter (``devices.backoff.full_jitter``, the one formula the terminal retries with)
+spreads a county's terminals apart after an outage, so they do not all hit the central service
+in the same second when it comes back; a ``Retry-After`` from the service is honoured on top.
 """
 
 from __future__ import annotations
 
 import email.utils
 import time
-from dataclasses import dataclass
 from datetime import UTC
 
-from tenacity import wait_random_exponential
-
-
-@dataclass
-class _Attempt:
-    attempt_number: int
+from devices.backoff import full_jitter
 
 
 class Backoff:
@@ -30,13 +22,12 @@ class Backoff:
             raise ValueError("backoff needs 0 < base_s <= cap_s")
         self.base_s = base_s
         self.cap_s = cap_s
-        self._wait = wait_random_exponential(multiplier=base_s, max=cap_s)
         self.failures = 0
 
     def failed(self, retry_after_s: float | None = None) -> float:
         """Count a failure; return how long to wait (at least what the server asked for)."""
         self.failures += 1
-        delay = float(min(self.cap_s, self._wait(_Attempt(self.failures))))  # type: ignore[arg-type]
+        delay = full_jitter(self.failures, self.base_s, self.cap_s)
         if retry_after_s is not None:
             delay = max(delay, min(retry_after_s, self.cap_s))
         return delay

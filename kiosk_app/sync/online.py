@@ -9,6 +9,7 @@ gets a clear ``Invalid`` without a round trip, and nothing typed is ever logged 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import Any, TypeVar
@@ -29,7 +30,16 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.wire import Appointment, Licences, Ticket, TicketPosition, WorkOrder
+from contract.wire import (
+    PROOF_TITLES,
+    Appointment,
+    FetchedProof,
+    Licences,
+    ProofIssued,
+    Ticket,
+    TicketPosition,
+    WorkOrder,
+)
 from kiosk_app.core.config import SyncConfig
 from kiosk_app.sync.backoff import parse_retry_after
 from kiosk_app.sync.transport import API_PREFIX, NetworkError, Response, Transport
@@ -43,6 +53,8 @@ _AUTH_TOKEN = re.compile(codes.AUTH_TOKEN)
 _PHONE = re.compile(codes.PHONE)
 _CODE6 = re.compile(codes.CODE6)
 _TICKET = re.compile(codes.TICKET_NUMBER)
+_ID_NUMBER = re.compile(codes.ID_NUMBER)
+MAX_PROOF_BYTES = 32 << 20
 
 
 def _detail(r: Response) -> str:
@@ -109,7 +121,14 @@ class OnlineApi:
         if s in (400, 422):
             return Invalid(_detail(r))
         if s in (401, 403):
-            return Refused(_detail(r))
+            site = ""
+            try:
+                doc = r.json()
+                if isinstance(doc, dict) and isinstance(doc.get("site_name"), str):
+                    site = doc["site_name"][:100]  # another site's appointment: where to go
+            except ValueError:
+                pass
+            return Refused(_detail(r), site_name=site)
         if s == 429:
             return Limited(_retry_after(r))
         log.warning("online call failed", extra={"status": s})
@@ -173,8 +192,66 @@ class OnlineApi:
         return self._call(Licences, "POST", "/authorizations:redeem", body, key=key or new_key())
 
     # 12345 --------------------------------------------------------------------------------
-    def workorder_status(self, number: str) -> Result[WorkOrder]:
+    def workorder_status(self, number: str, *, phone_last4: str | None = None) -> Result[WorkOrder]:
+        """An order filed here; one filed elsewhere needs the last 4 digits of its phone."""
         n = codes.parse_number(number)
         if n is None or n.kind is not codes.NumberKind.WORKORDER:
             return Invalid("this is not a 12345 work-order number")
-        return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")
+        if phone_last4 is None:
+            return self._call(WorkOrder, "GET", f"/workorders/{quote(n.value)}")
+        last4 = phone_last4.strip()
+        if not re.fullmatch(r"[0-9]{4}", last4):
+            return Invalid("give the last 4 digits of the phone number")
+        body = {"number": n.value, "phone_last4": last4}
+        return self._call(WorkOrder, "POST", "/workorders:lookup", body)
+
+    # proofs (证明打印) ---------------------------------------------------------------------------
+    def fetch_proof(
+        self,
+        kind: str,
+        *,
+        id_number: str,
+        name: str,
+        verified_by: str,
+        key: str | None = None,
+    ) -> Result[FetchedProof]:
+        """Have the service issue a proof for the person identified here, and download its PDF.
+
+        Personal (the proof names the person): keep it in the session only. A retry after a lost
+        answer passes the same ``key`` and gets the same proof back.
+        """
+        number = id_number.strip().upper()
+        if kind not in PROOF_TITLES:
+            return Invalid("this terminal does not know that proof")
+        if not _ID_NUMBER.match(number):
+            return Invalid("this is not a resident ID number")
+        if not name.strip() or verified_by not in ("id_card", "eid", "sms"):
+            return Invalid("the person has not been identified")
+        body = {"kind": kind, "id_number": number, "name": name.strip(), "verified_by": verified_by}
+        issued = self._call(ProofIssued, "POST", "/proofs", body, key=key or new_key())
+        if not isinstance(issued, Ok):
+            return issued
+        return self.download_proof(issued.value)
+
+    def download_proof(self, issued: ProofIssued) -> Result[FetchedProof]:
+        """The PDF of an issued proof, checked against what the service announced (size, sha256)."""
+        path = f"/proofs/{quote(issued.number)}"
+        try:
+            r = self.transport.request(
+                "GET", API_PREFIX + path, headers={"Accept": "application/pdf"}
+            )
+        except NetworkError as exc:
+            log.info("online call offline", extra={"call": "proofs", "kind": exc.kind})
+            return Offline(str(exc))
+        if r.status != 200:
+            return self._failure(r)
+        pdf = r.body
+        if (
+            len(pdf) != issued.size
+            or len(pdf) > MAX_PROOF_BYTES
+            or not pdf.startswith(b"%PDF-")
+            or hashlib.sha256(pdf).hexdigest() != issued.sha256
+        ):
+            log.warning("proof download damaged", extra={"size": len(pdf)})
+            return Offline("the proof arrived damaged; try again")
+        return Ok(FetchedProof(issued, pdf))

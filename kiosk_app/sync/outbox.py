@@ -11,6 +11,12 @@ deleted as soon as no undelivered record references them, because they hold pers
 One relay drains the outbox (``relay.Relay``); rows it is sending carry a lease, so a crash
 mid-send only means the lease runs out (or the next relay releases it at start) and the record
 is sent again, which the server answers with ``duplicate``.
+
+A delivered record holds a citizen's phone, ID number, place: it must not outlive its delivery
+anywhere on the disk (the personal-data rule). SQLite keeps deleted rows in free pages and in
+the write-ahead log, so the database runs with ``secure_delete`` (deleted content is zeroed) and
+every delivery ends with a ``wal_checkpoint(TRUNCATE)``: the zeroed pages go into the database
+file and the log is cut to nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from contract.events import EVENT_TYPES
+from contract.limits import EVENT, json_problem
 from kiosk_app.core.errors import OutboxCorruptError, PayloadError
 from kiosk_app.sync.errors import translate
 
@@ -167,11 +174,14 @@ class Transaction:
             body = json.dumps(event, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         except (TypeError, ValueError) as exc:
             raise PayloadError(f"the payload of {type} is not plain JSON: {exc}") from None
-        if len(body.encode()) > MAX_EVENT_BYTES:
+        if len(body.encode("utf-8", "surrogatepass")) > MAX_EVENT_BYTES:
             raise PayloadError(
                 f"the payload of {type} is larger than {MAX_EVENT_BYTES // 1024} KiB; "
                 "send large content as blobs"
             )
+        if (problem := json_problem(body_payload, EVENT, "payload")) is not None:
+            # the service would refuse it for good (a lone surrogate, too deep): say so here
+            raise PayloadError(f"the payload of {type} cannot be sent: {problem}")
         cur = self._conn.execute(
             "INSERT INTO outbox (key, type, body, created_at) VALUES (?, ?, ?, ?)",
             (key, type, body, time.time()),
@@ -215,6 +225,7 @@ class Outbox:
                 check_same_thread=False,
             )
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA secure_delete=ON")  # delivered personal data is zeroed
             row = conn.execute("PRAGMA quick_check").fetchone()
             if row is None or row[0] != "ok":
                 raise sqlite3.DatabaseError("database disk image is malformed")
@@ -462,6 +473,16 @@ class Outbox:
             )
             with_blobs = self._conn.execute(sql, ks).fetchone()
         self._unlink_blobs(self._write(do, durable=with_blobs is not None))
+        self._truncate_wal()
+
+    def _truncate_wal(self) -> None:
+        """Move the log into the database and cut it to zero bytes: the frames that held the
+        delivered records are gone from the log (``secure_delete`` zeroed them in the pages)."""
+        with self._lock:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:  # a reader holds the log; the next delivery retries
+                log.warning("outbox log not truncated", extra={"reason": str(exc)})
 
     def _drop_unreferenced_blobs(self, conn: sqlite3.Connection) -> list[str]:
         gone = [
@@ -546,6 +567,7 @@ class Outbox:
 
         n, gone = self._write(do)
         self._unlink_blobs(gone)
+        self._truncate_wal()
         if n:
             log.warning("dead letters discarded by technician", extra={"count": n})
         return int(n)

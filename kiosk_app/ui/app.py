@@ -16,7 +16,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk_app.core.config import ConfigError, LoadedConfig, load_config
+from kiosk_app.core.config import (
+    ConfigError,
+    LoadedConfig,
+    device_problems,
+    load_config,
+    pin_problems,
+)
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.logs import setup_logging
 from kiosk_app.core.paths import data_dir
@@ -135,7 +141,9 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
     gc.disable()
     app = ensure_app()
     try:
-        loaded = load_config(config)
+        loaded = load_config(config, check_devices=False)  # devices: after the first paint
+        if problems := pin_problems(loaded, demo=demo):  # the published PIN: demo only
+            raise ConfigError(problems)
     except ConfigError as exc:
         gc.enable()
         widget = report_config_error(exc)
@@ -147,7 +155,7 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         from kiosk_app.demo.environment import DemoEnvironment
 
         env = DemoEnvironment(loaded.config.profile or "kiosk-24h", base_site=config)
-        loaded = load_config(env.start())
+        loaded = load_config(env.start(), check_devices=False)
     ctx = build_context(loaded, demo)
     ctx.services.update(env.services if env else {})
     win = build_window(ctx, fullscreen=not windowed and loaded.config.ui.fullscreen)
@@ -171,6 +179,14 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         # what start-up built lives as long as the process: keep it out of later collections
         gc.freeze()
         gc.enable()
+        problems = device_problems(ctx.loaded)  # imports the adapters: not before the paint
+        if problems:
+            # refused like any other invalid config, only a moment later (the file was edited
+            # by hand: `kiosk config check`, provisioning and config pushes refuse it first)
+            win.hide()
+            win.config_error = report_config_error(ConfigError(problems))  # kept alive
+            win.config_error.showFullScreen()
+            return
         start_services(ctx)
         win.attach_devices()
         jobs = warm_up_in_background(win)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStackedWidget,
     QTextEdit,
+    QWidget,
 )
 
 from devices.scan.wedge import WedgeClassifier
@@ -69,6 +70,7 @@ class KioskWindow(QMainWindow):
         self.tasks = tasks
         self._clock = clock
         self._allow_close = False
+        self.config_error: QWidget | None = None  # shown instead when device settings are wrong
         self.elder_mode = ctx.config.ui.elder_mode
         self.setWindowTitle(ctx.config.terminal.name)
         self.setObjectName("KioskRoot")

@@ -14,12 +14,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from contract.keys import new_key
-from contract.results import Conflict, Expired, Failure, Invalid, NotFound, Offline, Ok, Refused
+from contract.results import Ok
 from contract.wire import Appointment, Ticket
 from devices.printer.model import Receipt
 from devices.printer.templates import queue_ticket
 from kiosk_app.core.errors import OutboxError
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Outcome, Problem, failed
 from kiosk_app.core.masking import mask_name, mask_phone
 from kiosk_app.core.payloads import Appointment as ScannedAppointment
 from kiosk_app.core.payloads import (
@@ -50,14 +50,13 @@ class Request:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What ``run`` found: a ticket, or a problem with what the screen may mention."""
+class CheckIn:
+    """What ``run`` found: the appointment, and its ticket once checked in. With a problem
+    (``Outcome.problem``), ``Outcome.detail`` names the other centre (OTHER_SITE) or the ticket
+    given at the first check-in (ALREADY_DONE)."""
 
+    appointment: Appointment
     ticket: Ticket | None = None
-    appointment: Appointment | None = None
-    problem: Problem | None = None
-    site_name: str = ""  # for OTHER_SITE: where the appointment is
-    ticket_number: str = ""  # for ALREADY_DONE: the ticket given at the first check-in
 
 
 def parse_ticket_time(text: str) -> datetime:
@@ -83,23 +82,6 @@ def ticket_receipt(t: Ticket, org: str | None = None, english: bool = False) -> 
     )
 
 
-def _failure(result: Failure) -> Problem:
-    match result:
-        case Offline():
-            return Problem.OFFLINE
-        case NotFound():
-            return Problem.NOT_FOUND
-        case Expired():
-            return Problem.EXPIRED
-        case Conflict():
-            return Problem.ALREADY_DONE
-        case Refused():
-            return Problem.OTHER_SITE
-        case Invalid():
-            return Problem.NOT_A_CODE
-    return Problem.OFFLINE  # pragma: no cover - exhaustive above
-
-
 class CheckinFlow:
     def __init__(
         self, api: CitizenApi, outbox: OutboxPort | None, session: Session, site: str = ""
@@ -110,7 +92,7 @@ class CheckinFlow:
         self.site = site
         self.state = CheckinState.ENTER
         self.request: Request | None = None
-        self.outcome: Outcome | None = None
+        self.outcome: Outcome[CheckIn] | None = None
         self.problem: Problem | None = None
         self._key = new_key()
 
@@ -149,7 +131,7 @@ class CheckinFlow:
         return problem
 
     # the call (worker thread) -------------------------------------------------------------
-    def run(self) -> Outcome:
+    def run(self) -> Outcome[CheckIn]:
         """Look up and check in; blocking, changes no state (hand the outcome to ``apply``)."""
         req = self.request
         if req is None:
@@ -159,30 +141,27 @@ class CheckinFlow:
         else:
             found = self.api.lookup_appointment(phone=req.phone, code6=req.code6)
         if not isinstance(found, Ok):
-            return Outcome(problem=_failure(found))
+            return failed(found, refused=Problem.OTHER_SITE)
         appt = found.value
         if appt.status == "checked_in":
             # Perhaps by this very action, its answer lost on the way: the same key makes the
             # service answer again with that ticket; anyone else's check-in is a Conflict.
             replay = self.api.check_in(appt.code, key=self._key)
             if not isinstance(replay, Ok):
-                return Outcome(
-                    appointment=appt,
-                    problem=Problem.ALREADY_DONE,
-                    ticket_number=appt.ticket_number or "",
-                )
+                return Outcome(CheckIn(appt), Problem.ALREADY_DONE, appt.ticket_number or "")
             return self._done(appt, replay.value)
         if appt.status == "expired":
-            return Outcome(appointment=appt, problem=Problem.EXPIRED)
+            return Outcome(CheckIn(appt), Problem.EXPIRED)
         if self.site and appt.site and appt.site != self.site:
-            return Outcome(appointment=appt, problem=Problem.OTHER_SITE, site_name=appt.site_name)
+            return Outcome(CheckIn(appt), Problem.OTHER_SITE, appt.site_name)
         done = self.api.check_in(appt.code, key=self._key)
         if not isinstance(done, Ok):
-            problem = _failure(done)
-            return Outcome(appointment=appt, problem=problem, site_name=appt.site_name)
+            f = failed(done, refused=Problem.OTHER_SITE)
+            detail = f.detail or (appt.site_name if f.problem is Problem.OTHER_SITE else "")
+            return Outcome(CheckIn(appt), f.problem, detail)
         return self._done(appt, done.value)
 
-    def _done(self, appt: Appointment, ticket: Ticket) -> Outcome:
+    def _done(self, appt: Appointment, ticket: Ticket) -> Outcome[CheckIn]:
         if self.outbox is not None:
             try:
                 self.outbox.enqueue(
@@ -197,18 +176,17 @@ class CheckinFlow:
                 )
             except OutboxError:  # the check-in itself is done online; the record is a copy
                 log.exception("check-in record not stored")
-        return Outcome(ticket=ticket, appointment=appt)
+        return Outcome(CheckIn(appt, ticket))
 
     # result (GUI thread) ------------------------------------------------------------------
-    def apply(self, outcome: Outcome) -> None:
+    def apply(self, outcome: Outcome[CheckIn]) -> None:
         self.outcome = outcome
-        if outcome.appointment is not None:
-            a = outcome.appointment
+        if (a := self.appointment) is not None:
             self.session.put("checkin.appointment", a, personal=(a.name,))
-        if outcome.ticket is not None:
+        if (t := self.ticket) is not None:
             self.state = CheckinState.DONE
             self.problem = None
-            self.session.put("checkin.ticket", outcome.ticket.number)
+            self.session.put("checkin.ticket", t.number)
         else:
             self.state = CheckinState.PROBLEM
             self.problem = outcome.problem
@@ -217,16 +195,26 @@ class CheckinFlow:
         """The call itself crashed (a bug, not the network): say "not now", lose nothing."""
         self.apply(Outcome(problem=Problem.OFFLINE))
 
+    @property
+    def appointment(self) -> Appointment | None:
+        value = self.outcome.value if self.outcome else None
+        return value.appointment if value else None
+
+    @property
+    def ticket(self) -> Ticket | None:
+        value = self.outcome.value if self.outcome else None
+        return value.ticket if value else None
+
     def masked_name(self) -> str:
-        a = self.outcome.appointment if self.outcome else None
+        a = self.appointment
         return mask_name(a.name) if a else ""
 
     def masked_phone(self) -> str:
         return mask_phone(self.request.phone) if self.request and self.request.phone else ""
 
     def receipt(self, org: str | None = None, english: bool = False) -> Receipt:
-        assert self.outcome is not None and self.outcome.ticket is not None
-        return ticket_receipt(self.outcome.ticket, org, english)
+        assert self.ticket is not None
+        return ticket_receipt(self.ticket, org, english)
 
     def restart(self) -> None:
         """Back to "scan or type" for the next attempt; what the last one learnt is dropped."""

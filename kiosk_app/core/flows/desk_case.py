@@ -7,8 +7,9 @@ masked) and/or photographs the paper materials, then submits: the case record an
 into the outbox in one transaction, so the case is sent exactly once, whatever the network does.
 Submitting twice (a double tap, a retry after an error shown late) records one case.
 
-Expired licences (the service returns them too) are shown marked and never attached: the case
-carries the valid ones, as in certificate-free (``certfree``).
+The licences come through the same component as certificate-free's
+(``licences.LicenceRedemption``: expired ones shown marked and never attached), and the case
+record has the same shape (``licences.case_record``).
 
 What the citizen brought lives only in the session: licences are registered as personal (masked
 in logs from then on) and wiped on reset; the PDF is written to the session's temp folder and
@@ -19,23 +20,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from contract.codes import NumberKind, new_number
-from contract.keys import new_key
-from contract.results import Expired, NotFound, Offline, Ok
 from contract.wire import Licence, Licences
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
 from kiosk_app.core.errors import OutboxError, PayloadError
-from kiosk_app.core.flows.certfree import ShownLicence, attachable, masked_holder, shown_licences
 from kiosk_app.core.flows.desk_staff import Staff
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.flows.licences import LicenceRedemption, ShownLicence, case_record
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.core.payloads import Authorization, Unknown, parse_payload
 from kiosk_app.core.session import Session
 
 SESSION_KEY = "desk.licences"
@@ -56,12 +54,6 @@ class Item:
     @classmethod
     def from_catalog(cls, item: Mapping[str, Any]) -> Item:
         return cls(str(item.get("id", "")), str(item.get("name", "")), str(item.get("window", "")))
-
-
-@dataclass(frozen=True)
-class Redeemed:
-    licences: Licences | None = None
-    problem: Problem | None = None
 
 
 @dataclass(frozen=True)
@@ -93,10 +85,7 @@ class DeskCase:
         self.state = CaseState.ITEM
         self.item: Item | None = None
         self.submitted: Submitted | None = None
-        self._token: str | None = None
-        self._key = new_key()
-        self._licences: Licences | None = None
-        self._today: date | None = None  # the day the licences arrived: expiry is judged on it
+        self.licences = LicenceRedemption(api, session, SESSION_KEY, clock)
         self._case_id = new_number(NumberKind.CASE)
         session.register_wiper("desk.case", self.forget)
 
@@ -117,63 +106,32 @@ class DeskCase:
     # authorisation ----------------------------------------------------------------------------
     def scanned(self, raw: object) -> Problem | None:
         """An authorisation QR from the scan gun (or typed); None when it is one to redeem."""
-        parsed = parse_payload(raw)
-        if isinstance(parsed, Authorization):
-            if parsed.token != self._token:
-                self._key = new_key()  # a new token; the same one again replays its answer
-            self._token = parsed.token
-            return None
-        return Problem.NOT_A_CODE if isinstance(parsed, Unknown) else Problem.WRONG_KIND
+        return self.licences.scanned(raw)
 
-    def redeem(self) -> Redeemed:
+    def redeem(self) -> Outcome[Licences]:
         """Blocking: fetch the licences for the last scanned authorisation; changes no state."""
-        if self._token is None:
-            return Redeemed(problem=Problem.MISSING)
-        r = self.api.redeem_authorization(self._token, key=self._key)
-        if isinstance(r, Ok):
-            return Redeemed(licences=r.value)
-        if isinstance(r, NotFound):
-            return Redeemed(problem=Problem.NOT_FOUND)
-        if isinstance(r, Expired):
-            return Redeemed(problem=Problem.EXPIRED)
-        if isinstance(r, Offline):
-            return Redeemed(problem=Problem.OFFLINE)
-        return Redeemed(problem=Problem.REFUSED)
+        return self.licences.redeem()
 
-    def apply(self, result: Redeemed) -> Problem | None:
-        if result.licences is None:
-            return result.problem or Problem.REFUSED
-        lic = result.licences
-        personal = [lic.holder.name, lic.holder.id_number]
-        personal += [x for licence in lic.licences for x in (licence.number, licence.holder)]
-        self._licences = lic
-        self._today = self.clock().date()
-        self.session.put(SESSION_KEY, lic, personal=tuple(personal))
-        return None
+    def apply(self, result: Outcome[Licences]) -> Problem | None:
+        return self.licences.apply(result)
 
     @property
     def has_licences(self) -> bool:
-        return self._licences is not None
+        return self.licences.licences is not None
 
     def holder_masked(self) -> tuple[str, str]:
-        return masked_holder(self._licences)
-
-    def _day(self) -> date:
-        return self._today or self.clock().date()
+        return self.licences.holder_masked()
 
     def shown(self) -> list[ShownLicence]:
-        return shown_licences(self._licences, self._day())
+        return self.licences.shown()
 
     def attached(self) -> list[Licence]:
         """The licences that go with the case: the fetched ones that have not expired."""
-        return attachable(self._licences, self._day())
+        return self.licences.attachable()
 
     def drop_licences(self) -> None:
         """The citizen withdrew consent: the licences are not attached and are forgotten now."""
-        self._licences = None
-        self._today = None
-        self._token = None
-        self.session.pop(SESSION_KEY)
+        self.licences.forget()
 
     # submit -----------------------------------------------------------------------------------
     def can_submit(self, pages: int) -> Problem | None:
@@ -185,27 +143,19 @@ class DeskCase:
 
     def payload(self, pages: int, submitted_at: datetime) -> dict[str, Any]:
         assert self.item is not None
-        body: dict[str, Any] = {
-            "case_id": self._case_id,
-            "channel": "desk",
-            "item_id": self.item.id,
-            "service": self.item.name,
-            "window": self.window,
-            "staff_id": self.staff.id,
-            "submitted_at": submitted_at.isoformat(timespec="seconds"),
-            "pages": pages,
-            "consent": False,
-            "licences": [],
-        }
-        attached = self.attached()
-        if self._licences is not None and attached:
-            h = self._licences.holder
-            body["consent"] = True
-            body["applicant"] = {"name": h.name, "id_number": h.id_number}
-            body["licences"] = [
-                {"kind": x.kind, "title": x.title, "number": x.number} for x in attached
-            ]
-        return body
+        return case_record(
+            self._case_id,
+            channel="desk",
+            service=self.item.name,
+            submitted_at=submitted_at,
+            licences=self.attached(),
+            holder=self.licences.licences,
+            terminal_id=self.terminal_id,
+            item_id=self.item.id,
+            window=self.window,
+            staff_id=self.staff.id,
+            pages=pages,
+        )
 
     def submit(self, pdf: Path | None, pages: int) -> Problem | None:
         """Case record and PDF into the outbox in one transaction; once per case.
@@ -263,7 +213,4 @@ class DeskCase:
         )
 
     def forget(self) -> None:
-        self._licences = None
-        self._today = None
-        self._token = None
-        self.session.pop(SESSION_KEY)
+        self.licences.forget()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk_app.core.config import StaffMember
 from kiosk_app.core.payloads import StaffBadge, Unknown, parse_payload
-from kiosk_app.core.pin import PinGuard
+from kiosk_app.core.pin import PinGuard, PinLockout
 
 _NUMBER = re.compile(r"S?(\d{4,8})")
 
@@ -62,7 +62,9 @@ class StaffSignIn:
         max_attempts: int = 5,
         lockout_s: float = 900,
         clock: Callable[[], float] | None = None,
+        on_lockout: Callable[[PinLockout, str], None] | None = None,
     ) -> None:
+        self.on_lockout = on_lockout  # (lockout, staff id): reported as a fleet alert
         self.roster = dict(roster)
         self.state_dir = state_dir
         self.max_attempts = max_attempts
@@ -80,10 +82,15 @@ class StaffSignIn:
                 self.state_dir / f"staff-pin-{staff_id}.json",
                 max_attempts=self.max_attempts,
                 lockout_s=self.lockout_s,
+                on_lockout=lambda lock: self._report(lock, staff_id),
                 **kwargs,
             )
             self._guards[staff_id] = guard
         return guard
+
+    def _report(self, lock: PinLockout, staff_id: str) -> None:
+        if self.on_lockout is not None:
+            self.on_lockout(lock, staff_id)
 
     def badge(self, raw: object) -> SignIn:
         """A scanned code; only a badge of a clerk on the roster signs in."""

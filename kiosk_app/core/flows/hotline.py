@@ -17,12 +17,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
-from contract.results import NotFound, Offline, Ok
+from contract.results import Ok
 from contract.wire import Stage, WorkOrder
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
 from kiosk_app.core.errors import OutboxError
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem, failed
 from kiosk_app.core.masking import mask_phone
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
@@ -180,6 +180,7 @@ class Progress:
     order: WorkOrder | None = None
     rows: tuple[StageRow, ...] = ()
     problem: Problem | None = None
+    detail: str = ""
 
 
 def _time(text: str | None) -> datetime | None:
@@ -222,8 +223,5 @@ def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -
     r = api.workorder_status(number)
     if isinstance(r, Ok):
         return Progress(r.value, timeline(r.value, now or datetime.now(UTC)))
-    if isinstance(r, NotFound):
-        return Progress(problem=Problem.NOT_FOUND)
-    if isinstance(r, Offline):
-        return Progress(problem=Problem.OFFLINE)
-    return Progress(problem=Problem.NOT_A_CODE)
+    f = failed(r)
+    return Progress(problem=f.problem, detail=f.detail)

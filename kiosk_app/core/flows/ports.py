@@ -1,18 +1,31 @@
 """What the flows need from the rest of the terminal, as protocols (the real objects are
 ``kiosk_app.sync.online.OnlineApi``, ``kiosk_app.sync.outbox.Outbox`` and the printer adapter
-``devices.printer.adapter.EscposPrinter``); tests pass small fakes."""
+``devices.printer.adapter.EscposPrinter``, ``devices.a4.adapter.CupsPrinter``); tests pass small
+fakes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
-from contract.results import Result
-from contract.wire import Appointment, Licences, Ticket, WorkOrder
+from contract.results import (
+    Conflict,
+    Expired,
+    Failure,
+    Invalid,
+    Limited,
+    NotFound,
+    Offline,
+    Refused,
+    Result,
+)
+from contract.wire import Appointment, FetchedProof, Licences, Ticket, WorkOrder
 from devices.printer.model import Receipt
 
 
@@ -32,6 +45,58 @@ class Problem(StrEnum):
     TOO_LONG = "too_long"
     REFUSED = "refused"  # the service will not do it here (terminal not authorised …)
     STORAGE = "storage"  # the terminal could not store the record (disk full …)
+    LIMITED = "limited"  # too many tries: wait (``Outcome.detail``: the minutes) or see staff
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a blocking step (a worker-thread call) found, handed to the flow on the GUI thread:
+    its value, or the problem the screen puts into words. ``detail`` is what that wording may
+    name: the other service centre, the ticket given the first time, the minutes to wait."""
+
+    value: T | None = None
+    problem: Problem | None = None
+    detail: str = ""
+
+
+def problem_of(result: Failure, *, refused: Problem = Problem.REFUSED) -> Problem:
+    """The one mapping from a server result to what the citizen is told. ``refused`` lets a
+    flow name what a refusal means in it (check-in: an appointment of another centre)."""
+    match result:
+        case Offline():
+            return Problem.OFFLINE
+        case NotFound():
+            return Problem.NOT_FOUND
+        case Expired():
+            return Problem.EXPIRED
+        case Conflict():
+            return Problem.ALREADY_DONE
+        case Refused():
+            return refused
+        case Invalid():
+            return Problem.NOT_A_CODE
+        case Limited():
+            return Problem.LIMITED
+    raise AssertionError(f"unknown result {result!r}")  # pragma: no cover - exhaustive
+
+
+def wait_minutes(seconds: float) -> int:
+    """A ``Limited`` wait as the screen says it: whole minutes, at least one."""
+    return max(1, math.ceil(seconds / 60))
+
+
+def failed(result: Failure, *, refused: Problem = Problem.REFUSED) -> Outcome[Any]:
+    """``Outcome(problem=problem_of(result))`` with what the wording may name: the minutes to
+    wait when rate-limited, the service centre a refusal points to (never the person)."""
+    detail = ""
+    if isinstance(result, Limited):
+        detail = str(wait_minutes(result.retry_after_s))
+    elif isinstance(result, Refused):
+        detail = result.site_name
+    return Outcome(problem=problem_of(result, refused=refused), detail=detail)
 
 
 class CitizenApi(Protocol):
@@ -48,6 +113,16 @@ class CitizenApi(Protocol):
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]: ...
 
     def workorder_status(self, number: str) -> Result[WorkOrder]: ...
+
+    def fetch_proof(
+        self,
+        kind: str,
+        *,
+        id_number: str,
+        name: str,
+        verified_by: str,
+        key: str | None = None,
+    ) -> Result[FetchedProof]: ...
 
 
 class Stored(Protocol):
@@ -73,3 +148,22 @@ class OutboxPort(Protocol):
 
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
+
+
+class A4Printer(Protocol):
+    """``devices.a4.adapter.CupsPrinter``: Futures resolve on the printer's I/O thread."""
+
+    def print_pdf(
+        self,
+        pdf: bytes,
+        kind: str,
+        *,
+        copies: int = 1,
+        hold: bool = False,
+        pages: int | None = None,
+        ref: str = "",
+    ) -> Future[Any]: ...
+
+    def release_job(self, job_id: int) -> Future[Any]: ...
+
+    def cancel_job(self, job_id: int) -> Future[Any]: ...

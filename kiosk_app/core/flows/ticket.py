@@ -15,12 +15,12 @@ from enum import StrEnum
 from typing import Any
 
 from contract.keys import new_key
-from contract.results import NotFound, Offline, Ok
+from contract.results import Ok
 from contract.wire import Ticket
 from devices.printer.model import Receipt
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.checkin import ticket_receipt
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem
+from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Outcome, Problem, failed
 from kiosk_app.core.session import Session
 
 log = logging.getLogger(__name__)
@@ -40,12 +40,6 @@ class Choice:
     label: str = ""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    ticket: Ticket | None = None
-    problem: Problem | None = None
-
-
 def categories(catalog: Mapping[str, Any] | None, limit: int = 12) -> list[str]:
     """The categories to offer as big buttons: the ones with most items first."""
     items = catalog.get("items") if catalog else None
@@ -63,7 +57,7 @@ class TicketFlow:
         self.session = session
         self.state = TicketState.CHOOSE
         self.choice: Choice | None = None
-        self.outcome: Outcome | None = None
+        self.outcome: Outcome[Ticket] | None = None
         self.problem: Problem | None = None
         self._key = new_key()
 
@@ -74,7 +68,7 @@ class TicketFlow:
         self.state = TicketState.WORKING
         self.problem = None
 
-    def run(self) -> Outcome:
+    def run(self) -> Outcome[Ticket]:
         """Draw the ticket; blocking, changes no state."""
         c = self.choice
         if c is None:
@@ -99,26 +93,26 @@ class TicketFlow:
                     )
                 except OutboxError:
                     log.exception("ticket record not stored")
-            return Outcome(ticket=t)
-        if isinstance(r, NotFound):
-            return Outcome(problem=Problem.NOT_FOUND)
-        if isinstance(r, Offline):
-            return Outcome(problem=Problem.OFFLINE)
-        return Outcome(problem=Problem.REFUSED)
+            return Outcome(t)
+        return failed(r)
 
-    def apply(self, outcome: Outcome) -> None:
+    @property
+    def ticket(self) -> Ticket | None:
+        return self.outcome.value if self.outcome else None
+
+    def apply(self, outcome: Outcome[Ticket]) -> None:
         self.outcome = outcome
-        if outcome.ticket is not None:
+        if outcome.value is not None:
             self.state = TicketState.DONE
             self.problem = None
-            self.session.put("ticket.number", outcome.ticket.number)
+            self.session.put("ticket.number", outcome.value.number)
         else:
             self.state = TicketState.PROBLEM
             self.problem = outcome.problem
 
     def receipt(self, org: str | None = None, english: bool = False) -> Receipt:
-        assert self.outcome is not None and self.outcome.ticket is not None
-        return ticket_receipt(self.outcome.ticket, org, english)
+        assert self.ticket is not None
+        return ticket_receipt(self.ticket, org, english)
 
     def restart(self) -> None:
         self.state = TicketState.CHOOSE

@@ -74,10 +74,11 @@ DISPLAY = (1280, 800)  # the demo terminal's screen; the smallest the kiosk supp
 class Walkthrough:
     """What a step gets: the window, the app, helpers to wait, click and record."""
 
-    def __init__(self, out: Path, window: Any, app: Any) -> None:
+    def __init__(self, out: Path, window: Any, app: Any, on_shot: ShotHook | None = None) -> None:
         self.out = out
         self.win = window
         self.app = app
+        self.on_shot = on_shot  # told of every screen saved (the guide's capture keeps some)
         self.current: StepResult | None = None
         self._shot_no = 0
         (out / "screens").mkdir(parents=True, exist_ok=True)
@@ -119,6 +120,8 @@ class Walkthrough:
             raise AssertionError(f"could not save {path}")
         if self.current is not None:
             self.current.screens.append(str(path.relative_to(self.out)))
+        if self.on_shot is not None:
+            self.on_shot(self, name)
         return path
 
     def receipt(self, png: Path | bytes, name: str) -> Path:
@@ -133,8 +136,12 @@ class Walkthrough:
         return path
 
 
-def run_headless(out: Path, config: Path | None = None) -> int:
-    """Run every registered step; write summary.json; 0 when all passed."""
+ShotHook = Callable[[Walkthrough, str], None]
+
+
+def run_headless(out: Path, config: Path | None = None, on_shot: ShotHook | None = None) -> int:
+    """Run every registered step; write summary.json; 0 when all passed. ``on_shot`` is called
+    with the walkthrough and the screen's name each time a step saves a screen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     own_data = "KIOSK_DATA_DIR" not in os.environ
     if own_data:
@@ -158,7 +165,7 @@ def run_headless(out: Path, config: Path | None = None) -> int:
         with DemoRun(
             profile=profile, site_config=config if profile == "kiosk-24h" else None
         ) as run:
-            wt = Walkthrough(out, run.window, run.app)
+            wt = Walkthrough(out, run.window, run.app, on_shot)
             for s in group:
                 res = StepResult(name=f"{profile}/{s.name}", passed=False, seconds=0.0)
                 wt.current = res

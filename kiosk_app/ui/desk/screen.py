@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.wire import Licences
 from devices.imaging.pdf import SessionError
 from devices.rating.protocol import PromptInfo
 from kiosk_app.core.catalog_search import CatalogIndex, index_for
 from kiosk_app.core.flows.capture_flow import CaptureFlow
-from kiosk_app.core.flows.certfree import ShownLicence
-from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item, Redeemed
+from kiosk_app.core.flows.desk_case import CaseState, DeskCase, Item
 from kiosk_app.core.flows.desk_staff import SignIn, SignInProblem, StaffSignIn
-from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.licences import ShownLicence
+from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingFlow, RatingState
+from kiosk_app.services import report_pin_lockout
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
 from kiosk_app.ui.flows import ports
@@ -64,6 +66,7 @@ class DeskScreen(FlowScreen):
             self.ctx.data_dir / "desk",
             max_attempts=cfg.technician.max_attempts,
             lockout_s=cfg.technician.lockout_s,
+            on_lockout=lambda lock, staff_id: report_pin_lockout(self.ctx, lock, staff_id),
         )
         self.case: DeskCase | None = None
         self.rating: RatingFlow | None = None
@@ -556,12 +559,12 @@ class DeskScreen(FlowScreen):
         self.lookup_btn.setEnabled(False)
         self.run_task(case.redeem, self._redeemed, self._redeem_failed)
 
-    def _redeemed(self, result: Redeemed) -> None:
+    def _redeemed(self, result: Outcome[Licences]) -> None:
         self.lookup_btn.setEnabled(True)
         assert self.case is not None
         problem = self.case.apply(result)
         if problem is not None:
-            self.say(self.auth_status, lambda: self._auth_problem(problem))
+            self.say(self.auth_status, lambda: self._auth_problem(problem, result.detail))
             return
         self.auth_code.clear()
         shown = self.case.shown()
@@ -583,7 +586,7 @@ class DeskScreen(FlowScreen):
         self.lookup_btn.setEnabled(True)
         self.say(self.auth_status, lambda: self._auth_problem(Problem.OFFLINE))
 
-    def _auth_problem(self, problem: Problem) -> str:
+    def _auth_problem(self, problem: Problem, detail: str = "") -> str:
         if problem is Problem.OFFLINE:
             return self.tr(
                 "The licences cannot be fetched: the service centre's system is not reachable. "
@@ -598,7 +601,7 @@ class DeskScreen(FlowScreen):
             )
         if problem in (Problem.NOT_A_CODE, Problem.WRONG_KIND):
             return self.tr("This is not an authorisation code (it starts with ZWFW-SQ:).")
-        return problem_text(problem)
+        return problem_text(problem, detail)
 
     def drop_licences(self) -> None:
         if self.case is not None:

@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState, Outcome, ShownLicence
-from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
+from kiosk_app.core.flows.licences import ShownLicence
+from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import (
@@ -308,7 +309,7 @@ class CertfreeScreen(FlowScreen):
             if p is not None
             else go_to_desk()
         )
-        self.problem_label.setText(problem_text(p))
+        self.problem_label.setText(problem_text(p, self.flow.detail))
         self.advice_label.setText(advice)
         self.retry_btn.setVisible(p is Problem.OFFLINE)
         self.show_page(self.problem_page)

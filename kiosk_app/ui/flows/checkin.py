@@ -202,24 +202,20 @@ class CheckinScreen(FlowScreen):
 
     # results ------------------------------------------------------------------------------
     def _show_ticket(self) -> None:
-        o = self.flow.outcome
-        assert o is not None and o.ticket is not None
+        t = self.flow.ticket
+        assert t is not None
         checked_in = self.tr("%1, your appointment is checked in.")
-        self.show_queue_ticket(
-            self.panel, o.ticket, [checked_in.replace("%1", self.flow.masked_name())]
-        )
+        self.show_queue_ticket(self.panel, t, [checked_in.replace("%1", self.flow.masked_name())])
         self.show_page(self.done_page)
 
     def _show_problem(self) -> None:
         p = self.flow.problem
-        o = self.flow.outcome
-        text = problem_text(p)
-        if p is Problem.OTHER_SITE and o is not None and o.site_name:
-            text = self.tr("This appointment is for %1.").replace("%1", o.site_name)
-        if p is Problem.ALREADY_DONE and o is not None and o.ticket_number:
-            text = sentences(
-                text, self.tr("Your queue number is %1.").replace("%1", o.ticket_number)
-            )
+        detail = self.flow.outcome.detail if self.flow.outcome else ""
+        text = problem_text(p, detail)
+        if p is Problem.OTHER_SITE and detail:
+            text = self.tr("This appointment is for %1.").replace("%1", detail)
+        if p is Problem.ALREADY_DONE and detail:
+            text = sentences(text, self.tr("Your queue number is %1.").replace("%1", detail))
         advice = (
             {
                 Problem.OFFLINE: self.tr("Please try again in a moment, or take a walk-in ticket."),
@@ -251,9 +247,7 @@ class CheckinScreen(FlowScreen):
         self.show_page(self.enter_page)
 
     def rate(self) -> None:
-        o = self.flow.outcome
-        a = o.appointment if o else None
-        t = o.ticket if o else None
+        a, t = self.flow.appointment, self.flow.ticket
         open_rating(
             self.win,
             RatingContext(

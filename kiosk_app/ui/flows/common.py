@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def problem_text(problem: Problem | None) -> str:
-    """What went wrong, in plain words."""
+def problem_text(problem: Problem | None, detail: str = "") -> str:
+    """What went wrong, in plain words (``detail``: what the outcome names, e.g. minutes)."""
+    if problem is Problem.LIMITED:
+        return QCoreApplication.translate(
+            "Flows", "Too many tries. Please wait %1 minutes, or go to the service desk."
+        ).replace("%1", detail or "1")
     texts = {
         Problem.OFFLINE: QCoreApplication.translate(
             "Flows", "The terminal cannot reach the service centre's system right now."

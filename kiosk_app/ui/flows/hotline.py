@@ -262,7 +262,7 @@ class HotlineScreen(FlowScreen):
         self.rate_btn.setText(self.tr("Rate this service"))
         self.finish_btn.setText(self.tr("Finish"))
         self.lookup_title.setText(self.tr("Scan the QR code on your slip, or type the number"))
-        self.number.setPlaceholderText("12345-4830 2917 5607")
+        self.number.setPlaceholderText("12345-4830 2917 5602")
         self.lookup_btn.setText(self.tr("Look up"))
         self.progress_back.setText(self.tr("Back"))
         if self.flow.filed is not None:
@@ -353,7 +353,7 @@ class HotlineScreen(FlowScreen):
             self.lookup_error.setText(
                 self.tr(
                     "This is not a work-order number. "
-                    "It looks like 12345-4830 2917 5607 (12 digits after 12345)."
+                    "It looks like 12345-4830 2917 5602 (12 digits after 12345)."
                 )
             )
             return
@@ -374,9 +374,14 @@ class HotlineScreen(FlowScreen):
                         "may still be on its way; please try again later."
                     )
                 )
+            elif progress.problem is Problem.LIMITED:
+                self.lookup_error.setText(problem_text(progress.problem, progress.detail))
             else:
                 self.lookup_error.setText(
-                    sentences(problem_text(progress.problem), self.tr("Please try again later."))
+                    sentences(
+                        problem_text(progress.problem, progress.detail),
+                        self.tr("Please try again later."),
+                    )
                 )
             return
         o = progress.order

@@ -136,9 +136,9 @@ class TicketScreen(FlowScreen):
             self._show_problem()
 
     def _show_ticket(self) -> None:
-        o = self.flow.outcome
-        assert o is not None and o.ticket is not None
-        self.show_queue_ticket(self.panel, o.ticket, [])
+        t = self.flow.ticket
+        assert t is not None
+        self.show_queue_ticket(self.panel, t, [])
         self.show_page(self.done_page)
 
     def _show_problem(self) -> None:
@@ -159,8 +159,7 @@ class TicketScreen(FlowScreen):
         self.show_page(self.choose_page)
 
     def rate(self) -> None:
-        o = self.flow.outcome
-        t = o.ticket if o else None
+        t = self.flow.ticket
         c = self.flow.choice
         open_rating(
             self.win,

@@ -152,253 +152,253 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../desk/screen.py" line="291"/>
+        <location filename="../desk/screen.py" line="294"/>
         <source>Desk: case intake</source>
         <translation>服务台：业务受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="293"/>
+        <location filename="../desk/screen.py" line="296"/>
         <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
         <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="295"/>
+        <location filename="../desk/screen.py" line="298"/>
         <source>Staff number (e.g. 0001)</source>
         <translation>工号（例如 0001）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="296"/>
+        <location filename="../desk/screen.py" line="299"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="297"/>
+        <location filename="../desk/screen.py" line="300"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="299"/>
+        <location filename="../desk/screen.py" line="302"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="302"/>
+        <location filename="../desk/screen.py" line="305"/>
         <source>Which service does the citizen need? Type a name or pinyin initials.</source>
         <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="304"/>
+        <location filename="../desk/screen.py" line="307"/>
         <source>e.g. 身份证 or sfz</source>
         <translation>例如：身份证 或 sfz</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="305"/>
+        <location filename="../desk/screen.py" line="308"/>
         <source>Change service</source>
         <translation>更换事项</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="306"/>
+        <location filename="../desk/screen.py" line="309"/>
         <source>Electronic licences (certificate-free)</source>
         <translation>电子证照（免证办）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="309"/>
+        <location filename="../desk/screen.py" line="312"/>
         <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
         <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="314"/>
+        <location filename="../desk/screen.py" line="317"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="315"/>
+        <location filename="../desk/screen.py" line="318"/>
         <source>Do not attach the licences</source>
         <translation>不附加电子证照</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="316"/>
+        <location filename="../desk/screen.py" line="319"/>
         <source>Submit case</source>
         <translation>提交受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="317"/>
+        <location filename="../desk/screen.py" line="320"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="324"/>
+        <location filename="../desk/screen.py" line="327"/>
         <source>Signed in: %1 (%2)</source>
         <translation>当前登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="335"/>
-        <location filename="../desk/screen.py" line="364"/>
+        <location filename="../desk/screen.py" line="338"/>
+        <location filename="../desk/screen.py" line="367"/>
         <source>Service: %1</source>
         <translation>办理事项：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="341"/>
+        <location filename="../desk/screen.py" line="344"/>
         <source>Holder: %1  %2</source>
         <translation>持证人：%1  %2</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="347"/>
+        <location filename="../desk/screen.py" line="350"/>
         <source>expired on %1, not attached</source>
         <translation>已过期（有效期至 %1），不附加</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="365"/>
+        <location filename="../desk/screen.py" line="368"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="366"/>
+        <location filename="../desk/screen.py" line="369"/>
         <source>Staff: %1</source>
         <translation>受理人员：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="368"/>
+        <location filename="../desk/screen.py" line="371"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="378"/>
+        <location filename="../desk/screen.py" line="381"/>
         <source>All these licences have expired, so none is attached. The citizen needs to renew them; take in paper materials with the document camera meanwhile.</source>
         <translation>以上证照均已过期，均不附加。请群众先办理换证；本次可用高拍仪采集纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="382"/>
+        <location filename="../desk/screen.py" line="385"/>
         <source>Expired licences are not attached to the case. The citizen needs to renew them.</source>
         <translation>已过期的证照不随本件提交，请群众办理换证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="391"/>
+        <location filename="../desk/screen.py" line="394"/>
         <source>Rated: %1. Thank you.</source>
         <translation>评价：%1。谢谢！</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="398"/>
+        <location filename="../desk/screen.py" line="401"/>
         <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
         <translation>请群众在评价器上（或在此）评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="400"/>
+        <location filename="../desk/screen.py" line="403"/>
         <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
         <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="412"/>
+        <location filename="../desk/screen.py" line="415"/>
         <source>Choose the service first, then scan the code.</source>
         <translation>请先选择办理事项，再扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="446"/>
+        <location filename="../desk/screen.py" line="449"/>
         <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
         <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="450"/>
+        <location filename="../desk/screen.py" line="453"/>
         <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
         <translation>工号或密码错误，还可尝试 %1 次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="454"/>
+        <location filename="../desk/screen.py" line="457"/>
         <source>Staff number or PIN is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="457"/>
+        <location filename="../desk/screen.py" line="460"/>
         <source>This is not a staff badge. Scan your staff badge.</source>
         <translation>这不是工作证，请扫描您的工作证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="459"/>
+        <location filename="../desk/screen.py" line="462"/>
         <source>This badge is not registered at this desk. Ask the administrator.</source>
         <translation>该工作证未在本服务台登记，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="461"/>
+        <location filename="../desk/screen.py" line="464"/>
         <source>This staff member signs in with the badge only.</source>
         <translation>该工作人员只能扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="462"/>
+        <location filename="../desk/screen.py" line="465"/>
         <source>Please enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="492"/>
+        <location filename="../desk/screen.py" line="495"/>
         <source>Loading the service catalog…</source>
         <translation>正在载入办事指南…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="282"/>
+        <location filename="../desk/screen.py" line="285"/>
         <source>The service catalog is not available.</source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="523"/>
+        <location filename="../desk/screen.py" line="526"/>
         <source>No service matches. Try other words.</source>
         <translation>没有匹配的事项，请换个词试试。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="555"/>
+        <location filename="../desk/screen.py" line="558"/>
         <source>Fetching the licences…</source>
         <translation>正在获取电子证照…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="571"/>
+        <location filename="../desk/screen.py" line="574"/>
         <source>Licences received; they are attached to the case.</source>
         <translation>已获取电子证照，将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="576"/>
+        <location filename="../desk/screen.py" line="579"/>
         <source>Licences received; the valid ones are attached to the case.</source>
         <translation>已获取电子证照，有效的证照将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="579"/>
+        <location filename="../desk/screen.py" line="582"/>
         <source>Licences received, but all have expired.</source>
         <translation>已获取电子证照，但均已过期。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="589"/>
+        <location filename="../desk/screen.py" line="592"/>
         <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
         <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="593"/>
+        <location filename="../desk/screen.py" line="596"/>
         <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
         <translation>查无此授权码，请群众重新出示。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="596"/>
+        <location filename="../desk/screen.py" line="599"/>
         <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
         <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="600"/>
+        <location filename="../desk/screen.py" line="603"/>
         <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
         <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="606"/>
+        <location filename="../desk/screen.py" line="609"/>
         <source>The licences will not be attached.</source>
         <translation>将不附加电子证照。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="625"/>
+        <location filename="../desk/screen.py" line="628"/>
         <source>Choose a service and add licences or at least one page first.</source>
         <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="651"/>
+        <location filename="../desk/screen.py" line="654"/>
         <source>The case could not be saved; nothing was lost. Please try again.</source>
         <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="671"/>
+        <location filename="../desk/screen.py" line="674"/>
         <source>receipt</source>
         <translation>受理回执</translation>
     </message>

@@ -133,138 +133,138 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="155"/>
-        <location filename="../flows/certfree.py" line="319"/>
+        <location filename="../flows/certfree.py" line="156"/>
+        <location filename="../flows/certfree.py" line="320"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="156"/>
+        <location filename="../flows/certfree.py" line="157"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="159"/>
+        <location filename="../flows/certfree.py" line="160"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="164"/>
+        <location filename="../flows/certfree.py" line="165"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="167"/>
+        <location filename="../flows/certfree.py" line="168"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="261"/>
+        <location filename="../flows/certfree.py" line="262"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="171"/>
+        <location filename="../flows/certfree.py" line="172"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="172"/>
+        <location filename="../flows/certfree.py" line="173"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="173"/>
+        <location filename="../flows/certfree.py" line="174"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="174"/>
+        <location filename="../flows/certfree.py" line="175"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="175"/>
+        <location filename="../flows/certfree.py" line="176"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="176"/>
+        <location filename="../flows/certfree.py" line="177"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="192"/>
+        <location filename="../flows/certfree.py" line="193"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="226"/>
+        <location filename="../flows/certfree.py" line="227"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="228"/>
+        <location filename="../flows/certfree.py" line="229"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="238"/>
+        <location filename="../flows/certfree.py" line="239"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="230"/>
+        <location filename="../flows/certfree.py" line="231"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="248"/>
+        <location filename="../flows/certfree.py" line="249"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="253"/>
+        <location filename="../flows/certfree.py" line="254"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="261"/>
+        <location filename="../flows/certfree.py" line="262"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="267"/>
+        <location filename="../flows/certfree.py" line="268"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="278"/>
+        <location filename="../flows/certfree.py" line="279"/>
         <source>Application number: %1. Please tell it to the staff at the window.</source>
         <translation>申请编号：%1。请到窗口告知工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="295"/>
+        <location filename="../flows/certfree.py" line="296"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="298"/>
+        <location filename="../flows/certfree.py" line="299"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="300"/>
+        <location filename="../flows/certfree.py" line="301"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="304"/>
+        <location filename="../flows/certfree.py" line="305"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="306"/>
+        <location filename="../flows/certfree.py" line="307"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -342,47 +342,47 @@
         <translation>%1，您的预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="218"/>
+        <location filename="../flows/checkin.py" line="216"/>
         <source>This appointment is for %1.</source>
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="221"/>
+        <location filename="../flows/checkin.py" line="218"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="225"/>
+        <location filename="../flows/checkin.py" line="221"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="227"/>
+        <location filename="../flows/checkin.py" line="223"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="230"/>
+        <location filename="../flows/checkin.py" line="226"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="233"/>
+        <location filename="../flows/checkin.py" line="229"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="235"/>
+        <location filename="../flows/checkin.py" line="231"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="237"/>
+        <location filename="../flows/checkin.py" line="233"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="239"/>
+        <location filename="../flows/checkin.py" line="235"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -487,136 +487,141 @@
     <name>Flows</name>
     <message>
         <location filename="../flows/common.py" line="45"/>
+        <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
+        <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
+    </message>
+    <message>
+        <location filename="../flows/common.py" line="49"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="48"/>
+        <location filename="../flows/common.py" line="52"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="49"/>
+        <location filename="../flows/common.py" line="53"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="52"/>
+        <location filename="../flows/common.py" line="56"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="55"/>
+        <location filename="../flows/common.py" line="59"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="58"/>
+        <location filename="../flows/common.py" line="62"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="61"/>
+        <location filename="../flows/common.py" line="65"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="62"/>
+        <location filename="../flows/common.py" line="66"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="65"/>
+        <location filename="../flows/common.py" line="69"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="68"/>
+        <location filename="../flows/common.py" line="72"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="69"/>
+        <location filename="../flows/common.py" line="73"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="77"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="85"/>
+        <location filename="../flows/common.py" line="89"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="140"/>
+        <location filename="../flows/common.py" line="144"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="236"/>
+        <location filename="../flows/common.py" line="240"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="239"/>
+        <location filename="../flows/common.py" line="243"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="240"/>
+        <location filename="../flows/common.py" line="244"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="241"/>
+        <location filename="../flows/common.py" line="245"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="253"/>
+        <location filename="../flows/common.py" line="257"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="263"/>
+        <location filename="../flows/common.py" line="267"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="278"/>
+        <location filename="../flows/common.py" line="282"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="282"/>
+        <location filename="../flows/common.py" line="286"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="285"/>
+        <location filename="../flows/common.py" line="289"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="286"/>
+        <location filename="../flows/common.py" line="290"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="287"/>
+        <location filename="../flows/common.py" line="291"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="289"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -876,8 +881,8 @@
     </message>
     <message>
         <location filename="../flows/hotline.py" line="355"/>
-        <source>This is not a work-order number. It looks like 12345-4830 2917 5607 (12 digits after 12345).</source>
-        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5607（12345 后面 12 位数字）。</translation>
+        <source>This is not a work-order number. It looks like 12345-4830 2917 5602 (12 digits after 12345).</source>
+        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5602（12345 后面 12 位数字）。</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="361"/>
@@ -890,27 +895,27 @@
         <translation>暂未查到此工单。刚提交的诉求可能仍在传送中，请稍后再查。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="379"/>
+        <location filename="../flows/hotline.py" line="383"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="385"/>
+        <location filename="../flows/hotline.py" line="390"/>
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="386"/>
+        <location filename="../flows/hotline.py" line="391"/>
         <source>done %1, after the deadline</source>
         <translation>已完成 %1（超时）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="387"/>
+        <location filename="../flows/hotline.py" line="392"/>
         <source>due by %1</source>
         <translation>办理中，时限 %1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="388"/>
+        <location filename="../flows/hotline.py" line="393"/>
         <source>overdue since %1</source>
         <translation>已超时（时限 %1）</translation>
     </message>

@@ -71,37 +71,105 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../screens/guide.py" line="47"/>
+        <location filename="../screens/guide.py" line="115"/>
         <source>Operating guide of this terminal</source>
         <translation>本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="48"/>
+        <location filename="../screens/guide.py" line="116"/>
         <source>Guide start page</source>
         <translation>指南首页</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="49"/>
+        <location filename="../screens/guide.py" line="117"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="51"/>
+        <location filename="../screens/guide.py" line="119"/>
         <source>Preparing the guide…</source>
         <translation>正在准备操作指南…</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="68"/>
+        <location filename="../screens/guide.py" line="141"/>
         <source>The guide is not available on this terminal right now.</source>
         <translation>本机暂时无法显示操作指南。</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="88"/>
+        <location filename="../screens/guide.py" line="205"/>
+        <source>What you can do here</source>
+        <translation>本机可以办理</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/guide.py" line="221"/>
+        <source>See the %n services of this terminal</source>
+        <translation>
+            <numerusform>查看本机可办的 %n 个事项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="224"/>
+        <source>About this terminal</source>
+        <translation>本机信息</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="225"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="225"/>
+        <source>Terminal number</source>
+        <translation>终端编号</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="227"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="231"/>
+        <source>Devices</source>
+        <translation>本机设备</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="243"/>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="269"/>
+        <source>Good to know</source>
+        <translation>温馨提示</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="282"/>
+        <source>Next: %1</source>
+        <translation>下一项：%1</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="285"/>
+        <source>Back to this terminal&apos;s guide</source>
+        <translation>返回本机可办事项</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="296"/>
+        <source>Need help? Call us</source>
+        <translation>遇到问题？打电话问我们</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="300"/>
+        <source>Answered: %1</source>
+        <translation>接听时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../screens/guide.py" line="307"/>
         <source>Operating guide</source>
         <translation>操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/guide.py" line="89"/>
+        <location filename="../screens/guide.py" line="204"/>
+        <location filename="../screens/guide.py" line="308"/>
         <source>How to use this terminal</source>
         <translation>本机怎么用</translation>
     </message>

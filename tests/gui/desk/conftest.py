@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 
-TERMINAL = "DESK-COMM-01"  # seeded in the reference service with token demo-token-DESK-COMM-01
-# PIN 1357 for S0001 (the demo environment's roster); S0002 signs in by badge only
-PIN_HASH = "scrypt$16384$8$1$ZGVzay1kZW1vLVMwMDAxIQ==$b2fO83Kbx1bma655TrZSJZljLcUPFT3b7ngayKcJv1I="
+TERMINAL = "DEMO-DESK-01"  # seeded in the reference service with token demo-token-DEMO-DESK-01
+# the demo roster: PIN 1357 for S0001; here S0002 signs in by badge only
+TUNING = {
+    "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
+    "devices.printer.params": {"status_interval_s": 0.2},
+    "desk.staff.S0002": {"pin_hash": ""},
+}
 
 
 @dataclass
@@ -39,58 +43,14 @@ class Desk:
         return self.printer.receipts[i].raw.decode("gb18030", errors="replace")
 
 
-def _site(tmp: Path, central_url: str, printer_port: int, scanner: str, pad: str) -> Path:
-    site = tmp / "site.toml"
-    site.write_text(
-        f"""profile = "five-ones-desk"
-[terminal]
-id = "{TERMINAL}"
-name = "测试 社区服务台"
-site = "demo-county"
-window = "1号窗口"
-[sync]
-central_url = "{central_url}"
-token = "demo-token-{TERMINAL}"
-heartbeat_s = 3600
-pull_s = 3600
-backoff_base_s = 0.05
-backoff_cap_s = 0.5
-[devices.printer]
-adapter = "escpos-network"
-[devices.printer.params]
-host = "127.0.0.1"
-port = {printer_port}
-status_interval_s = 0.2
-[devices.scanner]
-adapter = "serial_scanner"
-[devices.scanner.params]
-port = "{scanner}"
-[devices.rating_pad]
-adapter = "rating_pad"
-[devices.rating_pad.params]
-port = "{pad}"
-[desk.staff.S0001]
-name = "王晓明"
-pin_hash = "{PIN_HASH}"
-[desk.staff.S0002]
-name = "李静"
-""",
-        encoding="utf-8",
-    )
-    return site
-
-
 @pytest.fixture
 def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
-    from central.server import EmbeddedCentral
     from devices.imaging.adapter import DocumentCamera
     from devices.imaging.scenes import SceneSpec
     from devices.imaging.simulator import SimulatedDocCamera
-    from devices.printer.simulator import PrinterSimulator
-    from devices.rating.sim import RatingPadSimulator
-    from devices.scan.sim_serial import ScannerSimulator
     from kiosk_app.core.config import load_config
     from kiosk_app.core.context import AppContext
+    from kiosk_app.demo.environment import DemoEnvironment
     from kiosk_app.services import start_services, stop_services
     from kiosk_app.ui import capabilities, i18n
     from kiosk_app.ui.app import ensure_app
@@ -104,16 +64,17 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     ) -> Desk:
         ensure_app()
         capabilities.load_flows()
-        central = EmbeddedCentral(tmp_path / "central.sqlite3").start()
-        stops.append(central.stop)
-        printer = PrinterSimulator(out_dir=tmp_path / "printed").start()
-        stops.append(printer.stop)
-        scanner = ScannerSimulator()
-        stops.append(scanner.close)
-        pad = RatingPadSimulator()
-        stops.append(pad.close)
-        port = printer.port if printer_up else 9  # discard port: no printer answers there
-        site = _site(tmp_path, central.url, port, scanner.path, pad.path)
+        env = DemoEnvironment(
+            "five-ones-desk",
+            workdir=tmp_path,
+            devices=("printer", "scanner", "rating_pad"),  # the camera: below, a scene we move
+            printer_port=None if printer_up else 9,  # discard port: no printer answers there
+            tuning=TUNING,
+        )
+        stops.append(env.stop)
+        site = env.start()
+        central, printer = env.services["central"], env.services.get("printer_sim")
+        scanner, pad = env.services["scanner_sim"], env.services["rating_pad_sim"]
         data = tmp_path / "data"
         data.mkdir(exist_ok=True)
         ctx = AppContext.create(load_config(site), data)
@@ -126,7 +87,9 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
                 modes=[("MJPG", 1280, 960, 15.0)],
             )
             cam = DocumentCamera(
-                "doc_camera", {"still_s": 0.3, "preview_fps": 4}, capture_factory=sim.reopen
+                "doc_camera",
+                {"source": "sim:scenes", "still_s": 0.3, "preview_fps": 4},
+                capture_factory=sim.reopen,
             )
             cam.start()
             ctx.devices.devices["doc_camera"] = cam  # closed with the others by stop_services

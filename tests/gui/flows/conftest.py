@@ -12,6 +12,11 @@ from typing import Any
 import pytest
 
 TERMINAL = "DEMO-24H-01"  # seeded in the reference service with token demo-token-DEMO-24H-01
+# a test waits for what it needs: no background pulls, fast retries and printer polls
+TUNING = {
+    "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
+    "devices.printer.params": {"status_interval_s": 0.2},
+}
 
 
 @dataclass
@@ -36,49 +41,11 @@ class Kiosk:
         return [b.text for b in zxingcpp.read_barcodes(self.printer.receipts[i].image)]
 
 
-def _site(tmp: Path, central_url: str, printer_port: int, scanner: str, pad: str) -> Path:
-    site = tmp / "site.toml"
-    site.write_text(
-        f"""profile = "kiosk-24h"
-[terminal]
-id = "{TERMINAL}"
-name = "测试终端"
-site = "demo-county"
-[sync]
-central_url = "{central_url}"
-token = "demo-token-{TERMINAL}"
-heartbeat_s = 3600
-pull_s = 3600
-backoff_base_s = 0.05
-backoff_cap_s = 0.5
-[devices.printer]
-adapter = "escpos-network"
-[devices.printer.params]
-host = "127.0.0.1"
-port = {printer_port}
-status_interval_s = 0.2
-[devices.scanner]
-adapter = "serial_scanner"
-[devices.scanner.params]
-port = "{scanner}"
-[devices.rating_pad]
-adapter = "rating_pad"
-[devices.rating_pad.params]
-port = "{pad}"
-""",
-        encoding="utf-8",
-    )
-    return site
-
-
 @pytest.fixture
 def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    from central.server import EmbeddedCentral
-    from devices.printer.simulator import PrinterSimulator
-    from devices.rating.sim import RatingPadSimulator
-    from devices.scan.sim_serial import ScannerSimulator
     from kiosk_app.core.config import load_config
     from kiosk_app.core.context import AppContext
+    from kiosk_app.demo.environment import DemoEnvironment
     from kiosk_app.services import start_services, stop_services
     from kiosk_app.ui import capabilities, i18n
     from kiosk_app.ui.app import ensure_app
@@ -90,18 +57,17 @@ def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
     def make(language: str = "zh_CN", central_up: bool = True) -> Kiosk:
         ensure_app()
         capabilities.load_flows()
-        central = EmbeddedCentral(tmp_path / "central.sqlite3")
-        if central_up:
-            central.start()
-            stops.append(central.stop)
-        printer = PrinterSimulator(out_dir=tmp_path / "printed").start()
-        stops.append(printer.stop)
-        scanner = ScannerSimulator()
-        stops.append(scanner.close)
-        pad = RatingPadSimulator()
-        stops.append(pad.close)
-        url = central.url if central_up else "http://127.0.0.1:9"  # discard port: nobody there
-        site = _site(tmp_path, url, printer.port, scanner.path, pad.path)
+        env = DemoEnvironment(
+            "kiosk-24h",
+            workdir=tmp_path,
+            devices=("printer", "scanner", "rating_pad"),
+            central=central_up,
+            tuning=TUNING,
+        )
+        stops.append(env.stop)
+        site = env.start()
+        central, printer = env.services.get("central"), env.services["printer_sim"]
+        scanner, pad = env.services["scanner_sim"], env.services["rating_pad_sim"]
         data = tmp_path / "data"
         data.mkdir(exist_ok=True)
         ctx = AppContext.create(load_config(site), data)

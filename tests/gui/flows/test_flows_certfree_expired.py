@@ -8,7 +8,8 @@ import re
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from contract.wire import Holder, Licence, Licences
-from kiosk_app.core.flows.certfree import CertfreeState, Outcome
+from kiosk_app.core.flows.certfree import CertfreeState
+from kiosk_app.core.flows.ports import Outcome
 
 TOKEN = "ZWFW-SQ:" + "demo-sq-valid-02-".ljust(32, "0")  # 李娜 (central/README.md)
 
@@ -82,7 +83,7 @@ def test_all_expired_offers_no_consent_only_the_way_back(kiosk, qtbot):  # type:
             )
         ],
     )
-    screen.on_outcome(Outcome(licences=old))
+    screen.on_outcome(Outcome(old))
     assert screen.flow.state is CertfreeState.CONSENT
     assert screen.current_page() is screen.consent_page
     assert "Expired on 2020-03-01" in screen.checks["driving_licence"].text()

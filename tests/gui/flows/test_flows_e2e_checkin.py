@@ -89,3 +89,22 @@ def test_offline_says_so_and_offers_a_walk_in_ticket(kiosk, qtbot):
     assert screen.retry_btn.isVisible() and "现场取号" in screen.advice_label.text()
     screen.ticket_btn.click()
     assert k.win.current_screen().name == "ticket"
+
+
+def test_guessing_codes_is_stopped_with_a_wait_and_the_desk(kiosk, qtbot):
+    """Issue 13: the service locks a phone after a few wrong codes (HTTP 429); the screen says
+    to wait so many minutes or go to the desk, in words, not "not found" forever."""
+    k = kiosk()
+    screen = k.win.open_capability("checkin")
+    for n in range(6):
+        screen.phone.setText("13900001111")
+        screen.code6.setText(f"{n:06d}")
+        screen.submit_btn.click()
+        qtbot.waitUntil(lambda: screen.current_page() is screen.problem_page, timeout=10000)
+        text = screen.problem_label.text()
+        if "尝试次数过多" in text:
+            break
+        screen.again()
+    assert "尝试次数过多" in text and "分钟后再试" in text and "服务台" in text, text
+    assert n == 5  # five wrong codes are free, the sixth try is stopped
+    assert k.central.stored.alerts("lookup.locked")

@@ -31,7 +31,7 @@ def _key_line(key: Ed25519PrivateKey) -> str:
 
 
 def test_pushed_config_is_installed_at_the_end_of_a_session(qtbot, tmp_path, monkeypatch) -> None:
-    settings = CentralSettings(db_path=tmp_path / "central.db", hall_terminals=1)
+    settings = CentralSettings(db_path=tmp_path / "central.db", hall_terminals=1, demo=True)
     with EmbeddedCentral(settings.db_path, settings=settings) as central:
         pushed = httpx.get(
             f"{central.url}/api/v1/terminals/{TERMINAL}/config",

@@ -47,7 +47,9 @@ def guides_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(tmp_path: Path, clock: Clock, guides_dir: Path) -> Iterator[EmbeddedCentral]:
-    settings = CentralSettings(db_path=tmp_path / "central.db", guides_dir=guides_dir, clock=clock)
+    settings = CentralSettings(
+        db_path=tmp_path / "central.db", guides_dir=guides_dir, clock=clock, demo=True
+    )
     with EmbeddedCentral(settings.db_path, settings=settings) as srv:
         yield srv
 

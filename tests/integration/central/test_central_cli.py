@@ -27,7 +27,7 @@ def test_kiosk_central_serves_until_terminated(tmp_path: Path) -> None:
     port = _free_port()
     db = tmp_path / "c.db"
     proc = subprocess.Popen(
-        _kiosk("--host", "127.0.0.1", "--port", str(port), "--db", str(db)),
+        _kiosk("--host", "127.0.0.1", "--port", str(port), "--db", str(db), "--demo"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

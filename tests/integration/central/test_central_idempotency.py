@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 
 from central.db import Database
 from central.idempotency import IdempotencyStore, fingerprint, request_scope
+from central.keyring import Keyring
 from central.server import EmbeddedCentral
+
+
+def _store(server: EmbeddedCentral, db: Database) -> IdempotencyStore:
+    keys = Keyring.open(server.settings.resolved_key_file, create=False)
+    return IdempotencyStore(
+        db, keys, lease_s=60, ttl_s=86400, clock=lambda: server.settings.clock().timestamp()
+    )
 
 
 def test_replay_returns_the_first_ticket_not_a_second_one(api: httpx.Client) -> None:
@@ -59,12 +65,14 @@ def test_redeem_replay_after_a_lost_answer_gets_the_licences_again(api: httpx.Cl
     assert api.post("/api/v1/authorizations:redeem", json=body).status_code == 410
 
 
-def _begin_in_flight(server: EmbeddedCentral, token: str, path: str, key: str, body: bytes) -> None:
+def _begin_in_flight(
+    server: EmbeddedCentral, terminal: str, path: str, key: str, body: bytes
+) -> None:
     """Another request with this key is being processed (as by a second server process)."""
     db = Database(server.settings.db_path)
     try:
-        store = IdempotencyStore(db, lease_s=60)
-        scope = request_scope(f"Bearer {token}", "POST", path)
+        store = _store(server, db)
+        scope = request_scope(terminal, "POST", path)
         assert store.begin(scope, key, fingerprint(body)).outcome == "new"
     finally:
         db.close()
@@ -73,9 +81,7 @@ def _begin_in_flight(server: EmbeddedCentral, token: str, path: str, key: str, b
 def test_a_key_still_in_flight_is_409_with_retry_after(
     api: httpx.Client, server: EmbeddedCentral
 ) -> None:
-    _begin_in_flight(
-        server, "demo-token-HALL-001", "/api/v1/tickets", "busy", b'{"item_id":"C0001"}'
-    )
+    _begin_in_flight(server, "HALL-001", "/api/v1/tickets", "busy", b'{"item_id":"C0001"}')
     r = api.post("/api/v1/tickets", json={"item_id": "C0001"}, headers={"Idempotency-Key": "busy"})
     assert r.status_code == 409
     assert r.headers["retry-after"] == "1"
@@ -87,10 +93,10 @@ def test_an_abandoned_in_flight_key_is_taken_over_after_its_lease(
 ) -> None:
     db = Database(server.settings.db_path)
     try:
-        scope = request_scope("Bearer demo-token-HALL-001", "POST", "/api/v1/tickets")
+        scope = request_scope("HALL-001", "POST", "/api/v1/tickets")
         fp = fingerprint(b'{"item_id":"C0001"}')
-        stale = time.time() - 3600  # a crashed request from an hour ago
-        assert IdempotencyStore(db, 60).begin(scope, "stale", fp, now=stale).outcome == "new"
+        stale = server.settings.clock().timestamp() - 3600  # crashed an hour ago
+        assert _store(server, db).begin(scope, "stale", fp, now=stale).outcome == "new"
     finally:
         db.close()
     r = api.post("/api/v1/tickets", json={"item_id": "C0001"}, headers={"Idempotency-Key": "stale"})

@@ -43,7 +43,7 @@ SEEN: dict[str, set[int]] = {}
 def shared_server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
-    with EmbeddedCentral(db, settings=CentralSettings(db_path=db)) as srv:
+    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True)) as srv:
         yield srv
 
 
@@ -78,3 +78,36 @@ def test_no_input_breaks_the_service(
         assert client.get("/api/v1/tickets/A001", headers=AUTH).status_code in (200, 404)
     # The fuzzer got past authentication and validation at least sometimes.
     assert SEEN[label] - {401}
+
+
+def test_stateful_workflows_with_auth(shared_server: EmbeddedCentral) -> None:
+    """Schemathesis follows the links it infers between operations (look an appointment up,
+    check in with its code, read the ticket it gave; issue a ticket, read it) as one
+    authenticated terminal, checking every answer against the contract."""
+    statuses: dict[str, set[int]] = {}
+    auth = {"Authorization": "Bearer demo-token-HALL-002"}  # not the one fuzzed above
+
+    class Workflow(SCHEMA.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, object]:
+            return {"base_url": shared_server.url, "headers": auth}
+
+        def validate_response(  # type: ignore[override]
+            self, response, case: schemathesis.Case, additional_checks=None, **kwargs
+        ) -> None:
+            label = f"{case.method} {case.path}"
+            statuses.setdefault(label, set()).add(response.status_code)
+            case.validate_response(response, checks=CHECKS)
+
+    Workflow.run(
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=6,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    assert len(statuses) >= 2, f"no workflow ran: {statuses}"
+    for label, codes in statuses.items():  # authenticated: answers other than 401 everywhere
+        assert codes - {401}, label

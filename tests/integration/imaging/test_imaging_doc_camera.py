@@ -56,6 +56,7 @@ class Recorder:
 def rig() -> Iterator[tuple[DocumentCamera, SimulatedDocCamera, Recorder]]:
     sim = SimulatedDocCamera([EMPTY, PAGE], modes=MODES, hang_on_unplug=True)
     params = {
+        "source": "sim:scenes",  # required by the settings; the factory below stands in for it
         "width": 960,
         "height": 720,
         "still_s": 0.3,
@@ -148,11 +149,13 @@ def test_close_while_unplugged_returns_promptly(rig) -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"source": ""}, "no source"),
+        ({}, "doccam.source: required key is missing"),
+        ({"source": ""}, "doccam.source"),
         ({"source": "COM3"}, "source must be"),
         ({"source": "sim:files:/nonexistent/page.jpg"}, "cannot read image file"),
-        ({"source": "sim:scenes", "fourcc": "MJPEG"}, "fourcc"),
-        ({"source": "sim:scenes", "preview_fps": 0}, "bad document camera parameter"),
+        ({"source": "sim:scenes", "fourcc": "MJPEG"}, "doccam.fourcc: Expected str of length <= 4"),
+        ({"source": "sim:scenes", "preview_fps": 0}, "doccam.preview_fps: Expected float > 0"),
+        ({"source": "sim:scenes", "still": 1}, "doccam.still: unknown key"),
     ],
 )
 def test_bad_configuration_is_refused_clearly(params: dict, message: str) -> None:

@@ -78,7 +78,7 @@ class Events:
 
 @pytest.fixture
 def sim() -> Iterator[PrinterSimulator]:
-    s = PrinterSimulator(dots=384).start()
+    s = PrinterSimulator(profile="58mm").start()
     yield s
     s.stop()
 
@@ -117,7 +117,7 @@ def test_ticket_prints_over_tcp_and_its_qr_decodes(printer, sim) -> None:
     # The bytes arrived intact: the simulator's page equals a local render of the same job.
     job = encode(_ticket(), get_profile("58mm"))
     assert rec.raw.replace(STATUS_QUERIES, b"") == job
-    assert np.array_equal(np.asarray(rec.image), np.asarray(render(job, 384)[0]))
+    assert np.array_equal(np.asarray(rec.image), np.asarray(render(job, "58mm")[0]))
     assert (np.asarray(rec.image)[:60] < 128).sum() > 500  # the Chinese title has ink
     assert ev.threads == {"device-printer"}  # callbacks run on the I/O thread only
 
@@ -240,7 +240,7 @@ def test_job_submitted_while_offline_is_held(sim) -> None:
         with pytest.raises(Exception, match="offline"):
             p.print_receipt(_ticket()).result(5)
         assert len(p.held_jobs()) == 1
-        with PrinterSimulator(port=port, dots=384) as again:
+        with PrinterSimulator(port=port, profile="58mm") as again:
             assert p.wait_for(DeviceState.ENABLED, timeout=3)
             p.retry_held()[0].result(5)
             assert again.wait_for_receipts(1)
@@ -253,7 +253,7 @@ def test_test_transaction_prints_the_test_page(printer, sim) -> None:
     result = p.test_transaction()
     assert result.ok, result.message
     assert sim.wait_for_receipts(1)
-    assert _codes(sim.receipts[0].image) == {"KIOSK-PRINTER-TEST", "TEST-0123"}
+    assert _codes(sim.receipts[0].image) == {"KIOSK-PRINTER-TEST", "SL483029175602"}
 
 
 def test_query_status_now(printer, sim) -> None:
@@ -298,7 +298,7 @@ def test_file_printer_writes_jobs_without_a_status_channel(tmp_path) -> None:
         p.print_receipt(_ticket()).result(5)
     finally:
         p.close()
-    pages = render(out.read_bytes(), 384)
+    pages = render(out.read_bytes(), "58mm")
     assert len(pages) == 2 and all(_codes(pg) == {FOLLOW} for pg in pages)
 
 

@@ -23,7 +23,7 @@ def test_serial_printer_prints_and_reports_status_over_a_pty() -> None:
         phone_masked="138****5678",
         lookup_url="https://central.example/w/12345-20261125-KX3Q-0007",
     )
-    with PtyPrinterSimulator(dots=384) as sim:
+    with PtyPrinterSimulator(profile="58mm") as sim:
         p = SerialPrinter(
             "printer",
             {

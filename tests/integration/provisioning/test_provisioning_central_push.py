@@ -27,7 +27,7 @@ SITE = Path(__file__).resolve().parents[3] / "config" / "terminals" / "hall-24h-
 @pytest.fixture
 def served(tmp_path):
     """(the document central serves for HALL-24H-01, central's public key line)."""
-    settings = CentralSettings(db_path=tmp_path / "central.db", hall_terminals=1)
+    settings = CentralSettings(db_path=tmp_path / "central.db", hall_terminals=1, demo=True)
     with EmbeddedCentral(settings.db_path, settings=settings) as srv:
         resp = httpx.get(
             f"{srv.url}/api/v1/terminals/{TERMINAL}/config",

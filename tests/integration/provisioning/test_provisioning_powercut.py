@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk_app.core.config import load_config
+from kiosk_app.core.pin import hash_pin
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.bundle import BundleSources, make_bundle
 from kiosk_app.provisioning.install import ROLLBACK_STEPS, STEPS, Installer
@@ -51,7 +52,10 @@ CHILD = textwrap.dedent(
     """
 )
 
-SITE = 'profile = "kiosk-24h"\n[terminal]\nid = "HALL-24H-01"\nname = "{tag}"\n'
+SITE = (
+    'profile = "kiosk-24h"\n[terminal]\nid = "HALL-24H-01"\nname = "{tag}"\n'
+    f'[technician]\npin_hash = "{hash_pin("97531864", b"kiosk-tests-salt")}"\n'
+)
 
 
 def _sources(tmp: Path, tag: str) -> BundleSources:

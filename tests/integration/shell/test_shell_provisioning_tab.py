@@ -8,6 +8,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk_app.core.paths import config_dir
+from kiosk_app.core.pin import hash_pin
 from kiosk_app.provisioning.bundle import BundleSources, make_bundle
 from kiosk_app.provisioning.keys import public_line
 from kiosk_app.ui.demo.session import DemoRun
@@ -24,8 +25,10 @@ def stick(tmp_path, county):
     src = tmp_path / "src"
     src.mkdir()
     site = src / "site.toml"
-    site.write_text(
-        (config_dir() / "terminals" / "demo-24h.toml").read_text("utf-8"), encoding="utf-8"
+    site.write_text(  # a bundle is never a demo: the site file has its own PIN
+        (config_dir() / "terminals" / "demo-24h.toml").read_text("utf-8")
+        + f'\n[technician]\npin_hash = "{hash_pin("97531864", b"kiosk-tests-salt")}"\n',
+        encoding="utf-8",
     )
     (src / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\nx\n", encoding="ascii")
     root = tmp_path / "media" / "kiosk" / "STICK"

@@ -55,7 +55,7 @@ class Central:
 @pytest.fixture
 def central(tmp_path: Path) -> Iterator[Central]:
     """The real reference service (central/), embedded on a free loopback port."""
-    impl = EmbeddedCentral(tmp_path / "central" / "central.db").start()
+    impl = EmbeddedCentral(tmp_path / "central" / "central.db", demo=True).start()
     try:
         yield Central(impl)
     finally:

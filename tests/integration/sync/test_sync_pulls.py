@@ -83,7 +83,7 @@ def test_guide_version_is_the_page_digest_and_absent_is_quiet(cfg_for, tmp_path:
     page = guides / TERMINAL / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text("<h1>操作指南 v1</h1>", encoding="utf-8")
-    central = EmbeddedCentral(tmp_path / "c" / "central.db", guides_dir=guides).start()
+    central = EmbeddedCentral(tmp_path / "c" / "central.db", guides_dir=guides, demo=True).start()
     t = Transport(cfg_for(central.url))
     try:
         puller = Puller(t, tmp_path / "cache", TERMINAL)

@@ -32,6 +32,9 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/tickets/{number}",
         "/api/v1/authorizations:redeem",
         "/api/v1/workorders/{number}",
+        "/api/v1/workorders:lookup",
+        "/api/v1/proofs",
+        "/api/v1/proofs/{number}",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:
@@ -54,10 +57,9 @@ def test_fingerprint_ignores_json_formatting_but_not_content() -> None:
 
 
 def test_idempotency_scope_separates_terminals_and_paths() -> None:
-    a = request_scope("Bearer t1", "POST", "/api/v1/tickets")
-    assert a != request_scope("Bearer t2", "POST", "/api/v1/tickets")
-    assert a != request_scope("Bearer t1", "POST", "/api/v1/authorizations:redeem")
-    assert "t1" not in a  # the credential itself is not stored
+    a = request_scope("HALL-001", "POST", "/api/v1/tickets")
+    assert a != request_scope("HALL-002", "POST", "/api/v1/tickets")
+    assert a != request_scope("HALL-001", "POST", "/api/v1/authorizations:redeem")
 
 
 def test_place_key_ignores_spacing_and_punctuation() -> None:

@@ -120,3 +120,96 @@ def test_central_url_rule(tmp_path, url, ok):
         with pytest.raises(ConfigError) as info:
             load_config(site)
         assert info.value.problems[0].key == "sync.central_url"
+
+
+def test_config_check_names_a_misspelt_adapter_and_a_misspelt_device_key(tmp_path):
+    site = write(
+        tmp_path,
+        "[devices.printer]\nadapter = 'escpos-netwrk'\n[devices.printer.params]\nhost = 'p'\n"
+        "[devices.scanner]\nadapter = 'serial_scanner'\n"
+        "[devices.scanner.params]\nport = '/dev/serial/by-id/usb-gun-if00'\nbaudrat = 115200\n",
+    )
+    res = CliRunner().invoke(app, ["config", "check", str(site)])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("invalid:")]
+    assert len(lines) == 2, res.output
+    assert f"{site}: devices.printer.adapter: unknown device adapter 'escpos-netwrk'" in lines[0]
+    assert "did you mean 'escpos-network'?" in lines[0]
+    assert lines[1] == f"invalid: {site}: devices.scanner.params.baudrat: unknown key"
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "reason"),
+    [
+        ("host = 'p'\nport = 'x'\n", "devices.printer.params.port", "expected int, got str"),
+        ("host = 'p'\nport = 70000\n", "devices.printer.params.port", "expected int <= 65535"),
+        ("port = 9100\n", "devices.printer.params.host", "required key is missing"),
+        ("host = 'p'\nprofile = '90mm'\n", "devices.printer.params", "unknown printer profile"),
+        (
+            "host = 'p'\nprofile = 'tm-t88v'\n",
+            "devices.printer.params",
+            "did you mean epson-tm-t88v",
+        ),
+    ],
+)
+def test_device_settings_are_checked_against_the_adapters_schema(tmp_path, params, key, reason):
+    site = write(
+        tmp_path,
+        f"[devices.printer]\nadapter = 'escpos-network'\n[devices.printer.params]\n{params}",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(site)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.key) == (str(site), key)
+    assert reason in problem.reason
+
+
+def test_config_check_names_a_wrong_printer_profile_and_the_close_ones(tmp_path):
+    site = write(
+        tmp_path,
+        "[devices.printer]\nadapter = 'escpos-network'\n"
+        "[devices.printer.params]\nhost = 'p'\nprofile = 'xprinter-xp85'\n",
+    )
+    res = CliRunner().invoke(app, ["config", "check", str(site)])
+    assert res.exit_code == 2
+    (line,) = [ln for ln in res.output.splitlines() if ln.startswith("invalid:")]
+    assert f"{site}: devices.printer.params: " in line
+    assert "unknown printer profile 'xprinter-xp85' (did you mean xprinter-xp80" in line
+    assert "epson-tm-t88v" in line  # the known profiles are listed
+
+
+def test_a_device_set_in_the_profile_is_blamed_on_the_profile_file(tmp_path):
+    # the five-ones-desk profile sets devices; a site that only misspells one param of it
+    site = write(
+        tmp_path,
+        "profile = 'five-ones-desk'\n[devices.printer.params]\nwrite_timeout = 3\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(site)
+    keys = {(p.file, p.key) for p in info.value.problems}
+    assert (str(site), "devices.printer.params.write_timeout") in keys
+
+
+def test_a_layer_that_changes_a_devices_adapter_replaces_its_params(tmp_path):
+    # kiosk-24h's printer is a USB one (vendor_id, product_id); this site's is on the network
+    site = write(
+        tmp_path,
+        "profile = 'kiosk-24h'\n[devices.printer]\nadapter = 'escpos-network'\n"
+        "[devices.printer.params]\nhost = '10.0.0.9'\n",
+    )
+    printer = load_config(site).config.devices["printer"]
+    assert printer.adapter == "escpos-network"
+    assert dict(printer.params) == {"host": "10.0.0.9"}
+
+
+def test_demo_and_central_say_plainly_when_the_central_extra_is_missing(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a)
+    )
+    for argv in (["demo", "--headless", "--out", "x"], ["central", "--port", "0"]):
+        res = CliRunner().invoke(app, argv)
+        assert res.exit_code == 2
+        assert "pip install 'kiosk-terminal[central]'" in res.output

@@ -12,10 +12,16 @@ import pytest
 
 from devices.base import DataEvent, Device, DeviceState, StateEvent, StatusEvent, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline, DeviceStateError, PaperOut
+from devices.settings import Settings
+
+
+class FakeSettings(Settings, frozen=True, kw_only=True):
+    bad: bool = False  # the hardware will refuse this setting when connected
 
 
 class FakeDevice(Device):
     poll_interval_s = 0.0
+    settings_type = FakeSettings
 
     def __init__(self, name: str = "fake", params=None) -> None:
         super().__init__(name, {"backoff_cap_s": 0.2, **(params or {})})
@@ -26,7 +32,7 @@ class FakeDevice(Device):
         self.applied: list[DeviceState] = []
 
     def _connect(self) -> None:
-        if self.params.get("bad"):
+        if self.settings.bad:
             raise DeviceConfigError("bad param")
         if not self.present.is_set():
             raise DeviceOffline("not plugged in")
@@ -213,3 +219,17 @@ def test_reopen_after_close_and_calls_after_close_fail_fast(dev: FakeDevice) -> 
     dev.open()
     assert dev.wait_for(DeviceState.OPEN)
     assert dev.connects == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"backof_cap_s": 1}, "fake.backof_cap_s: unknown key"),
+        ({"backoff_cap_s": "fast"}, "fake.backoff_cap_s: Expected float, got str"),
+        ({"backoff_cap_s": 0}, "fake.backoff_cap_s: Expected float > 0.0"),
+    ],
+)
+def test_bad_settings_are_refused_by_name_when_built(params, named) -> None:
+    with pytest.raises(DeviceConfigError) as err:
+        FakeDevice(params=params)
+    assert str(err.value) == named

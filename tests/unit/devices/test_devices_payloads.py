@@ -57,7 +57,7 @@ def test_scanner_garbling_is_tolerated() -> None:
         ("ZWFW-SQ:short", "bad_authorization"),
         (f"ZWFW-SQ:{TOKEN[:-1]}+", "bad_authorization"),
         ("ZWFW-GH:X1", "bad_staff_badge"),
-        ("12345-4830 2917 5603", "bad_number"),  # check digit wrong (…5607 is right)
+        ("12345-4830 2917 5603", "bad_number"),  # check digit wrong (…5602 is right)
         ("SL 4830 2917", "bad_number"),  # too short
         ("https://evil.example.com/guide/HALL-24H-01/", "unknown"),
         (f"{GUIDES}/HALL-24H-01/../../x", "unknown"),

@@ -8,13 +8,8 @@ import pytest
 
 from contract.results import Ok
 from contract.wire import Holder, Licence, Licences
-from kiosk_app.core.flows.certfree import (
-    CertfreeFlow,
-    CertfreeState,
-    is_expired,
-    shown_licences,
-    valid_until_date,
-)
+from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
+from kiosk_app.core.flows.licences import is_expired, valid_until_date
 from kiosk_app.core.flows.ports import Problem
 
 TOKEN = "ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0")
@@ -90,7 +85,8 @@ def test_expired_licences_are_shown_marked_with_their_date_and_masked(
     assert shown["marriage_certificate"].valid_until == ""
     assert all(ID not in repr(s) and s.holder == "张*" for s in shown.values())
     assert flow.attachable_kinds() == ["id_card", "vehicle_licence", "marriage_certificate"]
-    assert shown_licences(None, NOW.date()) == []
+    flow.forget()
+    assert flow.shown() == [] and flow.attachable_kinds() == []
 
 
 def test_an_expired_licence_is_never_attached_even_when_chosen(outbox, session, fakes) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ def test_scanned_code_checks_in_and_records_once(outbox, session, fakes):
     assert flow.state is CheckinState.WORKING
     flow.apply(flow.run())
     assert flow.state is CheckinState.DONE
-    assert flow.outcome and flow.outcome.ticket and flow.outcome.ticket.number == "Y001"
+    assert flow.ticket and flow.ticket.number == "Y001"
     assert flow.masked_name() == "张*"
     [record] = fakes.pending(outbox, "checkin.done")
     assert record["ticket"] == "Y001" and "name" not in record
@@ -94,7 +94,7 @@ def test_business_outcomes(outbox, session, fakes):
         session,
     )
     flow.scanned("ZWFW-YY:DEMOYY0001")
-    assert flow.run().ticket_number == "Y007"
+    assert flow.run().detail == "Y007"
 
 
 def test_receipt_has_number_and_follow_qr_and_nothing_personal(outbox, session, fakes):
@@ -145,7 +145,23 @@ def test_retry_after_a_lost_answer_gets_the_first_ticket_back(outbox, session, f
     flow.apply(flow.run())
     assert flow.problem is Problem.OFFLINE
     flow.apply(flow.run())
-    assert flow.state is CheckinState.DONE and flow.outcome.ticket.number == "Y001"
+    assert flow.state is CheckinState.DONE and flow.ticket.number == "Y001"
     keys = [c[2]["key"] for c in api.calls if c[0] == "check_in"]
     assert keys[0] == keys[1]
     assert len(fakes.pending(outbox, "checkin.done")) == 1
+
+
+def test_one_mapping_from_a_server_result_to_what_the_citizen_is_told() -> None:
+    from contract.results import Invalid, Limited, NotFound
+    from kiosk_app.core.flows.ports import failed, problem_of
+
+    assert problem_of(Offline("x")) is Problem.OFFLINE
+    assert problem_of(NotFound()) is Problem.NOT_FOUND
+    assert problem_of(Expired()) is Problem.EXPIRED
+    assert problem_of(Conflict("x")) is Problem.ALREADY_DONE
+    assert problem_of(Refused("x")) is Problem.REFUSED
+    assert problem_of(Refused("x"), refused=Problem.OTHER_SITE) is Problem.OTHER_SITE
+    assert problem_of(Invalid("x")) is Problem.NOT_A_CODE
+    limited = failed(Limited(retry_after_s=330))
+    assert limited.problem is Problem.LIMITED and limited.detail == "6"  # minutes, rounded up
+    assert failed(Refused("x", site_name="城关镇中心")).detail == "城关镇中心"

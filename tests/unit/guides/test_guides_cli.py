@@ -22,14 +22,16 @@ def test_build_selected_terminals_including_a_sample_site_file(tmp_path, data_di
             "--out",
             str(out),
             "-t",
-            "HALL-001,HALL-24H-01",
+            "HALL-001,HALL-24H-01,DESK-COMM-01",
             "--catalog",
             str(FIXTURE_CATALOG),
+            "--no-capture",
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "built 2 terminal guides" in result.output
+    assert "built 3 terminal guides" in result.output
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [
+        "DESK-COMM-01",
         "HALL-001",
         "HALL-24H-01",
         "assets",
@@ -37,27 +39,60 @@ def test_build_selected_terminals_including_a_sample_site_file(tmp_path, data_di
     site = (out / "HALL-24H-01" / "index.html").read_text(encoding="utf-8")
     assert "24小时自助服务终端 01" in site  # name from config/terminals/hall-24h-01.toml
     assert "https://zwfw.example.gov.cn/guide/HALL-24H-01/" in site  # guides.base_url
+    # the help line: the hall's phone, and a desk's own from its site file ([guides] help_*)
+    assert 'href="tel:057187654321"' in site and "周一至周五" in site
+    desk = (out / "DESK-COMM-01" / "capture.en.html").read_text(encoding="utf-8")
+    assert 'href="tel:057187651100"' in desk and "Working days, 9:00–17:00" in desk
 
 
-def test_build_uses_the_capture_cache_of_the_current_ui(tmp_path, data_dir) -> None:
+def _screen_set(folder: Path, version: str = "") -> None:
+    from guides.shots import Button, ScreenShot, write_manifest
+    from kiosk_app import __version__
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shots = {}
+    for lang in ("zh", "en"):
+        path = folder / f"home.{lang}.png"
+        Image.new("RGB", (1280, 800), (0, 120, 0)).save(path)
+        shots["home", lang] = ScreenShot(path, "首页", (Button("现场取号", (10, 10, 50, 50)),))
+    write_manifest(folder, shots, version or __version__, "x")
+
+
+def test_build_uses_the_screens_taken_for_the_current_ui(tmp_path, data_dir) -> None:
     shots_dir = Path(runner.invoke(app, ["shots-dir"]).output.strip())
     assert shots_dir.parent == data_dir / "guide-shots"
-    (shots_dir / "ticket").mkdir(parents=True)
-    Image.new("RGB", (1080, 1920), (0, 120, 0)).save(shots_dir / "ticket" / "start.png")
-    result = runner.invoke(
-        app,
-        [
-            "build",
-            "--out",
-            str(tmp_path / "s"),
-            "-t",
-            "HALL-013",
-            "--catalog",
-            str(FIXTURE_CATALOG),
-        ],
-    )
+    _screen_set(shots_dir)
+    args = ["build", "--out", str(tmp_path / "s"), "-t", "HALL-013"]
+    result = runner.invoke(app, [*args, "--catalog", str(FIXTURE_CATALOG)])
     assert result.exit_code == 0, result.output
-    assert "1 screenshots" in result.output
+    # HALL-013 (a ticket machine) shows the home screen in 4 steps, in both languages
+    assert "8 screenshots (taken earlier)" in result.output
+    assert "no screen of the app for" in result.output  # the rest are drawn, and said so
+
+
+def test_build_uses_the_screens_a_release_ships(tmp_path, data_dir, monkeypatch) -> None:
+    import kiosk_app.local_guide as local_guide
+
+    monkeypatch.setattr(local_guide, "config_dir", lambda: tmp_path / "cfg")
+    _screen_set(tmp_path / "cfg" / "guides" / "screens")
+    args = ["build", "--out", str(tmp_path / "s"), "-t", "HALL-013", "--no-capture"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "8 screenshots (shipped with this release)" in result.output
+    # another release's screens are not this one's
+    _screen_set(tmp_path / "cfg" / "guides" / "screens", version="0.0.1-old")
+    result = runner.invoke(app, args)
+    assert "0 screenshots (none)" in result.output
+
+
+def test_a_capture_that_fails_leaves_drawings_and_says_so(tmp_path, data_dir, monkeypatch) -> None:
+    monkeypatch.setattr("sys.executable", "/bin/false")  # the child `kiosk guide capture` fails
+    args = ["build", "--out", str(tmp_path / "s"), "-t", "HALL-050"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "warning: screens not taken; the guide uses drawings" in result.output
+    assert "0 screenshots (none)" in result.output
+    assert (tmp_path / "s" / "HALL-050" / "rating.html").is_file()
 
 
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, data_dir) -> None:
@@ -71,7 +106,7 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, data_dir) -> None:
     (tmp_path / "a-file").write_text("keep", encoding="utf-8")
     cases.append((["--out", str(tmp_path / "a-file" / "site")], "cannot write"))
     for args, message in cases:
-        result = runner.invoke(app, ["build", "--out", str(out), *args])
+        result = runner.invoke(app, ["build", "--out", str(out), "--no-capture", *args])
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output, (args, result.output)
         assert not out.exists()
@@ -87,25 +122,18 @@ def test_stickers_command_writes_pdf_and_svg(tmp_path, data_dir) -> None:
     assert "DESK-COMM-01" in (tmp_path / "stickers-1.svg").read_text(encoding="utf-8")
 
 
-def test_capture_keeps_the_walkthrough_screens_meant_for_the_guide(
-    tmp_path, data_dir, monkeypatch
-) -> None:
-    import kiosk_app.ui.demo.walkthrough as walkthrough
+def test_capture_without_any_screen_exits_1(tmp_path, data_dir, monkeypatch) -> None:
+    import kiosk_app.ui.guide_capture as guide_capture
 
-    def fake_run(out: Path, config: Path | None) -> int:  # the real one drives Qt offscreen
-        (out / "screens").mkdir(parents=True)
-        Image.new("RGB", (1080, 1920)).save(out / "screens" / "01-home.png")
-        Image.new("RGB", (1080, 1920)).save(out / "screens" / "02-ticket.print.png")
-        return 0
+    asked: list[set[str]] = []
 
-    monkeypatch.setattr(walkthrough, "run_headless", fake_run)
-    result = runner.invoke(app, ["capture"])
-    assert result.exit_code == 0, result.output
-    shots_dir = Path(runner.invoke(app, ["shots-dir"]).output.strip())
-    assert (shots_dir / "ticket" / "print.png").is_file()
-    assert not (shots_dir / "home").exists()
+    def no_screens(dest, wanted, version, ui_hash):  # the real one drives Qt offscreen
+        asked.append(wanted)
+        return guide_capture.CaptureResult(failed_steps=["kiosk-24h/checkin"], missing=["home"])
 
-    monkeypatch.setattr(walkthrough, "run_headless", lambda out, config: 1)
-    result = runner.invoke(app, ["capture"])
+    monkeypatch.setattr(guide_capture, "capture_screens", no_screens)
+    result = runner.invoke(app, ["capture", "--out", str(tmp_path / "screens")])
     assert result.exit_code == 1
-    assert "no screenshots taken" in result.output
+    assert "walkthrough step kiosk-24h/checkin failed" in result.output
+    assert "no screen of the app taken" in result.output
+    assert asked and {"home", "checkin-ticket"} <= asked[0]  # every screen a guide names

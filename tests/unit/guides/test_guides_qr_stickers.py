@@ -76,21 +76,55 @@ def test_illustration_escapes_its_labels_and_fits_long_ones() -> None:
         scene="touch",
         label=Text(zh="</text><script>alert(1)</script>", en="a very long English label indeed"),
     )
-    svg = step_svg(step)
+    svg = step_svg(step, "zh")
     root = ElementTree.fromstring(svg)
     assert root.find(".//{http://www.w3.org/2000/svg}script") is None
     assert "&lt;/text&gt;&lt;script&gt;" in svg
-    assert 'textLength="290"' in svg
+    english = step_svg(step, "en")
+    assert "a very long English label indeed" in english and 'textLength="' in english
+    assert "script" not in english
 
 
-@pytest.mark.parametrize(
-    "scene", ["touch", "scan", "print", "idcard", "camera", "pad", "phone", "desk", "type"]
-)
-def test_every_scene_draws_a_well_formed_svg(scene: str) -> None:
-    step = Step(id="s", zh="步骤", en="Step", scene=scene, label=Text(zh="标签", en="Label"))  # type: ignore[arg-type]
-    root = ElementTree.fromstring(step_svg(step))
-    assert root.get("viewBox") == "0 0 320 220"
-    assert len(list(root.iter())) > 5
+SVG = "{http://www.w3.org/2000/svg}"
+SCENES = ["touch", "scan", "print", "idcard", "camera", "pad", "phone", "desk", "type"]
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_scene_draws_a_well_formed_labelled_svg(scene: str) -> None:
+    step = Step(id="s", zh="步骤", en="Step", scene=scene, label=Text(zh="完成", en="Done"))  # type: ignore[arg-type]
+    for lang, word in (("zh", "完成"), ("en", "Done")):
+        root = ElementTree.fromstring(step_svg(step, lang))
+        assert root.get("viewBox") == "0 0 320 220"
+        texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+        assert word in texts  # on the button it presses, or as the caption
+        assert root.get("aria-label") == root.findtext(f"{SVG}title")
+        assert root.get("aria-label", "").startswith(("示意图：", "Drawing: "))
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_the_hand_stays_clear_of_the_caption(scene: str) -> None:
+    """The hand used to be drawn under the caption band ("取凭条"): keep its box above it."""
+    step = Step(id="s", zh="步骤", en="Step", scene=scene, label=Text(zh="取凭条", en="Take"))  # type: ignore[arg-type]
+    root = ElementTree.fromstring(step_svg(step, "zh"))
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == "hand":
+            x, y = (float(v) for v in g.get("transform", "")[10:-1].split())
+            assert y + 68 <= 186, (scene, y)  # hand: 68 tall; caption band from y 188
+            assert 16 <= x <= 320 - 18
+
+
+def test_a_touch_step_draws_its_button_with_its_words() -> None:
+    """The "完成" step showed a blank blue button: the label is written on the button now."""
+    step = Step(
+        id="s", zh="点击完成", en="Tap Done", scene="touch", label=Text(zh="完成", en="Done")
+    )
+    root = ElementTree.fromstring(step_svg(step, "zh"))
+    button = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#1565c0"]
+    assert len(button) == 1
+    bx, bw = float(button[0].get("x", 0)), float(button[0].get("width", 0))
+    label = [t for t in root.iter(f"{SVG}text") if t.text == "完成"]
+    assert label and bx <= float(label[0].get("x", -1)) <= bx + bw
+    assert label[0].get("fill") == "#ffffff"
 
 
 def test_write_stickers_leaves_other_files_alone(tmp_path: Path) -> None:

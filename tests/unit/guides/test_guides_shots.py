@@ -1,20 +1,26 @@
-"""The screenshot hook: the capture cache is keyed by the UI source, prepared shots by content."""
+"""The app's screens for the guide: screen sets, names, the caches and the frame on a button."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from guides.shots import (
+    Button,
+    ScreenShot,
     ShotPreparer,
     capture_dir,
-    find_shot,
-    import_shots,
-    shot_index,
+    load_screen_set,
+    parse_shot_name,
     ui_source_hash,
+    write_manifest,
 )
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _ui(tmp_path: Path) -> Path:
@@ -41,24 +47,93 @@ def test_ui_hash_changes_with_the_ui_source_only(tmp_path: Path) -> None:
     assert capture_dir(tmp_path / "cache", first) == tmp_path / "cache" / first
 
 
-def test_find_shot_by_capability_and_step(tmp_path: Path) -> None:
-    (tmp_path / "ticket").mkdir()
-    Image.new("RGB", (10, 10)).save(tmp_path / "ticket" / "print.jpg")
-    assert find_shot(tmp_path, "ticket", "print") == tmp_path / "ticket" / "print.jpg"
-    assert find_shot(tmp_path, "ticket", "start") is None
+@pytest.mark.parametrize(
+    ("name", "parsed"),
+    [
+        ("checkin-ticket-zh", ("checkin-ticket", "zh", False)),
+        ("07-checkin-ticket-en", ("checkin-ticket", "en", False)),
+        ("ticket-choose-elder", ("ticket-choose", "zh", True)),
+        ("rating-en", ("rating", "en", False)),
+        ("desk-item-search", ("desk-item-search", "zh", False)),  # no tag: the default language
+        ("home.en", ("home", "en", False)),
+        ("Not A Name", None),
+    ],
+)
+def test_screen_names_carry_id_language_and_mode(name: str, parsed: object) -> None:
+    assert parse_shot_name(name) == parsed
+
+
+def test_a_walkthrough_folder_is_a_screen_set(tmp_path: Path) -> None:
+    for name in ("01-home-zh", "02-checkin-enter-elder", "05-checkin-enter-zh", "09-x-en", "x.y.z"):
+        Image.new("RGB", (8, 8)).save(tmp_path / f"{name}.png")
+    (tmp_path / "notes.txt").write_text("not a screen", encoding="utf-8")
+    screens = load_screen_set(tmp_path)
+    assert screens.get("home", "zh").path.name == "01-home-zh.png"  # type: ignore[union-attr]
+    assert screens.get("home", "en") is None
+    # normal mode wins over 长辈模式, whichever came first
+    assert screens.get("checkin-enter", "zh").path.name == "05-checkin-enter-zh.png"  # type: ignore[union-attr]
+    assert screens.get("x", "en") is not None
+    assert len(screens) == 3
+
+
+def test_a_capture_manifest_round_trips_and_stays_inside_its_folder(tmp_path: Path) -> None:
+    Image.new("RGB", (8, 8)).save(tmp_path / "home.zh.png")
+    shot = ScreenShot(tmp_path / "home.zh.png", "首页", (Button("预约办", (1, 2, 3, 4)),))
+    write_manifest(tmp_path, {("home", "zh"): shot}, "0.1.0", "abc")
+    screens = load_screen_set(tmp_path)
+    assert (screens.app_version, screens.ui_hash) == ("0.1.0", "abc")
+    assert screens.get("home", "zh") == shot
+    # a manifest naming a file elsewhere, or a broken one, yields no screen from outside
+    doc = json.loads((tmp_path / "screens.json").read_text("utf-8"))
+    doc["screens"]["home"]["zh"]["file"] = "../../etc/passwd"
+    doc["screens"]["evil"] = {"zh": {"file": 7}, "en": "nonsense"}
+    (tmp_path / "screens.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert len(load_screen_set(tmp_path)) == 0
+
+
+def test_a_step_label_finds_its_button() -> None:
+    shot = ScreenShot(
+        Path("x.png"),
+        buttons=(
+            Button("Appointment check-in Scan your appointment code", (0, 0, 10, 10)),
+            Button("Print the materials list", (0, 20, 10, 10)),
+            Button("Print", (0, 40, 10, 10)),
+        ),
+    )
+    assert shot.button_for("Check in").box == (0, 0, 10, 10)  # type: ignore[union-attr]
+    assert shot.button_for("print").box == (0, 40, 10, 10)  # type: ignore[union-attr]
+    assert shot.button_for("“Print the materials list”").box == (0, 20, 10, 10)  # type: ignore[union-attr]
+    assert shot.button_for("Teleport") is None
+    assert shot.button_for("") is None
 
 
 def test_prepare_scales_to_phone_width_and_caches(tmp_path: Path) -> None:
     src = tmp_path / "shot.png"
-    Image.new("RGB", (1920, 1080), (200, 10, 10)).save(src)
+    Image.new("RGB", (1280, 800), (200, 10, 10)).save(src)
     prep = ShotPreparer(tmp_path / "cache")
     first = prep.prepare(src)
-    assert (first.width, first.height) == (480, 270)
+    assert (first.width, first.height) == (640, 400)
     assert first.data[:3] == b"\xff\xd8\xff"  # JPEG
     assert prep.prepare(src) == first
     small = tmp_path / "small.png"
     Image.new("RGB", (300, 200)).save(small)
     assert (prep.prepare(small).width, prep.prepare(small).height) == (300, 200)  # never upscaled
+
+
+def test_the_pressed_button_is_framed_in_orange(tmp_path: Path) -> None:
+    src = tmp_path / "shot.png"
+    Image.new("RGB", (1280, 800), (255, 255, 255)).save(src)
+    prep = ShotPreparer(tmp_path / "cache")
+    plain, framed = prep.prepare(src), prep.prepare(src, (400, 300, 200, 100))
+    assert plain != framed  # cached apart
+    with Image.open(tmp_path / "cache" / next(p.name for p in (tmp_path / "cache").iterdir())):
+        pass
+    import io
+
+    with Image.open(io.BytesIO(framed.data)) as img:
+        r, g, b = img.convert("RGB").getpixel((195, 150))  # the frame's left edge, halved
+        assert r > 200 and 80 < g < 160 and b < 80
+        assert img.convert("RGB").getpixel((250, 175)) == pytest.approx((255, 255, 255), abs=8)
 
 
 def test_prepare_names_a_broken_screenshot(tmp_path: Path) -> None:
@@ -69,52 +144,18 @@ def test_prepare_names_a_broken_screenshot(tmp_path: Path) -> None:
     assert src.read_bytes() == b"\x89PNG\r\n\x1a\n truncated"
 
 
-def test_walkthrough_screens_named_capability_dot_step_are_found(tmp_path: Path) -> None:
-    screens = tmp_path / "screens"
-    screens.mkdir()
-    for name in ("01-home", "02-checkin.scan", "05-checkin.scan", "03-ticket.print", "x.y.z"):
-        Image.new("RGB", (8, 8)).save(screens / f"{name}.png")
-    index = shot_index(screens)
-    assert index == {
-        ("checkin", "scan"): screens / "05-checkin.scan.png",  # the latest showing wins
-        ("ticket", "print"): screens / "03-ticket.print.png",
-    }
-    dest = tmp_path / "cache"
-    written = import_shots(screens, dest)
-    assert sorted(p.relative_to(dest).as_posix() for p in written) == [
-        "checkin/scan.png",
-        "ticket/print.png",
-    ]
-    assert find_shot(dest, "checkin", "scan") == dest / "checkin" / "scan.png"
-
-
-def test_walkthrough_shots_named_by_the_guide_content_are_imported(tmp_path):
-    """A guide step names the walkthrough screenshot it shows (`shot = "..."` in its content)."""
-    from guides.shots import import_shots
-
-    screens = tmp_path / "screens"
-    screens.mkdir()
-    (screens / "07-checkin-ticket-zh.png").write_bytes(b"\x89PNG first")
-    (screens / "12-checkin-ticket-zh.png").write_bytes(b"\x89PNG later")  # the last one wins
-    (screens / "03-home-zh.png").write_bytes(b"\x89PNG unrelated")
-    out = import_shots(screens, tmp_path / "dest", {"checkin-ticket-zh": ("checkin", "ticket")})
-    assert [p.relative_to(tmp_path / "dest").as_posix() for p in out] == ["checkin/ticket.png"]
-    assert out[0].read_bytes() == b"\x89PNG later"
-
-
-def test_every_named_shot_is_one_the_walkthrough_takes():
-    """The names in config/guides/content exist in the walkthrough steps' source."""
-    import re
-    from pathlib import Path
-
+def test_every_screen_a_guide_names_is_one_the_walkthrough_takes() -> None:
+    """A guide step names an app screen (`screen = "..."` in its content): a walkthrough step
+    must save it under that name (with or without a language), or the guide draws it."""
     from guides.sources import load_sources
 
-    root = Path(__file__).resolve().parents[3]
     steps_src = "".join(
-        p.read_text("utf-8") for p in (root / "kiosk_app/ui/demo").glob("steps_*.py")
+        p.read_text(encoding="utf-8")
+        for p in (REPO / "kiosk_app" / "ui" / "demo").glob("steps_*.py")
     )
-    sources = load_sources(root / "config/guides")
-    named = [s.shot for c in sources.capabilities.values() for s in c.steps if s.shot]
-    assert len(named) >= 15
-    for shot in named:
-        assert re.search(rf'wt\.shot\(f?"{re.escape(shot)}"\)', steps_src), shot
+    names = re.findall(r'wt\.shot\("([^"]+)"\)', steps_src)
+    names += re.findall(r'_in_languages\(wt, "([^"]+)"', steps_src)  # its shots: name-zh, -en
+    taken = {parsed[0] for n in names if (parsed := parse_shot_name(n))}
+    sources = load_sources(REPO / "config" / "guides")
+    named = {s.screen for c in sources.capabilities.values() for s in c.steps if s.screen}
+    assert named and named <= taken, sorted(named - taken)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from escpos.printer import Dummy
 from hypothesis import given
 from hypothesis import strategies as st
 
 from devices.printer.encoder import encode
-from devices.printer.gbtext import REPLACEMENT, columns, encode_gb, printable, sanitize, wrap
+from devices.printer.gbtext import columns, encode_gb, in_font, printable, sanitize, wrap
 from devices.printer.model import Receipt, Text
 from devices.printer.parser import parse
 from devices.printer.profiles import get_profile
@@ -34,10 +35,31 @@ def test_python_escpos_own_encoding_garbles_what_we_print_right() -> None:
     assert ours.index(b"\x1c&") < ours.index(text.encode("gb18030"))  # FS & before the text
 
 
-def test_four_byte_characters_become_a_question_mark() -> None:
-    # U+20BB7 (𠮷) needs GB18030's four-byte form, which no receipt printer font has.
-    assert printable("吉𠮷") == "吉" + REPLACEMENT
-    assert encode_gb("😀") == b"?"
+@pytest.mark.parametrize(
+    ("ch", "gb2312", "gbk", "gb18030"),
+    [
+        ("A", True, True, True),
+        ("中", True, True, True),
+        ("—", True, True, True),  # GB18030 A1AA: a GB2312 code, though Python maps it elsewhere
+        ("·", True, True, True),  # A1A4, likewise
+        ("喆", False, True, True),  # GBK, not GB2312: names and addresses
+        ("堃", False, True, True),
+        ("㐀", False, False, True),  # CJK Extension A: four-byte GB18030
+        ("𠮷", False, False, False),  # beyond the BMP: in no printer's ROM font
+        ("😀", False, False, False),
+    ],
+)
+def test_font_coverage_of_each_printer_font(ch: str, gb2312: bool, gbk: bool, gb18030: bool):
+    assert (in_font(ch, "gb2312"), in_font(ch, "gbk"), in_font(ch, "gb18030")) == (
+        gb2312,
+        gbk,
+        gb18030,
+    )
+
+
+def test_nothing_is_replaced_by_a_question_mark() -> None:
+    assert printable("吉𠮷") == "吉𠮷"
+    assert encode_gb("吉𠮷").decode("gb18030") == "吉𠮷"
 
 
 def test_control_characters_cannot_inject_printer_commands() -> None:

@@ -112,5 +112,5 @@ def test_truncated_command_is_reported_as_unknown_on_close() -> None:
 def test_render_never_raises_on_command_soup(data: bytes) -> None:
     from devices.printer.render import render
 
-    for page in render(data, 384):
+    for page in render(data, "58mm"):
         assert page.width == 384

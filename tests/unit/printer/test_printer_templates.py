@@ -29,7 +29,7 @@ GUIDE = "https://zwfw.example.gov.cn/guide/HALL-24H-01/"
 
 def _codes(receipt: Receipt, profile: str = "58mm") -> set[str]:
     prof = get_profile(profile)
-    pages = render(encode(receipt, prof), prof.dots)
+    pages = render(encode(receipt, prof), prof)
     assert len(pages) == 1
     return {r.text for r in zxingcpp.read_barcodes(np.asarray(pages[0]))}
 
@@ -52,7 +52,7 @@ def test_queue_ticket_in_english_too() -> None:
 
 def test_submission_receipt_prints_masked_phone_and_case_barcode() -> None:
     r = submission_receipt(
-        "SL20261125-0007",
+        "SL483029175602",
         "个体工商户设立登记",
         12,
         "5号窗口",
@@ -61,11 +61,12 @@ def test_submission_receipt_prints_masked_phone_and_case_barcode() -> None:
         phone_masked="138****5678",
     )
     assert "联系电话：138****5678" in r.texts()
-    assert _codes(r, "80mm") == {"SL20261125-0007"}
+    assert "SL 4830 2917 5602" in r.texts()  # the grouped form under the barcode
+    assert _codes(r, "80mm") == {"SL483029175602"}
 
 
 def test_hotline_slip_lists_the_four_deadlines() -> None:
-    r = hotline_slip("12345-20261125-KX3Q-0007", "城市管理", NOW, lookup_url="https://c.example/w")
+    r = hotline_slip("12345-202611250073", "城市管理", NOW, lookup_url="https://c.example/w")
     texts = r.texts()
     assert "联系诉求人：立即" in texts
     assert "到达现场：2026-11-25 23:35" in texts
@@ -95,7 +96,7 @@ def test_test_page_shows_status_and_decodes() -> None:
     st = PrinterStatus(answered=True, online=True, cover_open=False, paper=PaperState.LOW)
     r = make_test_page(get_profile("80mm"), st)
     assert any("low" in t for t in r.texts())
-    assert _codes(r, "80mm") == {"KIOSK-PRINTER-TEST", "TEST-0123"}
+    assert _codes(r, "80mm") == {"KIOSK-PRINTER-TEST", "SL483029175602"}
 
 
 @pytest.mark.parametrize("phone", ["13812345678", "138 1234 5678", "138-1234-5678"])

@@ -14,18 +14,22 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk_app.core.pin import hash_pin
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.bundle import BundleSources, make_bundle
 from kiosk_app.provisioning.install import Installer
 from kiosk_app.provisioning.keys import TrustedKeys, key_id
 
 TERMINAL = "HALL-24H-01"
+# a site file has its own technician PIN (the demo's is refused in a bundle)
+PIN_HASH = hash_pin("97531864", b"kiosk-tests-salt")
 
 
 def site_toml(tag: str, terminal: str = TERMINAL) -> str:
     return (
         'profile = "kiosk-24h"\n\n[terminal]\n'
         f'id = "{terminal}"\nname = "终端 {tag}"\nlocation = "hall {tag}"\n'
+        f'\n[technician]\npin_hash = "{PIN_HASH}"\n'
     )
 
 
