@@ -160,6 +160,8 @@ class DocumentCamera(Device):
         self.mode: CameraMode | None = None
         self._fails = 0
         self._last_preview = 0.0
+        self._outline: Corners | None = None  # the preview's page outline, refreshed by _poll
+        self._next_outline = 0.0
         self.frames = 0
         self.captures = 0
         #: the learned empty mat (calibration), used by every detection once set
@@ -198,6 +200,7 @@ class DocumentCamera(Device):
             raise DeviceOffline("document camera reports no frame size")
         self._cap, self.mode, self._fails = cap, mode, 0
         self.auto.reset()
+        self._outline, self._next_outline = None, 0.0
         log.info(
             "document camera mode",
             extra={
@@ -252,7 +255,13 @@ class DocumentCamera(Device):
         if enabled and now - self._last_preview >= self.preview_period:
             self._last_preview = now
             small = preview(frame, self.preview_side)
-            self._emit_data(PreviewFrame(small, self._detect(small), self.auto.still_for(now)))
+            if now >= self._next_outline:
+                # the outline only guides the eye: on a busy desk a detection can take a tenth
+                # of a second or more, so it is refreshed at most a third of the time and the
+                # frames keep flowing in between
+                self._outline = self._detect(small)
+                self._next_outline = now + 2 * (time.monotonic() - now)
+            self._emit_data(PreviewFrame(small, self._outline, self.auto.still_for(now)))
 
     def _execute(self, job: Any) -> Any:
         if isinstance(job, LearnBackground):

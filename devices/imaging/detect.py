@@ -87,6 +87,8 @@ MIN_PAPERY_CELLS = 0.7  # parts that must show paper (a photo on an ID card cove
 MIN_BAND = 0.3  # parts along each side that must show paper (a page has margins)
 MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
 KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
+MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
+CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
@@ -837,19 +839,35 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
     small = downscale(img)
     sx = w / small.shape[1]
     sy = h / small.shape[0]
-    diff: Image | None = None
     if background is not None and background.fits(img):
         fg = background.foreground(small)
         if np.count_nonzero(fg) < MIN_AREA_SHARE * fg.size / 4:
             return None  # the mat is all there is: nothing lies on it
+        diff = background.difference(img)
         found = _background_candidates(fg)
         if found:
             best = max(found, key=lambda c: c.area * c.score)
-            diff = background.difference(img)
-            quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
-            return _refine_full(img, quad, scale, diff)
-        # something lies there but nothing four-sided stands out from the mat (a page on a
-        # stack of others, the camera knocked since the mat was learned): look as if unknown
+            if best.score >= CLEAN_OUTLINE:
+                return _finish(img, best, sx, sy, scale, diff)
+        # Something lies there but its outline against the mat is ragged (paper over a white
+        # patch of the mat): the page is the verified quad that best covers what changed.
+        cands = _generic_candidates(small, keep_all=True)
+        cover = [(_mask_iou(c.quad, fg), c) for c in cands]
+        if cover and max(x[0] for x in cover) >= MIN_FOREGROUND_IOU:
+            return _finish(img, max(cover, key=lambda x: x[0])[1], sx, sy, scale, diff)
+        if found:
+            return _finish(img, max(found, key=lambda c: c.area * c.score), sx, sy, scale, diff)
+        cands = [
+            c for c in cands if c.score >= KEEP_SHARE * max((c.score for c in cands), default=0)
+        ]
+        return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+    cands = _generic_candidates(small)
+    return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+
+
+def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate]:
+    """Every verified quad of the working copy: edge flood first; the other generators only
+    when it found no clear page; only those near the best score unless ``keep_all``."""
     feat = _features(small)
     grad = _gradients(feat)
     cands: list[_Candidate] = []
@@ -876,18 +894,27 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
                     for c in cands
                 )
             ] + more
-            # then the outermost of those scoring nearly as well as the best (below)
+            # then the outermost of those scoring nearly as well as the best (_choose)
             top = max(c.score for c in cands)
-            cands = [c for c in cands if c.score >= KEEP_SHARE * top]
-    if not cands:
-        return None
-    # The outermost verified quad wins: a photo, a table or a frame printed on the page is
-    # smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop
-    # shadow too) the one with the clearest border is kept.
+            cands = [c for c in cands if c.score > 0 and (keep_all or c.score >= KEEP_SHARE * top)]
+    return cands
+
+
+def _choose(cands: list[_Candidate]) -> _Candidate:
+    """The outermost verified quad wins: a photo, a table or a frame printed on the page is
+    smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop shadow
+    too) the one with the clearest border is kept."""
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
-    best = max(same, key=lambda c: c.score)
-    return _finish(img, best, sx, sy, scale, diff)
+    return max(same, key=lambda c: c.score)
+
+
+def _mask_iou(quad: Corners, mask: Image) -> float:
+    filled = np.zeros(mask.shape[:2], np.uint8)
+    cv2.fillPoly(filled, [np.round(quad).astype(np.int32)], 255)
+    inter = np.count_nonzero(filled & mask)
+    union = np.count_nonzero(filled | mask)
+    return inter / union if union else 0.0
 
 
 def _finish(
