@@ -15,7 +15,7 @@ from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, progress, proofs, public, pulls, sync, video
+from central.routes import citizens, identity, progress, proofs, public, pulls, sync, video
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
@@ -73,11 +73,11 @@ def build_app(
     app.state.central = central
     app.state.video = VideoHub(db, settings.video, central.now)
     errors.install(app)
-    for module in (sync, pulls, citizens, progress, proofs, public):
+    for module in (sync, pulls, citizens, identity, progress, proofs, public):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, proofs, public)
+        for module in (sync, pulls, citizens, identity, proofs, public)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]

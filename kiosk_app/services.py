@@ -42,6 +42,15 @@ def installed_token(site_file: Path) -> str:
         return ""
 
 
+def start_devices_calibration(ctx: AppContext) -> None:
+    """A document camera keeps its learned empty mat (the technician's "learn empty mat")
+    under the data dir, unless its config names a file."""
+    for dev in ctx.devices or ():
+        calibrate = getattr(dev, "use_calibration_file", None)
+        if callable(calibrate) and getattr(dev, "calibration_file", None) is None:
+            calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
+
+
 def report_pin_lockout(ctx: AppContext, lock: PinLockout, staff_id: str | None = None) -> None:
     """A locked PIN pad, as a ``pin.locked`` event: the fleet sees a terminal being guessed at.
     Without sync it is only logged (the lockout itself holds either way)."""
@@ -68,6 +77,7 @@ def start_services(ctx: AppContext) -> None:
         if token:
             cfg = msgspec.structs.replace(cfg, sync=msgspec.structs.replace(cfg.sync, token=token))
     ctx.devices = DeviceManager(cfg.devices)
+    start_devices_calibration(ctx)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():
         log.warning("device unavailable", extra={"device": name, "reason": problem})

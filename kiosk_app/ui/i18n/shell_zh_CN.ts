@@ -51,14 +51,29 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="61"/>
+        <location filename="../screens/tech_tabs.py" line="59"/>
+        <source>Learn empty mat</source>
+        <translation>学习空白桌垫</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="67"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="66"/>
+        <location filename="../screens/tech_tabs.py" line="72"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="85"/>
+        <source>Learning the empty mat… keep the desk clear</source>
+        <translation>正在学习空白桌垫……请保持桌面空无一物</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="86"/>
+        <source>Empty mat learned</source>
+        <translation>已学习空白桌垫</translation>
     </message>
 </context>
 <context>
@@ -268,57 +283,57 @@
 <context>
     <name>ProvisioningTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="212"/>
+        <location filename="../screens/tech_tabs.py" line="235"/>
         <source>Look for bundles on USB</source>
         <translation>查找U盘中的配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="213"/>
+        <location filename="../screens/tech_tabs.py" line="236"/>
         <source>Roll back</source>
         <translation>回退到上一版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="214"/>
+        <location filename="../screens/tech_tabs.py" line="237"/>
         <source>Restart kiosk</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="230"/>
+        <location filename="../screens/tech_tabs.py" line="253"/>
         <source>Not provisioned from a bundle</source>
         <translation>未通过配置包安装</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="233"/>
+        <location filename="../screens/tech_tabs.py" line="256"/>
         <source>Installed bundle</source>
         <translation>已安装配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="233"/>
+        <location filename="../screens/tech_tabs.py" line="256"/>
         <source>config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="239"/>
+        <location filename="../screens/tech_tabs.py" line="262"/>
         <source>Looking…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="240"/>
+        <location filename="../screens/tech_tabs.py" line="263"/>
         <source>No bundle found on a USB stick</source>
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="260"/>
+        <location filename="../screens/tech_tabs.py" line="283"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="261"/>
+        <location filename="../screens/tech_tabs.py" line="284"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="281"/>
+        <location filename="../screens/tech_tabs.py" line="304"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -326,128 +341,128 @@
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="91"/>
+        <location filename="../screens/tech_tabs.py" line="114"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="92"/>
+        <location filename="../screens/tech_tabs.py" line="115"/>
         <source>Retry dead letters</source>
         <translation>重发失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="93"/>
+        <location filename="../screens/tech_tabs.py" line="116"/>
         <source>Discard dead letters</source>
         <translation>丢弃失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="94"/>
+        <location filename="../screens/tech_tabs.py" line="117"/>
         <source>Network check</source>
         <translation>网络检测</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="95"/>
+        <location filename="../screens/tech_tabs.py" line="118"/>
         <source>Export logs</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="110"/>
+        <location filename="../screens/tech_tabs.py" line="133"/>
         <source>Sync is not running</source>
         <translation>同步未运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="118"/>
-        <location filename="../screens/tech_tabs.py" line="169"/>
+        <location filename="../screens/tech_tabs.py" line="141"/>
+        <location filename="../screens/tech_tabs.py" line="192"/>
         <source>Central service</source>
         <translation>中心服务</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="119"/>
+        <location filename="../screens/tech_tabs.py" line="142"/>
         <source>Waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="120"/>
+        <location filename="../screens/tech_tabs.py" line="143"/>
         <source>oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="123"/>
+        <location filename="../screens/tech_tabs.py" line="146"/>
         <source>Dead letters</source>
         <translation>失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="124"/>
+        <location filename="../screens/tech_tabs.py" line="147"/>
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="125"/>
+        <location filename="../screens/tech_tabs.py" line="148"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="148"/>
+        <location filename="../screens/tech_tabs.py" line="171"/>
         <source>%1 record(s) queued again</source>
         <translation>已重新排队 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="154"/>
+        <location filename="../screens/tech_tabs.py" line="177"/>
         <source>%1 record(s) discarded</source>
         <translation>已丢弃 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="161"/>
+        <location filename="../screens/tech_tabs.py" line="184"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="163"/>
+        <location filename="../screens/tech_tabs.py" line="186"/>
         <source>reachable (catalog updated)</source>
         <translation>可连接（事项目录已更新）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="164"/>
+        <location filename="../screens/tech_tabs.py" line="187"/>
         <source>reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="165"/>
+        <location filename="../screens/tech_tabs.py" line="188"/>
         <source>not reachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="166"/>
+        <location filename="../screens/tech_tabs.py" line="189"/>
         <source>reachable, but the answer was invalid</source>
         <translation>可连接，但返回内容无效</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="167"/>
+        <location filename="../screens/tech_tabs.py" line="190"/>
         <source>reachable, but this terminal was refused (token?)</source>
         <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="183"/>
+        <location filename="../screens/tech_tabs.py" line="206"/>
         <source>Logs exported to</source>
         <translation>日志已导出到</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="183"/>
+        <location filename="../screens/tech_tabs.py" line="206"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -460,17 +475,17 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="295"/>
+        <location filename="../screens/tech_tabs.py" line="318"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="299"/>
+        <location filename="../screens/tech_tabs.py" line="322"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="303"/>
+        <location filename="../screens/tech_tabs.py" line="326"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
