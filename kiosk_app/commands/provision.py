@@ -65,8 +65,9 @@ def _terminal_config(config: Path | None) -> KioskConfig:
 
 def _installer(config: Path | None, keys_dir: Path | None, root: Path | None) -> Installer:
     from kiosk_app.core.config import ProvisioningConfig
-    from kiosk_app.provisioning import ProvisionError, TrustedKeys, install_root
+    from kiosk_app.provisioning import ProvisionError, install_root
     from kiosk_app.provisioning.install import Installer
+    from kiosk_app.provisioning.keys import TrustedKeys
 
     cfg = _terminal_config(config)
     extra = keys_dir or (SYSTEM_KEYS_DIR if SYSTEM_KEYS_DIR.is_dir() else None)
