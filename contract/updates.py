@@ -22,39 +22,22 @@ newer service adds is covered too and an older terminal ignores it after checkin
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contract import codes
+from contract.versions import VERSION
 from contract.wire import Answer, Request
 
 RELEASE_FORMAT = "kiosk-release/1"
 LATEST_FORMAT = "kiosk-latest/1"
 
-# A release version: up to four dot-separated numbers ("0.2.0", "2026.3.1"), compared as numbers.
-VERSION = r"^\d{1,9}(\.\d{1,9}){0,3}$"
 KEY_ID = r"^[0-9a-f]{16}$"
-PUBLIC_KEY = r"^ed25519:[A-Za-z0-9+/]{43}=$"
-_VERSION = re.compile(VERSION)
 
 # Where a release's app lives inside the artifact and in an installed slot; its entry point.
 APP_DIR = "app"
 APP_EXECUTABLE = "app/kiosk"
-
-
-def version_key(version: str) -> tuple[int, int, int, int]:
-    """``"0.2"`` → ``(0, 2, 0, 0)``: versions compare as numbers, missing parts as zero."""
-    if not _VERSION.match(version):
-        raise ValueError(f"{version!r} is not a release version (numbers separated by dots)")
-    parts = [int(p) for p in version.split(".")]
-    return (parts + [0, 0, 0])[:4]  # type: ignore[return-value]
-
-
-def newer(a: str, b: str | None) -> bool:
-    """Is version ``a`` above ``b`` (None: nothing installed yet)?"""
-    return b is None or version_key(a) > version_key(b)
 
 
 class _Strict(BaseModel):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from kiosk_app.core.digest import sha256_file
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.keys import TrustedKeys
@@ -72,16 +73,6 @@ def _kind(member: tarfile.TarInfo) -> str:
     if member.isdev():
         return "a device or fifo"
     return "not a regular file"
-
-
-def sha256_file(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
 
 
 def write_archive(
@@ -158,6 +149,9 @@ def signature_failure(manifest_bytes: bytes, trusted: TrustedKeys, what: str = "
         )
     who = f"key {claimed}" if isinstance(claimed, str) else "an unknown key"
     return f"the {what} is signed by {who}, which this terminal does not trust"
+
+
+__all__ = ["RawArchive", "check_name", "read_archive", "sha256_file", "write_archive"]
 
 
 @dataclass(frozen=True)
