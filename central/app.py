@@ -8,18 +8,20 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import Match
 
-from central import errors
+from central import errors, operators, updates
 from central.catalog import load_catalog
 from central.context import IDEMPOTENT, Central
 from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, proofs, public, pulls, sync
+from central.routes import citizens, proofs, public, pulls, rollouts, sync
+from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
 from central.terminals import Terminal, find_by_token, seed_terminals
+from central.update_keys import UpdateSigner
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Reference implementation of the county's Terminal API (docs/CONTRACTS.md).
@@ -53,6 +55,8 @@ def build_app(
         )
         if settings.demo:
             seed_demo(db, keys, now)
+    updates.ensure_schema(db)
+    operators.ensure_schema(db)
     limiter = Limiter(db, settings.limits, keys, settings.clock)
     central = Central(settings, db, catalog, Signer(db), keys, limiter)
     app = FastAPI(
@@ -64,8 +68,9 @@ def build_app(
         max_body_size=settings.max_json_bytes,
     )
     app.state.central = central
+    app.state.update_signer = UpdateSigner.open(settings.resolved_update_key_file)
     errors.install(app)
-    for module in (sync, pulls, citizens, proofs, public):
+    for module in (sync, pulls, citizens, proofs, public, update_routes, rollouts):
         app.include_router(module.router)
     declared = [
         r

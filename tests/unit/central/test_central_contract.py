@@ -35,6 +35,15 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/workorders:lookup",
         "/api/v1/proofs",
         "/api/v1/proofs/{number}",
+        "/api/v1/updates/latest",
+        "/api/v1/updates/artifacts/{sha256}",
+        # operators (an operator token, not a terminal's): software releases and roll-outs
+        "/api/v1/fleet/releases",
+        "/api/v1/fleet/rollouts",
+        "/api/v1/fleet/rollouts/{version}",
+        "/api/v1/fleet/rollouts/{version}:halt",
+        "/api/v1/fleet/rollouts/{version}:advance",
+        "/api/v1/fleet/versions",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:
