@@ -298,9 +298,19 @@ def stage_release(
     """
     with slots.locked():
         slots.sweep()
+        slots._step("swept")
         staging = slots.new_staging()
+        first = [True]
+
+        def unpacked(name: str) -> None:
+            if first[0]:
+                first[0] = False
+                slots._step("unpacking")
+            if progress is not None:
+                progress(name)
+
         try:
-            verified = read_release(artifact, trusted, staging, options.max_bytes, progress)
+            verified = read_release(artifact, trusted, staging, options.max_bytes, unpacked)
             version = verified.version
             if expect is not None and (version, verified.sha256) != expect:
                 raise ProvisionError(

@@ -52,7 +52,7 @@ DEVICES_OK = "devices-ok.json"  # the devices that work on the running version (
 MAX_FAILED = 20
 
 # Named points of arming and of trying a release, in order; the power-cut tests stop at each.
-ARM_STEPS = ("staged", "release-committed", "armed", "pruned")
+ARM_STEPS = ("swept", "unpacking", "staged", "release-committed", "armed", "pruned")
 COMMIT_STEPS = ("commit-recorded", "previous-linked", "swapped", "trial-unlinked", "pruned")
 ROLLBACK_STEPS = ("rollback-recorded", "trial-unlinked", "pruned")
 BOOT_STEPS = ("trial-counted", "trial-started", "trial-passed")
