@@ -17,20 +17,37 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk_app.provisioning.keys import TrustedKeys
+from central import operators
+from central.db import Database
+from central.server import EmbeddedCentral
+from central.settings import CentralSettings
+from central.update_keys import UpdateSigner
+from kiosk_app.core.config import load_config
+from kiosk_app.core.pin import hash_pin
+from kiosk_app.provisioning.agent import UpdateAgent, software_report
+from kiosk_app.provisioning.keys import TrustedKeys, public_line
 from kiosk_app.provisioning.release import StageOptions, make_release, stage_release
 from kiosk_app.provisioning.software import SoftwareSlots
+from kiosk_app.sync.heartbeat import Heartbeat
+from kiosk_app.sync.outbox import Outbox
+from kiosk_app.sync.transport import Transport
 
 FACTORY_VERSION = "1.0.0"
 
@@ -101,6 +118,8 @@ class Terminal:
     log: Path
     factory: Path
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    cfg: Any = None  # the site config, for terminals of a Fleet
+    transports: list[Transport] = field(default_factory=list)
 
     @property
     def slots(self) -> SoftwareSlots:
@@ -206,3 +225,216 @@ def terminal(tmp_path: Path, keys: Keys) -> Iterator[Terminal]:
 
 def state_of(term: Terminal) -> dict[str, object]:
     return json.loads((term.root / "software" / "state.json").read_text())
+
+
+# ---- the central service, terminals talking to it, and a man in the middle ------------------
+@dataclass
+class Clock:
+    """One clock for the central service and the terminals' agents, moved by the test."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+class Mitm:
+    """A man in the middle on loopback between terminals and the central service: it passes
+    requests on (HTTP/1.0, one connection each), notes the Range of every artifact request, and
+    when told cuts one artifact download after ``cut_after`` bytes, or answers every
+    latest-release request with the document in ``latest`` (a replayed, stale one)."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.cut_after: int | None = None
+        self.latest: bytes | None = None
+        self.seen_latest: list[bytes] = []
+        self.ranges: list[str | None] = []
+        mitm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                artifact = self.path.startswith("/api/v1/updates/artifacts/")
+                if self.path == "/api/v1/updates/latest" and mitm.latest is not None:
+                    self._send(200, {"Content-Type": "application/json"}, mitm.latest)
+                    return
+                headers = {k: v for k, v in self.headers.items() if k.lower() in PASSED}
+                if artifact:
+                    mitm.ranges.append(self.headers.get("Range"))
+                with httpx.Client(timeout=10) as client:
+                    r = client.get(mitm.upstream + self.path, headers=headers)
+                if self.path == "/api/v1/updates/latest" and r.status_code == 200:
+                    mitm.seen_latest.append(r.content)
+                out = {k: v for k, v in r.headers.items() if k.lower() in ANSWERED}
+                if artifact and mitm.cut_after is not None:
+                    cut, mitm.cut_after = mitm.cut_after, None
+                    self._send(r.status_code, out, r.content[:cut])
+                    self.connection.shutdown(socket.SHUT_RDWR)  # the line drops mid-body
+                    return
+                self._send(r.status_code, out, r.content)
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                if "content-length" not in {k.lower() for k in headers}:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                self.wfile.flush()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = False  # joined at stop: no thread left running
+        self.thread = threading.Thread(target=self.server.serve_forever, name="mitm")
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+PASSED = {"authorization", "range", "accept"}
+ANSWERED = {"content-type", "content-length", "content-range", "accept-ranges", "etag"}
+
+
+@dataclass
+class Fleet:
+    """The central service on loopback with an operator, and terminals that talk to it."""
+
+    central: EmbeddedCentral
+    clock: Clock
+    keys: Keys
+    api: httpx.Client  # as an operator
+    tmp: Path
+    mitm: Mitm
+    terminals: list[Terminal] = field(default_factory=list)
+
+    @property
+    def metadata_key(self) -> str:
+        signer = UpdateSigner.open(self.central.settings.resolved_update_key_file)
+        return signer.keys[0].public_line
+
+    def terminal(self, terminal_id: str, via_mitm: bool = False) -> Terminal:
+        root = self.tmp / terminal_id / "data"
+        root.mkdir(parents=True)
+        factory = build_app(self.tmp / terminal_id / "factory", FACTORY_VERSION, "good")
+        term = Terminal(root, self.keys, self.tmp / terminal_id / "started.log", factory)
+        url = self.mitm.url if via_mitm else self.central.url
+        site = self.tmp / terminal_id / "site.toml"
+        site.write_text(
+            SITE.format(
+                id=terminal_id,
+                url=url,
+                release=public_line(self.keys.release.public_key()),
+                metadata=self.metadata_key,
+                window=time.strftime("%H:%M", time.localtime(time.time() - 60)),  # open now
+            ),
+            encoding="utf-8",
+        )
+        term.cfg = load_config(site).config
+        self.terminals.append(term)
+        return term
+
+    def agent(self, term: Terminal) -> UpdateAgent:
+        transport = Transport(term.cfg.sync)
+        term.transports.append(transport)
+        return UpdateAgent(term.cfg, transport, term.slots, clock=self.clock)
+
+    def heartbeat(self, term: Terminal) -> None:
+        """What the kiosk running on this terminal sends. Stand-in: the stand-in builds send
+        none, so the test sends it for them, with the version the launcher started."""
+        transport = Transport(term.cfg.sync)
+        try:
+            with Outbox(term.root / "outbox.db", term.cfg.terminal.id) as outbox:
+                beat = Heartbeat(
+                    transport,
+                    outbox,
+                    term.cfg.terminal.id,
+                    software=lambda: software_report(term.slots),
+                )
+                body = beat.payload()
+                body["app_version"] = term.slots.status().running or FACTORY_VERSION
+                r = transport.request("POST", "/api/v1/heartbeat", json_body=body)
+                assert r.status == 204, r.body
+        finally:
+            transport.close()
+
+    def announce(self, artifact: Path) -> dict[str, object]:
+        r = self.api.post(
+            "/api/v1/fleet/releases",
+            content=artifact.read_bytes(),
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    def rollout(self, version: str, *stages: list[str], soak_s: float = 0) -> dict[str, object]:
+        body = {"version": version, "stages": list(stages), "soak_s": soak_s}
+        r = self.api.post("/api/v1/fleet/rollouts", json=body)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    def status(self, version: str) -> dict[str, object]:
+        r = self.api.get(f"/api/v1/fleet/rollouts/{version}")
+        assert r.status_code == 200, r.text
+        return r.json()
+
+
+SITE = """profile = "kiosk-24h"
+[terminal]
+id = "{id}"
+name = "update test {id}"
+[technician]
+pin_hash = "{pin}"
+[sync]
+central_url = "{url}"
+token = "demo-token-{id}"
+[updates]
+release_keys = ["{release}"]
+metadata_keys = ["{metadata}"]
+deadline_s = 15
+settle_s = 0
+window_minutes = 720
+[maintenance]
+daily_restart = "{window}"
+""".replace("{pin}", hash_pin("97531864", b"kiosk-tests-salt"))
+
+
+@pytest.fixture
+def fleet(tmp_path: Path, keys: Keys) -> Iterator[Fleet]:
+    clock = Clock()
+    settings = CentralSettings(db_path=tmp_path / "central" / "central.db", clock=clock, demo=True)
+    with EmbeddedCentral(settings.db_path, settings=settings) as central:
+        db = Database(settings.db_path)
+        try:
+            operators.ensure_schema(db)
+            token = operators.issue(db, "county-ops", clock())
+        finally:
+            db.close()
+        mitm = Mitm(central.url)
+        api = httpx.Client(
+            base_url=central.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+        f = Fleet(central, clock, keys, api, tmp_path, mitm)
+        try:
+            yield f
+        finally:
+            for term in f.terminals:
+                term.stop_all()
+                for t in term.transports:
+                    t.close()
+            api.close()
+            mitm.stop()
