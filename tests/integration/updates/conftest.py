@@ -119,6 +119,7 @@ class Terminal:
     factory: Path
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     cfg: Any = None  # the site config, for terminals of a Fleet
+    extra_env: dict[str, str] = field(default_factory=dict)
     transports: list[Transport] = field(default_factory=list)
 
     @property
@@ -126,9 +127,9 @@ class Terminal:
         return SoftwareSlots(self.root / "software")
 
     def release(self, version: str, behaviour: str = "good", key: Ed25519PrivateKey | None = None,
-                **kw: object) -> Path:  # fmt: skip
-        app = build_app(self.root.parent / f"app-{version}-{behaviour}-{time.monotonic_ns()}",
-                        version, behaviour)  # fmt: skip
+                app: Path | None = None, **kw: object) -> Path:  # fmt: skip
+        app = app or build_app(self.root.parent / f"app-{version}-{behaviour}-{time.monotonic_ns()}",
+                               version, behaviour)  # fmt: skip
         out = self.root.parent / f"kiosk-{version}-{behaviour}-{time.monotonic_ns()}.tar.gz"
         make_release(out, app, version, key or self.keys.release, **kw)  # type: ignore[arg-type]
         return out
@@ -144,6 +145,7 @@ class Terminal:
             "KIOSK_DATA_DIR": str(self.root),
             "KIOSK_FACTORY_APP": str(self.factory),
             "STANDIN_LOG": str(self.log),
+            **self.extra_env,
         }
 
     def launch(self, stop_at: str = "-") -> subprocess.Popen[bytes]:
