@@ -11,6 +11,9 @@ trusts (provisioning.trusted_keys / keys_dir), the same as for bundles, so a for
 carrying its own key is refused. ``version`` is the config's own counter and only goes up:
 equal to the installed one is "up to date", lower is refused as a replay.
 
+A push may change anything in the site file but the update keys (``updates.release_keys``,
+``updates.metadata_keys``): those come from a bundle or from a release the old keys signed.
+
 The sync client hands each fetched document to :meth:`PendingConfig.offer`; the UI calls
 :meth:`PendingConfig.apply_pending` when no session is running (never mid-session: a citizen's
 flow must not change under their fingers). Applying makes a new release through the installer
@@ -128,6 +131,17 @@ class PendingConfig:
             cfg = load_site_config(path)
         if cfg.terminal.id != cur.info.terminal_id:
             raise ProvisionError(f"the pushed config names terminal {cfg.terminal.id}")
+        now = load_site_config(cur.site_config).updates
+        if (cfg.updates.release_keys, cfg.updates.metadata_keys) != (
+            now.release_keys,
+            now.metadata_keys,
+        ):
+            # the update keys are trust anchors of their own: the central service signs config
+            # pushes, so a push that could change them would let it trust itself for releases
+            raise ProvisionError(
+                "a config push may not change updates.release_keys or updates.metadata_keys;"
+                " only a bundle, or a release the old keys signed, can"
+            )
         return push, signer, cur
 
     def offer(self, document: bytes) -> Literal["pending", "up-to-date"]:

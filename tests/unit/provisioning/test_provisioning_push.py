@@ -138,3 +138,20 @@ def test_pending_that_went_stale_is_dropped(kit, provisioned):
     pending.path.write_bytes(push(kit, 2, "two"))
     assert pending.apply_pending() is None
     assert not pending.path.exists()
+
+
+def test_a_push_cannot_change_the_update_keys(kit, provisioned):
+    """The central service signs config pushes; were it able to push release keys, it could
+    make the terminal trust its own releases. Everything else in the file it may push."""
+    config = tomllib.loads(kit.site_toml("keys"))
+    meta = Ed25519PrivateKey.generate()
+    from kiosk_app.provisioning.keys import public_line
+
+    config["updates"] = {"metadata_keys": [public_line(meta.public_key())]}
+    pending = PendingConfig(provisioned)
+    before = kit.snapshot(provisioned.root)
+    with pytest.raises(ProvisionError, match=r"may not change updates\.release_keys"):
+        pending.offer(sign_config_push(kit.county, "HALL-24H-01", 1, config))
+    assert kit.snapshot(provisioned.root) == before
+    config["updates"] = {"check_s": 1800}  # not a key: fine
+    assert pending.offer(sign_config_push(kit.county, "HALL-24H-01", 1, config)) == "pending"
