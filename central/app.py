@@ -68,7 +68,8 @@ def build_app(
         max_body_size=settings.max_json_bytes,
     )
     app.state.central = central
-    app.state.update_signer = UpdateSigner.open(settings.resolved_update_key_file)
+    UpdateSigner.open(settings.resolved_update_key_file)  # made, or found readable, at start
+    app.state.update_key_file = settings.resolved_update_key_file
     errors.install(app)
     for module in (sync, pulls, citizens, proofs, public, update_routes, rollouts):
         app.include_router(module.router)

@@ -82,8 +82,8 @@ def run(args: argparse.Namespace, db: Database, settings: CentralSettings, now: 
     elif cmd == "rollout":
         stages = [s.split(",") for s in args.stage]
         updates.start_rollout(db, args.version, stages, args.soak_minutes * 60, now)
-        names = " then ".join(",".join(s) for s in stages)
-        print(f"roll-out of {args.version}: {names}, then every other terminal")
+        names = "; ".join(f"stage {i + 1}: {' '.join(s)}" for i, s in enumerate(stages))
+        print(f"roll-out of {args.version}: {names}; then every other terminal")
     elif cmd == "status":
         if args.version:
             found = updates.rollout(db, args.version, now)

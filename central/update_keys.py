@@ -7,7 +7,8 @@ the county already signed (or withhold them, which terminals notice as stale met
 install software of their own. Kept in a file beside the database, like the data keys
 (central/keyring.py): ``<db>.update-keys``, mode 0600.
 
-Rotation: ``python -m central.admin release key rotate`` adds a key; documents are then signed
+Rotation: ``python -m central.admin release key rotate`` adds a key (a running service takes it
+up at its next document); documents are then signed
 by every key in the file, so terminals that trust either accept them. Once a release that hands
 the new key on (``kiosk update make --add-metadata-key``) is kept by the fleet, ``release key
 retire KEY_ID`` drops the old one.
@@ -55,6 +56,9 @@ class MetadataKey:
         return "ed25519:" + base64.b64encode(self.raw_public).decode()
 
 
+_loaded: dict[Path, tuple[tuple[int, int, int], UpdateSigner]] = {}
+
+
 class UpdateSigner:
     def __init__(self, path: Path, keys: list[MetadataKey]) -> None:
         if not keys:
@@ -82,6 +86,22 @@ class UpdateSigner:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise UpdateKeyError(f"{path}: unreadable update-metadata key file ({exc})") from None
         return cls(path, keys)
+
+    @classmethod
+    def current(cls, path: Path) -> UpdateSigner:
+        """The keys as the file holds them now: a rotation by ``central.admin`` while the
+        service runs is taken up at the next document (every process reads the same file)."""
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise UpdateKeyError(f"{path}: {exc.strerror}") from None
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        hit = _loaded.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        signer = cls.open(path, create=False)
+        _loaded[path] = (stamp, signer)
+        return signer
 
     def save(self) -> None:
         doc = {

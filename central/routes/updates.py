@@ -25,8 +25,8 @@ _BLOCK = 256 * 1024
 
 
 def update_signer(request: Request) -> UpdateSigner:
-    signer: UpdateSigner = request.app.state.update_signer
-    return signer
+    path: Path = request.app.state.update_key_file
+    return UpdateSigner.current(path)
 
 
 @router.get(
