@@ -232,57 +232,123 @@
 <context>
     <name>ProvisioningTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="212"/>
+        <location filename="../screens/tech_tabs.py" line="219"/>
         <source>Look for bundles on USB</source>
         <translation>查找U盘中的配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="213"/>
+        <location filename="../screens/tech_tabs.py" line="220"/>
         <source>Roll back</source>
         <translation>回退到上一版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="214"/>
+        <location filename="../screens/tech_tabs.py" line="221"/>
         <source>Restart kiosk</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="230"/>
+        <location filename="../screens/tech_tabs.py" line="237"/>
         <source>Not provisioned from a bundle</source>
         <translation>未通过配置包安装</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="233"/>
+        <location filename="../screens/tech_tabs.py" line="240"/>
         <source>Installed bundle</source>
         <translation>已安装配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="233"/>
+        <location filename="../screens/tech_tabs.py" line="240"/>
         <source>config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="239"/>
+        <location filename="../screens/tech_tabs.py" line="252"/>
+        <source>offered</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="253"/>
+        <source>downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="254"/>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="255"/>
+        <source>being tried</source>
+        <translation>试运行中</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="256"/>
+        <source>kept</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="257"/>
+        <source>rolled back</source>
+        <translation>已自动回退</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="258"/>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="259"/>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="261"/>
+        <source>Software running</source>
+        <translation>运行中的软件版本</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="261"/>
+        <source>fallback</source>
+        <translation>回退版本</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="262"/>
+        <source>Waiting to be tried</source>
+        <translation>待试运行</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="262"/>
+        <source>Last update</source>
+        <translation>最近一次更新</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="274"/>
         <source>Looking…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="240"/>
+        <location filename="../screens/tech_tabs.py" line="275"/>
         <source>No bundle found on a USB stick</source>
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="260"/>
+        <location filename="../screens/tech_tabs.py" line="296"/>
+        <location filename="../screens/tech_tabs.py" line="320"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="261"/>
+        <location filename="../screens/tech_tabs.py" line="297"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="281"/>
+        <location filename="../screens/tech_tabs.py" line="322"/>
+        <source>Installed into the spare slot. Restart the kiosk to try it: it is kept only if it reaches its home screen and passes the device self-test; otherwise the terminal goes back to this version by itself.</source>
+        <translation>已安装到备用分区。重启自助终端即可试运行：只有新版本进入首页并通过设备自检才会保留，否则终端会自动回退到当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="342"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -424,17 +490,17 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="295"/>
+        <location filename="../screens/tech_tabs.py" line="356"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="299"/>
+        <location filename="../screens/tech_tabs.py" line="360"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="303"/>
+        <location filename="../screens/tech_tabs.py" line="364"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

@@ -126,10 +126,16 @@ class Terminal:
     def slots(self) -> SoftwareSlots:
         return SoftwareSlots(self.root / "software")
 
-    def release(self, version: str, behaviour: str = "good", key: Ed25519PrivateKey | None = None,
-                app: Path | None = None, **kw: object) -> Path:  # fmt: skip
-        app = app or build_app(self.root.parent / f"app-{version}-{behaviour}-{time.monotonic_ns()}",
-                               version, behaviour)  # fmt: skip
+    def release(
+        self,
+        version: str,
+        behaviour: str = "good",
+        key: Ed25519PrivateKey | None = None,
+        app: Path | None = None,
+        **kw: object,
+    ) -> Path:
+        tag = f"{version}-{behaviour}-{time.monotonic_ns()}"
+        app = app or build_app(self.root.parent / f"app-{tag}", version, behaviour)
         out = self.root.parent / f"kiosk-{version}-{behaviour}-{time.monotonic_ns()}.tar.gz"
         make_release(out, app, version, key or self.keys.release, **kw)  # type: ignore[arg-type]
         return out
