@@ -15,13 +15,15 @@ from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, proofs, public, pulls, rollouts, sync
+from central.routes import citizens, proofs, public, pulls, rollouts, sync, video
 from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
 from central.terminals import Terminal, find_by_token, seed_terminals
 from central.update_keys import UpdateSigner
+from central.video_hub import VideoHub
+from central.video_store import ensure_schema as ensure_video_schema
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Reference implementation of the county's Terminal API (docs/CONTRACTS.md).
@@ -55,6 +57,11 @@ def build_app(
         )
         if settings.demo:
             seed_demo(db, keys, now)
+    ensure_video_schema(db)
+    if seed and settings.demo:
+        from central.video_agents import seed_demo_agents
+
+        seed_demo_agents(db, now)
     updates.ensure_schema(db)
     operators.ensure_schema(db)
     limiter = Limiter(db, settings.limits, keys, settings.clock)
@@ -68,6 +75,7 @@ def build_app(
         max_body_size=settings.max_json_bytes,
     )
     app.state.central = central
+    app.state.video = VideoHub(db, settings.video, central.now)
     UpdateSigner.open(settings.resolved_update_key_file)  # made, or found readable, at start
     app.state.update_key_file = settings.resolved_update_key_file
     errors.install(app)
@@ -92,6 +100,8 @@ def build_app(
         return found.id if isinstance(found, Terminal) else None
 
     app.include_router(proofs.public_router)
+    app.include_router(video.router)
+    app.include_router(video.console_router)
     app.add_middleware(
         IdempotencyMiddleware,
         store=IdempotencyStore(

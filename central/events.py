@@ -19,11 +19,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import hotline, protected
+from central import hotline, protected, video_store
 from central.db import Database
 from central.keyring import Keyring
 from central.terminals import Terminal
-from contract.events import EventIn, HotlinePayload, PinLockedPayload, PrintedPayload, RatingPayload
+from contract.events import (
+    CallbackPayload,
+    EventIn,
+    HotlinePayload,
+    PinLockedPayload,
+    PrintedPayload,
+    RatingPayload,
+)
 from contract.limits import EVENT, json_problem
 
 
@@ -73,6 +80,15 @@ def _side_effects(
             (event.key, event.terminal_id, r.level, r.case_id, r.item_id, r.window, r.staff_id,
              r.channel, event.created_at),
         )  # fmt: skip
+    if event.type == "video.callback_requested":
+        try:
+            cb = CallbackPayload.model_validate(event.payload)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        video_store.record_callback(
+            conn, event.key, event.terminal_id, cb.reason, cb.flow, cb.requested_at
+        )
+        return None
     if event.type == "pin.locked":
         try:
             lock = PinLockedPayload.model_validate(event.payload)

@@ -17,6 +17,8 @@ the database. ``rotate_keys`` moves every protected value to a new key.
 | attempts.subject               | a phone or number being guessed at      | keyed hash  |
 | proofs.pdf_enc                 | an issued proof (names the person)      | encrypted   |
 | proofs.holder_key              | which demo person (a seed key, no data) | as is       |
+| video_calls.note_enc           | an agent's note on a video call         | encrypted   |
+| video_snapshots.image_enc      | a document-camera frame from a call     | encrypted   |
 """
 
 from __future__ import annotations
@@ -108,9 +110,12 @@ def rotate_keys(db: Database, key_file: Path) -> Keyring:
     both = old.with_new_key()
     both.save()
     new = both.only_current()
+    from central import video_store
     from central.hotline import place_key  # the normalisation grouping uses
 
+    video_store.ensure_schema(db)
     with db.write() as conn:
+        video_store.rekey(conn, both, new)
         for row in conn.execute("SELECT key, payload_enc FROM events").fetchall():
             payload = open_payload(both, row["payload_enc"])
             conn.execute(

@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from central.video_config import VideoSettings
 
 # The hall's local time: China has one zone and no daylight saving, so a fixed offset is exact.
 HALL_TZ = timezone(timedelta(hours=8), "CST")
@@ -78,6 +82,7 @@ class CentralSettings:
     heartbeat_keep_s: float = 7 * 24 * 3600  # heartbeat history kept per terminal
     token_ttl_s: float = 365 * 24 * 3600  # an issued terminal token expires after this
     limits: RateLimits = field(default_factory=RateLimits)
+    video: VideoSettings = field(default_factory=lambda: _video_default())
     releases_dir: Path | None = None  # default: <db_path>.releases/ (software release artifacts)
     update_key_file: Path | None = None  # default: <db_path>.update-keys (central/update_keys.py)
     latest_ttl_s: float = 24 * 3600  # a terminal's "latest release" document expires after this
@@ -101,3 +106,9 @@ class CentralSettings:
     @property
     def resolved_blobs_dir(self) -> Path:
         return self.blobs_dir or self.db_path.with_name(self.db_path.name + ".blobs")
+
+
+def _video_default() -> VideoSettings:
+    from central.video_config import VideoSettings
+
+    return VideoSettings()

@@ -28,6 +28,7 @@ EventType = Literal[
     "session.finished",
     "pin.locked",
     "document.printed",
+    "video.callback_requested",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000
@@ -135,6 +136,18 @@ class PrintedPayload(_Payload):
     )
     case_id: str | None = Field(None, max_length=64)
     proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
+
+
+class CallbackPayload(_Payload):
+    """``video.callback_requested``: a video call could not be held (the network too slow, no
+    agent free, outside the hours) and the citizen left a phone number to be called back. The
+    phone is personal: the service keeps it encrypted and shows it to signed-in agents only."""
+
+    phone: str = Field(pattern=codes.PHONE)
+    reason: Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+    flow: str = Field("home", max_length=40, pattern=r"^[a-z0-9_]+$")
+    call_id: str | None = Field(None, max_length=40)
+    requested_at: str = Field(max_length=40, description="ISO 8601 time with offset")
 
 
 class Heartbeat(_Payload):

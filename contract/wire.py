@@ -256,3 +256,226 @@ class TerminalConfigPush(Answer):
     def signed_part(self) -> dict[str, Any]:
         """What the signature covers (its bytes: ``contract.signing.canonical``)."""
         return {"terminal_id": self.terminal_id, "version": self.version, "config": self.config}
+
+
+# -- video help (视频帮办) ------------------------------------------------------------------------
+# The call's media go peer to peer over WebRTC (the terminal and the agent's browser); what the
+# central service carries is the signalling over WebSockets (``/api/v1/video/terminal`` with the
+# terminal's bearer token, ``/api/v1/video/agent`` with an agent's session) and the queue.
+# ``signal`` payloads (SDP descriptions, ICE candidates) are relayed as sent, within
+# ``VIDEO_SIGNAL`` bounds; every other message is one of the models below, told apart by
+# ``type``. Nothing personal travels here: the terminal says where the citizen was (flow and
+# screen names), never what they entered.
+
+VIDEO_SIGNAL_MAX_BYTES = 64 * 1024  # one SDP with every codec is ~8 KiB; a candidate ~300 B
+
+
+class IceServer(Answer):
+    """An RTCIceServer (STUN or TURN); on loopback the list is empty."""
+
+    urls: list[str] = Field(min_length=1)
+    username: str | None = None
+    credential: str | None = None
+
+
+class VideoStatus(Answer):
+    """``GET /api/v1/video/status``: whether the terminal may offer video help now."""
+
+    enabled: bool = Field(description="the county runs video help at all")
+    open: bool = Field(description="within the centre's service hours now")
+    hours: str = Field(description="the service hours as the terminal shows them, e.g. 08:30-17:30")
+    agents_online: int = Field(ge=0)
+    waiting: int = Field(ge=0, description="calls waiting now")
+    estimated_wait_s: int = Field(ge=0, description="for a call placed now")
+    recording: bool = Field(False, description="this terminal's calls are recorded by the agent")
+
+
+class CallContext(Request):
+    """Where the citizen asked for help: names of the flow and screen, the language. No data."""
+
+    flow: str = Field("home", max_length=40, pattern=r"^[a-z0-9_]+$")
+    screen: str = Field("", max_length=60, pattern=r"^[a-z0-9_.]*$")
+    language: Literal["zh_CN", "en"] = "zh_CN"
+    elder: bool = False
+    camera: bool = Field(True, description="the terminal's own camera works (else audio only)")
+
+
+class TerminalHello(Request):
+    """The terminal's first message: place a call, or take back its place after a dropped
+    socket with the ``resume`` secret it was given."""
+
+    type: Literal["call"] = "call"
+    context: CallContext = Field(default_factory=CallContext)
+    resume: str | None = Field(None, min_length=16, max_length=64)
+
+
+class VideoSignal(Request):
+    """An SDP description or ICE candidate for the other side, relayed as sent."""
+
+    type: Literal["signal"] = "signal"
+    data: dict[str, Any]
+
+
+class DocSharing(Request):
+    """Terminal → agent: the document camera is (no longer) being sent."""
+
+    type: Literal["doc_sharing"] = "doc_sharing"
+    on: bool
+
+
+class DocRequest(Request):
+    """Agent → terminal: please show (or stop showing) the document camera."""
+
+    type: Literal["doc_request"] = "doc_request"
+    on: bool = True
+
+
+class EndCall(Request):
+    type: Literal["end"] = "end"
+    reason: str = Field("", max_length=40, pattern=r"^[a-z_]*$")
+
+
+class AnswerNext(Request):
+    """Agent: take the call that has waited longest (or ``call_id``)."""
+
+    type: Literal["answer"] = "answer"
+    call_id: str | None = Field(None, max_length=40)
+
+
+class AgentHello(Request):
+    """The agent console's first message on its socket: the session token from sign-in (kept
+    out of the URL, so it is in no access log)."""
+
+    type: Literal["hello"] = "hello"
+    token: str = Field(min_length=16, max_length=128)
+
+
+class Queued(Answer):
+    type: Literal["queued"] = "queued"
+    call_id: str
+    position: int = Field(ge=1, description="1: the next call an agent takes")
+    estimated_wait_s: int = Field(ge=0)
+    agents_online: int = Field(ge=0)
+    resume: str = Field(description="secret to take the place back after a dropped socket")
+
+
+class Unavailable(Answer):
+    type: Literal["unavailable"] = "unavailable"
+    reason: Literal["closed", "no_agent", "disabled", "busy"]
+    hours: str = ""
+
+
+class Answered(Answer):
+    type: Literal["answered"] = "answered"
+    call_id: str
+    agent_name: str = Field(description="the agent's display name (a staff name or number)")
+    ice_servers: list[IceServer] = Field(default_factory=list)
+    recording: bool = False
+
+
+class PeerLeft(Answer):
+    """The other side's socket closed mid-call; it may come back within ``grace_s``."""
+
+    type: Literal["peer_left"] = "peer_left"
+    grace_s: int = Field(ge=0)
+
+
+class PeerBack(Answer):
+    type: Literal["peer_back"] = "peer_back"
+
+
+class CallEnded(Answer):
+    type: Literal["ended"] = "ended"
+    call_id: str
+    by: Literal["terminal", "agent", "service"]
+    reason: str = ""
+
+
+class WaitingCall(Answer):
+    """One call in the queue as an agent sees it: which terminal, where, which flow."""
+
+    call_id: str
+    terminal_id: str
+    terminal_name: str
+    site: str
+    location: str = ""
+    flow: str
+    screen: str = ""
+    language: str = "zh_CN"
+    elder: bool = False
+    camera: bool = True
+    waiting_s: int = Field(ge=0)
+
+
+class QueueView(Answer):
+    type: Literal["queue"] = "queue"
+    calls: list[WaitingCall]
+    agents_online: int = Field(ge=0)
+
+
+class AgentCall(Answer):
+    """The agent took a call: what they may know about it, and how to reach the terminal."""
+
+    type: Literal["call"] = "call"
+    call: WaitingCall
+    ice_servers: list[IceServer] = Field(default_factory=list)
+    recording: bool = False
+
+
+class AgentSignIn(Request):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class Agent(Answer):
+    id: str
+    username: str
+    display_name: str
+    role: Literal["agent", "supervisor"]
+
+
+class AgentSession(Answer):
+    token: str = Field(
+        description="send as the first message on /api/v1/video/agent, and as "
+        "Authorization: Bearer on the agent's REST calls"
+    )
+    expires_at: str
+    agent: Agent
+
+
+class CallNote(Request):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class SnapshotSaved(Answer):
+    id: str
+    call_id: str
+    sha256: str
+    size: int
+    taken_at: str
+
+
+class CallRecord(Answer):
+    """A finished or running call as the agent's console lists it."""
+
+    call_id: str
+    terminal_id: str
+    flow: str
+    queued_at: str
+    answered_at: str | None = None
+    ended_at: str | None = None
+    ended_by: str | None = None
+    agent_id: str | None = None
+    note: str | None = None
+    snapshots: list[SnapshotSaved] = Field(default_factory=list)
+
+
+class CallbackRequest(Answer):
+    """A citizen asked to be phoned back (``video.callback_requested``); agents see the phone."""
+
+    key: str
+    terminal_id: str
+    phone: str
+    reason: str
+    flow: str
+    requested_at: str

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from central import updates
-from central.context import CentralDep, errors
+from central.context import POST, CentralDep, errors
 from central.operators import OperatorDep
 from contract.updates import (
     FleetVersion,
@@ -43,7 +43,7 @@ async def list_releases(central: CentralDep, operator: OperatorDep) -> list[Rele
     "/releases",
     status_code=201,
     response_model=ReleaseRecord,
-    responses=errors(401, 409, 413, 422),
+    responses=errors(*POST),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -86,7 +86,7 @@ async def list_rollouts(central: CentralDep, operator: OperatorDep) -> list[Roll
     "/rollouts",
     status_code=201,
     response_model=Rollout,
-    responses=errors(401, 409, 422),
+    responses=errors(*POST),
     summary="Start a staged roll-out: the stages named first, then the rest of the fleet",
 )
 async def start(body: RolloutRequest, central: CentralDep, operator: OperatorDep) -> Rollout:
@@ -111,7 +111,7 @@ async def show(version: str, central: CentralDep, operator: OperatorDep) -> Roll
 @router.post(
     "/rollouts/{version}:halt",
     response_model=Rollout,
-    responses=errors(401, 404, 422),
+    responses=errors(*POST, 404),
     summary="Halt a roll-out: nobody else is offered the release",
 )
 async def halt(

@@ -87,7 +87,7 @@ async def _read(path: Path, first: int, length: int) -> AsyncIterator[bytes]:
         200: {"content": {"application/gzip": {}}, "description": "the release artifact"},
         206: {"description": "the range asked for (Range: bytes=N-M)"},
         416: {"description": "the range is beyond the file"},
-        **errors(401, 404),
+        **errors(401, 404, 422),
     },
     summary="A release artifact, resumable with Range requests",
 )

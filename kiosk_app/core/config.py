@@ -33,9 +33,19 @@ CAPABILITIES = (
     "rating",
     "guide",
     "desk",
+    "video",
 )
 Capability = Literal[
-    "checkin", "ticket", "catalog", "certfree", "capture", "hotline", "rating", "guide", "desk"
+    "checkin",
+    "ticket",
+    "catalog",
+    "certfree",
+    "capture",
+    "hotline",
+    "rating",
+    "guide",
+    "desk",
+    "video",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first
@@ -194,6 +204,16 @@ class A4Config(_Strict, frozen=True):
     max_copies: Annotated[int, Meta(ge=1, le=20)] = 3
 
 
+class VideoConfig(_Strict, frozen=True):
+    """视频帮办 (kiosk_app/ui/video): the tile shows where the profile lists "video"."""
+
+    enabled: bool = False  # the site offers video help at all
+    # the county records this terminal's calls (on the agent's side; the consent screen says so)
+    recording: bool = False
+    camera_label: Annotated[str, _text(0, 120)] = ""  # part of the face camera's name; "": first
+    fake_media: bool = False  # Chromium's test camera and tone (the demo and the tests only)
+
+
 class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
@@ -210,6 +230,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     updates: UpdatesConfig = field(default_factory=UpdatesConfig)
     desk: DeskConfig = field(default_factory=DeskConfig)
     a4: A4Config = field(default_factory=A4Config)
+    video: VideoConfig = field(default_factory=VideoConfig)
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,16 @@ class DemoEnvironment:
         url = self.central
         if url is True:
             from central.server import EmbeddedCentral
+            from central.settings import CentralSettings
+            from central.video_config import VideoSettings
 
-            central = EmbeddedCentral(self.workdir / "central.sqlite3", demo=True).start()
+            # the demo's centre answers video calls at any hour (a site's keeps its own hours)
+            settings = CentralSettings(
+                db_path=self.workdir / "central.sqlite3",
+                demo=True,
+                video=VideoSettings(hours="00:00-24:00"),
+            )
+            central = EmbeddedCentral(settings.db_path, settings=settings).start()
             self._stops.append(central.stop)
             self.services["central"] = central
             url = central.url

@@ -38,6 +38,7 @@ from contract.wire import (
     ProofIssued,
     Ticket,
     TicketPosition,
+    VideoStatus,
     WorkOrder,
 )
 from kiosk_app.core.config import SyncConfig
@@ -255,3 +256,8 @@ class OnlineApi:
             log.warning("proof download damaged", extra={"size": len(pdf)})
             return Offline("the proof arrived damaged; try again")
         return Ok(FetchedProof(issued, pdf))
+
+    # video help ---------------------------------------------------------------------------
+    def video_status(self) -> Result[VideoStatus]:
+        """Whether the centre answers video calls now (its hours, agents, queue, estimate)."""
+        return self._call(VideoStatus, "GET", "/video/status")

@@ -1,6 +1,7 @@
 """What the flows need from the rest of the terminal, as protocols (the real objects are
 ``kiosk_app.sync.online.OnlineApi``, ``kiosk_app.sync.outbox.Outbox`` and the printer adapter
-``devices.printer.adapter.EscposPrinter``, ``devices.a4.adapter.CupsPrinter``); tests pass small
+``devices.printer.adapter.EscposPrinter``, ``devices.a4.adapter.CupsPrinter``; for a video
+call ``kiosk_app.sync.video.VideoLink`` and the UI's media engine host); tests pass small
 fakes."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from contract.results import (
     Conflict,
     Expired,
@@ -25,7 +28,15 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.wire import Appointment, FetchedProof, Licences, Ticket, WorkOrder
+from contract.wire import (
+    Appointment,
+    FetchedProof,
+    Licences,
+    TerminalHello,
+    Ticket,
+    VideoStatus,
+    WorkOrder,
+)
 from devices.printer.model import Receipt
 
 
@@ -167,3 +178,43 @@ class A4Printer(Protocol):
     def release_job(self, job_id: int) -> Future[Any]: ...
 
     def cancel_job(self, job_id: int) -> Future[Any]: ...
+
+
+class VideoApi(Protocol):
+    def video_status(self) -> Result[VideoStatus]: ...
+
+
+class VideoSignalling(Protocol):
+    """A call's signalling socket (``kiosk_app.sync.video.VideoLink``). What it receives reaches
+    the flow's ``on_message`` / ``on_link`` on the flow's thread (the caller arranges that)."""
+
+    def open(self, hello: TerminalHello) -> None: ...
+
+    def send(self, message: BaseModel) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class VideoMedia(Protocol):
+    """The WebRTC side of a call (the UI's engine host: a separate process, so that every device
+    is released when it ends). It reports back through the flow's ``on_media_*``, ``on_stats``
+    and ``on_local_signal``."""
+
+    def start(self) -> None:
+        """Switch on the camera and microphone (after consent)."""
+
+    def connect(self, ice_servers: list[dict[str, Any]]) -> None:
+        """An agent answered: make the offer."""
+
+    def signal(self, data: dict[str, Any]) -> None:
+        """The agent's SDP or ICE candidate."""
+
+    def mute(self, on: bool) -> None: ...
+
+    def share_document(self, on: bool) -> None: ...
+
+    def hang_up(self) -> None:
+        """Drop the peer connection, keep the camera (back in the queue)."""
+
+    def stop(self) -> None:
+        """Everything off; every device released."""

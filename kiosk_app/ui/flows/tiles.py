@@ -15,6 +15,7 @@ from kiosk_app.ui.desk.tiles import (
     desk_subtitle,
     desk_title,
 )
+from kiosk_app.ui.video.tiles import video_enabled, video_subtitle, video_title
 
 
 def register_all() -> None:
@@ -60,6 +61,14 @@ def register_all() -> None:
         # the desk's screens live in kiosk_app/ui/desk/, with their own translations
         CapabilitySpec(
             "desk", desk_title, desk_subtitle, Lazy("kiosk_app.ui.desk.screen", "DeskScreen")
+        ),
+        # 视频帮办: its screens live in kiosk_app/ui/video/, with their own translations
+        CapabilitySpec(
+            "video",
+            video_title,
+            video_subtitle,
+            Lazy("kiosk_app.ui.video.screen", "VideoScreen"),
+            video_enabled,
         ),
         CapabilitySpec(
             "capture",

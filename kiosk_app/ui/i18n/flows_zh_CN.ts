@@ -390,62 +390,62 @@
 <context>
     <name>FlowTiles</name>
     <message>
-        <location filename="../flows/tiles.py" line="38"/>
+        <location filename="../flows/tiles.py" line="39"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="39"/>
+        <location filename="../flows/tiles.py" line="40"/>
         <source>Materials, fees, where to go</source>
         <translation>材料、收费、办理地点</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="26"/>
+        <location filename="../flows/tiles.py" line="27"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="27"/>
+        <location filename="../flows/tiles.py" line="28"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="56"/>
+        <location filename="../flows/tiles.py" line="57"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="57"/>
+        <location filename="../flows/tiles.py" line="58"/>
         <source>Very satisfied … very dissatisfied</source>
         <translation>非常满意 … 非常不满意</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="32"/>
+        <location filename="../flows/tiles.py" line="33"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="33"/>
+        <location filename="../flows/tiles.py" line="34"/>
         <source>Walk-in, no appointment</source>
         <translation>无预约，现场办理</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="44"/>
+        <location filename="../flows/tiles.py" line="45"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="45"/>
+        <location filename="../flows/tiles.py" line="46"/>
         <source>Use your electronic licences</source>
         <translation>电子证照，免交复印件</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="50"/>
+        <location filename="../flows/tiles.py" line="51"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="51"/>
+        <location filename="../flows/tiles.py" line="52"/>
         <source>Complaints, requests, progress</source>
         <translation>投诉、求助、进度查询</translation>
     </message>

@@ -31,7 +31,7 @@ TERMINAL = "HALL-24H-01"
 
 
 def test_a_proof_prints_as_it_came_with_its_qr_and_is_audited(cups_sim, tmp_path) -> None:
-    central = EmbeddedCentral(tmp_path / "central.db").start()
+    central = EmbeddedCentral(tmp_path / "central.db", demo=True).start()
     api = OnlineApi(SyncConfig(central_url=central.url, token=f"demo-token-{TERMINAL}"))
     dev = CupsPrinter("a4_printer", {"server": cups_sim.server, "queue": cups_sim.pdf_queue})
     outbox = Outbox(tmp_path / "outbox.sqlite3", TERMINAL)

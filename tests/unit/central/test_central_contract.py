@@ -44,6 +44,15 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/fleet/rollouts/{version}:halt",
         "/api/v1/fleet/rollouts/{version}:advance",
         "/api/v1/fleet/versions",
+        "/api/v1/video/status",
+        "/api/v1/video/agent/session",
+        "/api/v1/video/agent/me",
+        "/api/v1/video/calls/{call_id}",
+        "/api/v1/video/calls/{call_id}/note",
+        "/api/v1/video/calls/{call_id}/snapshots",
+        "/api/v1/video/calls/{call_id}/snapshots/{snap_id}",
+        "/api/v1/video/callbacks",
+        "/api/v1/video/callbacks/{key}/done",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:

@@ -86,6 +86,7 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     api.workorder_status(new_number(NumberKind.WORKORDER))
     # its PDF download (download_proof) is application/pdf, checked against ProofIssued
     api.fetch_proof("real_estate", id_number="35099919850312131X", name="张伟", verified_by="eid")
+    api.video_status()
     public = [n for n in vars(online.OnlineApi) if not n.startswith("_") and n != "close"]
     assert len(calls) >= len(public) - 1, "a client call was not exercised here"
     for method, path, model, unwrap in calls:

@@ -1,0 +1,158 @@
+"""视频帮办 on loopback: time from "Start the call" to the agent's first picture decoded on the
+terminal, and the kiosk's RSS during a call and after it (the media engine is a child process:
+what a call leaves in the kiosk must be ≤ 10 MiB after five calls).
+
+    .venv/bin/python benchmarks/video_call.py [--calls 5]
+
+The reference service, the kiosk window (offscreen) with its Qt WebEngine child on Chromium's
+fake camera, and the agent's console in headless Chromium (Selenium), which answers each call.
+Baselines measured in the same run: the kiosk's RSS before the first call, and for the time to
+the first picture the same WebRTC set-up between two pages of one Chromium with no queue, no
+signalling service and no engine start (the floor on this machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _common import emit
+
+LOOPBACK_PAGE = """
+const t0 = performance.now();
+const s = await navigator.mediaDevices.getUserMedia({video: true, audio: true});
+const a = new RTCPeerConnection(), b = new RTCPeerConnection();
+a.onicecandidate = e => e.candidate && b.addIceCandidate(e.candidate);
+b.onicecandidate = e => e.candidate && a.addIceCandidate(e.candidate);
+s.getTracks().forEach(t => a.addTrack(t, s));
+await a.setLocalDescription(await a.createOffer());
+await b.setRemoteDescription(a.localDescription);
+await b.setLocalDescription(await b.createAnswer());
+await a.setRemoteDescription(b.localDescription);
+while (true) {
+  let n = 0; (await b.getStats()).forEach(r => {
+    if (r.type === 'inbound-rtp' && r.kind === 'video') n += r.framesDecoded || 0; });
+  if (n > 0) break;
+  await new Promise(r => setTimeout(r, 20));
+}
+const dt = (performance.now() - t0) / 1000;
+s.getTracks().forEach(t => t.stop()); a.close(); b.close();
+return dt;"""
+
+
+def rss_mib() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--calls", type=int, default=5)
+    args = ap.parse_args()
+    from PySide6.QtCore import QEventLoop, QTimer
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from kiosk_app.core.config import load_config
+    from kiosk_app.core.context import AppContext
+    from kiosk_app.core.flows.video_call import CallState
+    from kiosk_app.demo.environment import DemoEnvironment
+    from kiosk_app.services import start_services, stop_services
+    from kiosk_app.ui import capabilities
+    from kiosk_app.ui.app import ensure_app
+    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.ui.tasks import TaskManager
+
+    work = Path(tempfile.mkdtemp(prefix="bench-video-"))
+    os.environ["KIOSK_DATA_DIR"] = str(work / "data")
+    app = ensure_app()
+    capabilities.load_flows()
+    env = DemoEnvironment("kiosk-24h", workdir=work, devices=())
+    ctx = AppContext.create(load_config(env.start()), work / "data")
+    start_services(ctx)
+    win = KioskWindow(ctx, TaskManager(), fullscreen=False)
+    win.resize(1280, 800)
+    win.show_painted()
+    win.start_session()
+
+    def pump_until(cond, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+        end = time.monotonic() + timeout
+        while not cond():
+            if time.monotonic() > end:
+                raise SystemExit("benchmark step timed out")
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                 "--disable-features=WebRtcHideLocalIpsWithMdns",
+                 f"--user-data-dir={work / 'agent-profile'}"):  # fmt: skip
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
+    try:
+        url = env.services["central"].url
+        driver.get(url + "/video/console/")
+        floor = [float(driver.execute_script("return (async () => {" + LOOPBACK_PAGE + "})()"))
+                 for _ in range(3)]  # fmt: skip
+        driver.find_element(By.ID, "username").send_keys("agent01")
+        driver.find_element(By.ID, "password").send_keys("demo-agent-2468")
+        driver.find_element(By.CSS_SELECTOR, "#sign_in button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script("return !!state.ws"))
+        # the agent answers whatever waits
+        driver.execute_script(
+            "setInterval(() => { const b = document.getElementById('answer');"
+            " if (!b.disabled) b.click(); }, 100);"
+        )
+        gc.collect()
+        before = rss_mib()
+        firsts, during, after = [], [], []
+        for _ in range(args.calls):
+            screen = win.open_capability("video")
+            assert screen is not None
+            screen.start_btn.click()
+            pump_until(lambda s=screen: s.first_frame_s is not None)
+            firsts.append(screen.first_frame_s)
+            pump_until(lambda s=screen: s.remote.frames > 30)
+            during.append(rss_mib())
+            screen.end_btn.click()
+            pump_until(lambda s=screen: s.flow.state is CallState.ENDED)
+            win.end_session("finished")
+            pump_until(lambda: True, 1)
+            for _ in range(5):
+                loop = QEventLoop()
+                QTimer.singleShot(50, loop.quit)
+                loop.exec()
+            gc.collect()
+            after.append(rss_mib())
+        emit("video_first_remote_frame", statistics.median(firsts), "s",
+             statistics.median(floor), calls=args.calls,
+             note="baseline: two pages of one Chromium, no queue, no engine start")  # fmt: skip
+        emit("video_kiosk_rss_during_call", max(during), "MiB", before)
+        left = [round(a - before, 1) for a in after]
+        emit("video_kiosk_rss_left_after_calls", after[-1] - before, "MiB", None,
+             calls=args.calls, target=10, after_each=left)  # fmt: skip
+    finally:
+        driver.quit()
+        win.dispose()
+        stop_services(ctx)
+        env.stop()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
