@@ -16,7 +16,7 @@ def version_key(version: str) -> tuple[int, ...]:
     if not _VERSION.match(version):
         raise ValueError(f"{version!r} is not a release version (numbers separated by dots)")
     parts = [int(p) for p in version.split(".")]
-    return tuple((parts + [0, 0, 0])[:4])
+    return tuple([*parts, 0, 0, 0][:4])
 
 
 def is_version(text: str) -> bool:
