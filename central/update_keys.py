@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +26,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from central.keyfile import read_entries, write_entries
 from central.keyring import KeyringError
 from contract.signing import canonical
 
@@ -69,20 +67,20 @@ class UpdateSigner:
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> UpdateSigner:
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            entries = read_entries(path)
+            if entries is None:
+                if not create:
+                    raise UpdateKeyError(f"{path}: key file not found")
+                signer = cls(path, [_new_key()])
+                signer.save()
+                return signer
             keys = [
                 MetadataKey(
                     Ed25519PrivateKey.from_private_bytes(bytes.fromhex(k["private"])),
                     str(k.get("created", "")),
                 )
-                for k in doc["keys"]
+                for k in entries
             ]
-        except FileNotFoundError:
-            if not create:
-                raise UpdateKeyError(f"{path}: key file not found") from None
-            signer = cls(path, [_new_key()])
-            signer.save()
-            return signer
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise UpdateKeyError(f"{path}: unreadable update-metadata key file ({exc})") from None
         return cls(path, keys)
@@ -104,20 +102,10 @@ class UpdateSigner:
         return signer
 
     def save(self) -> None:
-        doc = {
-            "keys": [
-                {"private": k.key.private_bytes_raw().hex(), "created": k.created}
-                for k in self.keys
-            ]
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(self.path)
+        write_entries(
+            self.path,
+            [{"private": k.key.private_bytes_raw().hex(), "created": k.created} for k in self.keys],
+        )
 
     def rotate(self) -> MetadataKey:
         new = _new_key()

@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Request
 from central import updates
 from central.context import POST, CentralDep, errors
 from central.operators import OperatorDep
+from central.uploads import body_chunks
 from contract.updates import (
     FleetVersion,
     HaltRequest,
@@ -59,13 +60,9 @@ async def announce(request: Request, central: CentralDep, operator: OperatorDep)
     store = central.settings.resolved_releases_dir
     store.mkdir(parents=True, exist_ok=True)
     tmp = store / f".upload-{secrets.token_hex(6)}.part"
-    size = 0
     try:
         with tmp.open("wb") as fh:  # streamed to disk: a release is hundreds of megabytes
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_RELEASE_BYTES:
-                    raise HTTPException(413, f"a release is at most {MAX_RELEASE_BYTES} bytes")
+            async for chunk in body_chunks(request, MAX_RELEASE_BYTES, "a release"):
                 fh.write(chunk)
         try:
             row = updates.announce(central.db, store, tmp, central.now(), move=True)
