@@ -164,7 +164,8 @@ class UpdatesConfig(_Strict, frozen=True):
     """Signed software updates (kiosk_app/provisioning/agent.py, boot.py; packaging/README.md).
 
     The keys are trust anchors, separate from provisioning.trusted_keys (the config key): a
-    config push may not change them, only a bundle or a release the old keys signed."""
+    config push cannot change them (push.py keeps the installed ones), only a bundle or a
+    release the old keys signed."""
 
     enabled: bool = True
     # the county's release keys (sign release artifacts), "ed25519:<base64>"

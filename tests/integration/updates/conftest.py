@@ -47,6 +47,7 @@ from kiosk_app.provisioning.release import StageOptions, make_release, stage_rel
 from kiosk_app.provisioning.software import SoftwareSlots
 from kiosk_app.sync.heartbeat import Heartbeat
 from kiosk_app.sync.outbox import Outbox
+from kiosk_app.sync.testing.waiting import wait_until
 from kiosk_app.sync.transport import Transport
 
 FACTORY_VERSION = "1.0.0"
@@ -205,15 +206,9 @@ LAUNCHER = textwrap.dedent(
 )
 
 
-def wait_for(cond: Callable[[], object], timeout: float = 20.0, what: str = "") -> object:
-    """Poll ``cond`` until it is true (processes outside the test: no signal to wait on)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        got = cond()
-        if got:
-            return got
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what or cond}")
+def wait_for(cond: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:
+    """Wait for ``cond`` (processes outside the test: no signal to wait on)."""
+    assert wait_until(lambda: bool(cond()), timeout), f"timed out waiting for {what or cond}"
 
 
 @pytest.fixture

@@ -244,3 +244,21 @@ def test_operators_api_needs_an_operator(fleet: Fleet) -> None:
         assert anon.get("/api/v1/fleet/versions").status_code == 401
         as_terminal = {"Authorization": "Bearer demo-token-HALL-001"}
         assert anon.get("/api/v1/fleet/versions", headers=as_terminal).status_code == 401
+
+
+def test_a_technician_checks_now_from_the_command_line(fleet: Fleet) -> None:
+    """`kiosk update check`: one round of the agent in the foreground."""
+    import subprocess
+    import sys
+
+    t1 = fleet.terminal("HALL-001")
+    fleet.announce(t1.release("1.1.0"))
+    fleet.rollout("1.1.0", ["HALL-001"])
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk_app", "update", "check", "-c",
+         str(t1.root.parent / "site.toml")],
+        env=t1.env(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("ready: 1.1.0")
+    assert t1.slots.status().trial == "1.1.0"
