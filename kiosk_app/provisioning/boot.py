@@ -104,6 +104,10 @@ def plan_start(slots: SoftwareSlots, now: float, boot: str, factory_version: str
                 argv, version = factory_argv(), factory_version
         trial = slots.slot("trial")
         plan = Plan(argv, version)
+        if trial is None and slots.target("trial") is not None:
+            # its release.json is unreadable: nothing to try; drop it so it is swept
+            slots.point("trial", None)
+            slots.set_report(state, "refused", None, "the waiting release was damaged on disk")
         if trial is not None and trial.path == slots.target("current"):
             slots.point("trial", None)  # a commit finished but for this link
         elif trial is not None:

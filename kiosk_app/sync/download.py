@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from kiosk_app.core.digest import sha256_file
 from kiosk_app.sync.transport import NetworkError, Transport
@@ -73,21 +74,27 @@ def download(
         end = min(done + range_bytes, size) - 1
         with part.open("ab") as fh:
             before = fh.tell()
+
+            def sink(chunk: bytes, fh: BinaryIO = fh) -> None:
+                if stop is not None and stop.is_set():  # the kiosk is stopping: do not hold it
+                    raise DownloadError("offline", "stopped")
+                fh.write(chunk)
+
             try:
                 r = transport.request(
                     "GET",
                     path,
                     headers={"Range": f"bytes={done}-{end}", "Accept": "*/*"},
                     total_s=RANGE_TOTAL_S,
-                    sink=fh.write,
+                    sink=sink,
                 )
-            except NetworkError as exc:
+            except (NetworkError, DownloadError) as exc:
                 fh.flush()
                 os.fsync(fh.fileno())
-                got = fh.tell()
+                why = exc.kind if isinstance(exc, NetworkError) else "stopped"
                 raise DownloadError(
                     "offline",
-                    f"interrupted at {got} of {size} bytes ({exc.kind}); resumes from there",
+                    f"interrupted at {fh.tell()} of {size} bytes ({why}); resumes from there",
                 ) from None
             if r.status == 206 and _content_range_start(r.headers.get("Content-Range")) != done:
                 fh.truncate(before)

@@ -184,3 +184,15 @@ def test_the_kiosk_command_runs_the_launcher(terminal: Terminal) -> None:
     terminal.procs.append(proc)
     settled(terminal, "committed")
     assert terminal.started() == ["1.1.0 good"]
+
+
+def test_a_release_damaged_on_disk_is_not_tried(terminal: Terminal) -> None:
+    terminal.stage(terminal.release("1.1.0"))
+    trial = terminal.slots.target("trial")
+    assert trial is not None
+    (trial / "release.json").write_text("{not json")  # a disk fault
+    terminal.launch()
+    wait_for(lambda: terminal.started() == [f"{FACTORY_VERSION} good"], what="the package")
+    assert terminal.update()["state"] == "refused"
+    assert "damaged" in str(terminal.update()["reason"])
+    assert terminal.slots.target("trial") is None
