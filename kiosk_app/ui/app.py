@@ -149,9 +149,7 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         gc.enable()
         widget = report_config_error(exc)
         widget.showFullScreen()
-        dog = Watchdog.start(app)  # the screen saying why is up: no restart loop under systemd
         app.exec()
-        dog.stop()
         return 2
     env = None
     if demo:
