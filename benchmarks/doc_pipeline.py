@@ -125,14 +125,77 @@ def speed(repeat: int) -> None:
         emit(f"detect_rectify_encode_{label}_color_median_ms", med["color"], "ms", med["plain"])
 
 
+def real_desks(n: int) -> None:
+    """Per class of tests/material/desk_scenes (pages composited onto scikit-image's real
+    photos): mean IoU and share ≥ 0.95 of detect_page against the textbook Canny + 4-point
+    contour on the same frames; frames answered with the frame's own outline; empty desks."""
+    from tests.material.desk_scenes import CLASSES, overhead, samples
+
+    frame = np.array([[0, 0], [1279, 0], [1279, 959], [0, 959]], np.float64)
+    every, every_tb = [], []
+    outline = 0
+    for cls in CLASSES:
+        ours, tb = [], []
+        for s in samples(cls, n):
+            a, b = detect_page(s.image), detect_page_canny(s.image)
+            outline += a is not None and quad_iou(a, frame) > 0.9
+            if s.corners is None:
+                ours.append(float(a is not None))
+                tb.append(float(b is not None))
+                continue
+            ours.append(0.0 if a is None else quad_iou(a, s.corners))
+            tb.append(0.0 if b is None else quad_iou(b, s.corners))
+        o, t = np.array(ours), np.array(tb)
+        if cls == "empty":
+            emit(
+                "real_empty_desks_with_a_page_found", float(o.sum()), f"frames/{n}", float(t.sum())
+            )
+            continue
+        every += ours
+        every_tb += tb
+        emit(f"real_{cls}_mean_iou", float(o.mean()), "iou", float(t.mean()))
+        emit(
+            f"real_{cls}_share_iou_ge_0.95",
+            float((o >= 0.95).mean()),
+            "share",
+            float((t >= 0.95).mean()),
+        )
+    o, t = np.array(every), np.array(every_tb)
+    emit("real_all_mean_iou", float(o.mean()), "iou", float(t.mean()))
+    emit(
+        "real_all_share_iou_ge_0.95", float((o >= 0.95).mean()), "share", float((t >= 0.95).mean())
+    )
+    emit("real_frame_outline_answers", float(outline), "frames")
+    # the fixed overhead camera: the mat learned from 8 empty frames, then pages and cards
+    from devices.imaging.background import BackgroundModel
+
+    with_mat, without, empty_found = [], [], 0
+    for seed in range(6):
+        mat = BackgroundModel.learn(overhead(seed, i, empty=True).image for i in range(8))
+        for i in range(100, 100 + max(4, n // 3)):
+            s = overhead(seed, i)
+            a, b = detect_page(s.image, background=mat), detect_page(s.image)
+            with_mat.append(0.0 if a is None else quad_iou(a, s.corners))
+            without.append(0.0 if b is None else quad_iou(b, s.corners))
+        for i in range(200, 204):
+            empty_found += (
+                detect_page(overhead(seed, i, empty=True).image, background=mat) is not None
+            )
+    emit("overhead_calibrated_mean_iou", float(np.mean(with_mat)), "iou", float(np.mean(without)))
+    emit("overhead_calibrated_empty_with_a_page_found", float(empty_found), "frames/24")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenes", type=int, default=200)
     ap.add_argument("--empty", type=int, default=50)
     ap.add_argument("--repeat", type=int, default=25)
+    ap.add_argument("--real", type=int, default=20, help="frames per real-photo class")
     args = ap.parse_args()
     speed(args.repeat)
     quality(args.scenes, args.empty)
+    if args.real > 0:
+        real_desks(args.real)
 
 
 if __name__ == "__main__":

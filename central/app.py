@@ -15,7 +15,7 @@ from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, proofs, public, pulls, rollouts, sync, video
+from central.routes import citizens, identity, proofs, public, pulls, rollouts, sync, video
 from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
@@ -79,11 +79,11 @@ def build_app(
     UpdateSigner.open(settings.resolved_update_key_file)  # made, or found readable, at start
     app.state.update_key_file = settings.resolved_update_key_file
     errors.install(app)
-    for module in (sync, pulls, citizens, proofs, public, update_routes, rollouts):
+    for module in (sync, pulls, citizens, identity, proofs, public, update_routes, rollouts):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, proofs, public)
+        for module in (sync, pulls, citizens, identity, proofs, public)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]

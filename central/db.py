@@ -84,6 +84,16 @@ CREATE TABLE IF NOT EXISTS ratings (
     event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
     case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sms_challenges (
+    id TEXT PRIMARY KEY, subject TEXT NOT NULL, id_enc TEXT NOT NULL, code_hash TEXT NOT NULL,
+    terminal_id TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL,
+    wrong INTEGER NOT NULL DEFAULT 0, closed_at REAL
+);
+CREATE INDEX IF NOT EXISTS sms_challenges_by_subject ON sms_challenges (subject, created_at);
+CREATE TABLE IF NOT EXISTS sms_outbox (
+    challenge TEXT NOT NULL, phone_masked TEXT NOT NULL, text_enc TEXT NOT NULL,
+    sent_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS attempts (
     subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at REAL NOT NULL,
     locked_until REAL NOT NULL DEFAULT 0

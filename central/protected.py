@@ -17,6 +17,10 @@ the database. ``rotate_keys`` moves every protected value to a new key.
 | attempts.subject               | a phone or number being guessed at      | keyed hash  |
 | proofs.pdf_enc                 | an issued proof (names the person)      | encrypted   |
 | proofs.holder_key              | which demo person (a seed key, no data) | as is       |
+| sms_challenges.id_enc          | the ID number a texted code was sent for| encrypted   |
+| sms_challenges.subject         | the same, as the rate limiter's subject | keyed hash  |
+| sms_challenges.code_hash       | the texted code                         | keyed hash  |
+| sms_outbox.text_enc            | the simulated SMS gateway's message     | encrypted   |
 | video_calls.note_enc           | an agent's note on a video call         | encrypted   |
 | video_snapshots.image_enc      | a document-camera frame from a call     | encrypted   |
 """
@@ -39,6 +43,9 @@ APPOINTMENT_CODE6 = "appointments.code6"
 APPOINTMENT_NAME = "appointments.name"
 IDEMPOTENT_BODY = "idempotency.body"
 PROOF_PDF = "proofs.pdf"
+SMS_ID = "sms_challenges.id_number"
+SMS_CODE = "sms_challenges.code"
+SMS_TEXT = "sms_outbox.text"
 
 
 def token_sha256(token: str) -> str:
@@ -159,5 +166,8 @@ def rotate_keys(db: Database, key_file: Path) -> Keyring:
                 (new.encrypt(pdf, PROOF_PDF), row["number"]),
             )
         conn.execute("DELETE FROM attempts")
+        # texted codes live minutes: a rotation cancels them (the citizen asks for a new one)
+        conn.execute("DELETE FROM sms_challenges")
+        conn.execute("DELETE FROM sms_outbox")
     new.save()
     return new

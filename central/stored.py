@@ -6,13 +6,16 @@ Opens its own short-lived connection per call; WAL lets it read while the server
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from central.keyring import Keyring
-from central.protected import open_payload
+from central.protected import SMS_TEXT, open_payload
+
+_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 
 
 class CentralReader:
@@ -72,3 +75,16 @@ class CentralReader:
 
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
+
+    def sms_messages(self) -> list[dict[str, Any]]:
+        """What the simulated SMS gateway "sent", newest last: what the citizen's phone shows.
+
+        ``{"phone_masked", "text", "code"}``; kept an hour (central/routes/identity.py).
+        """
+        keys = Keyring.open(self.key_file, create=False)
+        out = []
+        for r in self._rows("SELECT phone_masked, text_enc FROM sms_outbox ORDER BY rowid"):
+            text = keys.decrypt_text(r["text_enc"], SMS_TEXT)
+            m = _CODE.search(text)
+            out.append({"phone_masked": r["phone_masked"], "text": text, "code": m[0] if m else ""})
+        return out

@@ -26,6 +26,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 # -- codes a citizen brings -------------------------------------------------------------------
@@ -167,3 +168,32 @@ def id_number_valid(number: str) -> bool:
     """Shape and check character of a resident ID number (the birth date is checked apart)."""
     n = number.strip().upper()
     return bool(re.fullmatch(ID_NUMBER, n)) and id_check_char(n[:17]) == n[17]
+
+
+def id_birth_date(number: str) -> date | None:
+    """The birth date a resident ID number carries (digits 7-14); None when it is no date."""
+    n = number.strip()
+    if len(n) != 18 or not n[6:14].isdigit():
+        return None
+    try:
+        return date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    except ValueError:
+        return None
+
+
+def id_sex_code(number: str) -> str:
+    """GB/T 2261.1 sex code the number carries (17th digit odd: "1" male, even: "2" female)."""
+    n = number.strip()
+    if len(n) != 18 or not n[16].isdigit():
+        return ""
+    return "1" if int(n[16]) % 2 else "2"
+
+
+# -- identity alternatives (身份核验 without the card) ----------------------------------------
+# The 电子身份证 / 网证 QR a citizen shows on a phone is opaque to the terminal: the national
+# platform signs and time-stamps it and only the central service (through that platform) can
+# resolve it. The terminal checks no more than that it is printable ASCII of a plausible length,
+# and sends it only from the identity step.
+EID_CODE = r"^[\x21-\x7e]{16,1024}$"
+SMS_CODE = CODE6  # the 6-digit code texted to the phone on record
+CHALLENGE_ID = r"^[A-Za-z0-9_-]{16,64}$"  # names one texted code, never the person

@@ -258,6 +258,38 @@ class TerminalConfigPush(Answer):
         return {"terminal_id": self.terminal_id, "version": self.version, "config": self.config}
 
 
+# -- identity (身份核验): the alternatives to the ID card ----------------------------------------
+class EidResolve(Request):
+    code: str = Field(
+        pattern=codes.EID_CODE,
+        description="the 电子身份证 / 网证 QR as scanned from the citizen's phone (opaque)",
+    )
+
+
+class SmsCodeRequest(Request):
+    id_number: str = Field(pattern=codes.ID_NUMBER, description="typed by the citizen")
+
+
+class SmsChallenge(Answer):
+    challenge: str = Field(description="names this code; sent back with the code typed")
+    phone_masked: str = Field(description="the phone on record, masked (139****1111)")
+    expires_in_s: int = Field(description="the code is good for this long")
+    resend_after_s: int = Field(description="no new code for this number before then")
+
+
+class SmsCodeCheck(Request):
+    challenge: str = Field(pattern=codes.CHALLENGE_ID)
+    code: str = Field(pattern=codes.SMS_CODE)
+
+
+class VerifiedIdentity(Answer):
+    """Who the citizen is, as the service vouches for it (personal: session only)."""
+
+    method: Literal["eid", "sms"]
+    name: str
+    id_number: str
+
+
 # -- video help (视频帮办) ------------------------------------------------------------------------
 # The call's media go peer to peer over WebRTC (the terminal and the agent's browser); what the
 # central service carries is the signalling over WebSockets (``/api/v1/video/terminal`` with the

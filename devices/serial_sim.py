@@ -11,9 +11,16 @@ import contextlib
 import os
 import select
 import tempfile
+import termios
 import threading
 import tty
 from pathlib import Path
+
+_RATES = {
+    getattr(termios, f"B{r}"): r
+    for r in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
+    if hasattr(termios, f"B{r}")
+}
 
 
 class PtyPort:
@@ -64,6 +71,22 @@ class PtyPort:
             self.master = self._slave = None
             with contextlib.suppress(FileNotFoundError):
                 self.link.unlink()
+
+    def line_baudrate(self) -> int | None:
+        """The rate the adapter set on its side (termios of the slave), None when unplugged.
+
+        A pty moves bytes at any speed; a simulator that paces its answers reads this to behave
+        like a UART at the wrong rate (nothing sensible gets through) when the two disagree.
+        """
+        with self._lock:
+            slave = self._slave
+            if slave is None:
+                return None
+            try:
+                speed = termios.tcgetattr(slave)[5]
+            except (OSError, termios.error):
+                return None
+        return _RATES.get(speed)
 
     def replug(self) -> None:
         self.unplug()

@@ -51,6 +51,15 @@ def installed_token(site_file: Path) -> str:
         return ""
 
 
+def start_devices_calibration(ctx: AppContext) -> None:
+    """A document camera keeps its learned empty mat (the technician's "learn empty mat")
+    under the data dir, unless its config names a file."""
+    for dev in ctx.devices or ():
+        calibrate = getattr(dev, "use_calibration_file", None)
+        if callable(calibrate) and getattr(dev, "calibration_file", None) is None:
+            calibrate(ctx.data_dir / "calibration" / f"{dev.name}-mat.npz")
+
+
 def report_pin_lockout(ctx: AppContext, lock: PinLockout, staff_id: str | None = None) -> None:
     """A locked PIN pad, as a ``pin.locked`` event: the fleet sees a terminal being guessed at.
     Without sync it is only logged (the lockout itself holds either way)."""
@@ -83,6 +92,7 @@ def with_installed_token(loaded: LoadedConfig) -> KioskConfig:
 def start_services(ctx: AppContext) -> None:
     cfg = with_installed_token(ctx.loaded)
     ctx.devices = DeviceManager(cfg.devices)
+    start_devices_calibration(ctx)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
     for name, problem in ctx.devices.problems.items():
         log.warning("device unavailable", extra={"device": name, "reason": problem})

@@ -19,6 +19,7 @@ from central import protected
 from central.db import Database
 from central.keyring import Keyring
 from central.seed.licence_kinds import LICENCE_KINDS
+from contract.codes import id_check_char
 
 COUNTY = "示范县"
 HOME_SITE = "demo-county"
@@ -26,14 +27,13 @@ HOME_SITE_NAME = "示范县政务服务中心"
 OTHER_SITE = "other-county"
 OTHER_SITE_NAME = "邻县政务服务中心"
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
+REGION = "350999"  # no county has it
 
 
 def id_number(region: str, born: date, seq: int) -> str:
     """A well-formed 18-digit mainland ID number (GB 11643 check digit)."""
     body = f"{region}{born:%Y%m%d}{seq:03d}"
-    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+    return body + id_check_char(body)
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,17 @@ class DemoHolder:
     seq: int  # odd: male, even: female
     phone: str
     kinds: tuple[str, ...]
+    nation: str = "01"  # GB 3304
+    address: str = ""
 
     @property
     def id_number(self) -> str:
-        return id_number("350999", self.born, self.seq)
+        return id_number(REGION, self.born, self.seq)
+
+    @property
+    def sex(self) -> str:
+        """GB/T 2261.1: the number's 17th digit, odd for men (GB 11643)."""
+        return "1" if self.seq % 2 else "2"
 
 
 HOLDERS: tuple[DemoHolder, ...] = (
@@ -55,26 +62,31 @@ HOLDERS: tuple[DemoHolder, ...] = (
         "zhangwei", "张伟", date(1985, 3, 12), 131, "13900001111",
         ("id_card", "household_register", "driving_licence", "vehicle_licence",
          "marriage_certificate", "social_security_card", "real_estate_certificate"),
+        "01", "福建省示范县城关镇人民路12号",
     ),
     DemoHolder(
         "lina", "李娜", date(1990, 7, 21), 242, "13900002222",
         ("id_card", "business_licence", "food_business_permit", "tax_payment_certificate",
          "social_security_card", "medical_insurance_voucher"),
+        "01", "福建省示范县城关镇解放街3号2单元501室",
     ),
     DemoHolder(
         "wangjianguo", "王建国", date(1958, 10, 1), 317, "13900003333",
         ("id_card", "household_register", "retirement_certificate", "senior_citizen_card",
          "disability_certificate", "social_security_card"),
+        "03", "福建省示范县西湖乡王庄村18号",
     ),
     DemoHolder(
         "liufang", "刘芳", date(1979, 12, 30), 428, "13900004444",
         ("id_card", "marriage_certificate", "teacher_qualification", "nurse_licence",
          "only_child_honour", "residence_permit"),
+        "11", "福建省示范县滨江街道江景花园7幢1102室",
     ),
     DemoHolder(
         "chenzhiqiang", "陈志强", date(1996, 5, 8), 515, "13900005555",
         ("id_card", "driving_licence", "individual_business_licence", "road_transport_certificate",
          "transport_qualification", "veteran_card"),
+        "08", "福建省示范县东岭镇新村路66号",
     ),
 )  # fmt: skip
 
@@ -86,11 +98,16 @@ def _digits(seed: str, n: int) -> str:
     return str(h % 10**n).zfill(n)
 
 
+# holder -> days since the last valid day of their resident ID card (the identity step's
+# "expired card: renew it" path); the card's electronic licence ends the same day
+EXPIRED_CARDS: dict[str, int] = {"chenzhiqiang": 20}
 # (holder, licence kind) -> days since its last valid day: the demo's expired licences
 EXPIRED_LICENCES: dict[tuple[str, str], int] = {
     ("zhangwei", "driving_licence"): 75,  # desk intake walkthrough (demo-sq-valid-01)
     ("lina", "food_business_permit"): 40,  # certificate-free walkthrough (demo-sq-valid-02)
+    **{(key, "id_card"): days for key, days in EXPIRED_CARDS.items()},
 }
+COUNTY_POLICE = f"{COUNTY}公安局"
 _NO_EXPIRY = (
     "business_licence",
     "individual_business_licence",
@@ -106,6 +123,73 @@ def _years_later(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
+
+
+def card_validity_years(born: date, issued: date) -> int | None:
+    """居民身份证法 art. 5: under 16 five years, 16-25 ten, 26-45 twenty, 46 and over 长期."""
+    age = issued.year - born.year - ((issued.month, issued.day) < (born.month, born.day))
+    if age < 16:
+        return 5
+    if age <= 25:
+        return 10
+    if age <= 45:
+        return 20
+    return None
+
+
+@dataclass(frozen=True)
+class DemoCard:
+    """The holder's resident ID card as the reader gives it (fields of GA/T 467's text block)."""
+
+    name: str
+    sex: str
+    nation: str
+    birth: str  # YYYYMMDD
+    address: str
+    id_number: str
+    authority: str
+    valid_from: str  # YYYYMMDD
+    valid_to: str  # YYYYMMDD or 长期
+
+
+def card_dates(holder: DemoHolder, today: date) -> tuple[date, date | None]:
+    """Issue day and last valid day (None: 长期) of the holder's card, seen on ``today``: valid
+    for years yet, unless the holder is in ``EXPIRED_CARDS``."""
+    ago = EXPIRED_CARDS.get(holder.key)
+    if ago is not None:
+        until = today - timedelta(days=ago)
+        for span in (5, 10, 20):
+            issued = _years_later(until, -span)
+            if card_validity_years(holder.born, issued) == span:
+                return issued, until
+        return _years_later(until, -10), until
+    seed = f"{holder.key}/id_card"
+    issued = date(today.year - 1 - int(_digits(seed, 1)) % 8, 6, 1)
+    years = card_validity_years(holder.born, issued)
+    if years is not None and _years_later(issued, years) <= today:
+        issued = date(today.year - 1, 6, 1)
+        years = card_validity_years(holder.born, issued)
+    return issued, _years_later(issued, years) if years is not None else None
+
+
+def card(holder: DemoHolder, today: date | None = None) -> DemoCard:
+    today = today or date.today()
+    issued, until = card_dates(holder, today)
+    return DemoCard(
+        holder.name,
+        holder.sex,
+        holder.nation,
+        f"{holder.born:%Y%m%d}",
+        holder.address,
+        holder.id_number,
+        COUNTY_POLICE,
+        f"{issued:%Y%m%d}",
+        f"{until:%Y%m%d}" if until is not None else "长期",
+    )
+
+
+def holder_by_id_number(number: str) -> DemoHolder | None:
+    return next((h for h in HOLDERS if h.id_number == number.strip().upper()), None)
 
 
 def licences(holder: DemoHolder, today: date | None = None) -> list[dict[str, str | None]]:
@@ -124,9 +208,12 @@ def licences(holder: DemoHolder, today: date | None = None) -> list[dict[str, st
         seed = f"{holder.key}/{kind}"
         years = 20 if kind in ("id_card", "driving_licence") else 10
         ago = EXPIRED_LICENCES.get((holder.key, kind))
-        if kind in _NO_EXPIRY:
+        until: date | None
+        if kind == "id_card":  # the electronic copy of the card: the card's own dates
+            issued, until = card_dates(holder, today)
+        elif kind in _NO_EXPIRY:
             issued = date(max(holder.born.year + 18, 2005) + int(_digits(seed, 1)), 6, 1)
-            until: date | None = None
+            until = None
         elif ago is not None:
             until = today - timedelta(days=ago)
             issued = _years_later(until, -years) + timedelta(days=1)
@@ -173,6 +260,22 @@ AUTH_TOKENS: dict[str, tuple[str, str]] = {
     _token("valid-05"): ("chenzhiqiang", "valid"),
     _token("expired-01"): ("zhangwei", "expired"),
     _token("used-01"): ("lina", "used"),
+}
+
+
+def _eid(label: str) -> str:
+    return f"CTID-DEMO-{label}-".ljust(40, "0")
+
+
+# The 电子身份证 / 网证 QR shown on a phone -> (holder key, state); state: valid | expired (the
+# code a phone shows is time-stamped and refreshed; an old screenshot is refused).
+EID_CODES: dict[str, tuple[str, str]] = {
+    _eid("valid-01"): ("zhangwei", "valid"),
+    _eid("valid-02"): ("lina", "valid"),
+    _eid("valid-03"): ("wangjianguo", "valid"),
+    _eid("valid-04"): ("liufang", "valid"),
+    _eid("valid-05"): ("chenzhiqiang", "valid"),
+    _eid("expired-01"): ("zhangwei", "expired"),
 }
 
 

@@ -8,7 +8,9 @@ Settings (``DocumentCameraSettings``, config ``[devices.NAME.params]``):
   back — `mode` in health and test results is what the camera really delivers;
 - ``preview_side`` (640) and ``preview_fps`` (8): the live view the UI shows;
 - ``auto_capture`` (true), ``still_s`` (1.0): take the page once the desk has been still that long;
-- ``fail_limit`` (5 failed reads in a row = camera gone), ``read_timeout_ms`` (2000).
+- ``fail_limit`` (5 failed reads in a row = camera gone), ``read_timeout_ms`` (2000);
+- ``calibration_file``: the learned empty mat (``submit(LearnBackground())`` writes it; the
+  kiosk sets one under its data directory when the config does not).
 
 Events: DataEvent with a `PreviewFrame` (small image, page outline or None, seconds still) a few
 times a second, and with a `CapturedFrame` (full-resolution frame, page corners) on every take;
@@ -29,6 +31,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
@@ -36,6 +39,7 @@ from msgspec import Meta
 from devices.base import Device, TestResult
 from devices.errors import DeviceConfigError, DeviceOffline
 from devices.events import DeviceState
+from devices.imaging.background import BackgroundModel, CalibrationError
 from devices.imaging.camera import (
     MJPG,
     AutoCapture,
@@ -46,7 +50,7 @@ from devices.imaging.camera import (
     preview,
     tiny_gray,
 )
-from devices.imaging.detect import detect_page
+from devices.imaging.detect import border_sides, detect_page
 from devices.imaging.scenes import SceneSpec
 from devices.imaging.simulator import SimulatedDocCamera, load_views
 from devices.imaging.types import Corners, Image
@@ -75,6 +79,15 @@ class CaptureRequest:
     """Job for ``submit()``: take the next frame now (the "拍照" button)."""
 
     detect: bool = True
+
+
+@dataclass(frozen=True)
+class LearnBackground:
+    """Job for ``submit()``: learn the empty mat from the next ``frames`` frames (the
+    technician's "learn empty mat"), save it (``calibration_file``) and use it from now on.
+    Resolves with the path written, or None when the camera has no calibration file set."""
+
+    frames: int = 8
 
 
 def capture_factory_for(source: object) -> Callable[[], Capture]:
@@ -118,6 +131,7 @@ class DocumentCameraSettings(Settings, frozen=True, kw_only=True):
     still_s: Annotated[float, Meta(gt=0, le=30)] = 1.0
     fail_limit: Annotated[int, Meta(ge=1, le=1000)] = 5
     read_timeout_ms: Annotated[int, Meta(ge=100, le=60_000)] = 2000
+    calibration_file: str = ""  # the learned empty mat; "" = the kiosk's data dir decides
 
 
 class DocumentCamera(Device):
@@ -146,8 +160,28 @@ class DocumentCamera(Device):
         self.mode: CameraMode | None = None
         self._fails = 0
         self._last_preview = 0.0
+        self._outline: Corners | None = None  # the preview's page outline, refreshed by _poll
+        self._next_outline = 0.0
         self.frames = 0
         self.captures = 0
+        #: the learned empty mat (calibration), used by every detection once set
+        self.background: BackgroundModel | None = None
+        self.calibration_file: Path | None = None
+        if s.calibration_file:
+            self.use_calibration_file(Path(s.calibration_file))
+
+    def use_calibration_file(self, path: Path) -> None:
+        """Where the learned mat is kept (the kiosk passes one under its data directory); an
+        existing file is loaded now — a damaged one is logged and ignored, never half-used."""
+        self.calibration_file = path
+        if path.is_file():
+            try:
+                self.background = BackgroundModel.load(path)
+            except CalibrationError as exc:
+                log.warning("document camera calibration ignored", extra={"reason": str(exc)})
+
+    def _detect(self, frame: Image) -> Corners | None:
+        return detect_page(frame, background=self.background)
 
     # ------------------------------------------------------------ device hooks
     def _connect(self) -> None:
@@ -166,6 +200,7 @@ class DocumentCamera(Device):
             raise DeviceOffline("document camera reports no frame size")
         self._cap, self.mode, self._fails = cap, mode, 0
         self.auto.reset()
+        self._outline, self._next_outline = None, 0.0
         log.info(
             "document camera mode",
             extra={
@@ -209,8 +244,10 @@ class DocumentCamera(Device):
         now = time.monotonic()
         enabled = self.target_state is DeviceState.ENABLED
         if enabled and self.auto_capture and self.auto.update(tiny_gray(frame), now):
-            corners = detect_page(frame)
-            if corners is None:
+            corners = self._detect(frame)
+            # a page running off the frame is found (its visible part) but not taken on its
+            # own: the citizen is still placing it
+            if corners is None or any(border_sides(corners, frame.shape)):
                 self.auto.no_page()
             else:
                 self.auto.taken()
@@ -218,9 +255,17 @@ class DocumentCamera(Device):
         if enabled and now - self._last_preview >= self.preview_period:
             self._last_preview = now
             small = preview(frame, self.preview_side)
-            self._emit_data(PreviewFrame(small, detect_page(small), self.auto.still_for(now)))
+            if now >= self._next_outline:
+                # the outline only guides the eye: on a busy desk a detection can take a tenth
+                # of a second or more, so it is refreshed at most a third of the time and the
+                # frames keep flowing in between
+                self._outline = self._detect(small)
+                self._next_outline = now + 2 * (time.monotonic() - now)
+            self._emit_data(PreviewFrame(small, self._outline, self.auto.still_for(now)))
 
-    def _execute(self, job: Any) -> CapturedFrame:
+    def _execute(self, job: Any) -> Any:
+        if isinstance(job, LearnBackground):
+            return self._learn(job)
         if not isinstance(job, CaptureRequest):
             raise DeviceConfigError(f"{self.name}: unknown job {type(job).__name__}")
         frame = None
@@ -230,8 +275,24 @@ class DocumentCamera(Device):
                 break
         if frame is None:  # pragma: no cover - _read raises at fail_limit
             raise DeviceOffline("document camera gave no frame")
-        corners = detect_page(frame) if job.detect else None
+        corners = self._detect(frame) if job.detect else None
         return self._deliver(frame, corners, auto=False)
+
+    def _learn(self, job: LearnBackground) -> Path | None:
+        frames: list[Image] = []
+        while len(frames) < max(3, job.frames):
+            frame = self._read()  # raises DeviceOffline when the camera goes away meanwhile
+            if frame is not None:
+                frames.append(frame)
+        try:
+            model = BackgroundModel.learn(frames)
+        except CalibrationError as exc:
+            raise DeviceConfigError(f"{self.name}: {exc}") from exc
+        self.background = model
+        self.auto.reset()
+        if self.calibration_file is None:
+            return None
+        return model.save(self.calibration_file)
 
     def _deliver(self, frame: Image, corners: Corners | None, auto: bool) -> CapturedFrame:
         assert self.mode is not None
@@ -246,7 +307,7 @@ class DocumentCamera(Device):
             return TestResult(self.name, False, "camera gave no frame")
         h, w = frame.shape[:2]
         t0 = time.perf_counter()
-        page = detect_page(frame)
+        page = self._detect(frame)
         ms = (time.perf_counter() - t0) * 1000
         mode = self.mode
         fourcc = mode.fourcc if mode else "?"
@@ -270,4 +331,5 @@ class DocumentCamera(Device):
             "frames": self.frames,
             "captures": self.captures,
             "mode": f"{mode.width}x{mode.height} {mode.fourcc}" if mode else "",
+            "calibrated": self.background is not None,
         }

@@ -21,6 +21,28 @@ What is done here instead, on a copy downscaled to ~512 px (cheap, and noise ave
    quadrilateral, so the answer is None rather than a random shape.
 5. The winning corners are refined at full resolution by locating the edge along short
    profiles across each side, so downscaling costs no accuracy.
+
+That edge flood is exact on plain desks and fast (~15 ms), and where it finds a clear page the
+search ends there. On real desks — tiles, gravel, slatted wood, a floral cloth, clutter, a pale
+laptop lid, a window behind the page — the desk's own edges break it, so three more candidate
+generators run (issue 16):
+
+- paper segmentation: thresholds on a paper-likeness value (light and colourless, or darker
+  than a bright window), and floods grown from smooth seeds over the text-free lightness;
+- lines: straight segments (OpenCV's LSD) and Hough lines of the text-free lightness, every
+  pair of near-parallel pairs intersected into a quad, the frame's edges counting as lines
+  (a page running off the frame), ranked by how much of each side lies on edge pixels.
+
+Every such quad passes one check (``_verify``) or is dropped: each side not on the frame's
+edge steps the same way (paper lighter than the desk, or darker against a window) along most
+of its length, close to the side and a little further out (a tile's grout steps at one only);
+inside, every part shows paper on one smooth light ramp and in one colour, the parts along
+each side too (a page has margins; a quad overshooting onto the desk does not), and the paper
+differs from the ring just outside. Among the quads within 5 % of the best score the largest
+wins; the frame's own outline never does; nothing verified is None.
+
+With a learned empty mat (``background``, devices.imaging.background) the fixed document
+camera's case is simpler still: what differs from the mat is what lies on it.
 """
 
 from __future__ import annotations
@@ -31,10 +53,10 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from devices.imaging.background import WORK_SIDE, BackgroundModel, downscale
 from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
-WORK_SIDE = 512  # long side of the working copy
 MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
@@ -45,6 +67,29 @@ CHROMA_W = 1.0 / 40.0  # Lab a/b units to log-brightness units
 PASSES = ((0.02, 0.05, 3), (0.01, 0.025, 3), (0.01, 0.025, 7))
 EARLY_AREA_SHARE = 0.08
 MIN_OUTLINE_FIT = 0.7  # share of the region's outline lying on the fitted sides
+# segmentation generators (paper brighter, or against a window darker, than its surround)
+SEGMENT_LEVELS = 8  # thresholds tried by the paper segmentation, each both ways round
+FLOOD_TOLERANCES = (2, 4)  # grey levels a flood may step between neighbouring pixels
+# line generator: straight segments (LSD) and Hough lines of the text-free lightness
+HOUGH_LINES = 48  # lines combined into quads: half from straight segments, half from Hough
+MIN_SEGMENT = 0.05  # shortest straight segment counted, as a share of the frame's short side
+LINE_CANNY = (12, 30)  # Canny on the text-free lightness, grey levels per pixel
+MIN_LINE_COVER = 0.55  # share of a side lying on edge pixels, before the full check
+LINE_QUADS_VERIFIED = 40  # best-covered line quads given the full check
+# the one check every generated quad passes (_verify)
+STEP_GREY = 6.0  # grey levels across a page's side, in its direction, for the signed test
+MIN_SIGNED_SIDE = 0.6  # share of each cut side stepping the one way
+MIN_SIGNED_MEAN = 0.75
+CELLS = 6  # the inside is checked in CELLS x CELLS parts
+CELL_TOLERANCE = 0.15  # a part's paper level within this share of the page's light ramp
+CELL_CHROMA = 5.0  # Lab a/b units a part's colour may differ from the paper's
+MIN_PAPERY_CELLS = 0.7  # parts that must show paper (a photo on an ID card covers some)
+MIN_BAND = 0.3  # parts along each side that must show paper (a page has margins)
+MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
+KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
+MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
+CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
+PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
 def _validate(image: object) -> Image:
@@ -199,14 +244,38 @@ def _sample(img: Image, pts: npt.NDArray[np.float64]) -> Image:
     return out.reshape(len(pts), -1)
 
 
+def border_sides(quad: Corners, shape: tuple[int, ...], tol: float = 0.015) -> list[bool]:
+    """Which sides run along the frame's edge: a page crossing the frame is cut there, and a
+    cut shows no step to verify."""
+    h, w = shape[:2]
+    m = tol * max(h, w)
+    out = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        out.append(
+            bool(
+                (a[0] <= m and b[0] <= m)
+                or (a[0] >= w - 1 - m and b[0] >= w - 1 - m)
+                or (a[1] <= m and b[1] <= m)
+                or (a[1] >= h - 1 - m and b[1] >= h - 1 - m)
+            )
+        )
+    return out
+
+
 def side_support(
     feat: Image, quad: Corners, offset: float = 3.0, n: int = 40
 ) -> npt.NDArray[np.float64]:
-    """For each side, the share of its length across which the image steps (inside vs outside)."""
+    """For each side, the share of its length across which the image steps (inside vs outside);
+    1.0 for a side on the frame's edge (nothing beyond it to compare with)."""
     centre = quad.mean(axis=0)
     support = np.zeros(4)
     t = np.linspace(0.06, 0.94, n)[:, None]
+    on_border = border_sides(quad, feat.shape)
     for i in range(4):
+        if on_border[i]:
+            support[i] = 1.0
+            continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
         normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
@@ -225,12 +294,18 @@ class _Candidate:
     quad: Corners
     score: float
     area: float
+    source: str = "edges"
 
 
-def _plausible(quad: Corners, frame_area: float) -> float:
+def _plausible(
+    quad: Corners,
+    frame_area: float,
+    min_share: float = MIN_AREA_SHARE,
+    shape: tuple[int, ...] | None = None,
+) -> float:
     """Area of a convex quad with sane angles and aspect, else 0."""
     area = float(cv2.contourArea(quad.astype(np.float32)))
-    if area < MIN_AREA_SHARE * frame_area:
+    if area < min_share * frame_area:
         return 0.0
     if not cv2.isContourConvex(quad.astype(np.float32).reshape(-1, 1, 2)):
         return 0.0
@@ -242,7 +317,9 @@ def _plausible(quad: Corners, frame_area: float) -> float:
             return 0.0
     sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
     w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
-    if max(w, h) / max(min(w, h), 1e-6) > 2.2:
+    # the part of a page left in view when it runs off the frame can be long and thin
+    longest = 4.0 if shape is not None and any(border_sides(quad, shape)) else 2.2
+    if max(w, h) / max(min(w, h), 1e-6) > longest:
         return 0.0
     return area
 
@@ -261,12 +338,19 @@ def _outline_fit(contour: Image, quad: Corners) -> float:
     return float((best <= tol).mean())
 
 
-def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
-    frame_area = float(mask.shape[0] * mask.shape[1])
+def _is_frame(quad: Corners, shape: tuple[int, ...]) -> bool:
+    """The frame's own outline (or nearly): never a page. A page filling the whole view
+    cannot be told from the desk edge-on, so it is not claimed either."""
+    return sum(border_sides(quad, shape, 0.03)) >= 3
+
+
+def _quads(mask: Image, frame_area: float, min_share: float) -> list[tuple[Corners, float, Image]]:
+    """Quadrilaterals fitted to the regions of ``mask`` that are shaped like one:
+    (quad, its area, the region's outline)."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     out = []
     for c in contours:
-        if cv2.contourArea(c) < MIN_AREA_SHARE * frame_area:
+        if cv2.contourArea(c) < min_share * frame_area:
             continue
         # the initial guess ignores thin protrusions (a finger, a pen touching the page)
         k = max(5, int(0.04 * max(mask.shape)) | 1)
@@ -284,13 +368,22 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
         quad = _fit_sides(c.reshape(-1, 2).astype(np.float64), quad0)
         if quad is None:
             continue
-        area = _plausible(quad, frame_area)
-        if area <= 0:
+        area = _plausible(quad, frame_area, min_share, mask.shape)
+        if area <= 0 or _is_frame(quad, mask.shape):
             continue
         # the region must fill the quad (a ring of clutter or an L-shaped blob does not), and its
         # outline must run along the sides (a round stamp's does not)
         if cv2.contourArea(c) < 0.8 * area or _outline_fit(c, quad) < MIN_OUTLINE_FIT:
             continue
+        out.append((quad, area, c))
+    return out
+
+
+def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
+    """Regions enclosed by edges: verified by the step along each side."""
+    frame_area = float(mask.shape[0] * mask.shape[1])
+    out = []
+    for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
         sup = side_support(feat, quad)
         if sup.min() < MIN_SIDE_SUPPORT or sup.mean() < MIN_MEAN_SUPPORT:
             continue
@@ -298,11 +391,395 @@ def _candidates(mask: Image, feat: Image) -> list[_Candidate]:
     return out
 
 
-def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
-    """Move each side onto the strongest brightness step nearby in the full-resolution frame."""
-    if scale >= 1.0:
+def _paper_masks(small: Image) -> list[Image]:
+    """Segmentations of the frame into "paper" and the rest, for scenes where edges drown in
+    the desk's own texture (tiles, gravel, a floral cloth): paper is brighter and less coloured
+    than most desks — or, against a bright window, darker than what is behind it. Several
+    thresholds on a paper-likeness value, both ways round, each cleaned of thin texture
+    bridges (opening) and of the text holes inside a page (filled outer contours)."""
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab).astype(np.float32)
+    chroma = np.hypot(lab[..., 1] - 128.0, lab[..., 2] - 128.0)
+    paper = cv2.GaussianBlur(lab[..., 0] - 1.5 * chroma, (0, 0), 1.2)
+    # text is dark on a page: a closing by a few px lets it not break the page up
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    lo, hi = np.percentile(paper, (5, 97))
+    masks = []
+    opening = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    for t in np.linspace(lo, hi, SEGMENT_LEVELS + 2)[1:-1]:
+        for polarity in (1, -1):
+            m = ((paper - t) * polarity > 0).astype(np.uint8) * 255
+            m = cv2.morphologyEx(m, cv2.MORPH_OPEN, opening)
+            masks.append(m)
+    return masks
+
+
+def _flood_masks(small: Image) -> list[Image]:
+    """Regions of smooth, even paper grown from seeds: a page is the one large surface that
+    is uniform up to a gentle light ramp, while a textured desk stops a flood within a few
+    pixels and a page's border — even white on pale grey — is a step the flood cannot climb.
+    Text is closed away first (ink is dark and thin on paper)."""
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 0]
+    flat = cv2.morphologyEx(
+        lum, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    )
+    flat = cv2.medianBlur(flat, 5)
+    f = flat.astype(np.float32)
+    var = cv2.blur(f * f, (9, 9)) - cv2.blur(f, (9, 9)) ** 2
+    smooth = var < 9.0
+    h, w = flat.shape
+    covered = np.zeros((h + 2, w + 2), np.uint8)
+    masks = []
+    for tol in FLOOD_TOLERANCES:
+        covered[:] = 0
+        for y in np.linspace(0.06 * h, 0.94 * h, 9).astype(int):
+            for x in np.linspace(0.06 * w, 0.94 * w, 12).astype(int):
+                if not smooth[y, x] or covered[y + 1, x + 1]:
+                    continue
+                region = np.zeros((h + 2, w + 2), np.uint8)
+                cv2.floodFill(
+                    flat,
+                    region,
+                    (int(x), int(y)),
+                    0,
+                    tol,
+                    tol,
+                    4 | cv2.FLOODFILL_MASK_ONLY | (255 << 8),
+                )
+                covered |= region
+                n = int(np.count_nonzero(region))
+                if MIN_AREA_SHARE * h * w <= n <= 0.9 * h * w:
+                    masks.append(
+                        cv2.morphologyEx(
+                            region[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)
+                        )
+                    )
+    return masks
+
+
+def _interior(small_l: Image, quad: Corners, chroma: Image | None = None) -> tuple[float, float]:
+    """(step from the paper to the ring just outside, share of the inside's parts that show
+    paper, 0 when the parts along a side do not): a page shows paper in *every* part of it
+    (a quad reaching past the page onto the desk has parts with no paper at all) and differs
+    from what surrounds it."""
+    side = 60
+    dst = np.array([[0, 0], [side - 1, 0], [side - 1, side - 1], [0, side - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    inside = cv2.warpPerspective(small_l, m, (side, side), flags=cv2.INTER_AREA)[5:-5, 5:-5]
+    centre = quad.mean(axis=0)
+    ring_q = centre + (quad - centre) * 1.12
+    ring_m = cv2.getPerspectiveTransform(ring_q.astype(np.float32), dst)
+    ring = cv2.warpPerspective(
+        small_l,
+        ring_m,
+        (side, side),
+        flags=cv2.INTER_AREA,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=-1.0,
+    )
+    edge = np.concatenate(
+        [ring[:3].ravel(), ring[-3:].ravel(), ring[:, :3].ravel(), ring[:, -3:].ravel()]
+    )
+    edge = edge[edge >= 0]
+    level = float(np.percentile(inside, 75))  # the paper's level (ink is the dark minority)
+    step = abs(level - float(np.median(edge))) if edge.size else 0.0
+    n = CELLS
+    k = inside.shape[0] // n
+    cells = inside[: n * k, : n * k].reshape(n, k, n, k).swapaxes(1, 2).reshape(n, n, -1)
+    # each part's brightest tenth is paper (between the words, the light ground of a printed
+    # photo) lying on one smooth light ramp over the page — unless the quad overshoots onto
+    # the desk. A plane is fitted to the parts (twice, the second time without the parts far
+    # off the first), and papery parts are those near it.
+    cell_level = np.percentile(cells, 90, axis=2).ravel()
+    yy, xx = np.mgrid[0:n, 0:n]
+    design = np.stack([np.ones(n * n), xx.ravel(), yy.ravel()], axis=1)
+    keep = np.ones(n * n, bool)
+    near = keep
+    for _ in range(2):
+        coef, *_ = np.linalg.lstsq(design[keep], cell_level[keep], rcond=None)
+        fit = design @ coef
+        near = np.abs(cell_level / np.maximum(fit, 1.0) - 1) < CELL_TOLERANCE
+        keep = near if near.sum() >= 3 else keep
+    if chroma is not None:
+        # and paper is one colour: a white patch of a floral cloth or a pale wood is not
+        ab = cv2.warpPerspective(chroma, m, (side, side), flags=cv2.INTER_AREA)[5:-5, 5:-5]
+        ab_cells = ab[: n * k, : n * k].reshape(n, k, n, k, 2).swapaxes(1, 2).reshape(n * n, -1, 2)
+        cell_ab = np.median(ab_cells, axis=1)
+        paper_ab = np.median(cell_ab[near], axis=0) if near.any() else np.median(cell_ab, axis=0)
+        near = near & (np.hypot(*(cell_ab - paper_ab).T) < CELL_CHROMA)
+    # a page has margins: the parts along every side are paper (a quad overshooting the page
+    # onto the desk has one side's parts all desk)
+    grid = near.reshape(n, n)
+    bands = (grid[0].mean(), grid[-1].mean(), grid[:, 0].mean(), grid[:, -1].mean())
+    papery = float(near.mean()) if min(bands) >= MIN_BAND else 0.0
+    return step, papery
+
+
+def _aspect_fit(quad: Corners) -> float:
+    """1 for the proportions of A4/A5, letter or an ID-1 card, less the further from them."""
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    r = max(w, h) / max(min(w, h), 1e-6)
+    d = min(abs(np.log(r / k)) for k in PAPER_RATIOS)
+    return float(np.exp(-((d / 0.12) ** 2) / 2))
+
+
+def signed_support(lum: Image, quad: Corners, offset: float = 3.0, n: int = 40) -> Corners:
+    """Per side, the share of its length where inside and outside differ by more than
+    STEP_GREY in the side's own majority direction — and that direction per side (+1 paper
+    lighter than beyond, −1 darker). A page steps the same way along a whole side; a desk's
+    texture under a chance line steps either way. A side on the frame's edge: (1, 0)."""
+    centre = quad.mean(axis=0)
+    out = np.zeros((4, 2))
+    t = np.linspace(0.06, 0.94, n)[:, None]
+    on_border = border_sides(quad, lum.shape)
+    for i in range(4):
+        if on_border[i]:
+            out[i] = (1.0, 0.0)
+            continue
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal
+        p = a + t * ab
+        # near the side and a little further out: a page steps at both, one edge of a thin
+        # line (a tile's grout, a slat's gap) only at the near one
+        near = (_sample(lum, p - normal * offset) - _sample(lum, p + normal * offset)).ravel()
+        far = (
+            _sample(lum, p - normal * 2.5 * offset) - _sample(lum, p + normal * 2.5 * offset)
+        ).ravel()
+        up = float(((near > STEP_GREY) & (far > STEP_GREY)).mean())
+        down = float(((near < -STEP_GREY) & (far < -STEP_GREY)).mean())
+        out[i] = (up, 1.0) if up >= down else (down, -1.0)
+    return out
+
+
+def _verify(lum: Image, quad: Corners, chroma: Image | None = None) -> float:
+    """A page-likeness score in 0..1 for a quad from any generator, 0 when it is no page:
+    every cut side steps the same way all along, the inside is mostly one paper level that
+    differs from just outside, proportions near a paper's."""
+    sup = signed_support(lum, quad)
+    real = [i for i in range(4) if sup[i, 1] != 0]
+    if len(real) < 3:
+        return 0.0
+    vals = sup[real, 0]
+    if len({float(sup[i, 1]) for i in real}) > 1:  # lighter on one side, darker on another
+        return 0.0
+    if vals.min() < MIN_SIGNED_SIDE or vals.mean() < MIN_SIGNED_MEAN:
+        return 0.0
+    step, papery = _interior(lum, quad, chroma)
+    if step < MIN_INTERIOR_STEP or papery < MIN_PAPERY_CELLS:
+        return 0.0
+    # a page cut by the frame has lost its proportions: they say nothing then
+    aspect = _aspect_fit(quad) if len(real) == 4 else 1.0
+    return float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+
+
+def _hough_lines(edges: Image, n: int) -> list[tuple[float, float]]:
+    """The ``n`` strongest straight lines (rho, theta), none a near-copy of a stronger one."""
+    h, w = edges.shape
+    found = cv2.HoughLines(edges, 1, np.pi / 180, max(20, int(0.06 * min(h, w))))
+    out: list[tuple[float, float]] = []
+    if found is None:
+        return out
+    for rho, theta in found[:, 0, :]:
+        if all(
+            abs(rho - r) > 8 or min(abs(theta - t), np.pi - abs(theta - t)) > np.deg2rad(4)
+            for r, t in out
+        ):
+            out.append((float(rho), float(theta)))
+            if len(out) >= n:
+                break
+    return out
+
+
+_LSD: list[cv2.LineSegmentDetector] = []
+
+
+def _segment_lines(flat: Image, n: int) -> list[tuple[float, float]]:
+    """Lines (rho, theta) through the straight segments of the image (OpenCV's LSD), ranked
+    by their segments' total length: a card's short sides on a busy cloth are straight runs
+    the texture has few of, where a Hough vote drowns in the texture's many edges."""
+    if not _LSD:
+        _LSD.append(cv2.createLineSegmentDetector())
+    found = _LSD[0].detect(flat)[0]
+    if found is None:
+        return []
+    seg = found.reshape(-1, 4).astype(np.float64)
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    seg, length = (
+        seg[length >= MIN_SEGMENT * min(flat.shape)],
+        length[length >= MIN_SEGMENT * min(flat.shape)],
+    )
+    theta = (np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]) + np.pi / 2) % np.pi
+    rho = seg[:, 0] * np.cos(theta) + seg[:, 1] * np.sin(theta)
+    merged: list[list[float]] = []  # rho, theta, total length
+    for k in np.argsort(-length):
+        for m in merged:
+            d = abs(theta[k] - m[1])
+            if min(d, np.pi - d) < np.deg2rad(3) and abs(rho[k] - m[0]) < 5:
+                m[2] += length[k]
+                break
+        else:
+            merged.append([float(rho[k]), float(theta[k]), float(length[k])])
+    merged.sort(key=lambda m: -m[2])
+    return [(m[0], m[1]) for m in merged[:n]]
+
+
+def _flat_lightness(small: Image) -> Image:
+    """Lightness with text closed away (ink is dark and thin on paper) and fine texture
+    smoothed: what is left are surfaces and the borders between them."""
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 0]
+    ellipse = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    flat: Image = cv2.medianBlur(cv2.morphologyEx(lum, cv2.MORPH_CLOSE, ellipse), 5)
+    return flat
+
+
+def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]:
+    """Quads whose four sides are straight lines of the image (Hough on the text-free
+    lightness), for a page whose region leaks into a look-alike surface or is cut into pieces:
+    each side still shows as a line. The frame's own edges count as lines, for a page running
+    off the frame. Each quad is first judged by how much of each side lies on edge pixels
+    (running sums along every line make that O(1) a side), the best-covered fully verified."""
+    edges = cv2.Canny(flat, LINE_CANNY[0], LINE_CANNY[1], L2gradient=True)
+    h, w = edges.shape
+    frame_area = float(h * w)
+    lines = _segment_lines(flat, HOUGH_LINES // 2)
+    for r, t in _hough_lines(edges, HOUGH_LINES):
+        if len(lines) >= HOUGH_LINES:
+            break
+        if all(
+            abs(r - r2) > 5 or min(abs(t - t2), np.pi - abs(t - t2)) > np.deg2rad(3)
+            for r2, t2 in lines
+        ):
+            lines.append((r, t))
+    lines += [(0.0, 0.0), (float(w - 1), 0.0), (0.0, np.pi / 2), (float(h - 1), np.pi / 2)]
+    n_lines = len(lines)
+    is_border = np.array([False] * (n_lines - 4) + [True] * 4)
+    near = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
+    rho = np.array([r for r, _ in lines])
+    theta = np.array([t for _, t in lines])
+    normal = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    along = np.stack([-np.sin(theta), np.cos(theta)], axis=1)
+    base = normal * rho[:, None]
+    reach = int(np.hypot(h, w)) + 2
+    steps = np.arange(-reach, reach + 1)
+    pts = base[:, None, :] + steps[None, :, None] * along[:, None, :]  # line, step, xy
+    xi, yi = np.round(pts[..., 0]).astype(int), np.round(pts[..., 1]).astype(int)
+    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    hit = np.zeros(xi.shape, np.float64)
+    hit[inside] = near[yi[inside], xi[inside]]
+    run = np.concatenate([np.zeros((n_lines, 1)), np.cumsum(hit, axis=1)], axis=1)
+    # every pair's crossing point (Cramer's rule) and where it lies along each of the two
+    det = normal[:, None, 0] * normal[None, :, 1] - normal[:, None, 1] * normal[None, :, 0]
+    ok = np.abs(det) > 1e-3
+    safe = np.where(ok, det, 1.0)
+    cx = (
+        rho[:, None] * normal[None, :, 1] - rho[None, :, None][..., 0] * normal[:, None, 1]
+    ) / safe
+    cy = (normal[:, None, 0] * rho[None, :] - normal[None, :, 0] * rho[:, None]) / safe
+    pos = (
+        np.round(
+            (cx - base[:, None, 0]) * along[:, None, 0]
+            + (cy - base[:, None, 1]) * along[:, None, 1]
+        ).astype(int)
+        + reach
+    )
+    pos = np.clip(pos, 0, 2 * reach)
+    # pairs of near-parallel lines far enough apart to hold a page
+    d = np.abs(theta[:, None] - theta[None, :])
+    par = np.minimum(d, np.pi - d) < np.deg2rad(20)
+    centre = np.array([w / 2, h / 2])
+    offs = (centre - base) @ normal.T  # (n,) signed distance of the centre... per line
+    off = np.einsum("ij,ij->i", centre[None, :] - base, normal)
+    gap = np.abs(np.where(d < np.pi / 2, off[:, None] - off[None, :], off[:, None] + off[None, :]))
+    iu, ju = np.triu_indices(n_lines, 1)
+    keep = par[iu, ju] & (gap[iu, ju] >= 0.12 * min(h, w)) & ~(is_border[iu] & is_border[ju])
+    pi_, pj_ = iu[keep], ju[keep]
+    del offs
+    if len(pi_) < 2:
+        return []
+    a_idx, b_idx = np.triu_indices(len(pi_), 1)
+    i, j, k, m = pi_[a_idx], pj_[a_idx], pi_[b_idx], pj_[b_idx]
+    sel = (np.abs(np.sin(theta[i] - theta[k])) >= 0.85) & (
+        is_border[i].astype(int) + is_border[j] + is_border[k] + is_border[m] <= 1
+    )
+    sel &= ok[i, k] & ok[k, j] & ok[j, m] & ok[m, i]
+    i, j, k, m = i[sel], j[sel], k[sel], m[sel]
+    corners_x = np.stack([cx[i, k], cx[k, j], cx[j, m], cx[m, i]], axis=1)
+    corners_y = np.stack([cy[i, k], cy[k, j], cy[j, m], cy[m, i]], axis=1)
+    sel = (corners_x >= -1).all(1) & (corners_x <= w).all(1)
+    sel &= (corners_y >= -1).all(1) & (corners_y <= h).all(1)
+
+    def cover(line: np.ndarray, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
+        lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
+        c = (run[line, hi] - run[line, lo]) / np.maximum(hi - lo, 1)
+        return np.where(is_border[line], 1.0, c)
+
+    # side k runs from corner (i,k) to (k,j) along line k, and so on round the quad
+    cov = np.stack(
+        [
+            cover(k, pos[k, i], pos[k, j]),
+            cover(j, pos[j, k], pos[j, m]),
+            cover(m, pos[m, j], pos[m, i]),
+            cover(i, pos[i, m], pos[i, k]),
+        ],
+        axis=1,
+    )
+    sel &= cov.min(axis=1) >= MIN_LINE_COVER
+    order = np.argsort(-cov[sel].mean(axis=1))
+    qx, qy = corners_x[sel][order], corners_y[sel][order]
+    scored: list[tuple[float, Corners]] = []
+    for n_q in range(len(order)):
+        quad = order_corners(np.stack([qx[n_q], qy[n_q]], axis=1))
+        if _plausible(quad, frame_area, shape=edges.shape) <= 0 or _is_frame(quad, edges.shape):
+            continue
+        scored.append((0.0, quad))
+        if len(scored) >= LINE_QUADS_VERIFIED:
+            break
+    out = []
+    for _, quad in scored:
+        score = _verify(lum, quad, chroma)
+        if score > 0:
+            area = float(cv2.contourArea(quad.astype(np.float32)))
+            out.append(_Candidate(quad, score, area, "lines"))
+    return out
+
+
+def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candidate]:
+    frame_area = float(small.shape[0] * small.shape[1])
+    out: list[_Candidate] = []
+    for mask in _flood_masks(small) + _paper_masks(small):
+        for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
+            if any(quad_iou(quad, c.quad) > 0.97 for c in out):
+                continue  # the same page from the next threshold
+            score = _verify(lum, quad, chroma)
+            if score > 0:
+                out.append(_Candidate(quad, score, area, "segment"))
+    return out
+
+
+def _background_candidates(fg: Image) -> list[_Candidate]:
+    """What differs from the learned empty mat, as regions: with the mat known, a page on it
+    is simply the large four-sided thing that was not there before."""
+    frame_area = float(fg.shape[0] * fg.shape[1])
+    out = []
+    for quad, area, contour in _quads(fg, frame_area, MIN_AREA_SHARE):
+        if sum(border_sides(quad, fg.shape)) > 1:
+            continue
+        fit = _outline_fit(contour, quad)
+        out.append(_Candidate(quad, fit, area, "background"))
+    return out
+
+
+def _refine_full(image: Image, quad: Corners, scale: float, diff: Image | None = None) -> Corners:
+    """Move each side onto the strongest brightness step nearby in the full-resolution frame
+    (or, with a learned mat, in the difference to it); a side on the frame's edge stays."""
+    if scale >= 1.0 and diff is None:
         return quad
-    reach = max(4.0, 4.0 / scale)
+    on_border = border_sides(quad, image.shape)
+    src = image if diff is None else diff
+    reach = max(4.0, 4.0 / min(scale, 1.0))
     steps = np.arange(-reach, reach + 0.5, 0.5)
     centre = quad.mean(axis=0)
     lines = []
@@ -311,6 +788,9 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
         ab = b - a
         length = float(np.hypot(*ab))
         u = ab / length
+        if on_border[i]:
+            lines.append(np.array([u[0], u[1], a[0], a[1]]))
+            continue
         normal = np.array([u[1], -u[0]])
         if np.dot((a + b) / 2 - centre, normal) < 0:
             normal = -normal
@@ -319,9 +799,11 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
         grid = base[:, None, :] + steps[None, :, None] * normal[None, None, :]
         mx = grid[..., 0].astype(np.float32)
         my = grid[..., 1].astype(np.float32)
-        prof = cv2.remap(image, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        prof_f = cv2.cvtColor(prof, cv2.COLOR_BGR2GRAY).astype(np.float32)
-        prof_f = np.log(prof_f + 8.0)
+        prof = cv2.remap(src, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if diff is None:
+            prof_f = np.log(cv2.cvtColor(prof, cv2.COLOR_BGR2GRAY).astype(np.float32) + 8.0)
+        else:
+            prof_f = prof.astype(np.float32) / 32.0
         prof_f = cv2.GaussianBlur(prof_f, (0, 0), sigmaX=max(0.5, 0.35 / scale), sigmaY=0.01)
         grad = np.abs(np.diff(prof_f, axis=1))
         idx = grad.argmax(axis=1)
@@ -343,28 +825,49 @@ def _refine_full(image: Image, quad: Corners, scale: float) -> Corners:
     return order_corners(np.array(corners))
 
 
-def _downscale(img: Image, scale: float) -> Image:
-    """Area-average down to the working size, cheaply: a big frame is first thinned with
-    bilinear sampling to twice the size (2-3 ms for 12 MP, against ~80 ms for a direct area
-    resize at a fractional factor), then averaged 2×2 (OpenCV's fast integer-factor path),
-    which is what takes the sensor noise out."""
-    if scale >= 1.0:
-        return img
-    h, w = img.shape[:2]
-    tw, th = round(w * scale), round(h * scale)
-    if scale < 0.5:
-        img = cv2.resize(img, (tw * 2, th * 2), interpolation=cv2.INTER_LINEAR)
-    out: Image = cv2.resize(img, (tw, th), interpolation=cv2.INTER_AREA)
-    return out
-
-
-def detect_page(image: Image) -> Corners | None:
+def detect_page(image: Image, *, background: BackgroundModel | None = None) -> Corners | None:
     """The four corners (TL, TR, BR, BL; 4×2 float, pixels of `image`) of the page or card on the
-    desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too)."""
+    desk, or None when there is none. `image` is BGR (grey and BGRA are accepted too).
+
+    A page running off the frame gives its visible part (two of its corners on the frame's
+    edge); the frame's own outline is never an answer. ``background``, the desk's empty mat
+    learned by calibration (devices.imaging.background), makes the fixed document camera's
+    case nearly exact; a frame of another size than the model's is detected without it."""
     img = _validate(image)
     h, w = img.shape[:2]
     scale = min(1.0, WORK_SIDE / max(h, w))
-    small = _downscale(img, scale)
+    small = downscale(img)
+    sx = w / small.shape[1]
+    sy = h / small.shape[0]
+    if background is not None and background.fits(img):
+        fg = background.foreground(small)
+        if np.count_nonzero(fg) < MIN_AREA_SHARE * fg.size / 4:
+            return None  # the mat is all there is: nothing lies on it
+        diff = background.difference(img)
+        found = _background_candidates(fg)
+        if found:
+            best = max(found, key=lambda c: c.area * c.score)
+            if best.score >= CLEAN_OUTLINE:
+                return _finish(img, best, sx, sy, scale, diff)
+        # Something lies there but its outline against the mat is ragged (paper over a white
+        # patch of the mat): the page is the verified quad that best covers what changed.
+        cands = _generic_candidates(small, keep_all=True)
+        cover = [(_mask_iou(c.quad, fg), c) for c in cands]
+        if cover and max(x[0] for x in cover) >= MIN_FOREGROUND_IOU:
+            return _finish(img, max(cover, key=lambda x: x[0])[1], sx, sy, scale, diff)
+        if found:
+            return _finish(img, max(found, key=lambda c: c.area * c.score), sx, sy, scale, diff)
+        cands = [
+            c for c in cands if c.score >= KEEP_SHARE * max((c.score for c in cands), default=0)
+        ]
+        return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+    cands = _generic_candidates(small)
+    return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+
+
+def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate]:
+    """Every verified quad of the working copy: edge flood first; the other generators only
+    when it found no clear page; only those near the best score unless ``keep_all``."""
     feat = _features(small)
     grad = _gradients(feat)
     cands: list[_Candidate] = []
@@ -376,18 +879,49 @@ def detect_page(image: Image) -> Corners | None:
         # the same one again. Small finds (a card, or a photo *on* a card) go on looking.
         if any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in found):
             break
-    if not cands:
-        return None
-    # The outermost verified quad wins: a photo, a table or a frame printed on the page is
-    # smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop
-    # shadow too) the one with the clearest border is kept.
+    if not any(c.score >= 0.95 and c.area >= EARLY_AREA_SHARE * frame_area for c in cands):
+        lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+        chroma = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)[..., 1:].astype(np.float32)
+        more = _segment_candidates(small, lum, chroma) + _line_candidates(
+            lum, chroma, _flat_lightness(small)
+        )
+        if more:
+            # edge-flood finds (verified their own way) are ranked on the same scale
+            cands = [
+                c
+                for c in (
+                    _Candidate(c.quad, _verify(lum, c.quad, chroma), c.area, c.source)
+                    for c in cands
+                )
+            ] + more
+            # then the outermost of those scoring nearly as well as the best (_choose)
+            top = max(c.score for c in cands)
+            cands = [c for c in cands if c.score > 0 and (keep_all or c.score >= KEEP_SHARE * top)]
+    return cands
+
+
+def _choose(cands: list[_Candidate]) -> _Candidate:
+    """The outermost verified quad wins: a photo, a table or a frame printed on the page is
+    smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop shadow
+    too) the one with the clearest border is kept."""
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
-    best = max(same, key=lambda c: c.score)
-    sx = w / small.shape[1]
-    sy = h / small.shape[0]
+    return max(same, key=lambda c: c.score)
+
+
+def _mask_iou(quad: Corners, mask: Image) -> float:
+    filled = np.zeros(mask.shape[:2], np.uint8)
+    cv2.fillPoly(filled, [np.round(quad).astype(np.int32)], 255)
+    inter = np.count_nonzero(filled & mask)
+    union = np.count_nonzero(filled | mask)
+    return inter / union if union else 0.0
+
+
+def _finish(
+    img: Image, best: _Candidate, sx: float, sy: float, scale: float, diff: Image | None
+) -> Corners:
     quad = (best.quad + 0.5) * np.array([sx, sy]) - 0.5
-    return _refine_full(img, quad, scale)
+    return _refine_full(img, quad, scale, diff)
 
 
 def detect_page_canny(image: Image) -> Corners | None:

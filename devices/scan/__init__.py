@@ -25,11 +25,14 @@ def decode(
     backend: Backend = "zxing",
     formats: Formats = "qr",
     budget_ms: float | None = None,
+    thorough: bool = False,
 ) -> list[Symbol]:
-    """Decode every code in ``image`` (grey or BGR numpy array); see devices.scan.decoder."""
+    """Decode every code in ``image`` (grey or BGR numpy array); see devices.scan.decoder.
+    ``thorough`` runs every retry and merges all it finds (a still), instead of stopping at
+    the first find within ``budget_ms`` (a camera loop)."""
     from devices.scan.decoder import decode as _decode
 
-    return _decode(image, backend=backend, formats=formats, budget_ms=budget_ms)
+    return _decode(image, backend=backend, formats=formats, budget_ms=budget_ms, thorough=thorough)
 
 
 __all__ = ["Symbol", "decode", "decode_text"]

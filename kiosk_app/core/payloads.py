@@ -226,3 +226,31 @@ def parse_typed_appointment(phone: str, code6: str) -> TypedAppointment | Unknow
     if not _CODE6.fullmatch(c):
         return Unknown("bad_code6")
     return TypedAppointment(p, c)
+
+
+_EID = re.compile(codes.EID_CODE[1:-1])
+_ID_NOISE = re.compile(r"[\s\-_.·]+")
+
+
+def parse_eid(raw: object) -> str | None:
+    """A scan that may be a 电子身份证 / 网证 QR: the code to resolve, or None when it is one of
+    the codes this terminal knows (an appointment, an authorisation …) or cannot be one. Only
+    the identity step calls this: the code is opaque, so anything else it fits would be sent to
+    the service from any screen. Never raises."""
+    try:
+        if not isinstance(parse_payload(raw), Unknown):
+            return None
+        text = _normalise(raw)
+        return text if text is not None and _EID.fullmatch(text) else None
+    except Exception:
+        return None
+
+
+def parse_id_number(text: str) -> str | None:
+    """A typed resident ID number, normalised (full-width digits, spaces, a lower-case x);
+    None unless it is 18 characters with the right GB 11643 check character. Never raises."""
+    n = _normalise(text)
+    if n is None:
+        return None
+    n = _ID_NOISE.sub("", n).upper()
+    return n if codes.id_number_valid(n) else None

@@ -16,21 +16,26 @@ import shutil
 import tempfile
 import tomllib
 from collections.abc import Callable, Collection, Mapping
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from kiosk_app.core.paths import config_dir
+
+if TYPE_CHECKING:
+    from devices.idcard.sim import SimCard
 
 log = logging.getLogger(__name__)
 
 DEMO_SITES = {"kiosk-24h": "demo-24h.toml", "five-ones-desk": "demo-desk.toml"}
 # the simulated devices each profile's demo terminal has
 DEMO_DEVICES = {
-    "kiosk-24h": ("printer", "camera_scanner"),
-    "five-ones-desk": ("printer", "scanner", "rating_pad", "doc_camera"),
+    "kiosk-24h": ("printer", "camera_scanner", "idcard"),
+    "five-ones-desk": ("printer", "scanner", "rating_pad", "doc_camera", "idcard"),
 }
+READER_RF_S = 0.3  # a real ID-card reader's radio and SAM time for `30 01`, on top of the wire
 NOBODY = "http://127.0.0.1:9"  # the discard port: a central service that never answers
 
 # demo clerks: badge ZWFW-GH:S0001 or number 0001 + PIN 1357; S0002 + PIN 8642
@@ -46,6 +51,29 @@ DEMO_STAFF = {
         "DsLAZA2r43ic+SyUo/kvH84aY6j38QoitTUc25gsKb0=",
     },
 }
+
+
+def demo_sim_card(holder: str, today: date | None = None) -> SimCard:
+    """A demo person's resident ID card (``central.seed.demo``) for the simulated reader."""
+    from central.seed import demo
+    from devices.idcard.card import CardText, CardType
+    from devices.idcard.sim import SimCard
+
+    c = demo.card(demo.holder(holder), today)
+    return SimCard(
+        CardText(
+            CardType.RESIDENT_ID,
+            name=c.name,
+            sex=c.sex,
+            nation=c.nation,
+            birth=c.birth,
+            address=c.address,
+            id_number=c.id_number,
+            authority=c.authority,
+            valid_from=c.valid_from,
+            valid_to=c.valid_to,
+        )
+    )
 
 
 def _merge(into: dict[str, Any], table: Mapping[str, Any]) -> None:
@@ -174,6 +202,25 @@ class DemoEnvironment:
     def _start_doc_camera(self) -> None:
         # drawn desk scenes under the document camera (devices/imaging/adapter.py)
         self._device("doc_camera", "doc_camera", source="sim:scenes", width=1280, height=960)
+
+    def _start_idcard(self) -> None:
+        # the resident ID-card reader on a pty; a step lays a demo person's card with
+        # lay_card("lina") and lifts it with lift_card()
+        from devices.idcard.sim import IdCardSimulator
+
+        reader = IdCardSimulator(read_delay_s=READER_RF_S)
+        self._stops.append(reader.close)
+        self.services["idcard_sim"] = reader
+        self._device("idcard", "idcard_sam", port=reader.path)
+        self.tables["devices.idcard"]["enabled"] = True  # the profiles leave it off
+
+    def lay_card(self, holder: str, today: date | None = None) -> None:
+        """Lay a demo person's card (a ``central.seed.demo`` holder key) on the simulated reader:
+        their card as central knows them (``chenzhiqiang``'s has expired: EXPIRED_CARDS)."""
+        self.services["idcard_sim"].place(demo_sim_card(holder, today))
+
+    def lift_card(self) -> None:
+        self.services["idcard_sim"].lift()
 
     def _device(self, name: str, adapter: str, **params: Any) -> None:
         self.tables[f"devices.{name}"] = {"adapter": adapter, "params": params}

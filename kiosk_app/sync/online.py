@@ -36,8 +36,10 @@ from contract.wire import (
     FetchedProof,
     Licences,
     ProofIssued,
+    SmsChallenge,
     Ticket,
     TicketPosition,
+    VerifiedIdentity,
     VideoStatus,
     WorkOrder,
 )
@@ -55,6 +57,9 @@ _PHONE = re.compile(codes.PHONE)
 _CODE6 = re.compile(codes.CODE6)
 _TICKET = re.compile(codes.TICKET_NUMBER)
 _ID_NUMBER = re.compile(codes.ID_NUMBER)
+_EID = re.compile(codes.EID_CODE)
+_SMS_CODE = re.compile(codes.SMS_CODE)
+_CHALLENGE = re.compile(codes.CHALLENGE_ID)
 MAX_PROOF_BYTES = 32 << 20
 
 
@@ -256,6 +261,40 @@ class OnlineApi:
             log.warning("proof download damaged", extra={"size": len(pdf)})
             return Offline("the proof arrived damaged; try again")
         return Ok(FetchedProof(issued, pdf))
+
+    # identity without the card ------------------------------------------------------------
+    def resolve_eid(self, code: str) -> Result[VerifiedIdentity]:
+        """The person behind a 电子身份证 / 网证 QR (personal: session only). 404 NotFound,
+        410 Expired (an old code: refresh it in the app), 429 Limited."""
+        if not _EID.match(code):
+            return Invalid("this is not an e-ID code")
+        return self._call(VerifiedIdentity, "POST", "/identity/eid:resolve", {"code": code})
+
+    def send_sms_code(self, id_number: str, *, key: str | None = None) -> Result[SmsChallenge]:
+        """Text a code to the phone on record for a typed ID number. 404 NotFound (no phone on
+        record), 422 Invalid, 429 Limited (a text just went, or too many). One key per press of
+        "send", so a retry after a lost answer does not text twice."""
+        n = id_number.strip().upper()
+        if not codes.id_number_valid(n):
+            return Invalid("this is not a valid ID number")
+        return self._call(
+            SmsChallenge, "POST", "/identity/sms-codes", {"id_number": n}, key=key or new_key()
+        )
+
+    def check_sms_code(self, challenge: str, code: str) -> Result[VerifiedIdentity]:
+        """The texted code typed back. 403 Refused (wrong code), 404 NotFound / 410 Expired (ask
+        for a new one), 429 Limited."""
+        c = code.strip()
+        if not _SMS_CODE.match(c):
+            return Invalid("the code must have 6 digits")
+        if not _CHALLENGE.match(challenge):
+            return Invalid("no code was asked for")
+        return self._call(
+            VerifiedIdentity,
+            "POST",
+            "/identity/sms-codes:verify",
+            {"challenge": challenge, "code": c},
+        )
 
     # video help ---------------------------------------------------------------------------
     def video_status(self) -> Result[VideoStatus]:

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -32,12 +32,17 @@ from contract.wire import (
     Appointment,
     FetchedProof,
     Licences,
+    SmsChallenge,
     TerminalHello,
     Ticket,
+    VerifiedIdentity,
     VideoStatus,
     WorkOrder,
 )
 from devices.printer.model import Receipt
+
+if TYPE_CHECKING:
+    from kiosk_app.core.citizen import Citizen
 
 
 class Problem(StrEnum):
@@ -134,6 +139,30 @@ class CitizenApi(Protocol):
         verified_by: str,
         key: str | None = None,
     ) -> Result[FetchedProof]: ...
+
+
+class IdentityApi(Protocol):
+    """The identity step's online calls (``OnlineApi`` has them)."""
+
+    def resolve_eid(self, code: str) -> Result[VerifiedIdentity]: ...
+
+    def send_sms_code(self, id_number: str, *, key: str | None = None) -> Result[SmsChallenge]: ...
+
+    def check_sms_code(self, challenge: str, code: str) -> Result[VerifiedIdentity]: ...
+
+
+class IdentityVerifier(Protocol):
+    """A further check a site may add after the citizen is identified (none ships here).
+
+    ``verify`` runs off the GUI thread and answers True when the person at the terminal is the
+    one identified. Not face comparison by this project: under the rules on face recognition
+    applications (人脸识别技术应用安全管理办法, in force 2025-06-01) face may not be the only way
+    where other ways reach the same end, and face data stays on the device unless separately
+    consented to; the identity step's three ways are those other ways. A site that adds face
+    comparison here must keep them offered, and do liveness before comparison (GB/T 38671-2020).
+    """
+
+    def verify(self, citizen: Citizen) -> bool: ...
 
 
 class Stored(Protocol):

@@ -43,14 +43,29 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="61"/>
+        <location filename="../screens/tech_tabs.py" line="59"/>
+        <source>Learn empty mat</source>
+        <translation>学习空白桌垫</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="67"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="66"/>
+        <location filename="../screens/tech_tabs.py" line="72"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="85"/>
+        <source>Learning the empty mat… keep the desk clear</source>
+        <translation>正在学习空白桌垫……请保持桌面空无一物</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="86"/>
+        <source>Empty mat learned</source>
+        <translation>已学习空白桌垫</translation>
     </message>
 </context>
 <context>
@@ -232,123 +247,123 @@
 <context>
     <name>ProvisioningTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="219"/>
+        <location filename="../screens/tech_tabs.py" line="242"/>
         <source>Look for bundles on USB</source>
         <translation>查找U盘中的配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="220"/>
+        <location filename="../screens/tech_tabs.py" line="243"/>
         <source>Roll back</source>
         <translation>回退到上一版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="221"/>
+        <location filename="../screens/tech_tabs.py" line="244"/>
         <source>Restart kiosk</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="237"/>
+        <location filename="../screens/tech_tabs.py" line="260"/>
         <source>Not provisioned from a bundle</source>
         <translation>未通过配置包安装</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="240"/>
+        <location filename="../screens/tech_tabs.py" line="263"/>
         <source>Installed bundle</source>
         <translation>已安装配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="240"/>
+        <location filename="../screens/tech_tabs.py" line="263"/>
         <source>config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="252"/>
+        <location filename="../screens/tech_tabs.py" line="275"/>
         <source>offered</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="253"/>
+        <location filename="../screens/tech_tabs.py" line="276"/>
         <source>downloading</source>
         <translation>下载中</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="254"/>
+        <location filename="../screens/tech_tabs.py" line="277"/>
         <source>verified</source>
         <translation>已校验</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="255"/>
+        <location filename="../screens/tech_tabs.py" line="278"/>
         <source>being tried</source>
         <translation>试运行中</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="256"/>
+        <location filename="../screens/tech_tabs.py" line="279"/>
         <source>kept</source>
         <translation>已保留</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="257"/>
+        <location filename="../screens/tech_tabs.py" line="280"/>
         <source>rolled back</source>
         <translation>已自动回退</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="258"/>
+        <location filename="../screens/tech_tabs.py" line="281"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="259"/>
+        <location filename="../screens/tech_tabs.py" line="282"/>
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="261"/>
+        <location filename="../screens/tech_tabs.py" line="284"/>
         <source>Software running</source>
         <translation>运行中的软件版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="261"/>
+        <location filename="../screens/tech_tabs.py" line="284"/>
         <source>fallback</source>
         <translation>回退版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="262"/>
+        <location filename="../screens/tech_tabs.py" line="285"/>
         <source>Waiting to be tried</source>
         <translation>待试运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="262"/>
+        <location filename="../screens/tech_tabs.py" line="285"/>
         <source>Last update</source>
         <translation>最近一次更新</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="274"/>
+        <location filename="../screens/tech_tabs.py" line="297"/>
         <source>Looking…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="275"/>
+        <location filename="../screens/tech_tabs.py" line="298"/>
         <source>No bundle found on a USB stick</source>
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="296"/>
-        <location filename="../screens/tech_tabs.py" line="320"/>
+        <location filename="../screens/tech_tabs.py" line="319"/>
+        <location filename="../screens/tech_tabs.py" line="343"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="297"/>
+        <location filename="../screens/tech_tabs.py" line="320"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="322"/>
+        <location filename="../screens/tech_tabs.py" line="345"/>
         <source>Installed into the spare slot. Restart the kiosk to try it: it is kept only if it reaches its home screen and passes the device self-test; otherwise the terminal goes back to this version by itself.</source>
         <translation>已安装到备用分区。重启自助终端即可试运行：只有新版本进入首页并通过设备自检才会保留，否则终端会自动回退到当前版本。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="342"/>
+        <location filename="../screens/tech_tabs.py" line="365"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -356,128 +371,128 @@
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="91"/>
+        <location filename="../screens/tech_tabs.py" line="114"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="92"/>
+        <location filename="../screens/tech_tabs.py" line="115"/>
         <source>Retry dead letters</source>
         <translation>重发失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="93"/>
+        <location filename="../screens/tech_tabs.py" line="116"/>
         <source>Discard dead letters</source>
         <translation>丢弃失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="94"/>
+        <location filename="../screens/tech_tabs.py" line="117"/>
         <source>Network check</source>
         <translation>网络检测</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="95"/>
+        <location filename="../screens/tech_tabs.py" line="118"/>
         <source>Export logs</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="110"/>
+        <location filename="../screens/tech_tabs.py" line="133"/>
         <source>Sync is not running</source>
         <translation>同步未运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="113"/>
+        <location filename="../screens/tech_tabs.py" line="136"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="118"/>
-        <location filename="../screens/tech_tabs.py" line="169"/>
+        <location filename="../screens/tech_tabs.py" line="141"/>
+        <location filename="../screens/tech_tabs.py" line="192"/>
         <source>Central service</source>
         <translation>中心服务</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="119"/>
+        <location filename="../screens/tech_tabs.py" line="142"/>
         <source>Waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="120"/>
+        <location filename="../screens/tech_tabs.py" line="143"/>
         <source>oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="123"/>
+        <location filename="../screens/tech_tabs.py" line="146"/>
         <source>Dead letters</source>
         <translation>失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="124"/>
+        <location filename="../screens/tech_tabs.py" line="147"/>
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="125"/>
+        <location filename="../screens/tech_tabs.py" line="148"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="148"/>
+        <location filename="../screens/tech_tabs.py" line="171"/>
         <source>%1 record(s) queued again</source>
         <translation>已重新排队 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="154"/>
+        <location filename="../screens/tech_tabs.py" line="177"/>
         <source>%1 record(s) discarded</source>
         <translation>已丢弃 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="161"/>
+        <location filename="../screens/tech_tabs.py" line="184"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="163"/>
+        <location filename="../screens/tech_tabs.py" line="186"/>
         <source>reachable (catalog updated)</source>
         <translation>可连接（事项目录已更新）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="164"/>
+        <location filename="../screens/tech_tabs.py" line="187"/>
         <source>reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="165"/>
+        <location filename="../screens/tech_tabs.py" line="188"/>
         <source>not reachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="166"/>
+        <location filename="../screens/tech_tabs.py" line="189"/>
         <source>reachable, but the answer was invalid</source>
         <translation>可连接，但返回内容无效</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="167"/>
+        <location filename="../screens/tech_tabs.py" line="190"/>
         <source>reachable, but this terminal was refused (token?)</source>
         <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="183"/>
+        <location filename="../screens/tech_tabs.py" line="206"/>
         <source>Logs exported to</source>
         <translation>日志已导出到</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="183"/>
+        <location filename="../screens/tech_tabs.py" line="206"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -490,17 +505,17 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="356"/>
+        <location filename="../screens/tech_tabs.py" line="379"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="360"/>
+        <location filename="../screens/tech_tabs.py" line="383"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="364"/>
+        <location filename="../screens/tech_tabs.py" line="387"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

@@ -54,6 +54,12 @@ class DevicesTab(QWidget):
             b.setObjectName(f"test_{dev.name}")
             b.clicked.connect(lambda _=False, d=dev: self.run_test(d))
             grid.addWidget(b, row, 2)
+            if getattr(dev, "adapter_name", "") == "doc_camera":
+                # the fixed overhead camera: learn its empty mat once, detection then knows it
+                c = button("", self.tr("Learn empty mat"))
+                c.setObjectName(f"learn_mat_{dev.name}")
+                c.clicked.connect(lambda _=False, d=dev: self.learn_mat(d))
+                grid.addWidget(c, row, 3)
         if mgr is not None:
             for name, why in mgr.problems.items():
                 grid.addWidget(label("error", f"{name}: {why}"), grid.rowCount(), 0, 1, 3)
@@ -70,6 +76,23 @@ class DevicesTab(QWidget):
             out.setText(f"{mark} {result.message}")
 
         self.win.tasks.run(dev.test_transaction, done, lambda exc: out.setText(f"✘ {exc}"))
+
+    def learn_mat(self, dev: Any) -> None:
+        """Clear the desk first: every frame taken now is the mat."""
+        from devices.imaging.adapter import LearnBackground
+
+        out = self.results[dev.name]
+        out.setText(self.tr("Learning the empty mat… keep the desk clear"))
+        learned = self.tr("Empty mat learned")
+
+        def done(_: object) -> None:
+            out.setText(f"✔ {learned}")
+
+        self.win.tasks.run(
+            lambda: dev.submit(LearnBackground()).result(timeout=20),
+            done,
+            lambda exc: out.setText(f"✘ {exc}"),
+        )
 
 
 class SyncTab(QWidget):

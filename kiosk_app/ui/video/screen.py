@@ -143,10 +143,10 @@ class VideoScreen(FlowScreen):
         stage.addWidget(self.remote, 3)
         side = QVBoxLayout()
         self.self_view = VideoSurface("video_self")
-        self.self_view.setFixedSize(240, 180)
+        self.self_view.setFixedSize(224, 168)
         side.addWidget(self.self_view)
         self.doc_view = VideoSurface("video_doc", SHARE_RED)
-        self.doc_view.setFixedSize(240, 180)
+        self.doc_view.setFixedSize(224, 168)
         side.addWidget(self.doc_view)
         self.doc_label = label("muted")
         side.addWidget(self.doc_label)
@@ -185,6 +185,10 @@ class VideoScreen(FlowScreen):
         row.addStretch(1)
         row.addWidget(self.end_btn)
         lay.addLayout(row)
+        # shown only while they apply (sharing, a question from the agent): hidden from the
+        # start, they do not claim room a 1280×800 screen has not got
+        for w in (self.banner, self.doc_view, self.doc_label, self.share_stop, self.prompt):
+            w.hide()
         self.add_page(self.call_page)
 
         self.end_page, lay = self._page()

@@ -174,3 +174,37 @@ def test_sim_scenes_source_runs_through_the_registry_class() -> None:
         assert isinstance(shot, CapturedFrame) and shot.image.shape == (480, 640, 3)
     finally:
         dev.close()
+
+
+def test_learn_empty_mat_saves_and_uses_it(rig, tmp_path) -> None:
+    """The technician's "learn empty mat": frames of the empty desk become the background
+    model, written under the data dir, used for the next capture, and loaded by a new device."""
+    from devices.imaging.adapter import LearnBackground
+    from devices.imaging.background import BackgroundModel
+
+    dev, sim, _ = rig
+    # one desk: the same mat and light, empty and then with the page on it
+    mat = SceneSpec(seed=43, width=960, height=720, background="light_textured", subject="none")
+    page = SceneSpec(seed=43, width=960, height=720, background="light_textured")
+    path = tmp_path / "calibration" / "doccam-mat.npz"
+    dev.use_calibration_file(path)
+    sim.show(mat)  # the empty desk
+    dev.start()
+    assert dev.wait_for(DeviceState.ENABLED)
+    written = dev.submit(LearnBackground(frames=4)).result(timeout=10)
+    assert written == path and path.is_file()
+    assert dev.background is not None and dev.check_health().detail["calibrated"]
+    assert BackgroundModel.load(path).shape == (720, 960)
+    sim.show(page)  # a page on the learned mat
+    shot = dev.submit(CaptureRequest()).result(timeout=5)
+    assert shot.corners is not None
+    assert quad_iou(shot.corners, make_scene(page).corners) >= 0.97
+    again = DocumentCamera("doccam2", {"source": "sim:scenes", "calibration_file": str(path)})
+    assert again.background is not None
+
+
+def test_damaged_calibration_file_is_ignored_not_fatal(tmp_path) -> None:
+    bad = tmp_path / "mat.npz"
+    bad.write_bytes(b"\x00garbage")
+    dev = DocumentCamera("doccam", {"source": "sim:scenes", "calibration_file": str(bad)})
+    assert dev.background is None and dev.calibration_file == bad

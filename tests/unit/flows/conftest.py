@@ -66,6 +66,15 @@ class FakeApi:
     def workorder_status(self, number):  # type: ignore[no-untyped-def]
         return self._answer("workorder_status", number)
 
+    def resolve_eid(self, code):  # type: ignore[no-untyped-def]
+        return self._answer("resolve_eid", code)
+
+    def send_sms_code(self, id_number, *, key=None):  # type: ignore[no-untyped-def]
+        return self._answer("send_sms_code", id_number, key=key)
+
+    def check_sms_code(self, challenge, code):  # type: ignore[no-untyped-def]
+        return self._answer("check_sms_code", challenge, code)
+
 
 @pytest.fixture
 def outbox(tmp_path: Path):
