@@ -3,6 +3,10 @@
     python -m central.admin --db PATH token issue TERMINAL_ID   # prints a new token (rotates)
     python -m central.admin --db PATH token revoke TERMINAL_ID  # every token of it stops now
     python -m central.admin --db PATH rotate-key                # new data key, data rewritten
+    python -m central.admin --db PATH release …                 # software releases, roll-outs
+    python -m central.admin --db PATH operator issue NAME       # an operator's API token
+
+(`release` and `operator`: central/release_admin.py.)
 
 Run it while the service is stopped (it writes the same SQLite file). A new token leaves the
 terminal's old one working for a grace period (``--grace-days``, 7), time to install the new one
@@ -16,11 +20,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from central import release_admin
 from central.db import Database, SchemaError
 from central.keyring import KeyringError
 from central.protected import rotate_keys
 from central.settings import CentralSettings
 from central.terminals import issue_token, revoke_tokens
+from central.updates import UpdateError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--days", type=float, default=365, help="the new token's lifetime")
     token.add_argument("--grace-days", type=float, default=7, help="old tokens live this long")
     sub.add_parser("rotate-key", help="new data key; every protected value rewritten under it")
+    release_admin.add_parsers(sub)
     args = parser.parse_args(argv)
 
     settings = CentralSettings(db_path=args.db, key_file=args.key_file)
@@ -47,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     now = datetime.now(UTC)
     try:
+        if args.command in ("release", "operator"):
+            return release_admin.run(args, db, settings, now)
         if args.command == "rotate-key":
             ring = rotate_keys(db, settings.resolved_key_file)
             print(f"data key rotated: now {ring.key_ids[-1]} ({settings.resolved_key_file})")
@@ -61,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError:
         print(f"central.admin: no terminal {args.terminal_id!r} is registered", file=sys.stderr)
         return 2
-    except KeyringError as exc:
+    except (KeyringError, UpdateError) as exc:
         print(f"central.admin: {exc}", file=sys.stderr)
         return 2
     finally:

@@ -8,18 +8,30 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import Match
 
-from central import errors
+from central import errors, operators, updates
 from central.catalog import load_catalog
 from central.context import IDEMPOTENT, Central
 from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, identity, progress, proofs, public, pulls, sync, video
+from central.routes import (
+    citizens,
+    identity,
+    progress,
+    proofs,
+    public,
+    pulls,
+    rollouts,
+    sync,
+    video,
+)
+from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
 from central.signing import Signer
 from central.terminals import Terminal, find_by_token, seed_terminals
+from central.update_keys import UpdateSigner
 from central.video_hub import VideoHub
 from central.video_store import ensure_schema as ensure_video_schema
 
@@ -60,6 +72,8 @@ def build_app(
         from central.video_agents import seed_demo_agents
 
         seed_demo_agents(db, now)
+    updates.ensure_schema(db)
+    operators.ensure_schema(db)
     limiter = Limiter(db, settings.limits, keys, settings.clock)
     central = Central(settings, db, catalog, Signer(db), keys, limiter)
     app = FastAPI(
@@ -72,8 +86,20 @@ def build_app(
     )
     app.state.central = central
     app.state.video = VideoHub(db, settings.video, central.now)
+    UpdateSigner.open(settings.resolved_update_key_file)  # made, or found readable, at start
+    app.state.update_key_file = settings.resolved_update_key_file
     errors.install(app)
-    for module in (sync, pulls, citizens, identity, progress, proofs, public):
+    for module in (
+        sync,
+        pulls,
+        citizens,
+        identity,
+        progress,
+        proofs,
+        public,
+        update_routes,
+        rollouts,
+    ):
         app.include_router(module.router)
     declared = [
         r

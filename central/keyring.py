@@ -25,8 +25,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +32,8 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from central.keyfile import read_entries, write_entries
 
 _VERSION = "v1"
 
@@ -78,36 +78,29 @@ class Keyring:
     def open(cls, path: Path, *, create: bool = True) -> Keyring:
         """The key file at ``path``; a new one with one key when missing and ``create``."""
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            entries = read_entries(path)
+            if entries is None:
+                if not create:
+                    raise KeyringError(f"{path}: key file not found")
+                ring = cls(path, [_new_key()])
+                ring.save()
+                return ring
             keys = [
                 _Key(str(k["id"]), base64.b64decode(k["secret"]), str(k.get("created", "")))
-                for k in doc["keys"]
+                for k in entries
             ]
-        except FileNotFoundError:
-            if not create:
-                raise KeyringError(f"{path}: key file not found") from None
-            ring = cls(path, [_new_key()])
-            ring.save()
-            return ring
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KeyringError(f"{path}: unreadable key file ({exc})") from None
         return cls(path, keys)
 
     def save(self) -> None:
-        doc = {
-            "keys": [
+        write_entries(
+            self.path,
+            [
                 {"id": k.id, "secret": base64.b64encode(k.secret).decode(), "created": k.created}
                 for k in self._keys
-            ]
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(self.path)
+            ],
+        )
 
     @property
     def key_ids(self) -> list[str]:

@@ -83,6 +83,9 @@ class CentralSettings:
     token_ttl_s: float = 365 * 24 * 3600  # an issued terminal token expires after this
     limits: RateLimits = field(default_factory=RateLimits)
     video: VideoSettings = field(default_factory=lambda: _video_default())
+    releases_dir: Path | None = None  # default: <db_path>.releases/ (software release artifacts)
+    update_key_file: Path | None = None  # default: <db_path>.update-keys (central/update_keys.py)
+    latest_ttl_s: float = 24 * 3600  # a terminal's "latest release" document expires after this
 
     @property
     def resolved_catalog_path(self) -> Path:
@@ -91,6 +94,14 @@ class CentralSettings:
     @property
     def resolved_key_file(self) -> Path:
         return self.key_file or self.db_path.with_name(self.db_path.name + ".keys")
+
+    @property
+    def resolved_releases_dir(self) -> Path:
+        return self.releases_dir or self.db_path.with_name(self.db_path.name + ".releases")
+
+    @property
+    def resolved_update_key_file(self) -> Path:
+        return self.update_key_file or self.db_path.with_name(self.db_path.name + ".update-keys")
 
     @property
     def resolved_blobs_dir(self) -> Path:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from contract import codes
 from contract.keys import IDEMPOTENCY_KEY
 from contract.limits import EVENT, HEARTBEAT, MAX_HEARTBEAT_BYTES, json_problem
+from contract.updates import UpdateReport
 from contract.wire import Answer
 
 EventType = Literal[
@@ -154,7 +155,11 @@ class Heartbeat(_Payload):
     (``contract.limits.HEARTBEAT``)."""
 
     terminal_id: str | None = Field(None, max_length=64)
-    app_version: str | None = Field(None, max_length=64)
+    app_version: str | None = Field(None, max_length=64, description="the version running")
+    fallback_version: str | None = Field(
+        None, max_length=64, description="the version it would go back to if this one failed"
+    )
+    update: UpdateReport | None = Field(None, description="what became of the last update")
     config_version: int | str | None = None
     uptime_s: float | None = Field(None, ge=0)
     outbox_depth: int | None = Field(None, ge=0)

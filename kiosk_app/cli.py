@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from kiosk_app import __version__
-from kiosk_app.commands import central, config_cmd, devices, guide, needs_central, provision
+from kiosk_app.commands import (
+    central,
+    config_cmd,
+    devices,
+    guide,
+    needs_central,
+    provision,
+    update,
+)
 
 app = typer.Typer(
     help="Kiosk terminal client. With no command: run the kiosk on this terminal's config.",
@@ -21,6 +29,7 @@ app.add_typer(config_cmd.app, name="config")
 app.add_typer(devices.app, name="devices")
 app.add_typer(guide.app, name="guide")
 app.add_typer(provision.app, name="provision")
+app.add_typer(update.app, name="update")
 app.command("central")(central.central)
 
 ConfigOpt = Annotated[

@@ -1,8 +1,9 @@
 """Entry point of `kiosk` and `python -m kiosk_app`.
 
-The terminal's own start (`kiosk` or `kiosk --config FILE`) skips the CLI framework: systemd
-restarts the kiosk after a crash or power cut, and every second of black screen is a second a
-citizen is left wondering. Everything else goes to the typer app in kiosk_app.cli.
+The terminal's own start (`kiosk` or `kiosk --config FILE`, and the launcher before it,
+`kiosk update boot`) skips the CLI framework: systemd restarts the kiosk after a crash or power
+cut, and every second of black screen is a second a citizen is left wondering. Everything else
+goes to the typer app in kiosk_app.cli.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def _plain_run(argv: list[str]) -> Path | bool | None:
 def main() -> None:
     # pydantic scans every installed distribution for plugins at first use; we use none
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:] == ["update", "boot"]:
+        # the launcher runs before every start of the kiosk: no CLI framework either
+        from kiosk_app.provisioning.boot import main as boot
+
+        sys.exit(boot())
     plain = _plain_run(sys.argv[1:])
     if plain is not False:
         # Start-up makes objects that live as long as the process: no collections until the

@@ -5,22 +5,31 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
 from devices.manager import DeviceManager
 from kiosk_app import __version__
+from kiosk_app.core.config import KioskConfig, LoadedConfig
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.pin import PinLockout
 from kiosk_app.provisioning import installer_for
+from kiosk_app.provisioning.agent import UpdateAgent, software_report, working_devices
+from kiosk_app.provisioning.boot import DEADLINE_ENV, DEVICES_ENV, REPORT_ENV
 from kiosk_app.provisioning.errors import ProvisionError
+from kiosk_app.provisioning.fsutil import write_atomic
 from kiosk_app.provisioning.manifest import IDENTITY, Identity
 from kiosk_app.provisioning.push import PendingConfig
+from kiosk_app.provisioning.software import SoftwareSlots
 from kiosk_app.sync.service import SyncService
-from kiosk_app.sync.transport import SyncConfigError
+from kiosk_app.sync.transport import SyncConfigError, Transport
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +79,18 @@ def report_pin_lockout(ctx: AppContext, lock: PinLockout, staff_id: str | None =
     ctx.sync.outbox.enqueue("pin.locked", payload)
 
 
-def start_services(ctx: AppContext) -> None:
-    cfg = ctx.config
-    if not cfg.sync.token and len(ctx.loaded.files) > 1:
-        token = installed_token(ctx.loaded.files[-1])
+def with_installed_token(loaded: LoadedConfig) -> KioskConfig:
+    """The config, with the API token of the installed bundle when the site file has none."""
+    cfg = loaded.config
+    if not cfg.sync.token and len(loaded.files) > 1:
+        token = installed_token(loaded.files[-1])
         if token:
             cfg = msgspec.structs.replace(cfg, sync=msgspec.structs.replace(cfg.sync, token=token))
+    return cfg
+
+
+def start_services(ctx: AppContext) -> None:
+    cfg = with_installed_token(ctx.loaded)
     ctx.devices = DeviceManager(cfg.devices)
     start_devices_calibration(ctx)
     ctx.devices.start_all()  # never waits for hardware: adapters connect on their own threads
@@ -88,12 +103,21 @@ def start_services(ctx: AppContext) -> None:
             ctx.session.register_wiper(f"held-jobs:{dev.name}", clear)
     if not cfg.sync.token:
         log.warning("sync.token is empty: the central service will refuse this terminal")
+    slots = SoftwareSlots(ctx.data_dir / "software")
+
+    def states() -> dict[str, str]:
+        found = device_states(ctx)
+        # the self-test baseline a new version is held to: what works on this one
+        slots.note_devices(working_devices(found))
+        return found
+
     try:
         ctx.sync = SyncService.from_config(
             cfg,
             ctx.data_dir / "sync",
-            device_states=lambda: device_states(ctx),
+            device_states=states,
             config_version=f"{__version__}/{cfg.profile or '-'}",
+            software=lambda: software_report(slots, ctx.services.get("updates")),
         )
     except (SyncConfigError, OutboxError) as exc:
         # the kiosk still serves what works offline; the technician panel says sync is off
@@ -102,6 +126,9 @@ def start_services(ctx: AppContext) -> None:
         return
     ctx.pin_guard.on_lockout = lambda lock: report_pin_lockout(ctx, lock)
     ctx.sync.start()
+    agent = UpdateAgent(cfg, Transport(cfg.sync), slots)
+    ctx.services["updates"] = agent
+    agent.start()
 
 
 def warm_up(ctx: AppContext) -> None:
@@ -117,6 +144,10 @@ def warm_up(ctx: AppContext) -> None:
 
 
 def stop_services(ctx: AppContext) -> None:
+    agent = ctx.services.pop("updates", None)
+    if isinstance(agent, UpdateAgent):
+        agent.stop()
+        agent.transport.close()
     if ctx.sync is not None:
         ctx.sync.stop()
         ctx.sync = None
@@ -163,3 +194,75 @@ def apply_pushed_config(ctx: AppContext) -> bool:
     except ProvisionError as exc:
         log.warning("pushed config refused", extra={"reason": str(exc)})
         return False
+
+
+class TrialReport:
+    """How this version is doing while the launcher tries it (provisioning/boot.py).
+
+    The launcher sets ``KIOSK_TRIAL_REPORT`` when it starts a new release; the kiosk writes there
+    once its home screen is up and services are started (``home``), then the device self-test
+    (``self_test``): each required device's cheap health check (UnifiedPOS: in service, no test
+    print at 4 a.m.), waited for until shortly before the launcher's deadline, since devices come
+    online on their own threads. The launcher decides; nothing here commits anything.
+    """
+
+    def __init__(self, path: Path, devices: str, deadline: float) -> None:
+        self.path = path
+        self.devices = devices
+        self.deadline = deadline
+        self.home_at: str | None = None
+
+    @classmethod
+    def from_env(cls) -> TrialReport | None:
+        path = os.environ.get(REPORT_ENV)
+        if not path:
+            return None
+        try:
+            deadline = float(os.environ.get(DEADLINE_ENV, ""))
+        except ValueError:
+            deadline = time.time() + 60
+        return cls(Path(path), os.environ.get(DEVICES_ENV, "*"), deadline)
+
+    def _write(self, doc: dict[str, object]) -> None:
+        try:
+            write_atomic(self.path, json.dumps(doc, ensure_ascii=False).encode())
+        except OSError as exc:  # the launcher then decides on its deadline
+            log.error("trial report not written", extra={"error": str(exc)})
+
+    def home(self) -> None:
+        self.home_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        self._write({"version": __version__, "home_at": self.home_at})
+        log.warning("trying this version: home screen reached", extra={"version": __version__})
+
+    def self_test(
+        self, ctx: AppContext, poll_s: float = 0.2, clock: Callable[[], float] = time.time
+    ) -> dict[str, str]:
+        """Wait for the required devices (or the deadline, or the services stopping), then
+        write every device's result; returns it."""
+        waiter = threading.Event()
+        margin = 3.0  # leave the launcher time to read the answer before its deadline
+        while True:
+            mgr = ctx.devices
+            if mgr is None:
+                return {}  # services stopped: the kiosk is going down
+            health = mgr.health()
+            names = sorted(health) if self.devices == "*" else self.devices.split(",")
+            names = [n for n in names if n]
+            if all(n in health and health[n].ok for n in names) or clock() > self.deadline - margin:
+                break
+            waiter.wait(poll_s)
+        results: dict[str, str] = {}
+        for name in sorted(set(names) | set(health)):
+            h = health.get(name)
+            if h is None:
+                why = mgr.problems.get(name, "not configured in this version")
+                results[name] = f"failed: not started ({why})"[:200]
+            elif h.ok:
+                results[name] = "ok"
+            else:
+                results[name] = (
+                    f"failed: {h.state.value}{' · ' + h.last_error if h.last_error else ''}"[:200]
+                )
+        self._write({"version": __version__, "home_at": self.home_at, "self_test": results})
+        log.warning("trying this version: self-test done", extra={"results": results})
+        return results

@@ -3,6 +3,9 @@
 #
 #   bash packaging/build.sh            # -> dist/kiosk-terminal_<version>_<arch>.deb
 #   SKIP_FREEZE=1 bash packaging/build.sh   # re-package an existing build/dist/kiosk
+#   RELEASE_KEY=keys/release.key bash packaging/build.sh
+#                                    # also the signed software release of the same build:
+#                                    # dist/kiosk-app_<version>_<arch>.tar.gz (packaging/README.md)
 #
 # Needs: the project's .venv (scripts/bootstrap.sh), dpkg-deb; installs PyInstaller into the
 # venv on first use. Takes minutes (Qt, OpenCV and numpy are frozen in), so the test suite does
@@ -62,6 +65,16 @@ QT_QPA_PLATFORM=offscreen KIOSK_DATA_DIR="$SMOKE/capture" \
   "$V/kiosk" guide capture --out "$BUILD/guide-screens"
 rm -rf "$APP/_internal/config/guides/screens"
 cp -a "$BUILD/guide-screens" "$APP/_internal/config/guides/screens"
+
+# The same build as a signed software release, for terminals already installed: announced
+# through the central service (python -m central.admin release announce) or carried on a USB
+# stick (kiosk provision apply). Signed with the county's release key, not the bundle key.
+if [ -n "${RELEASE_KEY:-}" ]; then
+  mkdir -p "$DIST"
+  "$V/kiosk" update make --key "$RELEASE_KEY" --app "$APP" --version "$VERSION" \
+    ${RELEASE_KEY_PASS_ENV:+--passphrase-env "$RELEASE_KEY_PASS_ENV"} \
+    --out "$DIST/kiosk-app_${VERSION}_${ARCH}.tar.gz"
+fi
 
 PKG=$BUILD/deb/kiosk-terminal_${VERSION}_${ARCH}
 rm -rf "$PKG"

@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.events import ingest
 from central.settings import BLOB_LIMIT
+from central.uploads import body_chunks
 from contract.codes import SHA256_HEX
 from contract.events import EventBatch, EventBatchResult, Heartbeat
 
@@ -62,7 +63,7 @@ async def put_blob(
         raise HTTPException(422, "the path must be the blob's sha256 as 64 lower-case hex digits")
     limit = central.settings.max_blob_bytes
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isdigit() and int(declared) > limit:  # before looking anything up
         raise HTTPException(413, f"blob larger than {limit} bytes")
     path = central.settings.resolved_blobs_dir / sha256[:2] / sha256
     if central.db.one("SELECT 1 FROM blobs WHERE sha256=?", (sha256,)) and path.is_file():
@@ -75,10 +76,8 @@ async def put_blob(
     size = 0
     try:
         with tmp.open("wb") as fh:
-            async for chunk in request.stream():
+            async for chunk in body_chunks(request, limit, "blob"):
                 size += len(chunk)
-                if size > limit:
-                    raise HTTPException(413, f"blob larger than {limit} bytes")
                 hasher.update(chunk)
                 fh.write(chunk)
             actual = hasher.hexdigest()

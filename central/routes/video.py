@@ -241,7 +241,8 @@ async def get_call(call_id: str, central: CentralDep, agent: AgentDep) -> dict[s
 @router.put(
     "/calls/{call_id}/note",
     status_code=204,
-    responses=errors(401, 403, 404, 422),
+    # a JSON body: malformed (400), too large (413) or not JSON (415) like any other
+    responses=errors(400, 401, 403, 404, 413, 415, 422),
     summary="The agent's note on the call (kept encrypted)",
 )
 async def put_note(call_id: str, body: CallNote, central: CentralDep, agent: AgentDep) -> Response:

@@ -1,5 +1,10 @@
 """`kiosk provision keygen|make|verify|apply|rollback|status|systemd`.
 
+``verify`` and ``apply`` take a provisioning bundle or a software release alike (the offline
+path for updates: a release on a USB stick is tried at the next start of the kiosk, kept only if
+it reaches its home screen and passes the device self-test). Releases are checked against the
+release keys (``updates.release_keys``), never the bundle keys.
+
 Exit codes: 0 done, 1 refused (the reason is on stderr and nothing on the terminal changed),
 2 bad usage or an invalid config. The county runs keygen and make on its own machine; a
 technician runs verify, apply and rollback on the terminal (as the kiosk user, or root).
@@ -21,8 +26,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:  # heavy imports stay inside the commands (fast `kiosk --version`)
-    from kiosk_app.core.config import KioskConfig
+    from kiosk_app.core.config import KioskConfig, LoadedConfig
     from kiosk_app.provisioning.install import Installer
+    from kiosk_app.provisioning.keys import TrustedKeys
 
 app = typer.Typer(help="Signed provisioning bundles: make, verify, apply, roll back.")
 
@@ -47,7 +53,7 @@ def _refuse(reason: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _terminal_config(config: Path | None) -> KioskConfig:
+def terminal_loaded(config: Path | None) -> LoadedConfig:
     """The config in force; on a never-provisioned terminal the packaged defaults."""
     from kiosk_app.core.config import ConfigError, load_config
     from kiosk_app.core.paths import config_dir
@@ -56,17 +62,22 @@ def _terminal_config(config: Path | None) -> KioskConfig:
     if site is None or not site.exists():
         site = config_dir() / "default.toml"
     try:
-        return load_config(site).config
+        return load_config(site)
     except ConfigError as exc:
         for problem in exc.problems:
             typer.echo(f"invalid: {problem}", err=True)
         raise typer.Exit(2) from None
 
 
+def _terminal_config(config: Path | None) -> KioskConfig:
+    return terminal_loaded(config).config
+
+
 def _installer(config: Path | None, keys_dir: Path | None, root: Path | None) -> Installer:
     from kiosk_app.core.config import ProvisioningConfig
-    from kiosk_app.provisioning import ProvisionError, TrustedKeys, install_root
+    from kiosk_app.provisioning import ProvisionError, install_root
     from kiosk_app.provisioning.install import Installer
+    from kiosk_app.provisioning.keys import TrustedKeys
 
     cfg = _terminal_config(config)
     extra = keys_dir or (SYSTEM_KEYS_DIR if SYSTEM_KEYS_DIR.is_dir() else None)
@@ -79,6 +90,72 @@ def _installer(config: Path | None, keys_dir: Path | None, root: Path | None) ->
         _refuse(exc.reason, 2)
     return Installer(
         root or install_root(cfg), trusted, max_bytes=cfg.provisioning.max_bundle_mb << 20
+    )
+
+
+def _is_release(path: Path) -> bool:
+    from kiosk_app.provisioning.usb import peek
+
+    found = peek(path)
+    return found is not None and found.kind == "release"
+
+
+def _release_trust(config: Path | None) -> tuple[KioskConfig, TrustedKeys]:
+    from kiosk_app.provisioning import ProvisionError
+    from kiosk_app.provisioning.release import effective_keys
+    from kiosk_app.provisioning.software import SoftwareSlots
+
+    cfg = _terminal_config(config)
+    try:
+        return cfg, effective_keys(cfg.updates, SoftwareSlots().read_state(), "release")
+    except ProvisionError as exc:
+        _refuse(exc.reason, 2)
+
+
+def _verify_release(release: Path, config: Path | None) -> None:
+    from kiosk_app.provisioning import ProvisionError
+    from kiosk_app.provisioning.release import read_release
+    from kiosk_app.provisioning.software import SoftwareSlots
+
+    cfg, trusted = _release_trust(config)
+    slots = SoftwareSlots()
+    try:
+        verified = read_release(release, trusted, max_bytes=cfg.updates.max_release_mb << 20)
+    except ProvisionError as exc:
+        _refuse(exc.reason)
+    except OSError as exc:
+        _refuse(f"cannot read the release {release}: {exc.strerror or exc}")
+    mf = verified.manifest
+    typer.echo(
+        f"ok: {release}: kiosk {mf.version}, {len(mf.files)} files, signed by {verified.signer}"
+    )
+    from contract.versions import newer
+
+    floor = slots.installed_floor(slots.read_state())
+    if not newer(mf.version, floor):
+        _refuse(f"version {mf.version} is not newer than {floor}; apply would refuse it")
+
+
+def _apply_release(release: Path, config: Path | None) -> None:
+    from kiosk_app.provisioning import ProvisionError
+    from kiosk_app.provisioning.release import StageOptions, stage_release
+    from kiosk_app.provisioning.software import SoftwareSlots
+
+    cfg, trusted = _release_trust(config)
+    slots = SoftwareSlots()
+    try:
+        verified, _slot = stage_release(
+            slots, release, trusted, StageOptions.from_config(cfg, "usb", "next-start")
+        )
+    except ProvisionError as exc:
+        _refuse(exc.reason)
+    st = slots.status()
+    u = cfg.updates
+    typer.echo(
+        f"ok: kiosk {verified.version} is in the spare slot and is tried at the next start"
+        " (systemctl restart kiosk-terminal, or the panel's Restart): kept if it reaches its"
+        f" home screen and passes the device self-test within {u.deadline_s} s, otherwise the"
+        f" terminal goes back to {st.running or 'the packaged version'} by itself"
     )
 
 
@@ -159,9 +236,14 @@ def verify(
     keys_dir: KeysDirOpt = None,
     root: RootOpt = None,
 ) -> None:
-    """Exit 0 only for an intact bundle signed by a trusted key (and newer than the installed)."""
+    """Exit 0 only for an intact bundle or release signed by a trusted key (and newer than the
+    installed)."""
     from kiosk_app.provisioning import ProvisionError
     from kiosk_app.provisioning.bundle import read_bundle
+
+    if _is_release(bundle):
+        _verify_release(bundle, config)
+        return
 
     inst = _installer(config, keys_dir, root)
     try:
@@ -185,7 +267,9 @@ def verify(
 
 @app.command()
 def apply(
-    bundle: Annotated[Path, typer.Argument(help="the bundle file (e.g. on the USB stick)")],
+    bundle: Annotated[
+        Path, typer.Argument(help="the bundle or release file (e.g. on the USB stick)")
+    ],
     config: ConfigOpt = None,
     keys_dir: KeysDirOpt = None,
     root: RootOpt = None,
@@ -195,10 +279,15 @@ def apply(
         Path | None, typer.Option(help="also render the printed slip (with the guide QR) as PNG")
     ] = None,
 ) -> None:
-    """Verify, install atomically (keeping the previous), self-test, print the slip."""
+    """Verify, install atomically (keeping the previous), self-test, print the slip; a
+    software release is installed into the spare slot and tried at the next start."""
     from kiosk_app.provisioning import ProvisionError
     from kiosk_app.provisioning.selftest import device_self_test
     from kiosk_app.provisioning.slip import build_slip, save_slip_png
+
+    if _is_release(bundle):
+        _apply_release(bundle, config)
+        return
 
     inst = _installer(config, keys_dir, root)
     try:
@@ -238,8 +327,10 @@ def rollback(config: ConfigOpt = None, keys_dir: KeysDirOpt = None, root: RootOp
 
 @app.command()
 def status(config: ConfigOpt = None, keys_dir: KeysDirOpt = None, root: RootOpt = None) -> None:
-    """Show the installed and the previous release."""
+    """Show the installed and the previous release, and the running and fallback software."""
+    from kiosk_app.commands.update import software_lines
     from kiosk_app.provisioning import ProvisionError
+    from kiosk_app.provisioning.software import SoftwareSlots
 
     inst = _installer(config, keys_dir, root)
     try:
@@ -256,6 +347,8 @@ def status(config: ConfigOpt = None, keys_dir: KeysDirOpt = None, root: RootOpt 
                 f" config {i.config_version} ({i.source}, {i.installed_at}) at {rel.path}"
             )
     typer.echo(f"trusted keys: {', '.join(sorted(inst.trusted.keys)) or 'none'}")
+    for line in software_lines(SoftwareSlots().status()):
+        typer.echo(line)
 
 
 @app.command()

@@ -162,6 +162,30 @@ class MaintenanceConfig(_Strict, frozen=True):
     watchdog_s: Annotated[int, Meta(ge=5, le=600)] = 30  # the unit's WatchdogSec; pinged at half
 
 
+class UpdatesConfig(_Strict, frozen=True):
+    """Signed software updates (kiosk_app/provisioning/agent.py, boot.py; packaging/README.md).
+
+    The keys are trust anchors, separate from provisioning.trusted_keys (the config key): a
+    config push cannot change them (push.py keeps the installed ones), only a bundle or a
+    release the old keys signed."""
+
+    enabled: bool = True
+    # the county's release keys (sign release artifacts), "ed25519:<base64>"
+    release_keys: list[str] = field(default_factory=list)
+    # the central service's metadata keys (sign the expiring "latest release" document)
+    metadata_keys: list[str] = field(default_factory=list)
+    check_s: Annotated[int, Meta(ge=60, le=86400)] = 900  # how often to ask for the latest
+    # a new version must reach its home screen and pass the device self-test within deadline_s,
+    # then keep running settle_s, or the terminal goes back to the previous version by itself
+    deadline_s: Annotated[int, Meta(ge=10, le=600)] = 90
+    settle_s: Annotated[int, Meta(ge=0, le=3600)] = 30
+    trial_attempts: Annotated[int, Meta(ge=1, le=5)] = 2  # starts cut short (power) allowed
+    # installed at the daily restart (maintenance.daily_restart) within this many minutes, or
+    # at the first start after the machine booted (a desk switched off at night)
+    window_minutes: Annotated[int, Meta(ge=5, le=720)] = 60
+    max_release_mb: Annotated[int, Meta(ge=1, le=16384)] = 2048
+
+
 class StaffMember(_Strict, frozen=True):
     """A desk clerk who may sign in; the id (``S0001``) is the badge QR's ``ZWFW-GH:`` payload."""
 
@@ -206,6 +230,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     guides: GuidesConfig = field(default_factory=GuidesConfig)
     provisioning: ProvisioningConfig = field(default_factory=ProvisioningConfig)
     maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
+    updates: UpdatesConfig = field(default_factory=UpdatesConfig)
     desk: DeskConfig = field(default_factory=DeskConfig)
     a4: A4Config = field(default_factory=A4Config)
     video: VideoConfig = field(default_factory=VideoConfig)

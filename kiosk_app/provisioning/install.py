@@ -8,8 +8,9 @@ Layout of the install folder (``provisioning.install_dir``, else ``<data dir>/in
     previous -> releases/<name>    what `kiosk provision rollback` goes back to
     .lock                 held while installing, so the panel and the CLI cannot race
 
-The only step that changes what the kiosk runs is one rename of a new ``current`` symlink over
-the old one, after the release folder and everything in it has been fsynced. A power cut at any
+The slots mechanism is ``slots.SlotStore``'s (the same as the software's): the only step that
+changes what the kiosk runs is one rename of a new ``current`` symlink over the old one, after
+the release folder and everything in it has been fsynced. A power cut at any
 moment therefore leaves ``current`` on the complete old release or the complete new one; the
 leftovers (a staging folder, an unreferenced release) are swept by the next install.
 
@@ -21,11 +22,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
-import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,16 +34,10 @@ from pydantic import ValidationError
 from kiosk_app.provisioning import manifest as m
 from kiosk_app.provisioning.bundle import VerifiedBundle, read_bundle
 from kiosk_app.provisioning.errors import ProvisionError
-from kiosk_app.provisioning.fsutil import (
-    fsync_dir,
-    fsync_tree,
-    remove_link,
-    replace_symlink,
-    write_atomic,
-)
+from kiosk_app.provisioning.fsutil import fsync_tree, write_atomic
 from kiosk_app.provisioning.keys import TrustedKeys
+from kiosk_app.provisioning.slots import SlotStore, StepHook
 
-StepHook = Callable[[str], None]
 # Given the new release's site config, returns device name -> "ok" or the failure reason.
 SelfTest = Callable[[Path], Mapping[str, str]]
 
@@ -83,8 +76,10 @@ class ApplyResult:
     self_test: dict[str, str] = field(default_factory=dict)
 
 
-class Installer:
-    """Owns one install folder; every change to it goes through here."""
+class Installer(SlotStore):
+    """Owns one install folder of config releases; every change to it goes through here."""
+
+    LINKS = ("current", "previous")
 
     def __init__(
         self,
@@ -93,13 +88,11 @@ class Installer:
         max_bytes: int = 1024 << 20,
         on_step: StepHook | None = None,
     ) -> None:
-        self.root = root
+        super().__init__(root, on_step)
         self.trusted = trusted
         self.max_bytes = max_bytes
-        self._on_step = on_step
-        self.releases = root / "releases"
-        self.current_link = root / "current"
-        self.previous_link = root / "previous"
+        self.current_link = self.link("current")
+        self.previous_link = self.link("previous")
 
     # ---- reading the state
 
@@ -126,61 +119,6 @@ class Installer:
             return None
         return prev
 
-    # ---- the steps
-
-    def _step(self, name: str) -> None:
-        if self._on_step is not None:
-            self._on_step(name)
-
-    def adopt(self, *paths: Path, recursive: bool = False) -> None:
-        """Give what root creates here to the owner of the data dir (the kiosk user).
-
-        A technician often runs `sudo kiosk provision apply`; without this the kiosk, running
-        as its own user, could not read the release (nor later install a pushed config).
-        """
-        if os.geteuid() != 0:
-            return
-        owner = self.root.parent.stat()
-        if owner.st_uid == 0:
-            return
-        for path in paths:
-            os.lchown(path, owner.st_uid, owner.st_gid)
-            if recursive and path.is_dir() and not path.is_symlink():
-                for dirpath, dirnames, filenames in os.walk(path):
-                    for name in dirnames + filenames:
-                        os.lchown(Path(dirpath) / name, owner.st_uid, owner.st_gid)
-
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the install lock; a second installer waits instead of interleaving steps."""
-        self.releases.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o660)
-        self.adopt(self.root, self.releases, self.root / ".lock")
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)
-
-    def sweep(self) -> None:
-        """Remove staging folders and releases neither current nor previous point at."""
-        keep = set()
-        for link in (self.current_link, self.previous_link):
-            with contextlib.suppress(FileNotFoundError):
-                keep.add(link.readlink().name)
-        for child in self.releases.iterdir():
-            if child.name not in keep:
-                shutil.rmtree(child, ignore_errors=True)
-        for child in self.root.iterdir():  # a symlink temp left by a cut between symlink+rename
-            if child.name.startswith(".") and child.name.endswith(".tmp"):
-                child.unlink(missing_ok=True)
-        fsync_dir(self.releases)
-
-    def new_staging(self) -> Path:
-        staging = self.releases / f".staging-{secrets.token_hex(6)}"
-        staging.mkdir(mode=0o750)
-        return staging
-
     def commit(self, staging: Path, info: m.ReleaseInfo) -> Installed:
         """Make a fully written staging folder the current release; keep the old as previous."""
         write_atomic(staging / m.RELEASE_INFO, info.model_dump_json(indent=2).encode())
@@ -188,15 +126,13 @@ class Installer:
         fsync_tree(staging)
         self._step("staged")
         name = f"{info.source}-b{info.bundle_version}-c{info.config_version}-{secrets.token_hex(3)}"
-        final = self.releases / name
-        staging.rename(final)
-        fsync_dir(self.releases)
+        final = self.place(staging, name)
         self._step("release-committed")
         # previous first: a cut here leaves previous == current, the old config still in force
         with contextlib.suppress(FileNotFoundError):
-            replace_symlink(self.previous_link, str(self.current_link.readlink()))
+            self.point("previous", "current")
         self._step("previous-linked")
-        replace_symlink(self.current_link, f"releases/{name}")
+        self.point("current", final)
         self._step("swapped")
         self.sweep()
         self._step("pruned")
@@ -261,9 +197,9 @@ class Installer:
             cur, prev = self.current(), self.previous()
             if cur is None or prev is None:
                 raise ProvisionError("there is no previous release to roll back to")
-            replace_symlink(self.current_link, str(self.previous_link.readlink()))
+            self.point("current", "previous")
             self._step("rollback-swapped")
-            remove_link(self.previous_link)
+            self.point("previous", None)
             self._step("rollback-unlinked")
             self.sweep()
             self._step("pruned")

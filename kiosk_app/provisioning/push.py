@@ -11,6 +11,11 @@ trusts (provisioning.trusted_keys / keys_dir), the same as for bundles, so a for
 carrying its own key is refused. ``version`` is the config's own counter and only goes up:
 equal to the installed one is "up to date", lower is refused as a replay.
 
+A push may change anything in the site file but the update keys (``updates.release_keys``,
+``updates.metadata_keys``): the installed ones are kept whatever the push says. They are trust
+anchors of their own: the central service signs pushes, and could otherwise make the terminal
+trust it for releases. They come from a bundle, or from a release the old keys signed.
+
 The sync client hands each fetched document to :meth:`PendingConfig.offer`; the UI calls
 :meth:`PendingConfig.apply_pending` when no session is running (never mid-session: a citizen's
 flow must not change under their fingers). Applying makes a new release through the installer
@@ -23,10 +28,12 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import copy
 import json
 import os
 import shutil
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -86,9 +93,28 @@ def verify_config_push(document: bytes, trusted: TrustedKeys) -> tuple[ConfigPus
     return push, signer
 
 
-def _site_toml(push: ConfigPush) -> bytes:
+UPDATE_KEYS = ("release_keys", "metadata_keys")
+
+
+def _site_toml(push: ConfigPush, installed_site: Path) -> bytes:
+    """The site file a push installs: its table, but the update keys of the installed one."""
+    config = copy.deepcopy(push.config)
     try:
-        return tomli_w.dumps(push.config).encode()
+        with installed_site.open("rb") as fh:
+            kept = tomllib.load(fh).get("updates", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        kept = {}
+    updates = config.get("updates")
+    if not isinstance(updates, dict):
+        updates = config["updates"] = {}
+    for key in UPDATE_KEYS:
+        updates.pop(key, None)
+        if isinstance(kept, dict) and key in kept:
+            updates[key] = kept[key]
+    if not updates:
+        del config["updates"]
+    try:
+        return tomli_w.dumps(config).encode()
     except (TypeError, ValueError) as exc:  # e.g. a null, which TOML cannot hold
         raise ProvisionError(f"the pushed config cannot be written as TOML: {exc}") from None
 
@@ -124,7 +150,7 @@ class PendingConfig:
             )
         with tempfile.TemporaryDirectory(prefix="kiosk-push-") as tmp:
             path = Path(tmp) / "site.toml"
-            path.write_bytes(_site_toml(push))
+            path.write_bytes(_site_toml(push, cur.site_config))
             cfg = load_site_config(path)
         if cfg.terminal.id != cur.info.terminal_id:
             raise ProvisionError(f"the pushed config names terminal {cfg.terminal.id}")
@@ -179,8 +205,8 @@ class PendingConfig:
                         ignore=shutil.ignore_patterns(m.RELEASE_INFO, m.PUSH_DOCUMENT),
                     )
                     site = staging / m.SITE_CONFIG
-                    site.unlink()
-                    site.write_bytes(_site_toml(push))
+                    site.unlink()  # a hard link to the installed one: read that, not this
+                    site.write_bytes(_site_toml(push, cur.site_config))
                     (staging / m.PUSH_DOCUMENT).write_bytes(document)
                     info = cur.info.model_copy(
                         update={

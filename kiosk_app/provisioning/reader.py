@@ -45,9 +45,10 @@ _EXTENDED = {
 class _Gunzip:
     """A read-only file over one gzip member: at most ``cap`` bytes out, nothing after it."""
 
-    def __init__(self, raw: IO[bytes], cap: int) -> None:
+    def __init__(self, raw: IO[bytes], cap: int, what: str = "bundle") -> None:
         self._raw = raw
         self._cap = cap
+        self.what = what
         self._z = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip, header and trailer
         self._buf = b""
         self.out = 0  # decompressed bytes handed out so far
@@ -57,18 +58,18 @@ class _Gunzip:
             data = self._z.unconsumed_tail or self._raw.read(_CHUNK)
             if not data:
                 raise ProvisionError(
-                    "the bundle is truncated or corrupt (the compressed stream ends early)"
+                    f"the {self.what} is truncated or corrupt (the compressed stream ends early)"
                 )
             try:
                 more = self._z.decompress(data, max(want - len(self._buf), _CHUNK))
             except zlib.error as exc:
-                raise ProvisionError(f"the bundle is truncated or corrupt ({exc})") from None
+                raise ProvisionError(f"the {self.what} is truncated or corrupt ({exc})") from None
             self.out += len(more)
             if self.out > self._cap:
-                raise ProvisionError(f"the bundle unpacks to more than {self._cap} bytes")
+                raise ProvisionError(f"the {self.what} unpacks to more than {self._cap} bytes")
             self._buf += more
         if self._z.eof and (self._z.unused_data or self._raw.read(1)):
-            raise ProvisionError("the bundle has data after the end of the archive")
+            raise ProvisionError(f"the {self.what} has data after the end of the archive")
 
     def read(self, n: int = -1) -> bytes:
         if n is None or n < 0:
@@ -83,41 +84,45 @@ class _Gunzip:
         while chunk := self.read(_CHUNK):
             seen += len(chunk)
             if seen > tarfile.RECORDSIZE or chunk.count(0) != len(chunk):
-                raise ProvisionError("the bundle has data after the end of the archive")
+                raise ProvisionError(f"the {self.what} has data after the end of the archive")
 
 
 class _Counted(tarfile.TarInfo):
     """A TarInfo that refuses what tarfile would otherwise read whole, before reading it."""
 
     members = 0  # per open_stream: a fresh subclass each time
+    what = "bundle"
 
     def _proc_member(self, tarfile_: tarfile.TarFile):  # type: ignore[no-untyped-def]
         cls = type(self)
         cls.members += 1
         if cls.members > m.MAX_MEMBERS:
-            raise ProvisionError(f"the bundle has more than {m.MAX_MEMBERS} entries")
+            raise ProvisionError(f"the {cls.what} has more than {m.MAX_MEMBERS} entries")
         kind = _EXTENDED.get(self.type)
         if kind is not None and self.size > m.MAX_HEADER_BYTES:
             raise ProvisionError(
-                f"the bundle holds {kind} of {self.size} bytes (at most {m.MAX_HEADER_BYTES})"
+                f"the {cls.what} holds {kind} of {self.size} bytes (at most {m.MAX_HEADER_BYTES})"
             )
         if self.type == tarfile.GNUTYPE_SPARSE:
-            raise ProvisionError("the bundle holds a sparse file")
+            raise ProvisionError(f"the {cls.what} holds a sparse file")
         return super()._proc_member(tarfile_)  # type: ignore[misc]  # private, stable since 2.x
 
 
 @contextmanager
-def open_stream(fh: IO[bytes], max_unpacked: int) -> Iterator[tuple[tarfile.TarFile, _Gunzip]]:
-    """The bundle's tar, read as a stream; ``max_unpacked``: bytes of member data allowed.
+def open_stream(
+    fh: IO[bytes], max_unpacked: int, what: str = "bundle"
+) -> Iterator[tuple[tarfile.TarFile, _Gunzip]]:
+    """The archive's tar, read as a stream; ``max_unpacked``: bytes of member data allowed;
+    ``what`` names it in messages ("bundle", "release").
 
     A reader of the whole bundle calls ``gz.end_of_archive()`` after the last member; a peek at
     the first member leaves the rest unread.
     """
     cap = max_unpacked + (m.MAX_MEMBERS + 2) * _OVERHEAD_PER_MEMBER + tarfile.RECORDSIZE
-    gz = _Gunzip(fh, cap)
-    info = type("_Members", (_Counted,), {"members": 0})
+    gz = _Gunzip(fh, cap, what)
+    info = type("_Members", (_Counted,), {"members": 0, "what": what})
     try:
         with tarfile.open(fileobj=gz, mode="r|", tarinfo=info) as tar:  # type: ignore[call-overload]
             yield tar, gz
     except (tarfile.TarError, EOFError) as exc:
-        raise ProvisionError(f"the bundle is truncated or corrupt ({exc})") from None
+        raise ProvisionError(f"the {what} is truncated or corrupt ({exc})") from None

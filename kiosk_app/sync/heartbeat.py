@@ -1,8 +1,9 @@
 """The heartbeat: how the county sees that a terminal is alive and whether its backlog grows.
 
-It carries versions, uptime, the outbox's depth and the age of its oldest record, the last
-successful sync and each device's state — and nothing personal: the whole body goes through the
-masker as a last guard, in case a device state string ever quotes what it read.
+It carries versions (the running one, the fallback the terminal would go back to, and what
+became of the last software update), uptime, the outbox's depth and the age of its oldest
+record, the last successful sync and each device's state — and nothing personal: the whole body
+goes through the masker as a last guard, in case a device state string ever quotes what it read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from kiosk_app.sync.transport import API_PREFIX, NetworkError, Transport
 log = logging.getLogger(__name__)
 
 DeviceStates = Callable[[], Mapping[str, str]]
+# {"fallback_version": ..., "update": {...}}: provisioning/agent.py software_report
+Software = Callable[[], Mapping[str, Any]]
 _MAX_DEVICES = 32
 
 
@@ -40,8 +43,10 @@ class Heartbeat:
         *,
         config_version: str | Callable[[], str] = "",
         device_states: DeviceStates | None = None,
+        software: Software | None = None,
     ) -> None:
         self.transport = transport
+        self._software = software
         self.outbox = outbox
         self.terminal_id = terminal_id
         self._config_version = config_version
@@ -84,6 +89,13 @@ class Heartbeat:
             "last_sync_at": _iso(last),
             "devices": devices,
         }
+        if self._software is not None:
+            try:
+                sw = self._software()
+                body["fallback_version"] = sw.get("fallback_version")
+                body["update"] = sw.get("update")
+            except Exception:  # a damaged slot must not stop the heartbeat
+                log.exception("software state unavailable for heartbeat")
         return mask_mapping(body)
 
     def send(self) -> bool:

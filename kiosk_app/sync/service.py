@@ -17,7 +17,7 @@ from typing import Any
 
 from kiosk_app.core.config import KioskConfig, SyncConfig
 from kiosk_app.core.paths import config_dir, data_dir
-from kiosk_app.sync.heartbeat import DeviceStates, Heartbeat
+from kiosk_app.sync.heartbeat import DeviceStates, Heartbeat, Software
 from kiosk_app.sync.online import OnlineApi
 from kiosk_app.sync.outbox import DeadLetter, Enqueued, Outbox, Transaction
 from kiosk_app.sync.pulls import Cached, Puller
@@ -34,6 +34,7 @@ class SyncService:
         *,
         device_states: DeviceStates | None = None,
         config_version: str | Callable[[], str] = "",
+        software: Software | None = None,
     ) -> None:
         state = Path(state_dir)
         self.terminal_id = terminal_id
@@ -48,6 +49,7 @@ class SyncService:
                 terminal_id,
                 config_version=config_version,
                 device_states=device_states,
+                software=software,
             )
             self.relay = Relay(
                 self.outbox,
@@ -69,6 +71,7 @@ class SyncService:
         *,
         device_states: DeviceStates | None = None,
         config_version: str | Callable[[], str] = "",
+        software: Software | None = None,
     ) -> SyncService:
         """From the terminal's loaded config; state under ``<data dir>/sync`` by default."""
         return cls(
@@ -77,6 +80,7 @@ class SyncService:
             Path(state_dir) if state_dir is not None else data_dir() / "sync",
             device_states=device_states,
             config_version=config_version,
+            software=software,
         )
 
     # lifecycle ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -110,11 +110,14 @@ class Transport:
         timeout_s: float | None = None,
         total_s: float | None = None,
         content_type: str = "application/json",
+        sink: Callable[[bytes], object] | None = None,
     ) -> Response:
         """One HTTP exchange; raises only ``NetworkError`` (no answer) — any status is returned.
 
         ``timeout_s`` bounds connecting and each wait for bytes; ``total_s`` (default twice that)
-        bounds the whole body, so only large downloads (the catalog) need to raise it.
+        bounds the whole body, so only large downloads (the catalog) need to raise it. With
+        ``sink``, a 200 or 206 body goes there as it arrives instead of into memory (a software
+        release is hundreds of megabytes); the returned body is then empty.
         """
         limit = self.timeout_s if timeout_s is None else timeout_s
         body: bytes | BinaryIO | None = data
@@ -137,8 +140,12 @@ class Transport:
             ) as r:
                 # read1: whatever has arrived, so a trickled body meets the deadline check.
                 chunks = []
+                to_sink = sink if r.status_code in (200, 206) else None
                 while chunk := r.raw.read1(64 * 1024):
-                    chunks.append(chunk)
+                    if to_sink is not None:
+                        to_sink(chunk)
+                    else:
+                        chunks.append(chunk)
                     if time.monotonic() > deadline:
                         raise NetworkError("timeout", "the central service answered too slowly")
                 return Response(r.status_code, b"".join(chunks), r.headers)

@@ -8,8 +8,7 @@ from a helper thread would keep a frozen screen alive, which is exactly what mus
 
 Without ``NOTIFY_SOCKET`` (development, tests, the demo) everything here is a no-op.
 
-The notify protocol is one datagram on a unix socket; systemd's sd_notify(3) documents it and
-recommends reimplementing it rather than linking libsystemd, which is what this does.
+The notify protocol itself is kiosk_app/core/sdnotify.py (the launcher speaks it too).
 
 Usage (the UI engineer's start-up code, once the main window is shown)::
 
@@ -20,34 +19,11 @@ Usage (the UI engineer's start-up code, once the main window is shown)::
 
 from __future__ import annotations
 
-import logging
 import os
-import socket
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-log = logging.getLogger(__name__)
-
-
-def _address() -> str | None:
-    addr = os.environ.get("NOTIFY_SOCKET", "")
-    if not addr or addr[0] not in "/@":
-        return None
-    return "\0" + addr[1:] if addr[0] == "@" else addr  # "@" means the abstract namespace
-
-
-def notify(message: str) -> bool:
-    """Send one sd_notify message; False when there is no systemd to tell (or it failed)."""
-    addr = _address()
-    if addr is None:
-        return False
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
-            sock.sendto(message.encode(), addr)
-    except OSError as exc:
-        log.warning("sd_notify failed", extra={"error": str(exc), "notify": message})
-        return False
-    return True
+from kiosk_app.core.sdnotify import notify, notify_address
 
 
 def watchdog_interval_ms() -> int | None:
@@ -74,7 +50,7 @@ class Watchdog(QObject):
     def start(cls, app: QCoreApplication) -> Watchdog:
         """Tell systemd the kiosk is ready and start pinging (no-op without NOTIFY_SOCKET)."""
         dog = cls(app)
-        if _address() is None:
+        if notify_address() is None:
             return dog
         notify("READY=1")
         interval = watchdog_interval_ms()
@@ -95,5 +71,5 @@ class Watchdog(QObject):
         """Stop pinging and tell systemd the exit is deliberate."""
         if self._timer.isActive():
             self._timer.stop()
-        if _address() is not None:
+        if notify_address() is not None:
             notify("STOPPING=1")

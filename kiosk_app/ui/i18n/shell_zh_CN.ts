@@ -283,57 +283,123 @@
 <context>
     <name>ProvisioningTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="235"/>
+        <location filename="../screens/tech_tabs.py" line="242"/>
         <source>Look for bundles on USB</source>
         <translation>查找U盘中的配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="236"/>
+        <location filename="../screens/tech_tabs.py" line="243"/>
         <source>Roll back</source>
         <translation>回退到上一版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="237"/>
+        <location filename="../screens/tech_tabs.py" line="244"/>
         <source>Restart kiosk</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="253"/>
+        <location filename="../screens/tech_tabs.py" line="260"/>
         <source>Not provisioned from a bundle</source>
         <translation>未通过配置包安装</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="256"/>
+        <location filename="../screens/tech_tabs.py" line="263"/>
         <source>Installed bundle</source>
         <translation>已安装配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="256"/>
+        <location filename="../screens/tech_tabs.py" line="263"/>
         <source>config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="262"/>
+        <location filename="../screens/tech_tabs.py" line="275"/>
+        <source>offered</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="276"/>
+        <source>downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="277"/>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="278"/>
+        <source>being tried</source>
+        <translation>试运行中</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="279"/>
+        <source>kept</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="280"/>
+        <source>rolled back</source>
+        <translation>已自动回退</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="281"/>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="282"/>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="284"/>
+        <source>Software running</source>
+        <translation>运行中的软件版本</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="284"/>
+        <source>fallback</source>
+        <translation>回退版本</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="285"/>
+        <source>Waiting to be tried</source>
+        <translation>待试运行</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="285"/>
+        <source>Last update</source>
+        <translation>最近一次更新</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="297"/>
         <source>Looking…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="263"/>
+        <location filename="../screens/tech_tabs.py" line="298"/>
         <source>No bundle found on a USB stick</source>
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="283"/>
+        <location filename="../screens/tech_tabs.py" line="319"/>
+        <location filename="../screens/tech_tabs.py" line="343"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="284"/>
+        <location filename="../screens/tech_tabs.py" line="320"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="304"/>
+        <location filename="../screens/tech_tabs.py" line="345"/>
+        <source>Installed into the spare slot. Restart the kiosk to try it: it is kept only if it reaches its home screen and passes the device self-test; otherwise the terminal goes back to this version by itself.</source>
+        <translation>已安装到备用分区。重启自助终端即可试运行：只有新版本进入首页并通过设备自检才会保留，否则终端会自动回退到当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../screens/tech_tabs.py" line="365"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -475,17 +541,17 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="318"/>
+        <location filename="../screens/tech_tabs.py" line="379"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="322"/>
+        <location filename="../screens/tech_tabs.py" line="383"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="326"/>
+        <location filename="../screens/tech_tabs.py" line="387"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

@@ -216,18 +216,25 @@ class SyncTab(QWidget):
 
 
 class ProvisioningTab(QWidget):
-    """Apply a signed provisioning bundle from a USB stick, print the slip, roll back."""
+    """Apply a signed provisioning bundle or software release from a USB stick, print the
+    slip, roll back; the running and the fallback software version."""
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__()
         from kiosk_app.provisioning import installer_for  # the panel loads it, not the start
+        from kiosk_app.provisioning.software import SoftwareSlots
 
         self.win = win
         self.installer = installer_for(win.ctx.config)
+        self.slots = SoftwareSlots(win.ctx.data_dir / "software")
         lay = QVBoxLayout(self)
         self.installed = label("body", "")
         self.installed.setObjectName("prov_installed")
         lay.addWidget(self.installed)
+        self.software = label("body", "")
+        self.software.setObjectName("prov_software")
+        self.software.setWordWrap(True)
+        lay.addWidget(self.software)
         self.bundles = QVBoxLayout()
         lay.addLayout(self.bundles)
         row = QHBoxLayout()
@@ -257,6 +264,34 @@ class ProvisioningTab(QWidget):
             self.installed.setText(
                 f"{bundle_t}: {i.terminal_id} v{i.bundle_version} ({config_t} v{i.config_version})"
             )
+        self.software.setText(self.software_text())
+
+    def software_text(self) -> str:
+        """Running and fallback version, a release waiting, the last update's outcome."""
+        import kiosk_app
+
+        st = self.slots.status()
+        states = {
+            "available": self.tr("offered"),
+            "downloading": self.tr("downloading"),
+            "ready": self.tr("verified"),
+            "trial": self.tr("being tried"),
+            "committed": self.tr("kept"),
+            "rolled_back": self.tr("rolled back"),
+            "refused": self.tr("refused"),
+            "withdrawn": self.tr("withdrawn"),
+        }
+        running, fallback = self.tr("Software running"), self.tr("fallback")
+        waiting, last = self.tr("Waiting to be tried"), self.tr("Last update")
+        lines = [f"{running}: {kiosk_app.__version__} · {fallback}: {st.fallback or '-'}"]
+        if st.trial:
+            lines.append(f"{waiting}: {st.trial}")
+        if st.update:
+            u = st.update
+            what = states.get(str(u.get("state")), str(u.get("state")))
+            line = f"{last}: {u.get('version') or '-'} {what}"
+            lines.append(line + (f" ({u['reason']})" if u.get("reason") else ""))
+        return "\n".join(lines)
 
     def scan(self, roots: Any = None) -> None:
         self.message.setText(self.tr("Looking…"))
@@ -271,9 +306,10 @@ class ProvisioningTab(QWidget):
                     w.deleteLater()
             self.message.setText("" if items else none_found)
             for item in items:
-                b = button("primary", f"{item.terminal_id} v{item.version}  {item.path.name}")
+                b = button("primary", f"{item.label}  {item.path.name}")
                 b.setObjectName(f"prov_apply_{item.path.name}")
-                b.clicked.connect(lambda _=False, p=item.path: self.apply(p))
+                act = self.apply_release if item.kind == "release" else self.apply
+                b.clicked.connect(lambda _=False, p=item.path, act=act: act(p))
                 self.bundles.addWidget(b)
 
         self.win.tasks.run(lambda: find_bundles(*args), found, self._failed)
@@ -297,6 +333,31 @@ class ProvisioningTab(QWidget):
         def done(slip: ProvisioningSlip) -> None:
             self.show_installed()
             self.message.setText(done_text + "\n" + "\n".join(slip.lines()))
+
+        self.win.tasks.run(work, done, self._failed)
+
+    def apply_release(self, release: Path) -> None:
+        """Software from the stick: verified, unpacked into the spare slot, tried at the next
+        start (the launcher keeps it only if it proves itself; provisioning/boot.py)."""
+        ctx = self.win.ctx
+        self.message.setText(self.tr("Verifying and installing…"))
+        done_text = self.tr(
+            "Installed into the spare slot. Restart the kiosk to try it: it is kept only if it"
+            " reaches its home screen and passes the device self-test; otherwise the terminal"
+            " goes back to this version by itself."
+        )
+
+        def work() -> str:
+            from kiosk_app.provisioning.release import StageOptions, effective_keys, stage_release
+
+            trusted = effective_keys(ctx.config.updates, self.slots.read_state(), "release")
+            options = StageOptions.from_config(ctx.config, "usb", "next-start")
+            verified, _slot = stage_release(self.slots, release, trusted, options)
+            return verified.version
+
+        def done(version: str) -> None:
+            self.show_installed()
+            self.message.setText(f"kiosk {version}: {done_text}")
 
         self.win.tasks.run(work, done, self._failed)
 

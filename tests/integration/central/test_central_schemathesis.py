@@ -7,6 +7,7 @@ Bounded (a few hundred requests in all) to keep the suite quick on a 2-core mach
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from central import operators
+from central.db import Database
 from central.server import EmbeddedCentral
 from central.settings import CentralSettings
 
@@ -36,6 +39,9 @@ CHECKS = [
     response_schema_conformance,
 ]
 AUTH = {"Authorization": "Bearer demo-token-HALL-001"}
+# the fleet's routes (software releases and roll-outs) take an operator's token
+FLEET_ROUTES = "/api/v1/fleet/"
+OPERATOR: dict[str, str] = {}
 SEEN: dict[str, set[int]] = {}
 # video help's agent routes take an agent's session token: a terminal's token is always 401
 AGENT_ROUTES = ("/api/v1/video/agent", "/api/v1/video/calls", "/api/v1/video/callbacks")
@@ -46,7 +52,18 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
     with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True)) as srv:
+        store = Database(db)
+        try:
+            OPERATOR["Authorization"] = (
+                f"Bearer {operators.issue(store, 'fuzz', datetime.now(UTC))}"
+            )
+        finally:
+            store.close()
         yield srv
+
+
+def auth_for(path: str, terminal: dict[str, str] = AUTH) -> dict[str, str]:
+    return OPERATOR if path.startswith(FLEET_ROUTES) else terminal
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -70,7 +87,7 @@ def test_no_input_breaks_the_service(
         )
         @given(case=operation.as_strategy(generation_mode=mode))
         def run(case: schemathesis.Case) -> None:
-            headers = {**(case.headers or {}), **AUTH}
+            headers = {**(case.headers or {}), **auth_for(path)}
             response = case.call(base_url=server.url, headers=headers)
             SEEN.setdefault(label, set()).add(response.status_code)
             case.validate_response(response, checks=CHECKS)
@@ -92,7 +109,7 @@ def test_stateful_workflows_with_auth(shared_server: EmbeddedCentral) -> None:
 
     class Workflow(SCHEMA.as_state_machine()):  # type: ignore[misc]
         def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, object]:
-            return {"base_url": shared_server.url, "headers": auth}
+            return {"base_url": shared_server.url, "headers": auth_for(case.path, auth)}
 
         def validate_response(  # type: ignore[override]
             self, response, case: schemathesis.Case, additional_checks=None, **kwargs

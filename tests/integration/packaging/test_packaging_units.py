@@ -103,7 +103,8 @@ def test_session_hands_the_watchdog_to_the_app(tmp_path):
     fake = tmp_path / "kiosk"
     fake.write_text(
         "#!/bin/sh\n"
-        'echo "pid=${WATCHDOG_PID-unset} config=${KIOSK_CONFIG-unset} qpa=$QT_QPA_PLATFORM"\n'
+        'echo "pid=${WATCHDOG_PID-unset} config=${KIOSK_CONFIG-unset} qpa=$QT_QPA_PLATFORM'
+        ' args=$*"\n'
     )
     fake.chmod(0o755)
     env = {
@@ -116,7 +117,8 @@ def test_session_hands_the_watchdog_to_the_app(tmp_path):
         [str(LINUX / "kiosk-session")], env=env, capture_output=True, text=True, check=True
     )
     # not provisioned yet: no site file, so the app starts on its packaged defaults
-    assert run.stdout.strip() == "pid=unset config=unset qpa=wayland"
+    # ... through the launcher, which tries a waiting software release first
+    assert run.stdout.strip() == "pid=unset config=unset qpa=wayland args=update boot"
     site = tmp_path / "install/current/config/site.toml"
     site.parent.mkdir(parents=True)
     site.write_text("")

@@ -177,3 +177,41 @@ def test_headless_demo_from_the_installed_copy(installed):
     assert res.returncode == 0, (res.stdout[-2000:], res.stderr[-3000:])
     assert (out / "summary.json").is_file()
     assert list((out / "screens").glob("*.png"))
+
+
+def test_a_software_release_from_the_installed_copy(installed):
+    """The county signs a build with its release key (`kiosk update make`); the terminal takes
+    it through the provisioning path and shows it waiting, next to what runs."""
+    venv, work, env = installed
+    kiosk = str(venv / "bin/kiosk")
+    keys = work / "release-keys"
+    assert _run([kiosk, "provision", "keygen", "--out", str(keys), "--name", "release"], work,
+                env).returncode == 0  # fmt: skip
+    build = work / "build" / "kiosk"
+    (build / "_internal").mkdir(parents=True)
+    (build / "kiosk").write_text('#!/bin/sh\n[ "$1" = --version ] && echo "kiosk 9.0.0"\n')
+    (build / "kiosk").chmod(0o755)
+    (build / "_internal" / "base_library.zip").write_bytes(b"PK" + bytes(100))
+    out = work / "kiosk-app_9.0.0.tar.gz"
+    res = _run(
+        [kiosk, "update", "make", "--key", str(keys / "release.key"), "--app", str(build),
+         "--version", "9.0.0", "--out", str(out)],
+        work,
+        env,
+    )  # fmt: skip
+    assert res.returncode == 0 and "kiosk 9.0.0" in res.stdout, res.stderr
+    site = work / "release-site.toml"
+    pub = (keys / "release.pub").read_text().strip()
+    site.write_text(
+        (REPO / "config/terminals/hall-24h-01.toml").read_text()
+        + f'\n[updates]\nrelease_keys = ["{pub}"]\n'
+    )
+    res = _run([kiosk, "provision", "verify", str(out), "-c", str(site)], work, env)
+    assert res.returncode == 0 and "kiosk 9.0.0" in res.stdout, res.stderr
+    res = _run([kiosk, "provision", "apply", str(out), "-c", str(site)], work, env)
+    assert res.returncode == 0 and "tried at the next start" in res.stdout, res.stderr
+    res = _run([kiosk, "provision", "status", "-c", str(site)], work, env)
+    assert "software waiting to be tried: 9.0.0" in res.stdout, res.stdout
+    assert "software fallback: none" in res.stdout
+    res = _run([kiosk, "provision", "apply", str(out), "-c", str(site)], work, env)
+    assert res.returncode == 1 and "not newer than 9.0.0" in res.stderr  # versions only go up

@@ -9,8 +9,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk_app.provisioning import manifest as m
+from kiosk_app.provisioning.bundle import make_bundle
 from kiosk_app.provisioning.errors import ProvisionError
 from kiosk_app.provisioning.install import Installer
+from kiosk_app.provisioning.keys import public_line
 from kiosk_app.provisioning.push import PendingConfig, sign_config_push
 
 
@@ -138,3 +140,37 @@ def test_pending_that_went_stale_is_dropped(kit, provisioned):
     pending.path.write_bytes(push(kit, 2, "two"))
     assert pending.apply_pending() is None
     assert not pending.path.exists()
+
+
+def test_a_push_cannot_change_the_update_keys(kit, provisioned):
+    """The central service signs config pushes; were it able to push update keys, it could
+    make the terminal trust its own releases. The installed keys are kept whatever the push
+    says; everything else in the file it may push."""
+    theirs = public_line(Ed25519PrivateKey.generate().public_key())
+    config = tomllib.loads(kit.site_toml("keys"))
+    config["updates"] = {"metadata_keys": [theirs], "release_keys": [theirs], "check_s": 1800}
+    pending = PendingConfig(provisioned)
+    assert pending.offer(sign_config_push(kit.county, "HALL-24H-01", 1, config)) == "pending"
+    pending.apply_pending()
+    installed = tomllib.loads(provisioned.current().site_config.read_text())
+    assert installed["terminal"]["name"] == "终端 keys"
+    assert installed["updates"] == {"check_s": 1800}  # the bundle set no keys: none now
+
+
+def test_a_push_keeps_the_bundles_update_keys(kit):
+    ours = public_line(kit.county.public_key())
+    src = kit.sources("v1")
+    src.site_config.write_text(
+        src.site_config.read_text() + f'\n[updates]\nrelease_keys = ["{ours}"]\n'
+    )
+    bundle = kit.tmp / "with-keys.tgz"
+    make_bundle(bundle, src, 1, kit.county)
+    inst = kit.installer()
+    inst.apply(bundle)
+    pushed = tomllib.loads(kit.site_toml("pushed"))  # central's copy has no [updates]
+    pending = PendingConfig(inst)
+    pending.offer(sign_config_push(kit.county, "HALL-24H-01", 1, pushed))
+    pending.apply_pending()
+    installed = tomllib.loads(inst.current().site_config.read_text())
+    assert installed["terminal"]["name"] == "终端 pushed"
+    assert installed["updates"] == {"release_keys": [ours]}
