@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the product: the kiosk demo on simulated devices with the embedded central service.
-# With a display: fullscreen (technician gesture: 5 taps top-right, hold the last; PIN 2468).
+# With a display: fullscreen, filling the screen with or without a window manager (technician
+# gesture: 5 taps in the top-left corner within 3 s, hold the last for 1 s; PIN 2468).
 # Without one: the scripted headless walkthrough, writing demo-out/.
 set -euo pipefail
 cd "$(dirname "$0")"

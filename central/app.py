@@ -15,7 +15,17 @@ from central.db import Database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
-from central.routes import citizens, identity, proofs, public, pulls, rollouts, sync, video
+from central.routes import (
+    citizens,
+    identity,
+    progress,
+    proofs,
+    public,
+    pulls,
+    rollouts,
+    sync,
+    video,
+)
 from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
@@ -79,7 +89,17 @@ def build_app(
     UpdateSigner.open(settings.resolved_update_key_file)  # made, or found readable, at start
     app.state.update_key_file = settings.resolved_update_key_file
     errors.install(app)
-    for module in (sync, pulls, citizens, identity, proofs, public, update_routes, rollouts):
+    for module in (
+        sync,
+        pulls,
+        citizens,
+        identity,
+        progress,
+        proofs,
+        public,
+        update_routes,
+        rollouts,
+    ):
         app.include_router(module.router)
     declared = [
         r

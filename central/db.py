@@ -68,6 +68,10 @@ CREATE TABLE IF NOT EXISTS authorizations (
     token_sha256 TEXT PRIMARY KEY, holder_key TEXT NOT NULL, valid_until TEXT NOT NULL,
     redeemed_at TEXT, redeemed_by TEXT
 );
+CREATE TABLE IF NOT EXISTS filed (
+    number TEXT PRIMARY KEY, kind TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    received_at TEXT NOT NULL, item_id TEXT NOT NULL, service TEXT NOT NULL, window TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS workorders (
     number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, category TEXT NOT NULL,
     place_hash TEXT NOT NULL, phone_hash TEXT NOT NULL, created_at TEXT NOT NULL,

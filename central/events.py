@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import hotline, protected, video_store
+from central import filed, hotline, protected, video_store
 from central.db import Database
 from central.keyring import Keyring
 from central.terminals import Terminal
@@ -47,6 +47,7 @@ def _side_effects(
     conn: sqlite3.Connection, keys: Keyring, event: EventIn, now: datetime
 ) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written)."""
+    filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
     if event.type == "hotline.created":
         try:
             p = HotlinePayload.model_validate(event.payload)

@@ -258,6 +258,35 @@ class TerminalConfigPush(Answer):
         return {"terminal_id": self.terminal_id, "version": self.version, "config": self.config}
 
 
+# -- 办件查询: progress of any number the terminal handed out -------------------------------------
+ProgressKind = Literal["ticket", "case", "workorder", "document", "application"]
+
+
+class ProgressStep(Answer):
+    """One step of a number's way: ``done_at`` once done, ``deadline`` when one is promised."""
+
+    step: str = Field(
+        description="ticket: issued, called; case/document/application: received, accepted, "
+        "result; workorder: received, contacted, on_site, feedback, result"
+    )
+    deadline: str | None = None
+    done_at: str | None = None
+
+
+class Progress(Answer):
+    """``GET /api/v1/progress/{number}``: where a queue ticket, case, 12345 work order, filed
+    document or utility application stands, for the citizen who holds the number."""
+
+    number: str = Field(description="canonical form (contract.codes.parse_number)")
+    kind: ProgressKind
+    status: str = Field(description="the last step done")
+    service: str = Field("", description="what it is about: service item or 12345 category")
+    where: str = Field("", description="the window or place the citizen goes to, if any")
+    waiting: int | None = Field(None, description="queue tickets: people ahead now")
+    created_at: str = ""
+    steps: list[ProgressStep]
+
+
 # -- identity (身份核验): the alternatives to the ID card ----------------------------------------
 class EidResolve(Request):
     code: str = Field(

@@ -169,8 +169,12 @@ def hotline_slip(
     phone_masked: str | None = None,
     lookup_url: str | None = None,
     english: bool = False,
+    summary: str = "",
+    on_site: bool = True,
 ) -> Receipt:
-    """12345 work order: the number to quote and the hotline's deadlines from filing time."""
+    """12345 work order: the number to quote, what was reported (``summary``, already masked by
+    the caller) and the hotline's deadlines from filing time — the on-site visit only for the
+    matters that have one (``on_site``)."""
     phone = _masked_phone(phone_masked)
     r = Receipt().extend(_header("12345 工单", "12345 work order", english, None))
     r.add(
@@ -179,10 +183,14 @@ def hotline_slip(
         _row("诉求类别", "Category", category, english),
         _row("提交时间", "Filed", _when(created_at), english),
     )
+    if summary:
+        r.add(_row("诉求内容", "Reported", summary, english))
     if phone:
         r.add(_row("联系电话", "Phone", phone, english))
     r.add(Separator(), Text(_label("办理时限", "Deadlines", english), bold=True))
     for zh, en, delta in HOTLINE_STAGES:
+        if zh == "到达现场" and not on_site:
+            continue
         due = "立即" if not delta else _when(created_at + delta)
         r.add(Text(f"{_label(zh, en, english)}：{due}"))
     if lookup_url:

@@ -31,6 +31,7 @@ class Session:
         self._data: dict[str, Any] = {}
         self._wipers: dict[str, Wiper] = {}
         self._temp_dir: Path | None = None
+        self._personal_scopes: set[str] = set()
         self.id = uuid.uuid4().hex
         self.resets = 0
 
@@ -39,8 +40,20 @@ class Session:
         """Keep a value for this session; `personal` strings are also masked in logs from now on."""
         with self._lock:
             self._data[key] = value
+            if personal:
+                self._personal_scopes.add(scope_of(key))
         if personal:
             masking.register_personal(personal)
+
+    def hold_personal(self, scope: str) -> None:
+        """Say that ``scope`` holds personal data kept outside the values (scans in the temp
+        folder, a name on screen), so leaving it is treated like leaving personal values."""
+        with self._lock:
+            self._personal_scopes.add(scope)
+
+    def holds_personal(self, scope: str) -> bool:
+        with self._lock:
+            return scope in self._personal_scopes
 
     def get(self, key: str, default: Any = None) -> Any:
         with self._lock:
@@ -67,6 +80,26 @@ class Session:
         with self._lock:
             self._wipers.pop(name, None)
 
+    # scopes -------------------------------------------------------------------------------
+    def end_scope(self, scope: str) -> None:
+        """Forget what one flow held (``scope.*`` values) and run, then drop, its wipers
+        (``scope`` and ``scope.*``): the citizen left the flow, the session goes on.
+
+        Personal strings stay registered with the masker until the session resets: logs of the
+        rest of the visit are still masked."""
+        with self._lock:
+            for key in [k for k in self._data if scope_of(k) == scope]:
+                del self._data[key]
+            wipers = [(n, w) for n, w in self._wipers.items() if scope_of(n) == scope]
+            for name, _ in wipers:
+                del self._wipers[name]
+            self._personal_scopes.discard(scope)
+        for name, wiper in wipers:
+            try:
+                wiper()
+            except Exception:
+                log.exception("session wiper failed", extra={"wiper": name})
+
     # files --------------------------------------------------------------------------------
     def temp_dir(self) -> Path:
         """This session's private temp folder (scans, PDFs); deleted on reset."""
@@ -85,6 +118,7 @@ class Session:
         with self._lock:
             wipers = list(self._wipers.items())
             self._data.clear()
+            self._personal_scopes.clear()
             temp, self._temp_dir = self._temp_dir, None
             self.id = uuid.uuid4().hex
             self.resets += 1
@@ -97,3 +131,8 @@ class Session:
             shutil.rmtree(temp, ignore_errors=True)
         masking.forget_personal()
         log.info("session reset", extra={"reason": reason})
+
+
+def scope_of(key: str) -> str:
+    """The flow a session key or wiper name belongs to: ``"certfree.licences"`` → ``"certfree"``."""
+    return key.split(".", 1)[0]

@@ -35,6 +35,7 @@ from contract.wire import (
     Appointment,
     FetchedProof,
     Licences,
+    Progress,
     ProofIssued,
     SmsChallenge,
     Ticket,
@@ -196,6 +197,14 @@ class OnlineApi:
             return Invalid("this is not an authorisation code")
         body = {"token": t.removeprefix(codes.AUTHORIZATION_PREFIX)}
         return self._call(Licences, "POST", "/authorizations:redeem", body, key=key or new_key())
+
+    # 办件查询 ------------------------------------------------------------------------------------
+    def progress(self, number: str) -> Result[Progress]:
+        """Where any number the terminal handed out stands (queue, case, 12345, document)."""
+        n = codes.parse_number(number)
+        if n is None:
+            return Invalid("this is not a number the terminal hands out")
+        return self._call(Progress, "GET", f"/progress/{quote(n.value)}")
 
     # 12345 --------------------------------------------------------------------------------
     def workorder_status(self, number: str, *, phone_last4: str | None = None) -> Result[WorkOrder]:

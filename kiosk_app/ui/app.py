@@ -42,6 +42,10 @@ def ensure_app() -> QApplication:
             os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from kiosk_app.ui.keyboard import TouchStyle
+
+    if not isinstance(app.style(), TouchStyle):
+        app.setStyle(TouchStyle())
     app.setApplicationName("kiosk")
     app.setOrganizationName("county-zwfw")
     setup_fonts(app)
@@ -164,7 +168,7 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
         win.resize(1280, 800)
         win.show()
     else:
-        win.showFullScreen()
+        win.show_fullscreen()
     log.info("kiosk started", extra={"terminal": loaded.config.terminal.id, "demo": demo})
 
     bench = os.environ.get("KIOSK_BENCH_EXIT", "")  # benchmarks/startup.py

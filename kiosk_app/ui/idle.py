@@ -32,7 +32,8 @@ class CountdownOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("idle_overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#idle_overlay { background: rgba(10, 20, 40, 215); }")
+        # opaque: the screen behind must not show through the big number and the question
+        self.setStyleSheet("#idle_overlay { background: rgb(10, 20, 40); }")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(80, 80, 80, 80)
         lay.addStretch(1)
@@ -67,7 +68,7 @@ class CountdownOverlay(QWidget):
         self.number.setText(str(seconds))
         parent = self.parentWidget()
         if parent is not None:
-            self.setGeometry(parent.rect())
+            self.setGeometry(parent.contentsRect())  # above the on-screen keyboard
         if not self.isVisible():
             self.show()
             self.raise_()
@@ -113,6 +114,10 @@ class IdleController(QObject):
     @property
     def armed(self) -> bool:
         return self._armed
+
+    def seconds_left(self) -> int:
+        """Until the session ends by itself (the warning's countdown included)."""
+        return self.timer.seconds_left(self._clock())
 
     def activity(self) -> None:
         self.timer.touch(self._clock())

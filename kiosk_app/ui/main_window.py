@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTextEdit,
     QWidget,
@@ -25,6 +26,7 @@ from devices.scan.wedge import WedgeClassifier
 from kiosk_app.core.config import idle_limits
 from kiosk_app.core.context import AppContext
 from kiosk_app.core.gesture import CornerGesture
+from kiosk_app.core.visit import HomeQuestion, Leave, Visit
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.devices.wedge_filter import WedgeFilter
 from kiosk_app.ui.idle import CountdownOverlay, IdleController
@@ -79,6 +81,10 @@ class KioskWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
         self.stack = QStackedWidget()
+        # the screen shown gets what there is, whatever the hidden ones would like: with the
+        # on-screen keyboard docked there is half a screen, and the window must not grow past
+        # the display to make room for a screen nobody sees
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setCentralWidget(self.stack)
         self._painted = False
         self.first_paint_at = 0.0
@@ -92,10 +98,20 @@ class KioskWindow(QMainWindow):
         for s in (self.attract, self.home, self.pin, self.technician):
             self.stack.addWidget(s)
         self.flow_screens: dict[str, Screen] = {}
+        self.visit = Visit(ctx.session)
         self.pin.accepted.connect(lambda: self.show_screen(self.technician))
 
         tech = ctx.config.technician
         self.overlay = CountdownOverlay(self)
+        from kiosk_app.ui.visit import EndVisitOverlay
+
+        self.end_visit = EndVisitOverlay(self)
+        from kiosk_app.ui.ask import AskOnce
+
+        self.ask = AskOnce(self)
+        from kiosk_app.ui.keyboard import Keyboard
+
+        self.keyboard = Keyboard(self)
         self.idle = IdleController(
             self.overlay, lambda: idle_limits(self.ctx.config, self.elder_mode), clock, self
         )
@@ -125,6 +141,7 @@ class KioskWindow(QMainWindow):
         session.register_wiper("input_widgets", self._wipe_inputs)
         session.register_wiper("flow_screens", self._drop_flow_screens)
         session.register_wiper("ui_preferences", self._restore_preferences)
+        session.register_wiper("keyboard", self.keyboard.reset)
 
         self.apply_theme()
         self.show_screen(self.attract)
@@ -147,6 +164,19 @@ class KioskWindow(QMainWindow):
             self.wedge.install(app)
         for f in (self.lockdown, self.idle, self):
             app.installEventFilter(f)
+
+    def show_fullscreen(self) -> None:
+        """Fill the screen with or without a window manager: under cage or a desktop the
+        fullscreen state does it; on a bare X server nobody honours that state and the window
+        would open at its own size in a corner (700×665 under Xvfb), so the geometry is set
+        to the screen's as well."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            # never larger than the screen either: a page that wants more room (the on-screen
+            # keyboard takes half of it) scrolls, it does not push the window past the edge
+            self.setMaximumSize(screen.size())
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     def show_painted(self, timeout_ms: int = 10_000) -> None:
         """Show and return once the first paint is done (input filters in, guide QR drawn):
@@ -185,9 +215,51 @@ class KioskWindow(QMainWindow):
         if isinstance(old, Screen) and old is not screen:
             old.on_leave()
         self.stack.setCurrentWidget(screen)
+        if isinstance(old, Screen) and old is not screen:
+            self._flow_left(old)
+        self.end_visit.hide()
+        self.ask.hide()
         screen.on_enter()
         self.speak(screen.spoken_title())
         self.screen_changed.emit(screen.name)
+
+    def _flow_left(self, old: Screen) -> None:
+        """Leaving a flow's screen ends the flow (kiosk_app.core.visit): its session scope is
+        wiped and the screen dropped, so nothing it showed can be reached again."""
+        cap_id = next((c for c, s in self.flow_screens.items() if s is old), None)
+        if cap_id is None:
+            return
+        if self.visit.current == cap_id:
+            self.visit.leave(cap_id, Leave.HOME)
+        else:
+            self.ctx.session.end_scope(cap_id)
+        self._drop_flow_screen(cap_id)
+
+    def _drop_flow_screen(self, cap_id: str) -> None:
+        """Out of the window at once (not when the deferred delete comes round): nothing the
+        screen showed is reachable from the window after this, even for a moment."""
+        screen = self.flow_screens.pop(cap_id, None)
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.hide()
+            for edit in screen.findChildren(QLineEdit):
+                edit.clear()
+            for kind in (QTextEdit, QPlainTextEdit):
+                for w in screen.findChildren(kind):
+                    w.clear()
+            screen.setParent(None)  # type: ignore[call-overload]
+            screen.deleteLater()
+
+    def go_home(self) -> None:
+        """Home from a flow: asks "结束本次办理？" first when the flow held personal data."""
+        question = self.visit.going_home(self.idle.seconds_left() if self.idle.armed else 0)
+        if question is not None:
+            self.ask_end_visit(question)
+        else:
+            self.show_screen(self.home)
+
+    def ask_end_visit(self, question: HomeQuestion) -> None:
+        self.end_visit.ask(question, self.idle.seconds_left if self.idle.armed else lambda: 0)
 
     def speak(self, text: str) -> None:
         self.voice.say(text, i18n.current_language(), self.elder_mode)
@@ -204,18 +276,28 @@ class KioskWindow(QMainWindow):
         if spec is None:
             log.warning("capability not available", extra={"capability": cap_id})
             return None
-        screen = self.flow_screens.get(cap_id)
-        if screen is None:
-            try:
-                screen = spec.create(self)
-            except Exception:
-                # a broken flow must not take the terminal down: the citizen stays on the home
-                # screen, told to use another service or the desk; the log has the cause
-                log.exception("flow failed to open", extra={"capability": cap_id})
-                self.home.show_unavailable()
-                return None
-            self.flow_screens[cap_id] = screen
-            self.stack.addWidget(screen)
+        return self.open_flow(cap_id, spec.create)
+
+    def open_flow(self, cap_id: str, create: Callable[[KioskWindow], Screen]) -> Screen | None:
+        """Open a flow afresh (kiosk_app.core.visit): the flow open before it, or an earlier
+        copy of it, ends first and takes what it held with it."""
+        previous = self.visit.open(cap_id)
+        if previous is not None:
+            self._drop_flow_screen(previous)  # hidden at once: the new screen takes its place
+        self.ctx.session.end_scope(cap_id)
+        self._drop_flow_screen(cap_id)
+        try:
+            screen = create(self)
+        except Exception:
+            # a broken flow must not take the terminal down: the citizen stays on the home
+            # screen, told to use another service or the desk; the log has the cause
+            log.exception("flow failed to open", extra={"capability": cap_id})
+            self.visit.leave(cap_id, Leave.HOME)
+            self.show_screen(self.home)
+            self.home.show_unavailable()
+            return None
+        self.flow_screens[cap_id] = screen
+        self.stack.addWidget(screen)
         if not self.idle.armed:
             self.idle.arm()
         self.show_screen(screen)
@@ -224,6 +306,9 @@ class KioskWindow(QMainWindow):
     def end_session(self, reason: str) -> None:
         """Wipe everything personal and return to the attract screen."""
         self.idle.disarm()
+        self.end_visit.hide()
+        self.ask.hide()
+        self.visit.end()
         self.show_screen(self.attract)
         self.voice.stop()
         self.ctx.session.reset(reason)
@@ -317,6 +402,7 @@ class KioskWindow(QMainWindow):
 
     def toggle_language(self) -> None:
         i18n.set_language("en" if i18n.current_language() == "zh_CN" else "zh_CN")
+        self.keyboard.set_language()
 
     # wipers -------------------------------------------------------------------------------
     def _wipe_clipboard(self) -> None:
@@ -356,6 +442,7 @@ class KioskWindow(QMainWindow):
         default_lang = self.ctx.config.ui.language
         if i18n.current_language() != default_lang:
             i18n.set_language(default_lang)
+        self.keyboard.set_language()
         self.set_elder_mode(self.ctx.config.ui.elder_mode)
 
     def dispose(self) -> None:
@@ -389,8 +476,14 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.overlay.isVisible():
-            self.overlay.setGeometry(self.rect())
+        self.keyboard_moved()
+
+    def keyboard_moved(self) -> None:
+        """The on-screen keyboard opened or closed: the overlays cover what is above it, so
+        "我还在" is never under the keys."""
+        for overlay in (self.overlay, self.end_visit, self.ask):
+            if overlay.isVisible():
+                overlay.setGeometry(self.contentsRect())
 
 
 def _global_pos(event: QEvent) -> QPointF | None:

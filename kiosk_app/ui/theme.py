@@ -58,7 +58,7 @@ NORMAL = Theme(
     body_pt=15,
     small_pt=12,
     button_pt=16,
-    target_px=56,
+    target_px=60,  # a fingertip, not a mouse pointer (the issue-12 finger test holds to it)
     tile_px=150,
     line_height=1.3,
 )
@@ -101,6 +101,7 @@ QLabel[role="title"] {{ font-size: {t.title_pt}pt; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {t.body_pt}pt; }}
 QLabel[role="muted"] {{ font-size: {t.small_pt}pt; color: {t.muted}; }}
 QLabel[role="error"] {{ font-size: {t.body_pt}pt; color: {t.danger}; font-weight: 600; }}
+QLabel[role="long-number"] {{ font-size: {int(t.heading_pt * 1.5)}pt; font-weight: 800; color: {t.primary}; }}
 QLabel[role="big-number"] {{ font-size: {t.heading_pt * 3}pt; font-weight: 800; color: {t.primary}; }}
 QFrame[role="card"] {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 12px; }}
 QPushButton {{
@@ -109,6 +110,9 @@ QPushButton {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.border};
 }}
 QPushButton:pressed {{ background: {t.bg}; }}
+QPushButton:disabled, QPushButton[role="primary"]:disabled {{
+    background: {t.bg}; color: {t.muted}; border: 2px dashed {t.border};
+}}
 QPushButton[role="primary"] {{ background: {t.primary}; color: {t.on_primary}; border: none; }}
 QPushButton[role="danger"] {{ background: {t.danger}; color: {t.on_danger}; border: none; }}
 QPushButton[role="tile"] {{
@@ -124,8 +128,10 @@ QLineEdit, QTextEdit, QPlainTextEdit {{
     font-size: {t.body_pt}pt; min-height: {t.target_px}px; background: {t.surface};
     border: 2px solid {t.border}; border-radius: 8px; padding: 4px 8px;
 }}
+QLineEdit[keypad_target="true"] {{ border: 3px solid {t.primary}; }}
 QListWidget {{ background: {t.surface}; font-size: {t.body_pt}pt; }}
 QListWidget::item {{ min-height: {t.target_px}px; }}
+QListWidget::item:selected {{ background: #DCE8F8; color: {t.text}; }}
 QTabBar::tab {{ min-height: {t.target_px}px; padding: 0 24px; font-size: {t.button_pt}pt; }}
 QScrollBar:vertical {{ width: {max(24, t.target_px // 2)}px; }}
 """

@@ -80,7 +80,7 @@ class CertfreeFlow:
         """The kinds the citizen may choose (the unexpired ones), in the service's order."""
         return [x.kind for x in self.licences.attachable()]
 
-    def consent(self, kinds: Iterable[str], service: str = "") -> Problem | None:
+    def consent(self, kinds: Iterable[str], service: str = "", window: str = "") -> Problem | None:
         """Attach the chosen licences to a new case (outbox); None when stored.
 
         An expired licence is never attached, even when chosen; choosing nothing else is
@@ -103,6 +103,7 @@ class CertfreeFlow:
             licences=attached,
             holder=self.licences.licences,
             terminal_id=self.terminal_id,
+            window=window,  # where the citizen is sent with the slip
         )
         try:
             self.outbox.enqueue("case.submitted", record)

@@ -17,13 +17,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
-from contract.results import Ok
-from contract.wire import Stage, WorkOrder
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
 from kiosk_app.core.errors import OutboxError
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Problem, failed
-from kiosk_app.core.masking import mask_phone
+from kiosk_app.core.flows.ports import OutboxPort, Problem
+from kiosk_app.core.masking import mask_phone, mask_text
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
 
@@ -40,6 +38,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("market", "市场消费"),
     ("other", "其他"),
 )
+# matters the hotline goes out to (the county's 30-minute on-site tier); the others are answered
+# by phone and in writing, so no slip or screen promises them a visit
+ON_SITE = frozenset({"city", "environment", "traffic", "housing", "utilities"})
+SUMMARY_CHARS = 60
 MAX_TEXT = 4000
 MAX_PLACE = 200
 MIN_TEXT = 4
@@ -103,6 +105,7 @@ class HotlineFlow:
         self.clock = clock
         self.state = HotlineState.EDIT
         self.filed: Filed | None = None
+        self.draft: Draft | None = None
 
     def submit(self, draft: Draft) -> dict[str, Problem]:
         """File the request (GUI thread: one short local transaction, no network).
@@ -139,6 +142,7 @@ class HotlineFlow:
         except (OutboxError, ValueError):
             return {"": Problem.STORAGE}
         self.filed = Filed(number, category, now, mask_phone(phone), stored.key)
+        self.draft = draft
         self.session.put("hotline.number", number)
         self.state = HotlineState.DONE
         return {}
@@ -153,75 +157,24 @@ class HotlineFlow:
             phone_masked=f.phone_masked,
             lookup_url=lookup_url,
             english=english,
+            summary=self.summary(),
+            on_site=self.on_site(),
         )
 
+    def summary(self) -> str:
+        """What was reported, short and masked: the slip says what it is about."""
+        text = " ".join((self.draft.text if self.draft else "").split())
+        short = text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+        return mask_text(short)
 
-# progress --------------------------------------------------------------------------------------
-class StageState(StrEnum):
-    DONE = "done"  # done in time
-    LATE = "late"  # done after its deadline
-    WAITING = "waiting"  # not yet, deadline not passed
-    OVERDUE = "overdue"  # not yet, deadline passed
-
-
-STAGE_ORDER = ("received", "contacted", "on_site", "feedback", "result")
+    def on_site(self) -> bool:
+        return self.draft is not None and self.draft.category in ON_SITE
 
 
-@dataclass(frozen=True)
-class StageRow:
-    stage: str
-    deadline: datetime | None
-    done_at: datetime | None
-    state: StageState
-
-
-@dataclass(frozen=True)
-class Progress:
-    order: WorkOrder | None = None
-    rows: tuple[StageRow, ...] = ()
-    problem: Problem | None = None
-    detail: str = ""
-
-
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
-
-
-def timeline(order: WorkOrder, now: datetime) -> tuple[StageRow, ...]:
-    """The order's stages in the hotline's order, each marked against its deadline."""
-    rows = []
-    by_stage: dict[str, Stage] = {s.stage: s for s in order.timeline}
-    for name in [*STAGE_ORDER, *(s for s in by_stage if s not in STAGE_ORDER)]:
-        s = by_stage.get(name)
-        if s is None:
-            continue
-        deadline, done = _time(s.deadline), _time(s.done_at)
-        if done is not None:
-            state = StageState.LATE if deadline and done > deadline else StageState.DONE
-        else:
-            state = StageState.OVERDUE if deadline and now > deadline else StageState.WAITING
-        rows.append(StageRow(name, deadline, done, state))
-    return tuple(rows)
-
-
+# numbers ---------------------------------------------------------------------------------------
 def parse_number(text: str) -> str | None:
     """A scanned or typed work-order number, normalised; None if it is not one."""
     parsed = parse_payload(text)
     if isinstance(parsed, IssuedNumber) and parsed.number_kind is NumberKind.WORKORDER:
         return parsed.number
     return None
-
-
-def lookup_progress(api: CitizenApi, number: str, now: datetime | None = None) -> Progress:
-    """Blocking: the order's progress, or why not (offline, not known yet)."""
-    r = api.workorder_status(number)
-    if isinstance(r, Ok):
-        return Progress(r.value, timeline(r.value, now or datetime.now(UTC)))
-    f = failed(r)
-    return Progress(problem=f.problem, detail=f.detail)

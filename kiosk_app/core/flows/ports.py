@@ -32,6 +32,7 @@ from contract.wire import (
     Appointment,
     FetchedProof,
     Licences,
+    Progress,
     SmsChallenge,
     TerminalHello,
     Ticket,
@@ -129,6 +130,8 @@ class CitizenApi(Protocol):
     def redeem_authorization(self, token: str, *, key: str | None = None) -> Result[Licences]: ...
 
     def workorder_status(self, number: str) -> Result[WorkOrder]: ...
+
+    def progress(self, number: str) -> Result[Progress]: ...
 
     def fetch_proof(
         self,

@@ -192,6 +192,7 @@ def document_capture(wt: Walkthrough) -> None:
     wt.wait_until(lambda: screen.panel.page_count() == 1, timeout_s=30, what="page taken")
     _in_languages(wt, "capture-pages", elder=True)
     screen.save_btn.click()
+    wt.win.ask.yes_btn.click()  # asked once: the pages leave the terminal
     wt.wait_until(lambda: screen.current_page() is screen.done_page, timeout_s=20, what="saved")
     _check(screen.result.number.text().startswith("WJ"), "document number shown")
     wt.shot("capture-saved")

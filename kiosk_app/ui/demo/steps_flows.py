@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contract.codes import spoken
 from kiosk_app.ui import i18n
 from kiosk_app.ui.demo.walkthrough import Walkthrough, step
 
@@ -120,7 +121,13 @@ def ticket_elder(wt: Walkthrough) -> None:
     screen = _open(wt, "ticket", elder=True)
     wt.shot("ticket-choose-elder")
     n = _receipts(wt)
-    next(iter(screen.category_buttons.values())).click()
+    screen.grid.next_btn.click()  # every category reached: six a page in elder mode
+    wt.shot("ticket-choose-elder-page2")
+    screen.grid.items[-1].click()
+    _check(screen.current_page() is screen.confirm_page, "asked once before printing")
+    _check(_receipts(wt) == n, "nothing printed before the citizen confirms")
+    wt.shot("ticket-confirm-elder")
+    screen.confirm_btn.click()
     wt.wait_until(lambda: screen.current_page() is screen.done_page, 20, "ticket on screen")
     _printed(wt, n, "walk-in-ticket-zh")
     wt.wait_until(lambda: "出纸口" in screen.panel.print_status.text(), 15, "print confirmed")
@@ -135,6 +142,7 @@ def ticket_no_paper(wt: Walkthrough) -> None:
     try:
         screen = _open(wt, "ticket")
         list(screen.category_buttons.values())[1].click()
+        screen.confirm_btn.click()
         wt.wait_until(lambda: screen.current_page() is screen.done_page, 20, "ticket on screen")
         wt.wait_until(lambda: "缺纸" in screen.panel.print_status.text(), 20, "says no paper")
         wt.shot("ticket-no-paper-zh")
@@ -154,6 +162,8 @@ def catalog(wt: Walkthrough) -> None:
     wt.shot("catalog-item-zh")
     n = _receipts(wt)
     screen.print_btn.click()
+    wt.shot("catalog-print-ask-zh")
+    wt.win.ask.yes_btn.click()
     _printed(wt, n, "materials-checklist-zh")
     wt.win.toggle_language()
     wt.process(50)
@@ -189,13 +199,33 @@ def certfree(wt: Walkthrough) -> None:
     wt.process(120)
     wt.win.resize(1280, 800)
     wt.process(80)
+    n = _receipts(wt)
     screen.consent_btn.click()
     _check(screen.current_page() is screen.done_page, "attached")
     central = wt.ctx.services["central"]
     wt.wait_until(lambda: central.stored.payloads("case.submitted"), 20, "case delivered")
     kinds = [x["kind"] for x in central.stored.payloads("case.submitted")[-1]["licences"]]
     _check(kinds and "food_business_permit" not in kinds, "the expired permit is not attached")
+    _printed(wt, n, "certfree-slip-zh")  # the number and the window, on paper
     wt.shot("certfree-done-zh")
+    # home after personal data: asked first; "another service" ends the flow, not the visit
+    case = screen.flow.case_id
+    screen.home_btn.click()
+    _check(wt.win.end_visit.isVisible(), "结束本次办理？ asked")
+    wt.shot("certfree-end-visit-zh")
+    wt.win.end_visit.other_btn.click()
+    _check(wt.win.current_screen() is wt.win.home, "home, the visit goes on")
+    again = wt.win.open_capability("certfree")
+    _check(again is not screen and again.current_page() is again.scan_page, "opens fresh")
+    _check(case not in again.case_text.text() and not again.holder.text(), "nothing of before")
+    # the case number on the slip, at the 办件查询 screen
+    wt.win.show_screen(wt.win.home)
+    progress = wt.win.open_capability("progress")
+    progress.number.setText(spoken(case))
+    progress.look_up()
+    wt.wait_until(lambda: progress.box.isVisible(), 20, "case progress shown")
+    _check("综合受理窗口" in progress.facts.text(), "names the window")
+    wt.shot("progress-case-zh")
     _end(wt)
 
 
@@ -211,14 +241,18 @@ def hotline(wt: Walkthrough) -> None:
     wt.shot("hotline-form-zh")
     n = _receipts(wt)
     screen.submit_btn.click()
+    _check(wt.win.ask.isVisible(), "asked once before sending")
+    wt.shot("hotline-ask-zh")
+    wt.win.ask.yes_btn.click()
     _check(screen.current_page() is screen.done_page, "filed")
-    number = screen.panel.number.text()
+    number = screen.flow.filed.number
     _printed(wt, n, "hotline-slip-zh")
     wt.shot("hotline-filed-zh")
     central = wt.ctx.services["central"]
     wt.wait_until(lambda: number in central.stored.workorder_numbers(), 20, "order delivered")
-    screen.on_scanned(number)
-    wt.wait_until(lambda: "已受理" in screen.timeline.text(), 20, "progress shown")
+    screen.on_scanned(number)  # the slip's QR: the 办件查询 screen answers
+    progress = wt.win.current_screen()
+    wt.wait_until(lambda: "已受理" in progress.steps.text(), 20, "progress shown")
     wt.shot("hotline-progress-zh")
     _end(wt)
 

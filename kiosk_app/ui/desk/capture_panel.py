@@ -275,6 +275,8 @@ class CapturePanel(QWidget):
 
     def _taken(self, result: FrameResult) -> None:
         self._busy = False
+        # a page or an ID card is personal: leaving the flow now asks first (core.visit)
+        self.win.ctx.session.hold_personal(self.screen.name)
         self.refresh(select=result.page_index)
         if result.taken is Taken.ID_FRONT:
             self.status.setText(self.tr("Front taken. Turn the ID card over for the back."))

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from contract.codes import spoken
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow
 from kiosk_app.core.flows.capture_submit import DocumentFiling
@@ -53,7 +54,7 @@ class CaptureScreen(FlowScreen):
         self.save_btn = button("primary", "")
         self.save_btn.setObjectName("capture_save")
         self.save_btn.setMinimumWidth(240)
-        self.save_btn.clicked.connect(self.save)
+        self.save_btn.clicked.connect(self.ask_save)
         self.panel.side.addWidget(self.save_btn)  # beside the camera, not in a row of its own
         self.capture_page = self.add_page(page, scroll=True)  # elder mode's type is large
 
@@ -61,7 +62,7 @@ class CaptureScreen(FlowScreen):
         dl = QVBoxLayout(done)
         self.result = TicketPanel()
         self.result.number.setObjectName("capture_number")
-        self.result.number.setProperty("role", "heading")
+        self.result.number.setProperty("role", "long-number")
         self.result.number.setWordWrap(True)
         dl.addWidget(self.result)
         dl.addStretch(1)
@@ -87,9 +88,15 @@ class CaptureScreen(FlowScreen):
         filed = self.filing.filed
         if filed is not None:
             self.result.caption.setText(self.tr("Document saved. Document number:"))
-            self.result.facts.setText(self.tr("Pages: %1").replace("%1", str(filed.pages)))
-            self.result.print_status.setText(
-                self.tr("Please note the number; the document is sent to the service centre.")
+            self.result.facts.setText(
+                "\n".join(
+                    [
+                        self.tr("Pages: %1").replace("%1", str(filed.pages)),
+                        self.tr("Take the slip to %1; the document is already sent there.").replace(
+                            "%1", self.window_name()
+                        ),
+                    ]
+                )
             )
         self._update()
 
@@ -99,6 +106,22 @@ class CaptureScreen(FlowScreen):
     def _update(self) -> None:
         ok = self.panel.page_count() > 0 and not self._saving and not self.panel.busy()
         self.save_btn.setEnabled(ok)
+
+    def ask_save(self) -> None:
+        """Filing is asked once: the pages leave the terminal and a slip is printed."""
+        if self.panel.page_count() == 0:
+            self.save()  # says what is missing
+            return
+        pages = str(self.panel.page_count())
+        self.win.ask.ask(
+            lambda: self.tr("Save and send these %1 pages?").replace("%1", pages),
+            lambda: self.tr(
+                "They are sent to %1 and cannot be changed afterwards. A slip with the "
+                "document number is printed."
+            ).replace("%1", self.window_name()),
+            lambda: self.tr("Save and send"),
+            self.save,
+        )
 
     def save(self) -> None:
         flow = self.flow
@@ -113,11 +136,11 @@ class CaptureScreen(FlowScreen):
         staff_id = staff.id if staff is not None else None
         self.run_task(
             lambda: self.filing.submit(flow, staff_id),
-            self._saved,
-            lambda exc: self._saved(Problem.STORAGE),
+            lambda problem: self._saved(problem, staff_id),
+            lambda exc: self._saved(Problem.STORAGE, staff_id),
         )
 
-    def _saved(self, problem: Problem | None) -> None:
+    def _saved(self, problem: Problem | None, staff_id: str | None = None) -> None:
         self._saving = False
         filed = self.filing.filed
         if problem is not None or filed is None:
@@ -130,9 +153,32 @@ class CaptureScreen(FlowScreen):
             return
         ports.wake(self.win)
         self.panel.refresh()
-        self.result.number.setText(filed.number)
+        self.result.number.setText(spoken(filed.number))
         self.retranslate()
         self.show_page(self.done_page)
+        self._print_slip(filed.number, filed.pages, staff_id)
+
+    def _print_slip(self, number: str, pages: int, staff_id: str | None) -> None:
+        """The document number on paper (not a number to remember), and where it goes."""
+        from datetime import datetime
+
+        from devices.printer.templates import submission_receipt
+
+        cfg = self.ctx.config.terminal
+        receipt = submission_receipt(
+            number,
+            "材料扫描（高拍仪）",
+            pages,
+            self.window_name(),
+            staff_id or cfg.id,
+            datetime.now().astimezone(),
+            org=cfg.name,
+            english=self.english_slip(),
+        )
+        self.print_into(self.result.print_status, receipt, "document_slip", lambda: self.tr("slip"))
+
+    def window_name(self) -> str:
+        return self.ctx.config.terminal.window or self.tr("General intake window")
 
     def wipe(self) -> None:
         self.panel.wipe()

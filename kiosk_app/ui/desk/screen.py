@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.codes import spoken
 from contract.wire import Licences
 from devices.imaging.pdf import SessionError
 from devices.rating.protocol import PromptInfo
@@ -36,6 +37,7 @@ from kiosk_app.core.flows.licences import ShownLicence
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingFlow, RatingState
 from kiosk_app.services import report_pin_lockout
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.shift import NEXT_CITIZEN, shift_for
 from kiosk_app.ui.flows import ports
@@ -130,8 +132,8 @@ class DeskScreen(FlowScreen):
         lay.addLayout(left, 3)
         self.keypad = NumericKeypad()
         self.keypad.setMaximumWidth(460)
-        self.keypad.attach(self.staff_number)
-        self.keypad.attach(self.staff_pin)
+        self.keypad.attach(self.staff_number, self.sign_in_btn)
+        self.keypad.attach(self.staff_pin, self.sign_in_btn)
         lay.addWidget(self.keypad, 2)
         self.sign_in_page = self.add_page(page, scroll=True)
 
@@ -144,6 +146,7 @@ class DeskScreen(FlowScreen):
         self.search = QLineEdit()
         self.search.setObjectName("desk_search")
         self.search.textChanged.connect(self.refresh_items)
+        keyboard.text(self.search)
         lay.addWidget(self.search)
         self.items = QListWidget()
         self.items.setObjectName("desk_items")
@@ -198,6 +201,7 @@ class DeskScreen(FlowScreen):
         self.auth_code.returnPressed.connect(self.lookup_typed)
         row.addWidget(self.auth_code, 1)
         self.lookup_btn = button("", "")
+        keyboard.code(self.auth_code, self.lookup_btn, upper=False)
         self.lookup_btn.setObjectName("desk_lookup")
         self.lookup_btn.clicked.connect(self.lookup_typed)
         row.addWidget(self.lookup_btn)
@@ -249,7 +253,7 @@ class DeskScreen(FlowScreen):
         self.receipt_panel = TicketPanel()
         number = self.receipt_panel.number
         number.setObjectName("desk_case_number")
-        number.setProperty("role", "heading")  # a case number is too long for the ticket size
+        number.setProperty("role", "long-number")  # a case number: a line of its own
         number.setWordWrap(True)
         bl.addWidget(self.receipt_panel)
         self.rate_hint = label("title")
@@ -369,7 +373,7 @@ class DeskScreen(FlowScreen):
                 self.tr("Staff: %1").replace("%1", case.staff.id),
             ]
             self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
-            self.receipt_panel.number.setText(s.case_id)
+            self.receipt_panel.number.setText(spoken(s.case_id))  # read aloud in fours
             self.receipt_panel.facts.setText("\n".join(facts))
 
     def _expired_note(self, shown: list[ShownLicence]) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from devices.scan.wedge import Action, Replay, Scan, WedgeClassifier
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+PAUSE_SLACK_MS = 120
 _MODS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 _MODIFIER_KEYS = (
     Qt.Key.Key_Shift,
@@ -75,12 +76,26 @@ class WedgeFilter(QObject):
         copy = QKeyEvent(
             QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text(), False, 1
         )
-        self._apply(self.classifier.key(text, self._clock(), copy))
+        self._apply(self.classifier.key(text, self._when(event), copy))
         if self.classifier.pending:
-            self._timer.start(max(1, int(self.classifier.gap_limit() * 1000)))
+            # the run is judged by the keys' own timestamps when the next one comes; the timer
+            # only ends a run no key follows, and waits a little longer than the gap so a busy
+            # moment (the next key not read yet) does not cut a scan in two
+            limit_ms = int(self.classifier.gap_limit() * 1000)
+            self._timer.start(max(1, limit_ms + PAUSE_SLACK_MS))
         else:
             self._timer.stop()
         return True
+
+    def _when(self, event: QKeyEvent) -> float:
+        """When the key was pressed, in seconds. A key from the window system carries the
+        server's timestamp: the time it was typed. Qt may read several queued keys in one go,
+        so the time they are handled here bunches typing at 60 ms a key into what looks like
+        a scan gun's burst, and the typed letters vanished as a "scan" (issue 12)."""
+        stamp = event.timestamp()
+        if event.spontaneous() and stamp > 0:
+            return stamp / 1000
+        return self._clock()
 
     def _on_pause(self) -> None:
         self._apply(self.classifier.flush())

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from devices.printer.templates import materials_checklist
-from kiosk_app.core.catalog_search import CatalogIndex, cached_index, index_for
+from kiosk_app.core.catalog_search import CatalogIndex, Hit, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
@@ -46,6 +47,7 @@ class CatalogScreen(FlowScreen):
         self.query = QLineEdit()
         self.query.setObjectName("catalog_query")
         self.query.setClearButtonEnabled(True)
+        keyboard.text(self.query)
         self.query.textChanged.connect(self.refresh)
         sl.addWidget(self.query)
         self.hint = label("muted")
@@ -57,7 +59,7 @@ class CatalogScreen(FlowScreen):
         # one row per service, ruled, as tall as a touch target: easy to hit, easy to tell apart
         self.results.setStyleSheet(
             "QListWidget#catalog_results::item { border-bottom: 1px solid #C9D2DE;"
-            f" padding: 6px 10px; min-height: {80 if self.elder else 56}px; }}"
+            f" padding: 6px 10px; min-height: {80 if self.elder else 60}px; }}"
         )
         self.results.itemClicked.connect(self._open_item)
         body.addWidget(self.results, 3)
@@ -102,10 +104,10 @@ class CatalogScreen(FlowScreen):
         row = QHBoxLayout()
         self.back_btn = button("", "")
         self.back_btn.setObjectName("catalog_back")
-        self.back_btn.clicked.connect(lambda: self.show_page(self.search_page))
+        self.back_btn.clicked.connect(self.back_to_list)
         self.print_btn = button("primary", "")
         self.print_btn.setObjectName("catalog_print")
-        self.print_btn.clicked.connect(self.print_checklist)
+        self.print_btn.clicked.connect(self.ask_print)
         self.ticket_btn = button("primary", "")
         self.ticket_btn.setObjectName("catalog_ticket")
         self.ticket_btn.clicked.connect(self.take_ticket)
@@ -153,6 +155,10 @@ class CatalogScreen(FlowScreen):
             return
         text = self.query.text()
         hits = self.index.search(text, category=self.category, limit=50)
+        if not text.strip() and self.category is None:
+            # "all services" with nothing typed: the common items (the catalog lists them
+            # first), never an empty list under a highlighted "all services"
+            hits = [Hit(e.item, 0) for e in self.index.entries[:50]]
         self.results.setUpdatesEnabled(False)
         self.results.clear()
         for h in hits:
@@ -229,6 +235,18 @@ class CatalogScreen(FlowScreen):
         return self.tr("Service names and materials are shown in Chinese, as officially published.")
 
     # actions ------------------------------------------------------------------------------
+    def ask_print(self) -> None:
+        """Printing is asked once (a touch by mistake would waste paper at 2 a.m.)."""
+        name = str((self.item or {}).get("name", ""))
+        self.win.ask.ask(
+            lambda: self.tr("Print the materials list?"),
+            lambda: self.tr("A slip listing what to bring for %1 comes out below.").replace(
+                "%1", name
+            ),
+            lambda: self.tr("Print"),
+            self.print_checklist,
+        )
+
     def print_checklist(self) -> None:
         item = self.item
         if item is None:
@@ -243,6 +261,12 @@ class CatalogScreen(FlowScreen):
             english=self.english_slip(),
         )
         self.print_into(self.print_status, receipt, "materials_checklist", lambda: self.tr("list"))
+
+    def back_to_list(self) -> None:
+        """The list as it was, without a selected row left standing out."""
+        self.results.clearSelection()
+        self.results.setCurrentRow(-1)
+        self.show_page(self.search_page)
 
     def take_ticket(self) -> None:
         item = self.item

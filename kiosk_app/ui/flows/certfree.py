@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from contract.codes import spoken
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
 from kiosk_app.core.flows.licences import ShownLicence
 from kiosk_app.core.flows.ports import Outcome, Problem
@@ -23,7 +24,7 @@ from kiosk_app.ui.flows.common import (
     sentences,
 )
 from kiosk_app.ui.flows.rating import open_rating
-from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.flows.widgets import ScanListener, TicketPanel
 from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
 
@@ -109,6 +110,10 @@ class CertfreeScreen(FlowScreen):
         self.case_text.setObjectName("certfree_case")
         dl.addWidget(self.done_text)
         dl.addWidget(self.case_text)
+        # the number the staff need, large and grouped, and a slip to take to the window
+        self.panel = TicketPanel()
+        self.panel.number.setObjectName("certfree_number")
+        dl.addWidget(self.panel)
         dl.addStretch(1)
         row = QHBoxLayout()
         self.rate_btn = button("primary", "")
@@ -121,7 +126,7 @@ class CertfreeScreen(FlowScreen):
         row.addWidget(self.rate_btn)
         row.addWidget(self.finish_btn)
         dl.addLayout(row)
-        self.add_page(self.done_page)
+        self.add_page(self.done_page, scroll=True)
 
         self.problem_page = QWidget()
         pl = QVBoxLayout(self.problem_page)
@@ -147,7 +152,7 @@ class CertfreeScreen(FlowScreen):
 
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.certfree", self._wipe)
+        self.register_wiper("certfree.screen", self._wipe)
         self.retranslate()
         self.show_page(self.scan_page)
 
@@ -263,7 +268,7 @@ class CertfreeScreen(FlowScreen):
 
     def consent(self) -> None:
         chosen = [k for k, box in self.checks.items() if box.isChecked()]
-        problem = self.flow.consent(chosen)
+        problem = self.flow.consent(chosen, window=self.window_name())
         if problem is Problem.MISSING:
             self.consent_error.setText(self.tr("Please choose at least one licence."))
             return
@@ -273,12 +278,40 @@ class CertfreeScreen(FlowScreen):
         ports.wake(self.win)
         self._clear_list()
         self._show_done()
+        self._print_slip()
+
+    def window_name(self) -> str:
+        """Where the citizen takes the case: this terminal's window, else the hall's general one."""
+        return self.ctx.config.terminal.window or self.tr("General intake window")
+
+    def _print_slip(self) -> None:
+        from datetime import datetime
+
+        from devices.printer.templates import submission_receipt
+
+        cfg = self.ctx.config.terminal
+        receipt = submission_receipt(
+            self.flow.case_id or "",
+            "免证办（电子证照）",
+            0,
+            self.window_name(),
+            cfg.id,
+            datetime.now().astimezone(),
+            org=cfg.name,
+            english=self.english_slip(),
+        )
+        self.print_into(self.panel.print_status, receipt, "certfree_slip", lambda: self.tr("slip"))
 
     def _show_done(self) -> None:
         self.case_text.setText(
-            self.tr("Application number: %1. Please tell it to the staff at the window.").replace(
-                "%1", self.flow.case_id or ""
+            self.tr("Please take the slip to %1 and show it to the staff there.").replace(
+                "%1", self.window_name()
             )
+        )
+        self.panel.show_number(
+            self.tr("Your application number"),
+            spoken(self.flow.case_id or ""),
+            [self.tr("Go to: %1").replace("%1", self.window_name())],
         )
         self.show_page(self.done_page)
 
@@ -327,5 +360,6 @@ class CertfreeScreen(FlowScreen):
         self.expired_note.clear()
 
     def _wipe(self) -> None:
+        self.panel.wipe()
         self._clear_list()
         self.flow.forget()

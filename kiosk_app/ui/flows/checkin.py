@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.checkin import CheckinFlow, CheckinState, Outcome
@@ -32,7 +31,7 @@ class CheckinScreen(FlowScreen):
         self._build_problem()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.checkin", self._wipe)
+        self.register_wiper("checkin.screen", self._wipe)
         self.retranslate()
         self.show_page(self.enter_page)
 
@@ -66,13 +65,12 @@ class CheckinScreen(FlowScreen):
         self.phone_label = label("body")
         self.phone = QLineEdit()
         self.phone.setObjectName("checkin_phone")
-        self.phone.setMaxLength(13)
+        self.phone.setMaxLength(11)  # a mobile number; the keypad then moves on
         self.code_label = label("body")
         self.code6 = QLineEdit()
         self.code6.setObjectName("checkin_code6")
         self.code6.setMaxLength(6)
         for edit in (self.phone, self.code6):
-            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             edit.returnPressed.connect(self.on_typed)
         form = QGridLayout()
         form.addWidget(self.phone_label, 0, 0)
@@ -91,8 +89,8 @@ class CheckinScreen(FlowScreen):
         left.addWidget(self.submit_btn)
         tl.addLayout(left, 1)
         self.keypad = NumericKeypad()
-        self.keypad.attach(self.phone)
-        self.keypad.attach(self.code6)
+        self.keypad.attach(self.phone, self.submit_btn)
+        self.keypad.attach(self.code6, self.submit_btn)
         tl.addWidget(self.keypad, 0)
         lay.addWidget(typed, 1)
         self.add_page(self.enter_page)

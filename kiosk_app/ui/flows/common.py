@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -121,6 +122,9 @@ class FlowScreen(Screen):
         header.addWidget(self.home_btn, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(header)
         self.pages = QStackedWidget()
+        # the page shown takes the room there is (above the on-screen keyboard when it shows);
+        # the flow's other pages do not hold the screen open for themselves
+        self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         root.addWidget(self.pages, 1)
         self.busy_page = QWidget()
         bl = QVBoxLayout(self.busy_page)
@@ -189,7 +193,8 @@ class FlowScreen(Screen):
         self.pages.setCurrentWidget(self.busy_page)
 
     def register_wiper(self, name: str, wipe: Callable[[], None]) -> None:
-        """Wipe this screen's widgets at the next reset (once: the reset destroys the screen)."""
+        """Wipe this screen's widgets when its flow ends or the session resets (once: either
+        destroys the screen). ``name`` is scoped to the flow: ``"<flow>.<what>"``."""
         session = self.ctx.session
 
         def once() -> None:
@@ -200,7 +205,8 @@ class FlowScreen(Screen):
         session.register_wiper(name, once)
 
     def go_home(self) -> None:
-        self.win.show_screen(self.win.home)
+        """Leave the flow for the home screen (kiosk_app.core.visit: it may ask first)."""
+        self.win.go_home()
 
     def finish(self) -> None:
         """The citizen is done: wipe everything and show the attract screen."""

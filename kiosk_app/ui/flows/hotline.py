@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -17,15 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.codes import spoken
 from kiosk_app.core.flows import hotline
-from kiosk_app.core.flows.hotline import Draft, HotlineFlow, Progress, StageState
+from kiosk_app.core.flows.hotline import Draft, HotlineFlow
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
+from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import NumericKeypad, PhrasePicker, ScanListener, TicketPanel
-from kiosk_app.ui.widgets import button, card, label
+from kiosk_app.ui.widgets import button, label
 
 
 class HotlineScreen(FlowScreen):
@@ -35,16 +36,29 @@ class HotlineScreen(FlowScreen):
         super().__init__(window)
         self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
         self.category = ""
-        self.progress: Progress | None = None
         self._build_menu()
         self._build_form()
         self._build_done()
-        self._build_progress()
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        self.register_wiper("flows.hotline", self._wipe)
+        self.register_wiper("hotline.screen", self._wipe)
+        # an error line takes room only while it says something: with the on-screen keyboard
+        # docked, the last field and Submit must both fit above it (elder mode's type is large)
+        for w in (
+            self.category_error,
+            self.text_error,
+            self.phone_error,
+            self.place_error,
+            self.form_error,
+        ):
+            w.hide()
         self.retranslate()
         self.show_page(self.menu_page)
+
+    @staticmethod
+    def _say(where: Any, text: str) -> None:
+        where.setText(text)
+        where.setVisible(bool(text))
 
     # pages --------------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -56,7 +70,7 @@ class HotlineScreen(FlowScreen):
         self.new_btn.clicked.connect(lambda: self.show_page(self.form_page))
         self.check_btn = button("tile", "")
         self.check_btn.setObjectName("hotline_check")
-        self.check_btn.clicked.connect(lambda: self.show_page(self.progress_page))
+        self.check_btn.clicked.connect(lambda: self.check_progress())
         lay.addWidget(self.new_btn, 1)
         lay.addWidget(self.check_btn, 1)
         self.add_page(self.menu_page)
@@ -98,23 +112,13 @@ class HotlineScreen(FlowScreen):
         self.text_error = label("error")
         lay.addWidget(self.text_error)
 
-        self.place_title = label("title")
-        lay.addWidget(self.place_title)
-        self.place = QLineEdit()
-        self.place.setObjectName("hotline_place")
-        self.place.setMaxLength(hotline.MAX_PLACE)
-        lay.addWidget(self.place)
-        self.place_error = label("error")
-        lay.addWidget(self.place_error)
-
         self.phone_title = label("title")
         lay.addWidget(self.phone_title)
         phone_row = QHBoxLayout()
         left = QVBoxLayout()
         self.phone = QLineEdit()
         self.phone.setObjectName("hotline_phone")
-        self.phone.setMaxLength(16)
-        self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.phone.setMaxLength(11)
         left.addWidget(self.phone)
         self.phone_error = label("error")
         left.addWidget(self.phone_error)
@@ -123,9 +127,18 @@ class HotlineScreen(FlowScreen):
         left.addStretch(1)
         phone_row.addLayout(left, 1)
         self.keypad = NumericKeypad()
-        self.keypad.attach(self.phone)
         phone_row.addWidget(self.keypad, 1)
         lay.addLayout(phone_row)
+
+        # the last field before Submit: typed on the on-screen keyboard, both in sight above it
+        self.place_title = label("title")
+        lay.addWidget(self.place_title)
+        self.place = QLineEdit()
+        self.place.setObjectName("hotline_place")
+        self.place.setMaxLength(hotline.MAX_PLACE)
+        lay.addWidget(self.place)
+        self.place_error = label("error")
+        lay.addWidget(self.place_error)
         self.form_error = label("error")
         self.form_error.setObjectName("hotline_form_error")
         lay.addWidget(self.form_error)
@@ -135,6 +148,9 @@ class HotlineScreen(FlowScreen):
         self.submit_btn = button("primary", "")
         self.submit_btn.setObjectName("hotline_submit")
         self.submit_btn.clicked.connect(self.submit)
+        self.keypad.attach(self.phone, self.submit_btn)
+        keyboard.text(self.text)
+        keyboard.text(self.place, self.submit_btn)
         row.addWidget(self.form_back)
         row.addStretch(1)
         row.addWidget(self.submit_btn)
@@ -162,45 +178,6 @@ class HotlineScreen(FlowScreen):
         row.addWidget(self.finish_btn)
         lay.addLayout(row)
         self.add_page(self.done_page, scroll=True)
-
-    def _build_progress(self) -> None:
-        self.progress_page = QWidget()
-        lay = QVBoxLayout(self.progress_page)
-        self.lookup_title = label("title")
-        lay.addWidget(self.lookup_title)
-        row = QHBoxLayout()
-        self.number = QLineEdit()
-        self.number.setObjectName("hotline_number")
-        self.number.setMaxLength(40)
-        self.number.returnPressed.connect(self.lookup)
-        self.lookup_btn = button("primary", "")
-        self.lookup_btn.setObjectName("hotline_lookup")
-        self.lookup_btn.clicked.connect(self.lookup)
-        row.addWidget(self.number, 1)
-        row.addWidget(self.lookup_btn)
-        lay.addLayout(row)
-        self.lookup_error = label("error")
-        self.lookup_error.setObjectName("hotline_lookup_error")
-        lay.addWidget(self.lookup_error)
-        box = card()
-        bl = QVBoxLayout(box)
-        bl.setContentsMargins(20, 12, 20, 12)
-        self.order_head = label("title")
-        self.order_head.setObjectName("hotline_order_head")
-        self.timeline = label("body")
-        self.timeline.setObjectName("hotline_timeline")
-        self.timeline.setTextFormat(Qt.TextFormat.PlainText)
-        bl.addWidget(self.order_head)
-        bl.addWidget(self.timeline)
-        lay.addWidget(box)
-        lay.addStretch(1)
-        back = QHBoxLayout()
-        self.progress_back = button("", "")
-        self.progress_back.clicked.connect(lambda: self.show_page(self.menu_page))
-        back.addWidget(self.progress_back)
-        back.addStretch(1)
-        lay.addLayout(back)
-        self.add_page(self.progress_page, scroll=True)
 
     # texts --------------------------------------------------------------------------------
     def category_label(self, cid: str) -> str:
@@ -251,9 +228,9 @@ class HotlineScreen(FlowScreen):
         self.text.setPlaceholderText(self.tr("Type here, or touch the common phrases below"))
         self.phrases_title.setText(self.tr("Common phrases:"))
         self.phrases.set_phrases(self.phrase_list())
-        self.place_title.setText(self.tr("3. Where? (optional)"))
+        self.place_title.setText(self.tr("4. Where? (optional)"))
         self.place.setPlaceholderText(self.tr("Street, village, building"))
-        self.phone_title.setText(self.tr("4. Your mobile number, so the hotline can reply"))
+        self.phone_title.setText(self.tr("3. Your mobile number, so the hotline can reply"))
         self.privacy.setText(
             self.tr("Your number is only given to the 12345 hotline and is not printed in full.")
         )
@@ -261,19 +238,13 @@ class HotlineScreen(FlowScreen):
         self.submit_btn.setText(self.tr("Submit"))
         self.rate_btn.setText(self.tr("Rate this service"))
         self.finish_btn.setText(self.tr("Finish"))
-        self.lookup_title.setText(self.tr("Scan the QR code on your slip, or type the number"))
-        self.number.setPlaceholderText("12345-4830 2917 5602")
-        self.lookup_btn.setText(self.tr("Look up"))
-        self.progress_back.setText(self.tr("Back"))
         if self.flow.filed is not None:
             self._show_filed()
-        if self.progress is not None:
-            self._show_progress(self.progress)
 
     # filing -------------------------------------------------------------------------------
     def _pick_category(self, cid: str) -> None:
         self.category = cid
-        self.category_error.clear()
+        self._say(self.category_error, "")
 
     def _add_phrase(self, phrase: str) -> None:
         current = self.text.toPlainText().rstrip()
@@ -288,29 +259,57 @@ class HotlineScreen(FlowScreen):
         )
 
     def submit(self) -> None:
+        """Check the form; when it is complete, ask once before the request is sent (it cannot
+        be taken back, and a slip is printed)."""
+        problems = hotline.validate(self.draft())
+        if problems:
+            self._show_problems(problems)
+            return
+        self.win.ask.ask(
+            lambda: self.tr("Send this request to 12345?"),
+            lambda: self.tr(
+                "It cannot be taken back once sent. A slip with its number is printed."
+            ),
+            lambda: self.tr("Send it"),
+            self.send,
+        )
+
+    def send(self) -> None:
         problems = self.flow.submit(self.draft())
-        self.category_error.setText(
-            self.tr("Please choose what it is about.") if "category" in problems else ""
+        if problems:
+            self._show_problems(problems)
+            return
+        self._sent()
+
+    def _show_problems(self, problems: dict[str, Problem]) -> None:
+        self._say(
+            self.category_error,
+            self.tr("Please choose what it is about.") if "category" in problems else "",
         )
         text_problem = problems.get("text")
-        self.text_error.setText(
+        self._say(
+            self.text_error,
             self.tr("Please say in a few words what happened.")
             if text_problem is Problem.MISSING
             else self.tr("Please keep it under 4,000 characters.")
             if text_problem is Problem.TOO_LONG
-            else ""
+            else "",
         )
-        self.place_error.setText(
-            self.tr("Please keep the place under 200 characters.") if "place" in problems else ""
+        self._say(
+            self.place_error,
+            self.tr("Please keep the place under 200 characters.") if "place" in problems else "",
         )
-        self.phone_error.setText(problem_text(Problem.BAD_PHONE) if "phone" in problems else "")
+        self._say(self.phone_error, problem_text(Problem.BAD_PHONE) if "phone" in problems else "")
         if "" in problems:
-            self.form_error.setText(sentences(problem_text(problems[""]), go_to_desk()))
+            self._say(self.form_error, sentences(problem_text(problems[""]), go_to_desk()))
             return
         if problems:
-            self.form_error.setText(self.tr("Please check the items marked in red."))
-            return
-        self.form_error.clear()
+            self._say(self.form_error, self.tr("Please check the items marked in red."))
+
+    def _sent(self) -> None:
+        for w in (self.category_error, self.text_error, self.place_error, self.phone_error):
+            self._say(w, "")
+        self._say(self.form_error, "")
         ports.wake(self.win)
         self._show_filed()
         self.show_page(self.done_page)
@@ -331,76 +330,33 @@ class HotlineScreen(FlowScreen):
             self.tr("Category: %1").replace("%1", self.category_label(self.category)),
             self.tr("Reply to: %1").replace("%1", f.phone_masked),
         ]
-        self.panel.show_number(self.tr("Your work-order number"), f.number, facts)
+        facts.insert(1, self.tr("Reported: %1").replace("%1", self.flow.summary()))
+        self.panel.show_number(self.tr("Your work-order number"), spoken(f.number), facts)
         self.deadlines.setText(
             self.tr(
                 "The hotline contacts you at once, is on site within 30 minutes, reports progress "
-                "within 2 hours and gives a result within 24 hours. Check the progress here with "
+                "within 2 hours and gives a result within 24 hours. Check the progress on the "
+                "Case progress screen with this number."
+            )
+            if self.flow.on_site()
+            else self.tr(
+                "The hotline contacts you at once, reports progress within 2 hours and gives a "
+                "result within 24 hours. Check the progress on the Case progress screen with "
                 "this number."
             )
         )
 
     # progress -----------------------------------------------------------------------------
     def on_scanned(self, text: str) -> None:
+        """A slip's QR scanned here: its progress, on the one 办件查询 screen."""
         if hotline.parse_number(text) is not None:
-            self.show_page(self.progress_page)
-            self.number.setText(text.strip())
-            self.lookup()
+            self.check_progress(text.strip())
 
-    def lookup(self) -> None:
-        number = hotline.parse_number(self.number.text())
-        if number is None:
-            self.lookup_error.setText(
-                self.tr(
-                    "This is not a work-order number. "
-                    "It looks like 12345-4830 2917 5602 (12 digits after 12345)."
-                )
-            )
-            return
-        self.lookup_error.clear()
-        self.order_head.setText(self.tr("Looking up…"))
-        self.timeline.clear()
-        api = ports.api(self.win)
-        self.run_task(lambda: hotline.lookup_progress(api, number), self._show_progress)
-
-    def _show_progress(self, progress: Progress) -> None:
-        self.progress = progress
-        if progress.order is None:
-            self.order_head.clear()
-            if progress.problem is Problem.NOT_FOUND:
-                self.lookup_error.setText(
-                    self.tr(
-                        "This number is not known yet. A request filed in the last few minutes "
-                        "may still be on its way; please try again later."
-                    )
-                )
-            elif progress.problem is Problem.LIMITED:
-                self.lookup_error.setText(problem_text(progress.problem, progress.detail))
-            else:
-                self.lookup_error.setText(
-                    sentences(
-                        problem_text(progress.problem, progress.detail),
-                        self.tr("Please try again later."),
-                    )
-                )
-            return
-        o = progress.order
-        self.order_head.setText(f"{o.number} · {o.category}")
-        marks = {
-            StageState.DONE: self.tr("done %1"),
-            StageState.LATE: self.tr("done %1, after the deadline"),
-            StageState.WAITING: self.tr("due by %1"),
-            StageState.OVERDUE: self.tr("overdue since %1"),
-        }
-        lines = []
-        for r in progress.rows:
-            when = r.done_at or r.deadline
-            stamp = when.astimezone().strftime("%m-%d %H:%M") if when else ""
-            icon = "✔" if r.state in (StageState.DONE, StageState.LATE) else "○"
-            lines.append(
-                f"{icon} {self.stage_label(r.stage)} — {marks[r.state].replace('%1', stamp)}"
-            )
-        self.timeline.setText("\n".join(lines))
+    def check_progress(self, number: str = "") -> None:
+        screen = self.win.open_capability("progress")
+        if screen is not None and number:
+            screen.number.setText(number)
+            screen.look_up()
 
     def rate(self) -> None:
         f = self.flow.filed
@@ -408,6 +364,4 @@ class HotlineScreen(FlowScreen):
 
     def _wipe(self) -> None:
         self.panel.wipe()
-        self.timeline.clear()
-        self.order_head.clear()
         self.text.clear()

@@ -39,6 +39,9 @@ class NoApi:
     def workorder_status(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def progress(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
 
 def api(win: Any) -> CitizenApi:
     online = getattr(win.ctx.sync, "online", None)

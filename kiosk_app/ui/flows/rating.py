@@ -106,12 +106,6 @@ class RatingScreen(FlowScreen):
 
 def open_rating(win: Any, context: RatingContext) -> RatingScreen:
     """Show the rating screen for a service that just finished (replacing an earlier one)."""
-    old = win.flow_screens.pop("rating", None)
-    if old is not None:
-        win.stack.removeWidget(old)
-        old.deleteLater()
-    screen = RatingScreen(win, context)
-    win.flow_screens["rating"] = screen
-    win.stack.addWidget(screen)
-    win.show_screen(screen)
+    screen = win.open_flow("rating", lambda w: RatingScreen(w, context))
+    assert isinstance(screen, RatingScreen)
     return screen

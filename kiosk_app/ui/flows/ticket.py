@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
@@ -14,7 +15,8 @@ from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import TicketPanel
-from kiosk_app.ui.widgets import button, label
+from kiosk_app.ui.touch import PagedGrid
+from kiosk_app.ui.widgets import button, card, label
 
 
 class TicketScreen(FlowScreen):
@@ -29,19 +31,18 @@ class TicketScreen(FlowScreen):
         cl.setContentsMargins(0, 0, 0, 0)
         self.choose_text = label("title")
         cl.addWidget(self.choose_text)
-        grid = QGridLayout()
-        grid.setSpacing(12)
         self.category_buttons: dict[str, Any] = {}
-        columns = 2 if self.elder else 3
-        cats = categories(ports.catalog(window), limit=6 if self.elder else 12)
+        # every category reachable: elder mode pages its larger buttons (six a page)
+        self.grid = PagedGrid(*((2, 3) if self.elder else (3, 4)))
+        cats = categories(ports.catalog(window), limit=12)
         for i, cat in enumerate(cats):
             b = button("primary", cat)
             b.setObjectName(f"ticket_cat_{i}")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            b.clicked.connect(lambda _=False, c=cat: self.choose(Choice(category=c, label=c)))
-            grid.addWidget(b, i // columns, i % columns)
+            b.clicked.connect(lambda _=False, c=cat: self.ask(Choice(category=c, label=c)))
             self.category_buttons[cat] = b
-        cl.addLayout(grid, 1)
+        self.grid.set_items(list(self.category_buttons.values()))
+        cl.addWidget(self.grid, 1)
         self.none_text = label("body")
         self.none_text.setVisible(not cats)
         cl.addWidget(self.none_text)
@@ -53,6 +54,37 @@ class TicketScreen(FlowScreen):
         row.addWidget(self.search_btn)
         cl.addLayout(row)
         self.add_page(self.choose_page)
+
+        # a ticket is printed and takes a place in a queue: asked once, never on one tap
+        self.confirm_page = QWidget()
+        fl = QVBoxLayout(self.confirm_page)
+        fl.addStretch(1)
+        box = card()
+        bl = QVBoxLayout(box)
+        bl.setContentsMargins(32, 24, 32, 24)
+        self.confirm_text = label("heading")
+        self.confirm_text.setObjectName("ticket_confirm_text")
+        self.confirm_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confirm_note = label("title")
+        self.confirm_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bl.addWidget(self.confirm_text)
+        bl.addWidget(self.confirm_note)
+        fl.addWidget(box)
+        fl.addStretch(1)
+        row = QHBoxLayout()
+        self.confirm_back = button("", "")
+        self.confirm_back.setObjectName("ticket_confirm_back")
+        self.confirm_back.clicked.connect(self.again)
+        self.confirm_btn = button("primary", "")
+        self.confirm_btn.setObjectName("ticket_confirm")
+        self.confirm_btn.clicked.connect(self.confirm)
+        self.confirm_btn.setMinimumWidth(320)
+        row.addWidget(self.confirm_back)
+        row.addStretch(1)
+        row.addWidget(self.confirm_btn)
+        fl.addLayout(row)
+        self.add_page(self.confirm_page, scroll=True)
+        self.pending: Choice | None = None
 
         self.done_page = QWidget()
         dl = QVBoxLayout(self.done_page)
@@ -93,7 +125,7 @@ class TicketScreen(FlowScreen):
         row.addWidget(self.back_btn)
         pl.addLayout(row)
         self.add_page(self.problem_page, scroll=True)
-        self.register_wiper("flows.ticket", self.panel.wipe)
+        self.register_wiper("ticket.screen", self.panel.wipe)
         self.retranslate()
         self.show_page(self.choose_page)
 
@@ -107,6 +139,11 @@ class TicketScreen(FlowScreen):
         self.finish_btn.setText(self.tr("Finish"))
         self.retry_btn.setText(self.tr("Try again"))
         self.back_btn.setText(self.tr("Choose another service"))
+        self.confirm_back.setText(self.tr("Choose another service"))
+        self.confirm_btn.setText(self.tr("Yes, print my ticket"))
+        self.confirm_note.setText(self.tr("Your ticket is printed and you join the queue."))
+        if self.pending is not None:
+            self._confirm_text()
         for cat, b in self.category_buttons.items():
             b.setText(category_label(cat))
         if self.flow.state is TicketState.DONE:
@@ -114,7 +151,26 @@ class TicketScreen(FlowScreen):
         elif self.flow.state is TicketState.PROBLEM:
             self._show_problem()
 
+    def ask(self, choice: Choice) -> None:
+        """Ask once before a ticket is printed (a tap by mistake would waste a place)."""
+        self.pending = choice
+        self._confirm_text()
+        self.show_page(self.confirm_page)
+
     def choose(self, choice: Choice) -> None:
+        """From the service guide: the citizen chose the item there; still asked once here."""
+        self.ask(choice)
+
+    def _confirm_text(self) -> None:
+        c = self.pending
+        name = category_label(c.label) if c is not None and c.category else (c.label if c else "")
+        self.confirm_text.setText(self.tr("Take a ticket for: %1?").replace("%1", name))
+
+    def confirm(self) -> None:
+        choice = self.pending
+        if choice is None:
+            return
+        self.pending = None
         self.flow.choose(choice)
         self.start()
 
@@ -155,6 +211,7 @@ class TicketScreen(FlowScreen):
         self.show_page(self.problem_page)
 
     def again(self) -> None:
+        self.pending = None
         self.flow.restart()
         self.show_page(self.choose_page)
 

@@ -53,6 +53,12 @@ def register_all() -> None:
             Lazy(f"{flows}.hotline", "HotlineScreen"),
         ),
         CapabilitySpec(
+            "progress",
+            lambda: QCoreApplication.translate("FlowTiles", "Case progress"),
+            lambda: QCoreApplication.translate("FlowTiles", "Any number on your slip"),
+            Lazy(f"{flows}.progress", "ProgressScreen"),
+        ),
+        CapabilitySpec(
             "rating",
             lambda: QCoreApplication.translate("FlowTiles", "Rate our service"),
             lambda: QCoreApplication.translate("FlowTiles", "Very satisfied … very dissatisfied"),

@@ -32,6 +32,7 @@ class NumericKeypad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.target: QLineEdit | None = None
+        self.fields: list[QLineEdit] = []
         grid = QGridLayout(self)
         grid.setSpacing(10)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -65,27 +66,53 @@ class NumericKeypad(QWidget):
     def retranslate(self) -> None:
         self.clear_btn.setText(QCoreApplication.translate("FlowWidgets", "Clear"))
 
-    def attach(self, edit: QLineEdit) -> None:
+    def attach(self, edit: QLineEdit, action: QWidget | None = None) -> None:
+        """``edit`` takes digits from this keypad only (no system keyboard); fields fill in
+        the order attached, the next one taking over when one is full."""
+        from kiosk_app.ui import keyboard
+
+        keyboard.digits(edit, action)
         edit.installEventFilter(self)
-        if self.target is None:
-            self.set_target(edit)
+        self.fields.append(edit)
+        self.set_target(self.target or edit)
 
     def set_target(self, edit: QLineEdit) -> None:
+        """The field the keys fill, outlined (digit fields never take the keyboard focus)."""
         self.target = edit
-        edit.setFocus()
+        for f in self.fields:
+            if shiboken6.isValid(f):
+                f.setProperty("keypad_target", f is edit)
+                f.style().unpolish(f)
+                f.style().polish(f)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # a quick second touch after a key arrives as a double-click: it chooses the field too
         if isinstance(obj, QLineEdit) and event.type() in (
             QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
             QEvent.Type.FocusIn,
         ):
-            self.target = obj
+            self.set_target(obj)
         return False
 
     def press(self, digit: str) -> None:
         t = self.target
-        if t is not None and shiboken6.isValid(t):
-            t.insert(digit)
+        if t is None or not shiboken6.isValid(t):
+            return
+        if len(t.text()) >= t.maxLength():
+            t = self._next(t) or t
+        t.insert(digit)
+        if len(t.text()) >= t.maxLength():
+            nxt = self._next(t)
+            if nxt is not None and not nxt.text():
+                self.set_target(nxt)
+
+    def _next(self, edit: QLineEdit) -> QLineEdit | None:
+        if edit in self.fields:
+            i = self.fields.index(edit)
+            if i + 1 < len(self.fields):
+                return self.fields[i + 1]
+        return None
 
     def backspace(self) -> None:
         if self.target is not None and shiboken6.isValid(self.target):
@@ -158,8 +185,9 @@ class TicketPanel(QWidget):
 
     def show_number(self, caption: str, number: str, facts: list[str]) -> None:
         self.caption.setText(caption)
-        # a queue number is a few characters, shown huge; a work-order number needs a line
-        self.number.setProperty("role", "big-number" if len(number) <= 8 else "heading")
+        # a queue number is a few characters, shown huge; a case or work-order number, read
+        # aloud in groups of four, takes a line of its own, still large
+        self.number.setProperty("role", "big-number" if len(number) <= 8 else "long-number")
         self.number.style().unpolish(self.number)
         self.number.style().polish(self.number)
         self.number.setText(number)

@@ -75,7 +75,7 @@
     </message>
     <message>
         <location filename="../desk/capture_panel.py" line="205"/>
-        <location filename="../desk/capture_panel.py" line="280"/>
+        <location filename="../desk/capture_panel.py" line="282"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
@@ -95,13 +95,13 @@
         <translation>高拍仪未能拍摄，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="285"/>
+        <location filename="../desk/capture_panel.py" line="287"/>
         <source>This picture could not be used. Please lay the page again.</source>
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
         <location filename="../desk/capture_panel.py" line="181"/>
-        <location filename="../desk/capture_panel.py" line="306"/>
+        <location filename="../desk/capture_panel.py" line="308"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -109,42 +109,67 @@
 <context>
     <name>CaptureScreen</name>
     <message>
-        <location filename="../desk/capture_screen.py" line="84"/>
+        <location filename="../desk/capture_screen.py" line="85"/>
         <source>Document capture</source>
         <translation>材料拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="85"/>
+        <location filename="../desk/capture_screen.py" line="86"/>
         <source>Save the document</source>
         <translation>保存材料</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="86"/>
+        <location filename="../desk/capture_screen.py" line="87"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="89"/>
+        <location filename="../desk/capture_screen.py" line="90"/>
         <source>Document saved. Document number:</source>
         <translation>材料已保存，材料编号：</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="90"/>
+        <location filename="../desk/capture_screen.py" line="94"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="92"/>
-        <source>Please note the number; the document is sent to the service centre.</source>
-        <translation>请记下编号，材料将发送至政务服务中心。</translation>
+        <location filename="../desk/capture_screen.py" line="95"/>
+        <source>Take the slip to %1; the document is already sent there.</source>
+        <translation>请持单据到%1办理，文件已发送到该窗口。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="108"/>
+        <location filename="../desk/capture_screen.py" line="117"/>
+        <source>Save and send these %1 pages?</source>
+        <translation>保存并发送这 %1 页材料吗？</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="119"/>
+        <source>They are sent to %1 and cannot be changed afterwards. A slip with the document number is printed.</source>
+        <translation>材料将发送到%1，发送后不能修改。将打印一张带文件编号的单据。</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="122"/>
+        <source>Save and send</source>
+        <translation>保存并发送</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="178"/>
+        <source>slip</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="181"/>
+        <source>General intake window</source>
+        <translation>综合受理窗口</translation>
+    </message>
+    <message>
+        <location filename="../desk/capture_screen.py" line="131"/>
         <source>Lay at least one page under the camera first.</source>
         <translation>请先在高拍仪下放好至少一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_screen.py" line="125"/>
+        <location filename="../desk/capture_screen.py" line="148"/>
         <source>The document could not be saved; the pages are kept. Please try again.</source>
         <translation>材料未能保存，已拍摄的页面仍保留，请再试一次。</translation>
     </message>
@@ -152,253 +177,253 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../desk/screen.py" line="294"/>
+        <location filename="../desk/screen.py" line="298"/>
         <source>Desk: case intake</source>
         <translation>服务台：业务受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="296"/>
+        <location filename="../desk/screen.py" line="300"/>
         <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
         <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="298"/>
+        <location filename="../desk/screen.py" line="302"/>
         <source>Staff number (e.g. 0001)</source>
         <translation>工号（例如 0001）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="299"/>
+        <location filename="../desk/screen.py" line="303"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="300"/>
+        <location filename="../desk/screen.py" line="304"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="302"/>
+        <location filename="../desk/screen.py" line="306"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="305"/>
+        <location filename="../desk/screen.py" line="309"/>
         <source>Which service does the citizen need? Type a name or pinyin initials.</source>
         <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="307"/>
+        <location filename="../desk/screen.py" line="311"/>
         <source>e.g. 身份证 or sfz</source>
         <translation>例如：身份证 或 sfz</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="308"/>
+        <location filename="../desk/screen.py" line="312"/>
         <source>Change service</source>
         <translation>更换事项</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="309"/>
+        <location filename="../desk/screen.py" line="313"/>
         <source>Electronic licences (certificate-free)</source>
         <translation>电子证照（免证办）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="312"/>
+        <location filename="../desk/screen.py" line="316"/>
         <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
         <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="317"/>
+        <location filename="../desk/screen.py" line="321"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="318"/>
+        <location filename="../desk/screen.py" line="322"/>
         <source>Do not attach the licences</source>
         <translation>不附加电子证照</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="319"/>
+        <location filename="../desk/screen.py" line="323"/>
         <source>Submit case</source>
         <translation>提交受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="320"/>
+        <location filename="../desk/screen.py" line="324"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="327"/>
+        <location filename="../desk/screen.py" line="331"/>
         <source>Signed in: %1 (%2)</source>
         <translation>当前登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="338"/>
-        <location filename="../desk/screen.py" line="367"/>
+        <location filename="../desk/screen.py" line="342"/>
+        <location filename="../desk/screen.py" line="371"/>
         <source>Service: %1</source>
         <translation>办理事项：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="344"/>
+        <location filename="../desk/screen.py" line="348"/>
         <source>Holder: %1  %2</source>
         <translation>持证人：%1  %2</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="350"/>
+        <location filename="../desk/screen.py" line="354"/>
         <source>expired on %1, not attached</source>
         <translation>已过期（有效期至 %1），不附加</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="368"/>
+        <location filename="../desk/screen.py" line="372"/>
         <source>Pages: %1</source>
         <translation>材料页数：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="369"/>
+        <location filename="../desk/screen.py" line="373"/>
         <source>Staff: %1</source>
         <translation>受理人员：%1</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="371"/>
+        <location filename="../desk/screen.py" line="375"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="381"/>
+        <location filename="../desk/screen.py" line="385"/>
         <source>All these licences have expired, so none is attached. The citizen needs to renew them; take in paper materials with the document camera meanwhile.</source>
         <translation>以上证照均已过期，均不附加。请群众先办理换证；本次可用高拍仪采集纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="385"/>
+        <location filename="../desk/screen.py" line="389"/>
         <source>Expired licences are not attached to the case. The citizen needs to renew them.</source>
         <translation>已过期的证照不随本件提交，请群众办理换证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="394"/>
+        <location filename="../desk/screen.py" line="398"/>
         <source>Rated: %1. Thank you.</source>
         <translation>评价：%1。谢谢！</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="401"/>
+        <location filename="../desk/screen.py" line="405"/>
         <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
         <translation>请群众在评价器上（或在此）评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="403"/>
+        <location filename="../desk/screen.py" line="407"/>
         <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
         <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="415"/>
+        <location filename="../desk/screen.py" line="419"/>
         <source>Choose the service first, then scan the code.</source>
         <translation>请先选择办理事项，再扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="449"/>
+        <location filename="../desk/screen.py" line="453"/>
         <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
         <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="453"/>
+        <location filename="../desk/screen.py" line="457"/>
         <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
         <translation>工号或密码错误，还可尝试 %1 次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="457"/>
+        <location filename="../desk/screen.py" line="461"/>
         <source>Staff number or PIN is wrong.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="460"/>
+        <location filename="../desk/screen.py" line="464"/>
         <source>This is not a staff badge. Scan your staff badge.</source>
         <translation>这不是工作证，请扫描您的工作证。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="462"/>
+        <location filename="../desk/screen.py" line="466"/>
         <source>This badge is not registered at this desk. Ask the administrator.</source>
         <translation>该工作证未在本服务台登记，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="464"/>
+        <location filename="../desk/screen.py" line="468"/>
         <source>This staff member signs in with the badge only.</source>
         <translation>该工作人员只能扫描工作证登录。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="465"/>
+        <location filename="../desk/screen.py" line="469"/>
         <source>Please enter the staff number and the PIN.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="495"/>
+        <location filename="../desk/screen.py" line="499"/>
         <source>Loading the service catalog…</source>
         <translation>正在载入办事指南…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="285"/>
+        <location filename="../desk/screen.py" line="289"/>
         <source>The service catalog is not available.</source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="526"/>
+        <location filename="../desk/screen.py" line="530"/>
         <source>No service matches. Try other words.</source>
         <translation>没有匹配的事项，请换个词试试。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="558"/>
+        <location filename="../desk/screen.py" line="562"/>
         <source>Fetching the licences…</source>
         <translation>正在获取电子证照…</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="574"/>
+        <location filename="../desk/screen.py" line="578"/>
         <source>Licences received; they are attached to the case.</source>
         <translation>已获取电子证照，将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="579"/>
+        <location filename="../desk/screen.py" line="583"/>
         <source>Licences received; the valid ones are attached to the case.</source>
         <translation>已获取电子证照，有效的证照将随本件一并提交。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="582"/>
+        <location filename="../desk/screen.py" line="586"/>
         <source>Licences received, but all have expired.</source>
         <translation>已获取电子证照，但均已过期。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="592"/>
+        <location filename="../desk/screen.py" line="596"/>
         <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
         <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="596"/>
+        <location filename="../desk/screen.py" line="600"/>
         <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
         <translation>查无此授权码，请群众重新出示。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="599"/>
+        <location filename="../desk/screen.py" line="603"/>
         <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
         <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="603"/>
+        <location filename="../desk/screen.py" line="607"/>
         <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
         <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="609"/>
+        <location filename="../desk/screen.py" line="613"/>
         <source>The licences will not be attached.</source>
         <translation>将不附加电子证照。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="628"/>
+        <location filename="../desk/screen.py" line="632"/>
         <source>Choose a service and add licences or at least one page first.</source>
         <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="654"/>
+        <location filename="../desk/screen.py" line="658"/>
         <source>The case could not be saved; nothing was lost. Please try again.</source>
         <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="674"/>
+        <location filename="../desk/screen.py" line="678"/>
         <source>receipt</source>
         <translation>受理回执</translation>
     </message>

@@ -4,128 +4,143 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="125"/>
+        <location filename="../flows/catalog.py" line="127"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="132"/>
+        <location filename="../flows/catalog.py" line="134"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="138"/>
-        <location filename="../flows/catalog.py" line="274"/>
+        <location filename="../flows/catalog.py" line="140"/>
+        <location filename="../flows/catalog.py" line="298"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="164"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="167"/>
+        <location filename="../flows/catalog.py" line="173"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="170"/>
+        <location filename="../flows/catalog.py" line="176"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="195"/>
+        <location filename="../flows/catalog.py" line="201"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="196"/>
+        <location filename="../flows/catalog.py" line="202"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="197"/>
+        <location filename="../flows/catalog.py" line="203"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="198"/>
+        <location filename="../flows/catalog.py" line="204"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="214"/>
+        <location filename="../flows/catalog.py" line="220"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="220"/>
+        <location filename="../flows/catalog.py" line="226"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="222"/>
+        <location filename="../flows/catalog.py" line="228"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="223"/>
+        <location filename="../flows/catalog.py" line="229"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="200"/>
+        <location filename="../flows/catalog.py" line="206"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="205"/>
+        <location filename="../flows/catalog.py" line="211"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="209"/>
+        <location filename="../flows/catalog.py" line="215"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="229"/>
+        <location filename="../flows/catalog.py" line="235"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="245"/>
+        <location filename="../flows/catalog.py" line="242"/>
+        <source>Print the materials list?</source>
+        <translation>打印材料清单吗？</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="243"/>
+        <source>A slip listing what to bring for %1 comes out below.</source>
+        <translation>将在下方出纸口打印“%1”所需材料的清单。</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="246"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../flows/catalog.py" line="263"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="258"/>
+        <location filename="../flows/catalog.py" line="282"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="259"/>
+        <location filename="../flows/catalog.py" line="283"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="263"/>
+        <location filename="../flows/catalog.py" line="287"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="270"/>
+        <location filename="../flows/catalog.py" line="294"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="271"/>
+        <location filename="../flows/catalog.py" line="295"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="272"/>
+        <location filename="../flows/catalog.py" line="296"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -133,138 +148,158 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="156"/>
-        <location filename="../flows/certfree.py" line="320"/>
+        <location filename="../flows/certfree.py" line="161"/>
+        <location filename="../flows/certfree.py" line="353"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="157"/>
+        <location filename="../flows/certfree.py" line="162"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="160"/>
+        <location filename="../flows/certfree.py" line="165"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="165"/>
+        <location filename="../flows/certfree.py" line="170"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="168"/>
+        <location filename="../flows/certfree.py" line="173"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="262"/>
+        <location filename="../flows/certfree.py" line="267"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="172"/>
+        <location filename="../flows/certfree.py" line="177"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="173"/>
+        <location filename="../flows/certfree.py" line="178"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="174"/>
+        <location filename="../flows/certfree.py" line="179"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="175"/>
+        <location filename="../flows/certfree.py" line="180"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="176"/>
+        <location filename="../flows/certfree.py" line="181"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="177"/>
+        <location filename="../flows/certfree.py" line="182"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="193"/>
+        <location filename="../flows/certfree.py" line="198"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="227"/>
+        <location filename="../flows/certfree.py" line="232"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="229"/>
+        <location filename="../flows/certfree.py" line="234"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="239"/>
+        <location filename="../flows/certfree.py" line="244"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="231"/>
+        <location filename="../flows/certfree.py" line="285"/>
+        <source>General intake window</source>
+        <translation>综合受理窗口</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="303"/>
+        <source>slip</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="307"/>
+        <source>Please take the slip to %1 and show it to the staff there.</source>
+        <translation>请持单据到%1，交给窗口工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="312"/>
+        <source>Your application number</source>
+        <translation>您的受理编号</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="314"/>
+        <source>Go to: %1</source>
+        <translation>请前往：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="236"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="249"/>
+        <location filename="../flows/certfree.py" line="254"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="254"/>
+        <location filename="../flows/certfree.py" line="259"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="262"/>
+        <location filename="../flows/certfree.py" line="267"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="268"/>
+        <location filename="../flows/certfree.py" line="273"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="279"/>
-        <source>Application number: %1. Please tell it to the staff at the window.</source>
-        <translation>申请编号：%1。请到窗口告知工作人员。</translation>
-    </message>
-    <message>
-        <location filename="../flows/certfree.py" line="296"/>
+        <location filename="../flows/certfree.py" line="329"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="299"/>
+        <location filename="../flows/certfree.py" line="332"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="301"/>
+        <location filename="../flows/certfree.py" line="334"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="305"/>
+        <location filename="../flows/certfree.py" line="338"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="307"/>
+        <location filename="../flows/certfree.py" line="340"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -272,117 +307,117 @@
 <context>
     <name>CheckinScreen</name>
     <message>
-        <location filename="../flows/checkin.py" line="149"/>
+        <location filename="../flows/checkin.py" line="147"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="150"/>
+        <location filename="../flows/checkin.py" line="148"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="152"/>
+        <location filename="../flows/checkin.py" line="150"/>
         <source>Hold the appointment QR code from the government app under the scanner.</source>
         <translation>请打开政务服务 App 中的预约二维码，对准下方扫码口。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="154"/>
+        <location filename="../flows/checkin.py" line="152"/>
         <source>Or type phone number and code</source>
         <translation>或输入手机号和验证码</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="155"/>
+        <location filename="../flows/checkin.py" line="153"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="156"/>
+        <location filename="../flows/checkin.py" line="154"/>
         <source>Code</source>
         <translation>验证码</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="157"/>
+        <location filename="../flows/checkin.py" line="155"/>
         <source>Check in</source>
         <translation>签到取号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="158"/>
+        <location filename="../flows/checkin.py" line="156"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="159"/>
+        <location filename="../flows/checkin.py" line="157"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="160"/>
+        <location filename="../flows/checkin.py" line="158"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="161"/>
+        <location filename="../flows/checkin.py" line="159"/>
         <source>Scan or type again</source>
         <translation>重新扫码或输入</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="162"/>
+        <location filename="../flows/checkin.py" line="160"/>
         <source>Take a walk-in ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="187"/>
+        <location filename="../flows/checkin.py" line="185"/>
         <source>Checking your appointment…</source>
         <translation>正在核验您的预约…</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="207"/>
+        <location filename="../flows/checkin.py" line="205"/>
         <source>%1, your appointment is checked in.</source>
         <translation>%1，您的预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="216"/>
+        <location filename="../flows/checkin.py" line="214"/>
         <source>This appointment is for %1.</source>
         <translation>该预约的办理地点是%1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="218"/>
+        <location filename="../flows/checkin.py" line="216"/>
         <source>Your queue number is %1.</source>
         <translation>您的排队号是 %1。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="221"/>
+        <location filename="../flows/checkin.py" line="219"/>
         <source>Please try again in a moment, or take a walk-in ticket.</source>
         <translation>请稍后再试，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="223"/>
+        <location filename="../flows/checkin.py" line="221"/>
         <source>Please check the code in your app, or type your phone number and code.</source>
         <translation>请核对 App 中的预约码，或输入手机号和验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="226"/>
+        <location filename="../flows/checkin.py" line="224"/>
         <source>Please make a new appointment in the app, or take a walk-in ticket.</source>
         <translation>请在 App 中重新预约，或现场取号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="229"/>
+        <location filename="../flows/checkin.py" line="227"/>
         <source>Please go to that service centre, or book again here.</source>
         <translation>请前往该服务中心办理，或重新预约本中心。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="231"/>
+        <location filename="../flows/checkin.py" line="229"/>
         <source>Please wait for your number to be called.</source>
         <translation>请留意叫号。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="233"/>
+        <location filename="../flows/checkin.py" line="231"/>
         <source>Please show the appointment code (预约码), not another code from the app.</source>
         <translation>请出示预约码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/checkin.py" line="235"/>
+        <location filename="../flows/checkin.py" line="233"/>
         <source>Please show the appointment QR code from the app.</source>
         <translation>请出示 App 中的预约二维码。</translation>
     </message>
@@ -411,11 +446,21 @@
     </message>
     <message>
         <location filename="../flows/tiles.py" line="57"/>
+        <source>Case progress</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <location filename="../flows/tiles.py" line="58"/>
+        <source>Any number on your slip</source>
+        <translation>凭单据编号查进度</translation>
+    </message>
+    <message>
+        <location filename="../flows/tiles.py" line="63"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="58"/>
+        <location filename="../flows/tiles.py" line="64"/>
         <source>Very satisfied … very dissatisfied</source>
         <translation>非常满意 … 非常不满意</translation>
     </message>
@@ -453,32 +498,32 @@
 <context>
     <name>FlowWidgets</name>
     <message>
-        <location filename="../flows/widgets.py" line="66"/>
+        <location filename="../flows/widgets.py" line="67"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="177"/>
+        <location filename="../flows/widgets.py" line="205"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="178"/>
+        <location filename="../flows/widgets.py" line="206"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="179"/>
+        <location filename="../flows/widgets.py" line="207"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="180"/>
+        <location filename="../flows/widgets.py" line="208"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../flows/widgets.py" line="181"/>
+        <location filename="../flows/widgets.py" line="209"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
@@ -486,142 +531,142 @@
 <context>
     <name>Flows</name>
     <message>
-        <location filename="../flows/common.py" line="45"/>
+        <location filename="../flows/common.py" line="46"/>
         <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
         <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="49"/>
+        <location filename="../flows/common.py" line="50"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="52"/>
+        <location filename="../flows/common.py" line="53"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="53"/>
+        <location filename="../flows/common.py" line="54"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="56"/>
+        <location filename="../flows/common.py" line="57"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="59"/>
+        <location filename="../flows/common.py" line="60"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="62"/>
+        <location filename="../flows/common.py" line="63"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="65"/>
+        <location filename="../flows/common.py" line="66"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="66"/>
+        <location filename="../flows/common.py" line="67"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="69"/>
+        <location filename="../flows/common.py" line="70"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="72"/>
+        <location filename="../flows/common.py" line="73"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="74"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="75"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="77"/>
+        <location filename="../flows/common.py" line="78"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="89"/>
+        <location filename="../flows/common.py" line="90"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="144"/>
+        <location filename="../flows/common.py" line="148"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="240"/>
+        <location filename="../flows/common.py" line="246"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="243"/>
+        <location filename="../flows/common.py" line="249"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="244"/>
+        <location filename="../flows/common.py" line="250"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="245"/>
+        <location filename="../flows/common.py" line="251"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="257"/>
+        <location filename="../flows/common.py" line="263"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="267"/>
+        <location filename="../flows/common.py" line="273"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="282"/>
+        <location filename="../flows/common.py" line="288"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="286"/>
+        <location filename="../flows/common.py" line="292"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="289"/>
+        <location filename="../flows/common.py" line="295"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="290"/>
+        <location filename="../flows/common.py" line="296"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="291"/>
+        <location filename="../flows/common.py" line="297"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="293"/>
+        <location filename="../flows/common.py" line="299"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -629,295 +674,407 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="208"/>
+        <location filename="../flows/hotline.py" line="185"/>
         <source>City upkeep</source>
         <translation>城市管理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="209"/>
+        <location filename="../flows/hotline.py" line="186"/>
         <source>Environment</source>
         <translation>生态环境</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="210"/>
+        <location filename="../flows/hotline.py" line="187"/>
         <source>Roads and transport</source>
         <translation>交通出行</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="211"/>
+        <location filename="../flows/hotline.py" line="188"/>
         <source>Housing and property</source>
         <translation>住房物业</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="212"/>
+        <location filename="../flows/hotline.py" line="189"/>
         <source>Water, power, gas</source>
         <translation>水电气暖</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="213"/>
+        <location filename="../flows/hotline.py" line="190"/>
         <source>Work and social insurance</source>
         <translation>劳动社保</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="214"/>
+        <location filename="../flows/hotline.py" line="191"/>
         <source>Health care</source>
         <translation>医疗卫生</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="215"/>
+        <location filename="../flows/hotline.py" line="192"/>
         <source>Education</source>
         <translation>教育</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="216"/>
+        <location filename="../flows/hotline.py" line="193"/>
         <source>Shopping and prices</source>
         <translation>消费维权</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="217"/>
+        <location filename="../flows/hotline.py" line="194"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="222"/>
+        <location filename="../flows/hotline.py" line="199"/>
         <source>The street light does not work</source>
         <translation>路灯不亮</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="223"/>
+        <location filename="../flows/hotline.py" line="200"/>
         <source>Noise at night</source>
         <translation>夜间噪音扰民</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="224"/>
+        <location filename="../flows/hotline.py" line="201"/>
         <source>Rubbish not collected</source>
         <translation>垃圾未及时清运</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="225"/>
+        <location filename="../flows/hotline.py" line="202"/>
         <source>Road surface broken</source>
         <translation>道路破损</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="226"/>
+        <location filename="../flows/hotline.py" line="203"/>
         <source>No water</source>
         <translation>停水</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="227"/>
+        <location filename="../flows/hotline.py" line="204"/>
         <source>Power cut</source>
         <translation>停电</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="228"/>
+        <location filename="../flows/hotline.py" line="205"/>
         <source>Wages not paid</source>
         <translation>拖欠工资</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="229"/>
+        <location filename="../flows/hotline.py" line="206"/>
         <source>Please call me back</source>
         <translation>请电话联系我</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="234"/>
+        <location filename="../flows/hotline.py" line="211"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="235"/>
+        <location filename="../flows/hotline.py" line="212"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="236"/>
+        <location filename="../flows/hotline.py" line="213"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="237"/>
+        <location filename="../flows/hotline.py" line="214"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="238"/>
+        <location filename="../flows/hotline.py" line="215"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="244"/>
+        <location filename="../flows/hotline.py" line="221"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="245"/>
+        <location filename="../flows/hotline.py" line="222"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="246"/>
+        <location filename="../flows/hotline.py" line="223"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="247"/>
+        <location filename="../flows/hotline.py" line="224"/>
         <source>1. What is it about?</source>
         <translation>1. 诉求类别</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="250"/>
+        <location filename="../flows/hotline.py" line="227"/>
         <source>2. What happened?</source>
         <translation>2. 诉求内容</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="251"/>
+        <location filename="../flows/hotline.py" line="228"/>
         <source>Type here, or touch the common phrases below</source>
         <translation>请在此输入，或点击下方常用语</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="252"/>
+        <location filename="../flows/hotline.py" line="229"/>
         <source>Common phrases:</source>
         <translation>常用语：</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="254"/>
-        <source>3. Where? (optional)</source>
-        <translation>3. 发生地点（可不填）</translation>
+        <location filename="../flows/hotline.py" line="231"/>
+        <source>4. Where? (optional)</source>
+        <translation>4. 发生地点（可不填）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="255"/>
+        <location filename="../flows/hotline.py" line="232"/>
         <source>Street, village, building</source>
         <translation>街道、村、小区或楼栋</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="256"/>
-        <source>4. Your mobile number, so the hotline can reply</source>
-        <translation>4. 联系手机号（用于回复您）</translation>
+        <location filename="../flows/hotline.py" line="233"/>
+        <source>3. Your mobile number, so the hotline can reply</source>
+        <translation>3. 联系手机号（用于回复您）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="258"/>
+        <location filename="../flows/hotline.py" line="235"/>
         <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
         <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="260"/>
-        <location filename="../flows/hotline.py" line="267"/>
+        <location filename="../flows/hotline.py" line="237"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="261"/>
+        <location filename="../flows/hotline.py" line="238"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="262"/>
+        <location filename="../flows/hotline.py" line="239"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="263"/>
+        <location filename="../flows/hotline.py" line="240"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="264"/>
-        <source>Scan the QR code on your slip, or type the number</source>
-        <translation>请扫描回执上的二维码，或输入工单编号</translation>
+        <location filename="../flows/hotline.py" line="269"/>
+        <source>Send this request to 12345?</source>
+        <translation>提交这条 12345 诉求吗？</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="266"/>
-        <source>Look up</source>
-        <translation>查询</translation>
+        <location filename="../flows/hotline.py" line="271"/>
+        <source>It cannot be taken back once sent. A slip with its number is printed.</source>
+        <translation>提交后不能撤回。将打印一张带工单编号的回执。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="293"/>
+        <location filename="../flows/hotline.py" line="273"/>
+        <source>Send it</source>
+        <translation>确定提交</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="337"/>
+        <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
+        <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="343"/>
+        <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
+        <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="287"/>
         <source>Please choose what it is about.</source>
         <translation>请选择诉求类别。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="297"/>
+        <location filename="../flows/hotline.py" line="292"/>
         <source>Please say in a few words what happened.</source>
         <translation>请简单描述您反映的问题。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="299"/>
+        <location filename="../flows/hotline.py" line="294"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在 4000 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="304"/>
+        <location filename="../flows/hotline.py" line="300"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在 200 字以内。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="311"/>
+        <location filename="../flows/hotline.py" line="307"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="323"/>
+        <location filename="../flows/hotline.py" line="322"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="331"/>
+        <location filename="../flows/hotline.py" line="330"/>
         <source>Category: %1</source>
         <translation>诉求类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="332"/>
+        <location filename="../flows/hotline.py" line="331"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline.py" line="333"/>
+        <source>Reported: %1</source>
+        <translation>诉求内容：%1</translation>
     </message>
     <message>
         <location filename="../flows/hotline.py" line="334"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
+</context>
+<context>
+    <name>ProgressScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="337"/>
-        <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress here with this number.</source>
-        <translation>12345 将立即与您联系，30 分钟内到达现场，2 小时内反馈进展，24 小时内办结答复。可凭工单编号在本机查询进度。</translation>
+        <location filename="../flows/progress.py" line="74"/>
+        <source>Case progress</source>
+        <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="355"/>
-        <source>This is not a work-order number. It looks like 12345-4830 2917 5602 (12 digits after 12345).</source>
-        <translation>这不是工单编号。工单编号形如 12345-4830 2917 5602（12345 后面 12 位数字）。</translation>
+        <location filename="../flows/progress.py" line="75"/>
+        <source>Scan the QR code on your slip, or type the number on it</source>
+        <translation>请扫描单据上的二维码，或输入单据上的编号</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="361"/>
+        <location filename="../flows/progress.py" line="78"/>
+        <source>Queue tickets (A012), cases (SL 4830 2917 5603), 12345 requests (12345 4830 2917 5603), documents (WJ …) and applications (BZ …).</source>
+        <translation>可查询排队号（A012）、受理编号（SL 4830 2917 5603）、12345 工单号（12345 4830 2917 5603）、文件编号（WJ …）和报装编号（BZ …）。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="83"/>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="97"/>
+        <source>This number cannot be right. Please check it against your slip: letters first, then 12 digits.</source>
+        <translation>编号有误，请对照单据核对：先是字母，后面是 12 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="102"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="373"/>
-        <source>This number is not known yet. A request filed in the last few minutes may still be on its way; please try again later.</source>
-        <translation>暂未查到此工单。刚提交的诉求可能仍在传送中，请稍后再查。</translation>
+        <location filename="../flows/progress.py" line="114"/>
+        <source>This number is not known yet. Something filed in the last few minutes may still be on its way; please try again later.</source>
+        <translation>暂未查到该编号。几分钟内刚提交的事项可能仍在传送中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="383"/>
+        <location filename="../flows/progress.py" line="122"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="390"/>
+        <location filename="../flows/progress.py" line="129"/>
+        <source>Queue ticket</source>
+        <translation>排队号</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="130"/>
+        <source>Case</source>
+        <translation>受理件</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="131"/>
+        <source>12345 request</source>
+        <translation>12345 诉求</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="132"/>
+        <source>Filed document</source>
+        <translation>扫描文件</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="133"/>
+        <source>Utility application</source>
+        <translation>报装申请</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="137"/>
+        <source>Where to go: %1</source>
+        <translation>办理地点：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="139"/>
+        <source>People ahead of you: %1</source>
+        <translation>前面还有 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="142"/>
         <source>done %1</source>
-        <translation>已完成 %1</translation>
+        <translation>%1 已完成</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="391"/>
+        <location filename="../flows/progress.py" line="143"/>
         <source>done %1, after the deadline</source>
-        <translation>已完成 %1（超时）</translation>
+        <translation>%1 完成（已超时）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="392"/>
+        <location filename="../flows/progress.py" line="144"/>
         <source>due by %1</source>
-        <translation>办理中，时限 %1</translation>
+        <translation>%1 前完成</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="393"/>
+        <location filename="../flows/progress.py" line="145"/>
         <source>overdue since %1</source>
-        <translation>已超时（时限 %1）</translation>
+        <translation>已于 %1 超时</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="159"/>
+        <source>Ticket taken</source>
+        <translation>已取号</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="160"/>
+        <source>Called to the window</source>
+        <translation>已叫号</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="161"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="162"/>
+        <source>Accepted by the department</source>
+        <translation>部门已受理</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="163"/>
+        <source>Result</source>
+        <translation>办结答复</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="164"/>
+        <source>Contacted you</source>
+        <translation>联系诉求人</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="165"/>
+        <source>On site</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="166"/>
+        <source>Progress feedback</source>
+        <translation>反馈进展</translation>
     </message>
 </context>
 <context>
@@ -1214,62 +1371,78 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../flows/ticket.py" line="102"/>
+        <location filename="../flows/ticket.py" line="134"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="103"/>
+        <location filename="../flows/ticket.py" line="135"/>
         <source>What would you like to do today?</source>
         <translation>请选择您要办理的业务类型</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="104"/>
+        <location filename="../flows/ticket.py" line="136"/>
         <source>The list of services is not available. </source>
         <translation>暂时无法显示业务列表。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="105"/>
+        <location filename="../flows/ticket.py" line="137"/>
         <source>Not listed? Search the service guide</source>
         <translation>没有找到？查询办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="106"/>
+        <location filename="../flows/ticket.py" line="138"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="107"/>
+        <location filename="../flows/ticket.py" line="139"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="108"/>
+        <location filename="../flows/ticket.py" line="140"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="109"/>
+        <location filename="../flows/ticket.py" line="141"/>
+        <location filename="../flows/ticket.py" line="142"/>
         <source>Choose another service</source>
         <translation>选择其他业务</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="122"/>
+        <location filename="../flows/ticket.py" line="143"/>
+        <source>Yes, print my ticket</source>
+        <translation>确定，打印号票</translation>
+    </message>
+    <message>
+        <location filename="../flows/ticket.py" line="144"/>
+        <source>Your ticket is printed and you join the queue.</source>
+        <translation>将打印号票，您即进入排队。</translation>
+    </message>
+    <message>
+        <location filename="../flows/ticket.py" line="167"/>
+        <source>Take a ticket for: %1?</source>
+        <translation>为“%1”取号吗？</translation>
+    </message>
+    <message>
+        <location filename="../flows/ticket.py" line="178"/>
         <source>Getting your ticket…</source>
         <translation>正在为您取号…</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="147"/>
+        <location filename="../flows/ticket.py" line="203"/>
         <source>The queue system cannot be reached right now.</source>
         <translation>暂时连接不上排队叫号系统。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="148"/>
+        <location filename="../flows/ticket.py" line="204"/>
         <source>Please try again in a moment. </source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/ticket.py" line="150"/>
+        <location filename="../flows/ticket.py" line="206"/>
         <source>A ticket for this service cannot be taken at this terminal.</source>
         <translation>本机暂不能为该业务取号。</translation>
     </message>

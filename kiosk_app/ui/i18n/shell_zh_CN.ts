@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AskOnce</name>
+    <message>
+        <location filename="../ask.py" line="91"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../screens/attract.py" line="34"/>
@@ -30,7 +38,7 @@
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../idle.py" line="57"/>
+        <location filename="../idle.py" line="58"/>
         <source>Are you still there? The session will end soon.</source>
         <translation>您还在吗？本次办理即将结束。</translation>
     </message>
@@ -66,6 +74,34 @@
         <location filename="../screens/tech_tabs.py" line="86"/>
         <source>Empty mat learned</source>
         <translation>已学习空白桌垫</translation>
+    </message>
+</context>
+<context>
+    <name>EndVisitOverlay</name>
+    <message>
+        <location filename="../visit.py" line="87"/>
+        <source>What you entered on this page is cleared when you leave it. If nobody touches the screen, the visit ends by itself in %1 seconds.</source>
+        <translation>离开本页后，您在本页的信息将被清除。若无人操作，本次办理将在 %1 秒后自动结束。</translation>
+    </message>
+    <message>
+        <location filename="../visit.py" line="105"/>
+        <source>End this visit?</source>
+        <translation>结束本次办理？</translation>
+    </message>
+    <message>
+        <location filename="../visit.py" line="106"/>
+        <source>Stay on this page</source>
+        <translation>留在本页</translation>
+    </message>
+    <message>
+        <location filename="../visit.py" line="107"/>
+        <source>Another service</source>
+        <translation>办理其他事项</translation>
+    </message>
+    <message>
+        <location filename="../visit.py" line="108"/>
+        <source>End my visit</source>
+        <translation>结束办理</translation>
     </message>
 </context>
 <context>
@@ -177,32 +213,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../screens/home.py" line="133"/>
+        <location filename="../screens/home.py" line="128"/>
         <source>What would you like to do?</source>
         <translation>请选择您要办理的业务</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="136"/>
+        <location filename="../screens/home.py" line="131"/>
         <source>Elder mode</source>
         <translation>长辈模式</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="139"/>
+        <location filename="../screens/home.py" line="134"/>
         <source>No self-service is available on this terminal yet. Please go to the service desk.</source>
         <translation>本机暂未开通自助业务，请到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="142"/>
+        <location filename="../screens/home.py" line="137"/>
         <source>Scan with your phone to read this terminal&apos;s guide</source>
         <translation>手机扫码，查看本机操作指南</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="143"/>
+        <location filename="../screens/home.py" line="138"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../screens/home.py" line="153"/>
+        <location filename="../screens/home.py" line="148"/>
         <source>This service is not available right now. Please choose another one or go to the service desk.</source>
         <translation>这项服务暂时无法使用，请选择其他服务，或到服务窗口办理。</translation>
     </message>
@@ -210,34 +246,34 @@
 <context>
     <name>PinPadScreen</name>
     <message>
-        <location filename="../screens/pin_pad.py" line="63"/>
+        <location filename="../screens/pin_pad.py" line="64"/>
         <source>Technician sign-in</source>
         <translation>技术人员登录</translation>
     </message>
     <message>
-        <location filename="../screens/pin_pad.py" line="64"/>
+        <location filename="../screens/pin_pad.py" line="65"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../screens/pin_pad.py" line="65"/>
+        <location filename="../screens/pin_pad.py" line="66"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../screens/pin_pad.py" line="66"/>
+        <location filename="../screens/pin_pad.py" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/pin_pad.py" line="100"/>
+        <location filename="../screens/pin_pad.py" line="107"/>
         <source>Too many wrong PINs. Locked for %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，已锁定 %n 分钟。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/pin_pad.py" line="87"/>
+        <location filename="../screens/pin_pad.py" line="94"/>
         <source>Wrong PIN. %n attempt(s) left.</source>
         <translation>
             <numerusform>密码错误，还可尝试 %n 次。</numerusform>
@@ -596,6 +632,34 @@
         <location filename="../screens/technician.py" line="109"/>
         <source>Config</source>
         <translation>配置</translation>
+    </message>
+</context>
+<context>
+    <name>Touch</name>
+    <message>
+        <location filename="../touch.py" line="218"/>
+        <source>▼  More below: drag up  ▼</source>
+        <translation>▼  下面还有，请向上滑动  ▼</translation>
+    </message>
+    <message>
+        <location filename="../touch.py" line="220"/>
+        <source>▲  More above: drag down  ▲</source>
+        <translation>▲  上面还有，请向下滑动  ▲</translation>
+    </message>
+    <message>
+        <location filename="../touch.py" line="306"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../touch.py" line="312"/>
+        <source>◀  Previous</source>
+        <translation>◀  上一页</translation>
+    </message>
+    <message>
+        <location filename="../touch.py" line="313"/>
+        <source>More  ▶</source>
+        <translation>下一页  ▶</translation>
     </message>
 </context>
 </TS>

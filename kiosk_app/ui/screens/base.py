@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from kiosk_app.ui.touch import kinetic
 
 if TYPE_CHECKING:
     from kiosk_app.ui.main_window import KioskWindow
@@ -39,6 +42,13 @@ class Screen(QWidget):
 
     def on_leave(self) -> None:
         """The screen is about to be hidden."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Every scrolling area of every screen follows a finger and shows there is more
+        (kiosk_app.ui.touch); areas added later are caught the next time the screen shows."""
+        for area in self.findChildren(QAbstractScrollArea):
+            kinetic(area)
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,22 +4,18 @@ and the terminal's operating-guide QR."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.touch import PagedGrid
 from kiosk_app.ui.widgets import TileButton, button, card, label
 
 QR_PX = 160
+# tiles a page: every tile on one page in the normal mode; elder mode's big tiles in pages of
+# six with big previous/next buttons, so nothing needs scrolling (issue 12)
+GRID = {False: (4, 2), True: (3, 2)}
 
 
 def guide_url(base_url: str, terminal_id: str) -> str:
@@ -53,18 +49,9 @@ class HomeScreen(Screen):
         self.heading = label("heading")
         root.addWidget(self.heading)
 
-        self.tiles_host = QWidget()
-        self.tiles_host.setProperty("role", "screen")
-        self.tiles = QGridLayout(self.tiles_host)
-        self.tiles.setSpacing(20)
-        # elder mode's big tiles may not all fit: they scroll, the screen never grows past it
-        scroll = QScrollArea()
-        scroll.setObjectName("tiles_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.tiles_host)
-        root.addWidget(scroll, 1)
+        self.tiles = PagedGrid(*GRID[False])
+        self.tiles.setObjectName("home_tiles")
+        root.addWidget(self.tiles, 1)
         self.empty = label("body")
         root.addWidget(self.empty)
         self.notice = label("error")
@@ -77,6 +64,7 @@ class HomeScreen(Screen):
         self.qr = QLabel()
         self.qr.setObjectName("guide_qr")
         self.qr.setFixedSize(QR_PX, QR_PX)  # the code comes just after the first paint
+        self.footer = footer
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guide_url = guide_url(cfg.guides.base_url, cfg.terminal.id)
         fl.addWidget(self.qr)
@@ -102,26 +90,33 @@ class HomeScreen(Screen):
             from kiosk_app.ui.widgets.qr import qr_pixmap
 
             self.qr.setPixmap(qr_pixmap(self.guide_url, QR_PX))
+        self.qr.setScaledContents(True)
 
     def rebuild_tiles(self) -> None:
-        while self.tiles.count():
-            item = self.tiles.takeAt(0)
-            if item is not None and item.widget() is not None:
-                old = item.widget()
-                old.hide()  # gone at once, not when the deferred delete comes round
-                old.setParent(None)
-                old.deleteLater()
+        old = list(self.tiles.items)
+        self.tiles.set_items([])
+        for w in old:
+            w.setParent(None)  # gone at once, not when the deferred delete comes round
+            w.deleteLater()
         self.tile_buttons.clear()
         specs = capabilities.enabled(self.ctx)
-        columns = 2 if self.win.elder_mode else (4 if len(specs) > 6 else 3)
-        for c in range(4):
-            self.tiles.setColumnStretch(c, 1 if c < columns else 0)
-        for i, spec in enumerate(specs):
+        elder = bool(self.win.elder_mode)
+        self.tiles.columns, self.tiles.rows = GRID[elder]
+        if not elder:  # every tile on one page: three, four or five to a row
+            self.tiles.columns = 3 if len(specs) <= 6 else 4 if len(specs) <= 8 else 5
+        qr = QR_PX * 3 // 4 if elder else QR_PX  # elder mode: room for the big tiles
+        self.qr.setFixedSize(qr, qr)
+        buttons = []
+        for spec in specs:
             b = TileButton()
             b.setObjectName(f"tile_{spec.id}")
             b.clicked.connect(lambda _=False, cap=spec.id: self.win.open_capability(cap))
-            self.tiles.addWidget(b, i // columns, i % columns)
+            buttons.append(b)
             self.tile_buttons[spec.id] = (b, spec)
+        for b in buttons:
+            # elder mode: the big titles alone, in tiles sized to hold them (no clipped lines)
+            b.subtitle.setVisible(not elder)
+        self.tiles.set_items(buttons)
         self.empty.setVisible(not specs)
         self._retitle_tiles()
 
@@ -158,6 +153,7 @@ class HomeScreen(Screen):
 
     def on_enter(self) -> None:
         self.notice.hide()
+        self.tiles.show_page(0)
         self.elder_btn.blockSignals(True)
         self.elder_btn.setChecked(self.win.elder_mode)
         self.elder_btn.blockSignals(False)

@@ -23,8 +23,9 @@ class PinPadScreen(Screen):
         self.heading = label("heading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.heading)
-        self.display = label("title", "")
+        self.display = label("heading", "")
         self.display.setObjectName("pin_display")
+        self.display.setMinimumHeight(72)  # never collapses while empty: the dots show at once
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.display)
         self.message = label("error", "")
@@ -68,11 +69,17 @@ class PinPadScreen(Screen):
     def press(self, digit: str) -> None:
         if len(self._digits) < 12:
             self._digits += digit
-        self.display.setText("●" * len(self._digits))
+        self._dots()
+
+    def _dots(self) -> None:
+        """One filled dot per digit typed, empty ones up to the usual four: the technician sees
+        each press land without the PIN showing."""
+        n = len(self._digits)
+        self.display.setText(" ".join("●" * n + "○" * max(0, 4 - n)))
 
     def clear(self) -> None:
         self._digits = ""
-        self.display.setText("")
+        self._dots()
 
     def submit(self) -> None:
         result = self.ctx.pin_guard.attempt(self._digits)

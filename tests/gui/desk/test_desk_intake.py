@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from contract.codes import spoken
 from devices.imaging.scenes import SceneSpec
 from kiosk_app.core.flows.capture_flow import CaptureMode
 from kiosk_app.ui.desk.screen import DeskScreen
@@ -177,7 +178,7 @@ def test_without_camera_or_printer_the_desk_still_takes_the_case(qtbot, desk) ->
     qtbot.waitUntil(lambda: s.current_page() is s.done_page, timeout=WAIT)
     case_id = s.case.case_id
     # no printer: the case number large on screen and a sentence saying so
-    assert s.receipt_panel.number.text() == case_id
+    assert s.receipt_panel.number.text() == spoken(case_id)
     qtbot.waitUntil(lambda: "printer" in s.receipt_panel.print_status.text(), timeout=WAIT)
     assert s.receipt_panel.print_status.property("role") == "error"
 
@@ -234,13 +235,19 @@ def test_standalone_capture_files_one_document(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: screen.panel.page_count() == 1, timeout=WAIT)
     qtbot.waitUntil(screen.save_btn.isEnabled, timeout=WAIT)
     screen.save_btn.click()
+    assert d.win.ask.isVisible()  # filing the pages is asked once
+    d.win.ask.yes_btn.click()
     qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=WAIT)
     number = screen.result.number.text()
     assert number.startswith("WJ") and "Pages: 1" in screen.result.facts.text()
     stored = d.central.stored
     qtbot.waitUntil(lambda: len(stored.payloads("document.captured")) == 1, timeout=WAIT)
     [doc] = stored.payloads("document.captured")
-    assert doc["document_id"] == number and doc["channel"] == "kiosk" and doc["staff_id"] is None
+    assert (
+        doc["document_id"] == number.replace(" ", "")
+        and doc["channel"] == "kiosk"
+        and doc["staff_id"] is None
+    )
     assert stored.blobs()[doc["blobs"][0]].startswith(b"%PDF")
     screen.finish_btn.click()
     assert d.win.current_screen() is d.win.attract and d.session.keys() == []

@@ -99,6 +99,7 @@ def test_print_status_follows_a_language_switch(kiosk, ready, qtbot) -> None:  #
     qtbot.waitUntil(lambda: screen.index is not None, timeout=20000)
     screen.open_item("C0001")
     screen.print_btn.click()
+    k.win.ask.yes_btn.click()  # printing is asked once
     qtbot.waitUntil(lambda: "请在下方出纸口" in screen.print_status.text(), timeout=10000)
     i18n.set_language("en")
     qtbot.waitUntil(

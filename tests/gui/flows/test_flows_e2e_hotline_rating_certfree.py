@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
+from contract.codes import spoken
 from kiosk_app.core import masking
 from kiosk_app.core.payloads import parse_payload
 
@@ -29,24 +30,31 @@ def test_hotline_request_slip_and_progress(kiosk, ready, qtbot):
     screen.place.setText("城关镇幸福路 12 号")
     screen.phone.setText("13900001111")
     screen.submit_btn.click()
+    assert k.win.ask.isVisible() and k.central.stored.events("hotline.created") == []
+    assert screen.flow.filed is None  # asked once: nothing is sent on one touch
+    k.win.ask.yes_btn.click()
     assert screen.current_page() is screen.done_page
-    number = screen.panel.number.text()
+    number = screen.flow.filed.number
+    assert screen.panel.number.text() == spoken(number)  # large, in groups of four
     assert parse_payload(number).kind == "number" and number.startswith("12345-")
+    assert "路灯不亮" in screen.panel.facts.text()  # what was reported
     assert k.printer.wait_for_receipts(1, timeout=10)
     text = k.receipt_text(0)
     assert number in text and "139****1111" in text and "13900001111" not in text
+    assert "路灯不亮" in text and "到达现场" in text  # what, and the visit city upkeep gets
     assert k.receipt_qr(0) == [number]
     qtbot.waitUntil(lambda: k.central.stored.workorder_numbers() == [number], timeout=10000)
     [event] = k.central.stored.payloads("hotline.created")
     assert event["category"] == "城市管理" and event["place"] == "城关镇幸福路 12 号"
-    # progress: scan the slip's QR at the kiosk
+    # progress: scan the slip's QR at the kiosk; the one 办件查询 screen answers
     screen.on_scanned(number)
-    assert screen.current_page() is screen.progress_page
-    qtbot.waitUntil(lambda: "已受理" in screen.timeline.text(), timeout=10000)
-    assert number in screen.order_head.text()
-    screen.number.setText("12345-bad")
-    screen.lookup()
-    assert "12345-4830 2917 5602" in screen.lookup_error.text()
+    progress = k.win.current_screen()
+    assert progress.name == "progress"
+    qtbot.waitUntil(lambda: "已受理" in progress.steps.text(), timeout=10000)
+    assert progress.big.text() == spoken(number)
+    progress.number.setText("12345-bad")
+    progress.look_up()
+    assert "12 位数字" in progress.error.text()
 
 
 def test_rating_after_a_ticket_on_the_pad_is_recorded_once(kiosk, ready, qtbot):
@@ -54,6 +62,7 @@ def test_rating_after_a_ticket_on_the_pad_is_recorded_once(kiosk, ready, qtbot):
     ready(qtbot, k, "rating_pad")
     ticket = k.win.open_capability("ticket")
     next(iter(ticket.category_buttons.values())).click()
+    ticket.confirm_btn.click()
     qtbot.waitUntil(lambda: ticket.current_page() is ticket.done_page, timeout=10000)
     ticket.rate_btn.click()
     rating = k.win.current_screen()
@@ -101,7 +110,10 @@ def test_certfree_masked_consent_and_reset(kiosk, ready, qtbot):
     qtbot.waitUntil(lambda: len(k.central.stored.events("case.submitted")) == 1, timeout=10000)
     [case] = k.central.stored.payloads("case.submitted")
     assert len(case["licences"]) == 1 and case["consent"] is True
-    assert screen.flow.case_id in screen.case_text.text()
+    assert screen.panel.number.text() == spoken(screen.flow.case_id)  # read aloud in fours
+    assert "综合受理窗口" in screen.case_text.text()  # names the window to go to
+    assert k.printer.wait_for_receipts(1, timeout=10)  # and the slip to take there
+    assert screen.flow.case_id in k.receipt_text(0) and "张伟" not in k.receipt_text(0)
     # the same code again: used up, plainly said
     screen.show_page(screen.scan_page)
     k.scanner.scan("ZWFW-SQ:" + TOKEN)

@@ -11,6 +11,8 @@ def test_walk_in_ticket_printed_and_recorded_once(kiosk, ready, qtbot):
     screen = k.win.open_capability("ticket")
     category, button = next(iter(screen.category_buttons.items()))
     button.click()
+    assert screen.current_page() is screen.confirm_page and k.printer.receipts == []  # asked once
+    screen.confirm_btn.click()
     qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=10000)
     number = screen.panel.number.text()
     assert k.printer.wait_for_receipts(1, timeout=10)
@@ -33,6 +35,7 @@ def test_no_paper_shows_the_number_large_and_says_so(kiosk, ready, qtbot):
     k.printer.set_paper("out")
     screen = k.win.open_capability("ticket")
     next(iter(screen.category_buttons.values())).click()
+    screen.confirm_btn.click()
     qtbot.waitUntil(lambda: screen.current_page() is screen.done_page, timeout=10000)
     qtbot.waitUntil(lambda: "out of paper" in screen.panel.print_status.text(), timeout=15000)
     assert "remember the number" in screen.panel.print_status.text()
@@ -52,6 +55,7 @@ def test_printer_problem_is_worded_again_after_a_language_switch(kiosk, ready, q
     k.printer.set_paper("out")
     screen = k.win.open_capability("ticket")
     next(iter(screen.category_buttons.values())).click()
+    screen.confirm_btn.click()
     qtbot.waitUntil(lambda: "out of paper" in screen.panel.print_status.text(), timeout=15000)
     i18n.set_language("zh_CN")  # the citizen switches while reading it: no half-English line
     qtbot.waitUntil(lambda: "缺纸" in screen.panel.print_status.text(), timeout=5000)
@@ -75,6 +79,9 @@ def test_catalog_search_item_page_and_checklist(kiosk, ready, qtbot):
     assert screen.current_page() is screen.item_page
     assert screen.item_name.text() == "营业执照遗失补领"
     screen.print_btn.click()
+    assert k.win.ask.isVisible() and "材料清单" in k.win.ask.heading.text()
+    assert k.printer.receipts == []  # nothing printed on one touch
+    k.win.ask.yes_btn.click()
     assert k.printer.wait_for_receipts(1, timeout=10)
     text = k.receipt_text(0)
     assert "营业执照遗失补领" in text and "材料清单" in text
@@ -82,6 +89,8 @@ def test_catalog_search_item_page_and_checklist(kiosk, ready, qtbot):
     # and straight on to a ticket for this item
     screen.ticket_btn.click()
     ticket = k.win.current_screen()
+    assert "营业执照遗失补领" in ticket.confirm_text.text()
+    ticket.confirm_btn.click()
     qtbot.waitUntil(lambda: ticket.current_page() is ticket.done_page, timeout=10000)
     assert ticket.flow.choice.item_id is not None
 

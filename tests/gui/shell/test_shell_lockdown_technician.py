@@ -78,10 +78,12 @@ def test_pin_opens_panel_and_exit_quits(make_window, qtbot, monkeypatch):
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     win = make_window(f'[technician]\npin_hash = "{hash_pin("135790")}"\n')
     win.open_pin_pad()
-    assert win.pin.display.text() == ""
-    for d in "1357":
+    assert win.pin.display.text() == "○ ○ ○ ○"  # four empty places: the pad is ready
+    win.pin.keys["1"].click()
+    assert win.pin.display.text() == "● ○ ○ ○"  # each press seen, nothing of the PIN shown
+    for d in "35790":
         win.pin.keys[d].click()
-    assert win.pin.display.text() == "●●●●"  # masked
+    assert win.pin.display.text() == "● ● ● ● ● ●"
     win.pin.clear()
     enter_pin(win, "135790")
     assert win.current_screen() is win.technician

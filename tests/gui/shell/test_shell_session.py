@@ -212,3 +212,22 @@ def test_chinese_glyphs_are_in_the_font_used(make_window):
     for ch in "办事指南长辈模式":
         assert raw.supportsCharacter(ch), ch
     assert win.home.heading.font().family() == font.family()
+
+
+def test_idle_countdown_stays_above_the_docked_keyboard(make_window, qtbot, clock):
+    """ "我还在" must never be under the on-screen keyboard (issue 12): with the keyboard docked
+    (the window's bottom margin), the countdown covers only what is above it."""
+    win = make_window()
+    win.start_session()
+    win.setContentsMargins(0, 0, 0, 400)  # what kiosk_app.ui.keyboard does while it shows
+    win.keyboard_moved()
+    clock.advance(61)
+    win.idle.tick()
+    assert win.overlay.isVisible()
+    button = win.overlay.button
+    bottom = button.mapTo(win, button.rect().bottomLeft()).y()
+    assert win.overlay.geometry().bottom() < win.height() - 400 + 1
+    assert bottom < win.height() - 400
+    win.setContentsMargins(0, 0, 0, 0)
+    win.keyboard_moved()
+    assert win.overlay.geometry().height() == win.height()

@@ -38,6 +38,7 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/workorders:lookup",
         "/api/v1/proofs",
         "/api/v1/proofs/{number}",
+        "/api/v1/progress/{number}",
         "/api/v1/updates/latest",
         "/api/v1/updates/artifacts/{sha256}",
         # operators (an operator token, not a terminal's): software releases and roll-outs

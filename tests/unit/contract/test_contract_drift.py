@@ -87,6 +87,7 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     api.ticket_position("A012")
     api.redeem_authorization("ZWFW-SQ:" + "a" * 32)
     api.workorder_status(new_number(NumberKind.WORKORDER))
+    api.progress(new_number(NumberKind.CASE))
     api.resolve_eid("CTID-DEMO-valid-01-".ljust(40, "0"))
     api.send_sms_code("350999198503121312")
     api.check_sms_code("c" * 24, "123456")

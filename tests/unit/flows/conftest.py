@@ -66,6 +66,9 @@ class FakeApi:
     def workorder_status(self, number):  # type: ignore[no-untyped-def]
         return self._answer("workorder_status", number)
 
+    def progress(self, number):  # type: ignore[no-untyped-def]
+        return self._answer("progress", number)
+
     def resolve_eid(self, code):  # type: ignore[no-untyped-def]
         return self._answer("resolve_eid", code)
 

@@ -4,7 +4,7 @@ looks something up, with the wait the service asked for."""
 from __future__ import annotations
 
 from contract.results import Limited
-from kiosk_app.core.flows import hotline
+from kiosk_app.core.flows import progress as lookup
 from kiosk_app.core.flows.certfree import CertfreeFlow
 from kiosk_app.core.flows.checkin import CheckinFlow
 from kiosk_app.core.flows.ports import Problem, wait_minutes
@@ -22,8 +22,8 @@ def test_each_lookup_says_limited_with_its_wait(outbox, session, fakes):
     cert.apply(cert.run())
     assert cert.problem is Problem.LIMITED and cert.detail == "2"
 
-    progress = hotline.lookup_progress(fakes.Api(workorder_status=Limited(30)), "12345-1")
-    assert progress.problem is Problem.LIMITED and progress.detail == "1"
+    found = lookup.lookup(fakes.Api(progress=Limited(30)), "SL483029175602")  # 办件查询
+    assert found.problem is Problem.LIMITED and found.detail == "1"
 
 
 def test_wait_minutes_rounds_up_and_says_at_least_one():

@@ -8,17 +8,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from contract.codes import NumberKind
-from contract.results import Expired, NotFound, Offline, Ok
-from contract.wire import Holder, Licence, Licences, Stage, WorkOrder
+from contract.results import Expired, Limited, NotFound, Offline, Ok
+from contract.wire import Holder, Licence, Licences, ProgressStep
+from contract.wire import Progress as ProgressAnswer
 from devices.errors import CoverOpen, DeviceFault, DeviceOffline, PaperOut
 from devices.printer.model import Receipt, Text
 from kiosk_app.core import masking
 from kiosk_app.core.errors import OutboxFullError
-from kiosk_app.core.flows import hotline
+from kiosk_app.core.flows import hotline, progress
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
-from kiosk_app.core.flows.hotline import Draft, HotlineFlow, StageState
+from kiosk_app.core.flows.hotline import Draft, HotlineFlow
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.printing import PrintOutcome, print_slip
+from kiosk_app.core.flows.progress import StageState
 from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
 from kiosk_app.core.payloads import parse_payload
 
@@ -109,23 +111,23 @@ def test_hotline_storage_failure_loses_no_number(session):
     assert flow.filed is None
 
 
-def test_progress_timeline_against_deadlines(fakes):
+def test_progress_steps_against_deadlines(fakes):
     t0 = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     iso = lambda m: (t0 + timedelta(minutes=m)).isoformat()  # noqa: E731
-    order = WorkOrder(
-        number="12345-20261125-ABCD-0001",
-        category="城市管理",
+    found = ProgressAnswer(
+        number="12345-483029175602",
+        kind="workorder",
         status="on_site",
         created_at=iso(0),
-        timeline=[
-            Stage(stage="received", done_at=iso(0)),
-            Stage(stage="contacted", deadline=iso(5), done_at=iso(3)),
-            Stage(stage="on_site", deadline=iso(30), done_at=iso(40)),
-            Stage(stage="feedback", deadline=iso(120)),
-            Stage(stage="result", deadline=iso(1440)),
+        steps=[
+            ProgressStep(step="received", done_at=iso(0)),
+            ProgressStep(step="contacted", deadline=iso(5), done_at=iso(3)),
+            ProgressStep(step="on_site", deadline=iso(30), done_at=iso(40)),
+            ProgressStep(step="feedback", deadline=iso(120)),
+            ProgressStep(step="result", deadline=iso(1440)),
         ],
     )
-    rows = hotline.timeline(order, t0 + timedelta(minutes=150))
+    rows = progress.rows(found, t0 + timedelta(minutes=150))
     assert [r.state for r in rows] == [
         StageState.DONE,
         StageState.DONE,
@@ -133,13 +135,19 @@ def test_progress_timeline_against_deadlines(fakes):
         StageState.OVERDUE,
         StageState.WAITING,
     ]
-    api = fakes.Api(workorder_status=[Ok(order), NotFound(), Offline("x")])
-    assert hotline.lookup_progress(api, order.number).order == order
-    assert hotline.lookup_progress(api, order.number).problem is Problem.NOT_FOUND
-    assert hotline.lookup_progress(api, order.number).problem is Problem.OFFLINE
+    api = fakes.Api(progress=[Ok(found), NotFound(), Offline("x"), Limited(120)])
+    assert progress.lookup(api, found.number).progress == found
+    assert progress.lookup(api, found.number).problem is Problem.NOT_FOUND
+    assert progress.lookup(api, found.number).problem is Problem.OFFLINE
+    limited = progress.lookup(api, found.number)
+    assert limited.problem is Problem.LIMITED and limited.detail == "2"
     assert hotline.parse_number(" 12345-4830 2917 5602 ") == "12345-483029175602"
     assert hotline.parse_number("SL483029175602") is None  # a case, not a work order
     assert hotline.parse_number("12345") is None
+    # any number the terminal hands out, however typed; a typo never reaches the service
+    assert progress.read_number("sl 4830 2917 5602") == "SL483029175602"
+    assert progress.read_number("a012") == "A012"
+    assert progress.read_number("SL 4830 2917 5603") is None
 
 
 def _licences() -> Licences:
