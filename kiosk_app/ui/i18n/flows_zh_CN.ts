@@ -148,158 +148,183 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="161"/>
-        <location filename="../flows/certfree.py" line="353"/>
+        <location filename="../flows/certfree.py" line="176"/>
+        <location filename="../flows/certfree.py" line="407"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="162"/>
+        <location filename="../flows/certfree.py" line="177"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="165"/>
+        <location filename="../flows/certfree.py" line="180"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="170"/>
+        <location filename="../flows/certfree.py" line="185"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="173"/>
+        <location filename="../flows/certfree.py" line="188"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="267"/>
+        <location filename="../flows/certfree.py" line="304"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="177"/>
+        <location filename="../flows/certfree.py" line="192"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="178"/>
+        <location filename="../flows/certfree.py" line="193"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="179"/>
+        <location filename="../flows/certfree.py" line="194"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="180"/>
+        <location filename="../flows/certfree.py" line="195"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="181"/>
+        <location filename="../flows/certfree.py" line="196"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="182"/>
+        <location filename="../flows/certfree.py" line="197"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
         <location filename="../flows/certfree.py" line="198"/>
+        <source>Confirm it is me with my ID card</source>
+        <translation>刷身份证核验本人</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="213"/>
+        <source>Only the holder&apos;s own authorisation code can be used.</source>
+        <translation>只能使用本人的授权码。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="218"/>
+        <source>Identified: %1, ID %2. Show your own authorisation code.</source>
+        <translation>已核验：%1，证件号码 %2。请出示您本人的授权码。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="235"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="232"/>
+        <location filename="../flows/certfree.py" line="269"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="234"/>
+        <location filename="../flows/certfree.py" line="271"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="244"/>
+        <location filename="../flows/certfree.py" line="281"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="285"/>
+        <location filename="../flows/certfree.py" line="322"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="303"/>
+        <location filename="../flows/certfree.py" line="340"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="307"/>
+        <location filename="../flows/certfree.py" line="344"/>
         <source>Please take the slip to %1 and show it to the staff there.</source>
         <translation>请持单据到%1，交给窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="312"/>
+        <location filename="../flows/certfree.py" line="349"/>
         <source>Your application number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="314"/>
+        <location filename="../flows/certfree.py" line="351"/>
         <source>Go to: %1</source>
         <translation>请前往：%1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="236"/>
+        <location filename="../flows/certfree.py" line="273"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="254"/>
+        <location filename="../flows/certfree.py" line="291"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="259"/>
+        <location filename="../flows/certfree.py" line="296"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="267"/>
+        <location filename="../flows/certfree.py" line="304"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="273"/>
+        <location filename="../flows/certfree.py" line="310"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="329"/>
+        <location filename="../flows/certfree.py" line="365"/>
+        <source>This authorisation belongs to someone else, not to the person whose ID card was read here.</source>
+        <translation>这个授权码不是刚才刷身份证的本人的。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="371"/>
+        <source>Only your own licences can be used. Please show the authorisation code from your own app, or the holder comes in person; for help on someone&apos;s behalf, go to the service desk.</source>
+        <translation>只能使用本人的电子证照。请出示您自己 App 里的授权码，或请证照持有人本人来办理；代他人办理请到服务台。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="383"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="332"/>
+        <location filename="../flows/certfree.py" line="386"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="334"/>
+        <location filename="../flows/certfree.py" line="388"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="338"/>
+        <location filename="../flows/certfree.py" line="392"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="340"/>
+        <location filename="../flows/certfree.py" line="394"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>

@@ -10,36 +10,46 @@ from kiosk_app.core.citizen import Renewal
 from kiosk_app.core.flows.identity import IdentityFailure, Method, Why
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Identity", text)
-
-
 def card_kind(kind: CardType | None) -> str:
     return {
-        CardType.RESIDENT_ID: _t("resident ID card"),
-        CardType.HMT_RESIDENCE_PERMIT: _t("Hong Kong, Macao and Taiwan residence permit"),
-        CardType.FOREIGN_PERMANENT_RESIDENT: _t("foreign permanent resident ID card"),
-        CardType.FOREIGN_PERMANENT_RESIDENT_2023: _t("foreign permanent resident ID card"),
-    }.get(kind or CardType.UNKNOWN, _t("card of a kind this terminal does not know"))
+        CardType.RESIDENT_ID: QCoreApplication.translate("Identity", "resident ID card"),
+        CardType.HMT_RESIDENCE_PERMIT: QCoreApplication.translate(
+            "Identity", "Hong Kong, Macao and Taiwan residence permit"
+        ),
+        CardType.FOREIGN_PERMANENT_RESIDENT: QCoreApplication.translate(
+            "Identity", "foreign permanent resident ID card"
+        ),
+        CardType.FOREIGN_PERMANENT_RESIDENT_2023: QCoreApplication.translate(
+            "Identity", "foreign permanent resident ID card"
+        ),
+    }.get(
+        kind or CardType.UNKNOWN,
+        QCoreApplication.translate("Identity", "card of a kind this terminal does not know"),
+    )
 
 
 def renew_where(renewal: Renewal | None) -> str:
     """Where an expired card is renewed (公安部: from three months before its end)."""
     if renewal is Renewal.HMT_PERMIT:
-        return _t("Renew the permit at the county public security bureau's entry-exit window.")
+        return QCoreApplication.translate(
+            "Identity", "Renew the permit at the county public security bureau's entry-exit window."
+        )
     if renewal is Renewal.FOREIGN_PERMANENT_RESIDENT:
-        return _t("Renew the card at the exit-entry administration.")
-    return _t(
+        return QCoreApplication.translate(
+            "Identity", "Renew the card at the exit-entry administration."
+        )
+    return QCoreApplication.translate(
+        "Identity",
         "Renew it at the household registration window of your police station (居民身份证换领); "
-        "the service guide on this terminal lists what to bring."
+        "the service guide on this terminal lists what to bring.",
     )
 
 
 def method_name(m: Method) -> str:
     return {
-        Method.CARD: _t("Use my ID card"),
-        Method.EID: _t("Show my e-ID QR code"),
-        Method.SMS: _t("Type my ID number"),
+        Method.CARD: QCoreApplication.translate("Identity", "Use my ID card"),
+        Method.EID: QCoreApplication.translate("Identity", "Show my e-ID QR code"),
+        Method.SMS: QCoreApplication.translate("Identity", "Type my ID number"),
     }[m]
 
 
@@ -48,85 +58,136 @@ def failure_words(f: IdentityFailure) -> tuple[str, str]:
     w = f.why
     others = _others(f)
     if w is Why.CARD_MOVED:
-        return _t("The card was moved before it was read."), _t(
-            "Please lay it on the reader again and keep it still until your details show."
+        return QCoreApplication.translate(
+            "Identity", "The card was moved before it was read."
+        ), QCoreApplication.translate(
+            "Identity",
+            "Please lay it on the reader again and keep it still until your details show.",
         )
     if w is Why.CARD_UNREADABLE:
-        return _t("The card could not be read."), _join(
-            _t("Lay it flat on the reader once more."), others
+        return QCoreApplication.translate("Identity", "The card could not be read."), _join(
+            QCoreApplication.translate("Identity", "Lay it flat on the reader once more."), others
         )
     if w is Why.NOT_ID_CARD:
-        return _t("This is not an ID card."), _t(
-            "Please take bank and bus cards away and lay only your ID card on the reader."
+        return QCoreApplication.translate(
+            "Identity", "This is not an ID card."
+        ), QCoreApplication.translate(
+            "Identity",
+            "Please take bank and bus cards away and lay only your ID card on the reader.",
         )
     if w is Why.CARD_KIND_REFUSED:
-        return _t("This terminal cannot take a %1.").replace("%1", card_kind(f.card_type)), _join(
-            others, _t("Or go to the service desk; the staff there will help you.")
+        return QCoreApplication.translate("Identity", "This terminal cannot take a %1.").replace(
+            "%1", card_kind(f.card_type)
+        ), _join(
+            others,
+            QCoreApplication.translate(
+                "Identity", "Or go to the service desk; the staff there will help you."
+            ),
         )
     if w is Why.CARD_EXPIRED:
         day = f.valid_to.isoformat() if f.valid_to else ""
-        return _t("Your card expired on %1 and cannot be used.").replace("%1", day), _join(
-            renew_where(f.renewal), others
-        )
+        return QCoreApplication.translate(
+            "Identity", "Your card expired on %1 and cannot be used."
+        ).replace("%1", day), _join(renew_where(f.renewal), others)
     if w is Why.CARD_NOT_YET_VALID:
         day = f.valid_from.isoformat() if f.valid_from else ""
-        return _t("This card is valid only from %1.").replace("%1", day), _join(
-            _t("Please use your old card until then."), others
+        return QCoreApplication.translate("Identity", "This card is valid only from %1.").replace(
+            "%1", day
+        ), _join(
+            QCoreApplication.translate("Identity", "Please use your old card until then."), others
         )
     if w is Why.CARD_INCONSISTENT:
-        return _t("The details on this card do not agree with each other."), _t(
-            "Please go to the service desk with the card; the staff there will check it."
+        return QCoreApplication.translate(
+            "Identity", "The details on this card do not agree with each other."
+        ), QCoreApplication.translate(
+            "Identity",
+            "Please go to the service desk with the card; the staff there will check it.",
         )
     if w is Why.READER_OFFLINE:
-        return _t("The ID card reader is not working right now."), _join(
-            others or _t("Please go to the service desk; the staff there will help you.")
+        return QCoreApplication.translate(
+            "Identity", "The ID card reader is not working right now."
+        ), _join(
+            others
+            or QCoreApplication.translate(
+                "Identity", "Please go to the service desk; the staff there will help you."
+            )
         )
     if w is Why.NOT_AN_EID:
-        return _t("This is not an e-ID code."), _t(
-            "Open the e-ID (国家网络身份认证) app on your phone and show its QR code."
+        return QCoreApplication.translate(
+            "Identity", "This is not an e-ID code."
+        ), QCoreApplication.translate(
+            "Identity", "Open the e-ID (国家网络身份认证) app on your phone and show its QR code."
         )
     if w is Why.EID_UNKNOWN:
-        return _t("This e-ID code was not recognised."), _join(
-            _t("Please refresh the code in the app and show it again."), others
+        return QCoreApplication.translate("Identity", "This e-ID code was not recognised."), _join(
+            QCoreApplication.translate(
+                "Identity", "Please refresh the code in the app and show it again."
+            ),
+            others,
         )
     if w is Why.EID_EXPIRED:
-        return _t("This e-ID code is too old."), _t(
-            "The code on the phone changes every minute: refresh it in the app and show it again."
+        return QCoreApplication.translate(
+            "Identity", "This e-ID code is too old."
+        ), QCoreApplication.translate(
+            "Identity",
+            "The code on the phone changes every minute: refresh it in the app and show it again.",
         )
     if w is Why.BAD_ID_NUMBER:
-        return _t("This is not a valid ID number."), _t(
-            "Please check the 18 characters (the last may be X) and type them again."
+        return QCoreApplication.translate(
+            "Identity", "This is not a valid ID number."
+        ), QCoreApplication.translate(
+            "Identity", "Please check the 18 characters (the last may be X) and type them again."
         )
     if w is Why.NO_PHONE:
-        return _t("No mobile number is on record for this ID number."), _join(others)
+        return QCoreApplication.translate(
+            "Identity", "No mobile number is on record for this ID number."
+        ), _join(others)
     if w is Why.BAD_CODE:
-        return _t("The code has 6 digits."), _t("Please type the 6 digits from the text message.")
+        return QCoreApplication.translate(
+            "Identity", "The code has 6 digits."
+        ), QCoreApplication.translate("Identity", "Please type the 6 digits from the text message.")
     if w is Why.WRONG_CODE:
-        return _t("The code is not right."), _t(
-            "Please type the 6 digits from the latest text message again."
+        return QCoreApplication.translate(
+            "Identity", "The code is not right."
+        ), QCoreApplication.translate(
+            "Identity", "Please type the 6 digits from the latest text message again."
         )
     if w is Why.CODE_EXPIRED:
-        return _t("The code has expired."), _t("Please ask for a new text message.")
+        return QCoreApplication.translate(
+            "Identity", "The code has expired."
+        ), QCoreApplication.translate("Identity", "Please ask for a new text message.")
     if w is Why.OFFLINE:
-        return _t("The terminal cannot reach the service centre's system right now."), _join(
-            _t("You can still use your ID card on the reader.")
+        return QCoreApplication.translate(
+            "Identity", "The terminal cannot reach the service centre's system right now."
+        ), _join(
+            QCoreApplication.translate("Identity", "You can still use your ID card on the reader.")
             if Method.CARD in f.alternatives
-            else _t("Please try again in a moment, or go to the service desk.")
+            else QCoreApplication.translate(
+                "Identity", "Please try again in a moment, or go to the service desk."
+            )
         )
     if w is Why.LIMITED:
         minutes = str(f.wait_minutes or 1)
-        return _t("Too many tries."), _join(
-            _t("Please wait %1 minutes, or go to the service desk.").replace("%1", minutes),
+        return QCoreApplication.translate("Identity", "Too many tries."), _join(
+            QCoreApplication.translate(
+                "Identity", "Please wait %1 minutes, or go to the service desk."
+            ).replace("%1", minutes),
             others,
         )
     if w is Why.NOT_VERIFIED:
-        return _t("You could not be confirmed."), _t(
-            "Please go to the service desk; the staff there will help you."
+        return QCoreApplication.translate(
+            "Identity", "You could not be confirmed."
+        ), QCoreApplication.translate(
+            "Identity", "Please go to the service desk; the staff there will help you."
         )
     if w is Why.NOT_ALLOWED:
-        return _t("This way cannot be used for this service."), _join(others)
-    return _t("This terminal cannot do this right now."), _t(
-        "Please go to the service desk; the staff there will help you."
+        return QCoreApplication.translate(
+            "Identity", "This way cannot be used for this service."
+        ), _join(others)
+    return QCoreApplication.translate(
+        "Identity", "This terminal cannot do this right now."
+    ), QCoreApplication.translate(
+        "Identity", "Please go to the service desk; the staff there will help you."
     )
 
 
@@ -135,12 +196,17 @@ def _others(f: IdentityFailure) -> str:
     if not ways:
         return ""
     if ways == [Method.EID]:
-        return _t("You can also show the e-ID QR code on your phone.")
+        return QCoreApplication.translate(
+            "Identity", "You can also show the e-ID QR code on your phone."
+        )
     if ways == [Method.SMS]:
-        return _t("You can also type your ID number and get a code by text message.")
-    return _t(
+        return QCoreApplication.translate(
+            "Identity", "You can also type your ID number and get a code by text message."
+        )
+    return QCoreApplication.translate(
+        "Identity",
         "You can also show the e-ID QR code on your phone, or type your ID number and get a "
-        "code by text message."
+        "code by text message.",
     )
 
 

@@ -15,7 +15,6 @@ import pytest
 TUNING = {
     "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
     "devices.printer.params": {"status_interval_s": 0.2},
-    "desk.staff.S0002": {"pin_hash": ""},  # badge-only clerk at the desk
 }
 WAIT = 20000
 

@@ -1,0 +1,44 @@
+"""Certificate-free with the identity step: the card read first, then only the holder's own
+authorisation is taken; another person's is refused by name and its licences never shown."""
+
+from __future__ import annotations
+
+from central.seed import demo
+from kiosk_app.core.flows.identity import current_citizen
+
+from .conftest import WAIT
+
+LINA = "ZWFW-SQ:" + "demo-sq-valid-02-".ljust(32, "0")
+ZHANGWEI = "ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0")
+
+
+def test_card_then_someone_elses_authorisation_is_refused(terminal, qtbot):
+    t = terminal()
+    screen = t.win.open_capability("certfree")
+    assert "本人" in screen.who.text()
+    screen.identify_btn.click()
+    panel = screen.current_page()
+    assert panel.objectName() == "identity_panel"
+    assert panel.card_heading.text() == "请将身份证放在感应区"
+    t.lay("lina")
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.done_page, timeout=WAIT)
+    assert "李*" in panel.who.text() and "李娜" not in t.texts()
+    assert demo.holder("lina").id_number not in t.texts()
+    assert panel.photo.isHidden()  # no WLT decoder installed: no photo, never a broken one
+    panel.continue_btn.click()
+    assert screen.current_page() is screen.scan_page
+    assert "李*" in screen.who.text() and screen.identify_btn.isHidden()
+    # zhangwei's authorisation: not the person on the card
+    t.scanner.scan(ZHANGWEI)
+    qtbot.waitUntil(lambda: screen.current_page() is screen.problem_page, timeout=WAIT)
+    assert "不是" in screen.problem_label.text()
+    assert screen.flow.licences.licences is None and "张" not in t.texts()
+    # her own: the licences, to consent to
+    screen.again_btn.click()
+    t.scanner.scan(LINA)
+    qtbot.waitUntil(lambda: screen.current_page() is screen.consent_page, timeout=WAIT)
+    assert screen.holder.text().startswith("李*")
+    t.win.end_session("idle")
+    assert current_citizen(t.session) is None and t.session.keys() == []
+    text = t.texts()
+    assert "李" not in text and demo.holder("lina").id_number[-4:] not in text
