@@ -546,6 +546,8 @@ class IdentityPanel(QWidget):
         elif st in _WORK:
             self._work()
         elif st is IdentityState.DONE:
+            self.number.clear()  # known now: the typed number is not left in a field
+            self.code.clear()
             self._show_person()
             self.stack.setCurrentWidget(self.done_page)
         else:
