@@ -76,6 +76,17 @@ class _Payload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class Caller(BaseModel):
+    """A 12345 caller who chose to give their name, as the terminal's identity step found
+    them (the card on the reader, the e-ID, a typed number with a texted code). Absent when
+    the citizen files anonymously: naming oneself stays optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["id_card", "eid", "sms"]
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
 class HotlinePayload(_Payload):
     """``hotline.created``: the terminal numbers the order itself, offline (``codes``)."""
 
@@ -84,6 +95,7 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    caller: Caller | None = Field(None, description="the named caller; absent: anonymous")
 
     @field_validator("number")
     @classmethod

@@ -1,5 +1,9 @@
 """12345 诉求: file a request (category, description, place, phone) and follow its progress.
 
+The caller may stay anonymous, as on the phone, or give their name through the identity step
+(``caller``): then the record carries the name and ID number the hotline needs to reply to a
+named person (``Citizen.for_submission``), and the screen shows them masked.
+
 The terminal numbers the work order itself, because it may be offline when the citizen files
 (``contract.codes``: random, so it can be neither guessed nor pre-empted by another terminal),
 and writes it in the ``hotline.created`` record in one transaction. Progress is read online and
@@ -19,6 +23,7 @@ from enum import StrEnum
 from contract.codes import NumberKind, new_number
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
+from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import OutboxPort, Problem
 from kiosk_app.core.masking import mask_phone, mask_text
@@ -59,6 +64,7 @@ class Draft:
     text: str = field(default="", repr=False)
     place: str = field(default="", repr=False)
     phone: str = field(default="", repr=False)
+    caller: Citizen | None = field(default=None, repr=False)  # None: anonymous
 
 
 def clean_phone(phone: str) -> str:
@@ -124,7 +130,10 @@ class HotlineFlow:
         category = dict(CATEGORIES)[draft.category]
         now = self.clock()
         number = new_number(NumberKind.WORKORDER)
-        self.session.put("hotline.draft", draft, personal=(phone,))
+        caller = draft.caller
+        personal = (phone, *(caller.personal if caller is not None else ()))
+        self.session.put("hotline.draft", draft, personal=personal)
+        named = {"caller": caller.for_submission("source", "name", "id_number")} if caller else {}
         try:
             with self.outbox.transaction() as tx:
                 stored = tx.enqueue(
@@ -137,6 +146,7 @@ class HotlineFlow:
                         "phone": phone,
                         "filed_at": now.astimezone(UTC).isoformat(timespec="seconds"),
                         "channel": "kiosk",
+                        **named,
                     },
                 )
         except (OutboxError, ValueError):
