@@ -53,7 +53,7 @@ def test_card_lifted_mid_read_then_read(terminal, qtbot):
 
 def test_reader_offline_offers_the_other_ways_english(terminal, qtbot):
     t = terminal(language="en")
-    screen, panel, got = ask(t)
+    _, panel, got = ask(t)
     t.reader.unplug()
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.problem_page, timeout=WAIT)
     assert panel.problem_text.text() == "The ID card reader is not working right now."
@@ -73,7 +73,7 @@ def test_reader_offline_offers_the_other_ways_english(terminal, qtbot):
 
 def test_typed_number_and_texted_code_elder(terminal, qtbot):
     t = terminal(elder=True)
-    screen, panel, got = ask(t)
+    _, panel, got = ask(t)
     assert panel.elder
     panel.method_buttons["card"][panel.flow.level.methods[2]].click()
     assert panel.stack.currentWidget() is panel.number_page
