@@ -196,7 +196,7 @@ class IdentityPanel(QWidget):
     def _build_card(self) -> None:
         page, lay, buttons = self._page()
         self.card_page = page
-        row = QHBoxLayout() if not self.elder else QVBoxLayout()
+        row = QHBoxLayout()  # words and ways on the left, the picture of where on the right
         left = QVBoxLayout()
         self.card_heading = label("heading")
         self.card_heading.setObjectName("identity_card_heading")
@@ -213,7 +213,7 @@ class IdentityPanel(QWidget):
         self.method_buttons["card"][Method.CARD].hide()  # this page is the card's
         row.addLayout(left, 1)
         self.card_picture = HowTo("card")
-        self.card_picture.setMinimumSize(280 if not self.elder else 240, 200)
+        self.card_picture.setMinimumSize(240, 180)
         row.addWidget(self.card_picture, 1)
         lay.addLayout(row, 1)
         self.card_back = self._back_button("identity_card_back")
@@ -242,7 +242,7 @@ class IdentityPanel(QWidget):
     def _build_eid(self) -> None:
         page, lay, buttons = self._page()
         self.eid_page = page
-        row = QHBoxLayout() if not self.elder else QVBoxLayout()
+        row = QHBoxLayout()
         left = QVBoxLayout()
         self.eid_heading = label("heading")
         self.eid_heading.setObjectName("identity_eid_heading")
@@ -349,7 +349,7 @@ class IdentityPanel(QWidget):
         self.problem_text = label("error")
         self.problem_text.setObjectName("identity_problem")
         lay.addWidget(self.problem_text)
-        self.advice_text = label("title")
+        self.advice_text = label("body")
         self.advice_text.setObjectName("identity_advice")
         lay.addWidget(self.advice_text)
         lay.addSpacing(12)

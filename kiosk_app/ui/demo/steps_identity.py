@@ -1,0 +1,152 @@
+"""Walkthrough steps for the identity step (身份核验): a demo person's ID card laid on the
+simulated reader (GA/T 467 over a pty) where a flow asks who the citizen is — 12345 with a
+named caller, certificate-free refusing someone else's authorisation, desk intake naming the
+applicant from the card — and the other ways: the e-ID QR, the typed number with a texted
+code, the reader unplugged (elder mode)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from central.seed import demo
+from kiosk_app.ui import i18n
+from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+
+DESK = "five-ones-desk"
+
+
+def _check(cond: bool, what: str) -> None:
+    if not cond:
+        raise AssertionError(what)
+
+
+def _env(wt: Walkthrough) -> Any:
+    """The simulated reader (``DemoEnvironment._start_idcard``) and the people's cards."""
+    sim = wt.ctx.services.get("idcard_sim")
+    _check(sim is not None, "the demo terminal has the ID-card reader simulator")
+    return sim
+
+
+def _lay(wt: Walkthrough, holder: str) -> None:
+    from kiosk_app.demo.environment import demo_sim_card
+
+    _env(wt).place(demo_sim_card(holder))
+
+
+def _lift(wt: Walkthrough) -> None:
+    _env(wt).lift()
+
+
+def _fresh(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = False) -> Any:
+    win = wt.win
+    win.start_session()
+    if i18n.current_language() != language:
+        win.home.lang_btn.click()
+        wt.process(50)
+    win.set_elder_mode(elder)
+    win.resize(1280, 800)
+    tile = win.home.tile_buttons.get(cap)
+    _check(tile is not None, f"home shows the {cap} tile")
+    tile[0].click()
+    screen = win.current_screen()
+    _check(screen.name == cap, f"{cap} screen opened")
+    return screen
+
+
+def _page(panel: Any, page: Any) -> bool:
+    return bool(panel.stack.currentWidget() is page)
+
+
+def _end(wt: Walkthrough) -> None:
+    wt.win.end_session("finished")
+    _check(wt.ctx.session.keys() == [], "session wiped")
+    wt.win.start_session()
+
+
+def _reader_ready(wt: Walkthrough) -> None:
+    dev = wt.ctx.devices.get("idcard") if wt.ctx.devices is not None else None
+    _check(dev is not None, "the reader is configured")
+    wt.wait_until(lambda: dev.state.value == "enabled", 10, "the reader enabled")
+
+
+@step(165, "identity-certfree-card")
+def certfree_card(wt: Walkthrough) -> None:
+    """Lina lays her card, then shows 张伟's authorisation: refused by name; her own: taken."""
+    _reader_ready(wt)
+    screen = _fresh(wt, "certfree")
+    screen.identify_btn.click()
+    panel = screen.current_page()
+    _check(panel.objectName() == "identity_panel", "the identity step shows")
+    wt.shot("identity-card-zh")
+    _lay(wt, "lina")
+    try:
+        wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the card read")
+    finally:
+        _lift(wt)
+    _check("李*" in panel.who.text() and "李娜" not in panel.who.text(), "masked on screen")
+    wt.shot("identity-done-zh")
+    panel.continue_btn.click()
+    _check(screen.current_page() is screen.scan_page, "back in certificate-free")
+    wt.shot("certfree-identified-zh")
+    screen.on_scanned("ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0"))  # 张伟's
+    wt.wait_until(lambda: screen.current_page() is screen.problem_page, 15, "refused")
+    _check(screen.flow.wrong_holder, "someone else's authorisation is refused")
+    wt.shot("certfree-not-the-holder-zh")
+    _end(wt)
+
+
+@step(166, "identity-eid-and-sms-en")
+def eid_and_sms(wt: Walkthrough) -> None:
+    """The other ways, asked at "any of the three": the e-ID QR, then (next citizen) the typed
+    number and the code the simulated gateway texted."""
+    from kiosk_app.core.flows.identity import Level, Method
+
+    screen = _fresh(wt, "certfree", "en")
+    got: list[Any] = []
+    panel = wt.win.ask_identity(screen, Level.ANY, got.append)
+    panel.method_buttons["card"][Method.EID].click()
+    wt.shot("identity-eid-en")
+    code = next(c for c, (k, s) in demo.EID_CODES.items() if k == "wangjianguo" and s == "valid")
+    panel.on_scanned(code)
+    wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the e-ID resolved")
+    wt.shot("identity-eid-done-en")
+    panel.continue_btn.click()
+    _check(len(got) == 1, "the flow has its citizen")
+    _end(wt)
+    screen = _fresh(wt, "certfree", "en")
+    panel = wt.win.ask_identity(screen, Level.ANY, got.append)
+    panel.method_buttons["card"][Method.SMS].click()
+    for ch in demo.holder("liufang").id_number:
+        panel.number_keypad.keys[ch].click()
+    wt.shot("identity-sms-en")
+    panel.send_btn.click()
+    wt.wait_until(lambda: _page(panel, panel.code_page), 15, "the code texted")
+    central = wt.ctx.services["central"]
+    sms = central.stored.sms_messages()[-1]
+    for d in sms["code"]:
+        panel.code_keypad.keys[d].click()
+    wt.shot("identity-sms-code-en")
+    panel.check_btn.click()
+    wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the code checked")
+    panel.continue_btn.click()
+    _check(len(got) == 2, "identified by the texted code")
+    _end(wt)
+
+
+@step(167, "identity-reader-offline-elder")
+def reader_offline(wt: Walkthrough) -> None:
+    """The reader unplugged while the step waits: the e-ID and the typed number are offered."""
+    from kiosk_app.core.flows.identity import Level
+
+    screen = _fresh(wt, "certfree", elder=True)
+    panel = wt.win.ask_identity(screen, Level.ANY, lambda c: None)
+    wt.shot("identity-card-elder")
+    _env(wt).unplug()
+    try:
+        wt.wait_until(lambda: _page(panel, panel.problem_page), 15, "the reader gone")
+        _check("读卡器" in panel.problem_text.text(), "says the reader is not working")
+        wt.shot("identity-reader-offline-elder")
+    finally:
+        _env(wt).replug()
+    _reader_ready(wt)
+    _end(wt)
