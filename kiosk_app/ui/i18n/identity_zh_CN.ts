@@ -357,64 +357,127 @@
         <translation>是我，继续</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="564"/>
+        <location filename="../identity/panel.py" line="566"/>
         <source>We texted a 6-digit code to %1. It works for %2 minutes.</source>
         <translation>6 位验证码已发到 %1，%2 分钟内有效。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="593"/>
+        <location filename="../identity/panel.py" line="595"/>
         <source>Lay the card again</source>
         <translation>重新放身份证</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="601"/>
+        <location filename="../identity/panel.py" line="603"/>
         <source>Checking your e-ID…</source>
         <translation>正在核验电子身份证…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="602"/>
+        <location filename="../identity/panel.py" line="604"/>
         <source>Sending the text message…</source>
         <translation>正在发送短信…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="603"/>
+        <location filename="../identity/panel.py" line="605"/>
         <source>Checking the code…</source>
         <translation>正在核对验证码…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="604"/>
+        <location filename="../identity/panel.py" line="606"/>
         <source>One moment please…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="630"/>
+        <location filename="../identity/panel.py" line="632"/>
         <source>Name: %1</source>
         <translation>姓名：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="632"/>
+        <location filename="../identity/panel.py" line="634"/>
         <source>ID number: %1</source>
         <translation>证件号码：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="636"/>
+        <location filename="../identity/panel.py" line="638"/>
         <source>Sex: %1</source>
         <translation>性别：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="638"/>
+        <location filename="../identity/panel.py" line="640"/>
         <source>Ethnic group: %1</source>
         <translation>民族：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="640"/>
+        <location filename="../identity/panel.py" line="642"/>
         <source>Valid: no end date</source>
         <translation>有效期：长期</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="642"/>
+        <location filename="../identity/panel.py" line="644"/>
         <source>Valid until: %1</source>
         <translation>有效期至：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WhoRow</name>
+    <message>
+        <location filename="../identity/who.py" line="66"/>
+        <source>The 12345 hotline will know who made the request and can reply to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="67"/>
+        <source>The case is taken in under the name on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="92"/>
+        <source>You are filing anonymously. To have the reply in your name, you may give your name (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="96"/>
+        <source>Applicant: not identified yet. Ask the citizen for the ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="99"/>
+        <source>Give my name (ID card)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="101"/>
+        <source>Read the ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="108"/>
+        <source>ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="109"/>
+        <source>e-ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="110"/>
+        <source>text message code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="113"/>
+        <source>Filed in the name of %1 (ID %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="115"/>
+        <source>Applicant: %1, ID %2 (checked by %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../identity/who.py" line="121"/>
+        <source>File anonymously instead</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
