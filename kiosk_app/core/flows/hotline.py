@@ -26,7 +26,7 @@ from devices.printer.templates import hotline_slip
 from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import OutboxPort, Problem
-from kiosk_app.core.masking import mask_phone, mask_text
+from kiosk_app.core.masking import mask_name, mask_phone, mask_text
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
 
@@ -96,6 +96,7 @@ class Filed:
     created_at: datetime
     phone_masked: str
     key: str
+    caller_masked: str = ""  # the named caller, masked; "" when filed anonymously
 
 
 class HotlineFlow:
@@ -151,7 +152,14 @@ class HotlineFlow:
                 )
         except (OutboxError, ValueError):
             return {"": Problem.STORAGE}
-        self.filed = Filed(number, category, now, mask_phone(phone), stored.key)
+        self.filed = Filed(
+            number,
+            category,
+            now,
+            mask_phone(phone),
+            stored.key,
+            mask_name(caller.name or caller.name_en) if caller is not None else "",
+        )
         self.draft = draft
         self.session.put("hotline.number", number)
         self.state = HotlineState.DONE

@@ -855,77 +855,77 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="89"/>
+        <location filename="../flows/hotline.py" line="97"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="90"/>
+        <location filename="../flows/hotline.py" line="98"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="91"/>
+        <location filename="../flows/hotline.py" line="99"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="92"/>
+        <location filename="../flows/hotline.py" line="100"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="93"/>
+        <location filename="../flows/hotline.py" line="101"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="101"/>
+        <location filename="../flows/hotline.py" line="109"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="102"/>
+        <location filename="../flows/hotline.py" line="110"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="103"/>
+        <location filename="../flows/hotline.py" line="111"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="104"/>
+        <location filename="../flows/hotline.py" line="112"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="105"/>
+        <location filename="../flows/hotline.py" line="113"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="126"/>
+        <location filename="../flows/hotline.py" line="135"/>
         <source>Send this request to 12345?</source>
         <translation>提交这条 12345 诉求吗？</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="128"/>
+        <location filename="../flows/hotline.py" line="137"/>
         <source>It cannot be taken back once sent. A slip with its number is printed.</source>
         <translation>提交后不能撤回。将打印一张带工单编号的回执。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="130"/>
+        <location filename="../flows/hotline.py" line="139"/>
         <source>Send it</source>
         <translation>确定提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="147"/>
+        <location filename="../flows/hotline.py" line="156"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="160"/>
+        <location filename="../flows/hotline.py" line="169"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
@@ -1387,17 +1387,27 @@
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="54"/>
+        <location filename="../flows/hotline_slip.py" line="53"/>
+        <source>Caller: %1</source>
+        <translation>反映人：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="55"/>
+        <source>Filed anonymously</source>
+        <translation>匿名反映</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="57"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="57"/>
+        <location filename="../flows/hotline_slip.py" line="60"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="63"/>
+        <location filename="../flows/hotline_slip.py" line="66"/>
         <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>

@@ -422,62 +422,62 @@
     <message>
         <location filename="../identity/who.py" line="66"/>
         <source>The 12345 hotline will know who made the request and can reply to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>12345 热线会知道是谁反映的，可以实名答复您。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="67"/>
         <source>The case is taken in under the name on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>按证件上的姓名受理办件。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="92"/>
         <source>You are filing anonymously. To have the reply in your name, you may give your name (optional).</source>
-        <translation type="unfinished"></translation>
+        <translation>您现在是匿名反映。如需实名答复，可以核验身份（自愿）。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="96"/>
         <source>Applicant: not identified yet. Ask the citizen for the ID card.</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人：尚未核验。请群众出示身份证。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="99"/>
         <source>Give my name (ID card)</source>
-        <translation type="unfinished"></translation>
+        <translation>实名反映（刷身份证）</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="101"/>
         <source>Read the ID card</source>
-        <translation type="unfinished"></translation>
+        <translation>读取身份证</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="108"/>
         <source>ID card</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="109"/>
         <source>e-ID</source>
-        <translation type="unfinished"></translation>
+        <translation>电子身份证</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="110"/>
         <source>text message code</source>
-        <translation type="unfinished"></translation>
+        <translation>短信验证码</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="113"/>
         <source>Filed in the name of %1 (ID %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>实名反映：%1（证件号码 %2）。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="115"/>
         <source>Applicant: %1, ID %2 (checked by %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人：%1，证件号码 %2（%3核验）。</translation>
     </message>
     <message>
         <location filename="../identity/who.py" line="121"/>
         <source>File anonymously instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改为匿名反映</translation>
     </message>
 </context>
 </TS>
