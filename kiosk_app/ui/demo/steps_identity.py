@@ -78,10 +78,16 @@ def certfree_card(wt: Walkthrough) -> None:
     panel = screen.current_page()
     _check(panel.objectName() == "identity_panel", "the identity step shows")
     wt.shot("identity-card-zh")
-    _lay(wt, "lina")
+    sim = _env(wt)
+    rf = sim.read_delay_s
+    sim.slow(2.0)  # a slow read, long enough to see the progress
     try:
+        _lay(wt, "lina")
+        wt.wait_until(lambda: _page(panel, panel.reading_page), 15, "reading")
+        wt.shot("identity-reading-zh")
         wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the card read")
     finally:
+        sim.slow(rf)
         _lift(wt)
     _check("李*" in panel.who.text() and "李娜" not in panel.who.text(), "masked on screen")
     wt.shot("identity-done-zh")
@@ -150,3 +156,104 @@ def reader_offline(wt: Walkthrough) -> None:
         _env(wt).replug()
     _reader_ready(wt)
     _end(wt)
+
+
+def _receipts(wt: Walkthrough) -> int:
+    return len(wt.ctx.services["printer_sim"].receipts)
+
+
+@step(175, "identity-hotline-named-caller")
+def hotline_named(wt: Walkthrough) -> None:
+    """12345: 张伟 gives his name by laying his card; the record names him, the slip does not."""
+    _reader_ready(wt)
+    screen = _fresh(wt, "hotline")
+    screen.new_btn.click()
+    screen.about.category_buttons["traffic"].click()
+    screen.about.phrases.buttons[3].click()
+    screen.contact.phone.setText("13900001111")
+    screen.contact.place.setText("城关镇人民路口")
+    screen.caller.ask_btn.click()
+    panel = screen.current_page()
+    _check(panel.objectName() == "identity_panel", "the identity step shows")
+    wt.shot("hotline-identity-zh")
+    _lay(wt, "zhangwei")
+    try:
+        wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the card read")
+    finally:
+        _lift(wt)
+    panel.continue_btn.click()
+    _check("张*" in screen.caller.text.text(), "the caller named, masked")
+    wt.shot("hotline-named-caller-zh")
+    n = _receipts(wt)
+    screen.submit_btn.click()
+    wt.win.ask.yes_btn.click()
+    _check(screen.current_page() is screen.done_page, "filed")
+    sim = wt.ctx.services["printer_sim"]
+    _check(sim.wait_for_receipts(n + 1, timeout=15), "slip printed")
+    png = sim.receipts[n].png
+    _check(png is not None, "the slip rendered")
+    wt.receipt(png, "hotline-named-caller-slip")
+    slip = sim.receipts[n].raw.decode("gb18030", errors="replace")
+    _check("张伟" not in slip and demo.holder("zhangwei").id_number not in slip, "slip masked")
+    wt.shot("hotline-named-filed-zh")
+    central = wt.ctx.services["central"]
+    number = screen.flow.filed.number
+    wt.wait_until(
+        lambda: any(
+            p.get("number") == number and p.get("caller", {}).get("name") == "张伟"
+            for p in central.stored.payloads("hotline.created")
+        ),
+        15,
+        "the named request at the hotline",
+    )
+    _end(wt)
+
+
+@step(160, "identity-desk-applicant-card", profile=DESK)
+def desk_applicant(wt: Walkthrough) -> None:
+    """Desk intake: 李娜 lays her card; the applicant is filled from it, not typed."""
+    _reader_ready(wt)
+    win = wt.win
+    win.start_session()
+    win.resize(1280, 800)
+    s = win.open_capability("desk")
+    _check(s is not None, "the desk opened")
+    if s.current_page() is s.sign_in_page:
+        wt.ctx.services["scanner_sim"].scan("ZWFW-GH:S0001")
+        wt.wait_until(lambda: s.current_page() is s.item_page, 15, "signed in")
+    wt.wait_until(lambda: s.item_page.index is not None, 20, "the catalog")
+    s.item_page.search.setText("yyzz")
+    _check(s.item_page.items.count() > 0, "the item found")
+    s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
+    _check(s.current_page() is s.intake_page, "intake")
+    row = s.intake_page.applicant
+    row.ask_btn.click()
+    panel = s.current_page()
+    wt.shot("desk-identity-card-zh")
+    _lay(wt, "lina")
+    try:
+        wt.wait_until(lambda: _page(panel, panel.done_page), 15, "the card read")
+    finally:
+        _lift(wt)
+    wt.shot("desk-identity-done-zh")
+    panel.continue_btn.click()
+    _check(row.citizen is not None and "李*" in row.text.text(), "the applicant from the card")
+    wt.ctx.services["scanner_sim"].scan("ZWFW-SQ:" + "demo-sq-valid-02-".ljust(32, "0"))
+    wt.wait_until(lambda: s.case is not None and s.case.has_licences, 15, "her licences")
+    wt.shot("desk-applicant-from-card-zh")
+    wt.wait_until(s.intake_page.submit_btn.isEnabled, 15, "ready to submit")
+    s.intake_page.submit_btn.click()
+    wt.wait_until(lambda: s.current_page() is s.done_page, 20, "submitted")
+    wt.shot("desk-applicant-submitted-zh")
+    central = wt.ctx.services["central"]
+    case_id = s.case.case_id
+    wt.wait_until(
+        lambda: any(
+            p.get("case_id") == case_id and p.get("applicant", {}).get("verified_by") == "id_card"
+            for p in central.stored.payloads("case.submitted")
+        ),
+        15,
+        "the case names the applicant",
+    )
+    s.done_page.next_btn.click()
+    _check(wt.ctx.session.keys() == [], "next citizen: session wiped")
