@@ -38,7 +38,9 @@ def _lift(wt: Walkthrough) -> None:
 
 
 def _fresh(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = False) -> Any:
+    """A new citizen (whatever a failed step before left behind), then the home tile."""
     win = wt.win
+    win.end_session("finished")
     win.start_session()
     if i18n.current_language() != language:
         win.home.lang_btn.click()
@@ -96,7 +98,10 @@ def certfree_card(wt: Walkthrough) -> None:
     wt.shot("certfree-identified-zh")
     screen.on_scanned("ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0"))  # 张伟's
     wt.wait_until(lambda: screen.current_page() is screen.problem_page, 15, "refused")
-    _check(screen.flow.wrong_holder, "someone else's authorisation is refused")
+    _check(
+        screen.flow.wrong_holder,
+        f"someone else's authorisation is refused ({screen.problem_label.text()})",
+    )
     wt.shot("certfree-not-the-holder-zh")
     _end(wt)
 
