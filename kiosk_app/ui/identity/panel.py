@@ -14,6 +14,7 @@ logged; the card's photo appears only when a site installed a WLT decoder (``kio
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -124,7 +125,7 @@ class IdentityPanel(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("identity_panel")
-        self.screen_ = screen
+        self._screen = weakref.ref(screen)  # no cycle back to the flow's screen (see who.py)
         self.win = screen.win
         self.session = screen.ctx.session
         self.elder = bool(getattr(self.win, "elder_mode", False))
@@ -608,8 +609,11 @@ class IdentityPanel(QWidget):
         self.stack.setCurrentWidget(self.busy_page)
         if self._working:
             return
+        screen = self._screen()
+        if screen is None:
+            return
         self._working = True
-        self.screen_.run_task(
+        screen.run_task(
             self.flow.run,
             self._applied,
             lambda exc: self._applied(Outcome(problem=Problem.OFFLINE)),
@@ -665,7 +669,9 @@ class IdentityPanel(QWidget):
                 self.photo.show()
 
         wlt = citizen.photo_wlt
-        self.screen_.run_task(lambda: decode_photo(wlt), shown)
+        screen = self._screen()
+        if screen is not None:
+            screen.run_task(lambda: decode_photo(wlt), shown)
 
     def _clear_person(self) -> None:
         self._photo_token += 1

@@ -11,6 +11,7 @@ Two uses:
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import shiboken6
@@ -29,7 +30,11 @@ class WhoRow(QWidget):
     def __init__(self, screen: Any, level: Level, role: str = "caller") -> None:
         super().__init__()
         assert role in ("caller", "applicant")
-        self.screen_ = screen
+        # not a strong reference: the screen holds this row, and a cycle back would keep the
+        # screen's Python side (its flow, the citizen's data) past the reset until a full
+        # garbage collection (tests/gui/flows/test_flows_reset_memory.py)
+        self._screen = weakref.ref(screen)
+        self.session = screen.ctx.session
         self.level = level
         self.role = role
         self._citizen: Citizen | None = None
@@ -56,10 +61,12 @@ class WhoRow(QWidget):
     def citizen(self) -> Citizen | None:
         """The person chosen here, while the session still holds them (a reset ends it)."""
         c = self._citizen
-        return c if c is not None and known(self.screen_.ctx.session, self.level) is c else None
+        return c if c is not None and known(self.session, self.level) is c else None
 
     def ask(self) -> None:
-        ask_identity(self.screen_, self.level, self._got, purpose=self._purpose)
+        screen = self._screen()
+        if screen is not None:
+            ask_identity(screen, self.level, self._got, purpose=self._purpose)
 
     def _purpose(self) -> str:
         if self.role == "caller":

@@ -122,3 +122,34 @@ def test_card_lifted_mid_read_and_reader_offline(terminal, qtbot):
     assert screen.current_page() is screen.form_page
     assert "匿名" in screen.caller.text.text()
     t.reader.replug()
+
+
+def test_reset_with_the_identity_page_open_frees_the_screen(terminal, qtbot):
+    """The idle reset while the citizen stands at the identity page: the flow's screen, the
+    page and the person go at once, without waiting for a full garbage collection."""
+    import gc
+    import weakref
+
+    import shiboken6
+
+    t = terminal()
+
+    def at_the_identity_page():  # type: ignore[no-untyped-def]
+        screen = t.win.open_capability("hotline")
+        screen.new_btn.click()
+        screen.caller.ask_btn.click()
+        panel = screen.current_page()
+        t.lay("lina")
+        qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.done_page, timeout=WAIT)
+        return weakref.ref(screen), weakref.ref(panel)
+
+    ref, panel_ref = at_the_identity_page()
+    gc.collect()
+    gc.disable()
+    try:
+        t.win.end_session("idle")
+        qtbot.waitUntil(lambda: ref() is None or not shiboken6.isValid(ref()), timeout=WAIT)
+        assert ref() is None and panel_ref() is None
+    finally:
+        gc.enable()
+    assert current_citizen(t.session) is None and "李" not in t.texts()
