@@ -134,6 +134,7 @@ class IdentityPanel(QWidget):
             identity_api(self.win), self.session, level, reader_online=reader_online(self.win)
         )
         self._working = False
+        self._spoken: QWidget | None = None
         self._photo_token = 0
         self.method_buttons: dict[str, dict[Method, QPushButton]] = {}
 
@@ -553,6 +554,24 @@ class IdentityPanel(QWidget):
             self.stack.setCurrentWidget(self.done_page)
         else:
             self._show_problem()
+        self._say_page()
+
+    def _say_page(self) -> None:
+        """Say what a new page asks (the voice, where there is one, for those who cannot read
+        the screen well); never anything personal: the hall hears it."""
+        page = self.stack.currentWidget()
+        if page is self._spoken:
+            return
+        self._spoken = page
+        said = {
+            self.card_page: self.card_heading,
+            self.reading_page: self.reading_heading,
+            self.eid_page: self.eid_heading,
+            self.problem_page: self.problem_text,
+            self.done_page: self.done_heading,
+        }.get(page)
+        if said is not None and said.text():
+            self.win.speak(said.text())
 
     def _offer(self, where: str, methods: tuple[Method, ...]) -> None:
         for m, b in self.method_buttons[where].items():

@@ -15,6 +15,7 @@ import pytest
 TUNING = {
     "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
     "devices.printer.params": {"status_interval_s": 0.2},
+    "ui": {"voice_engine": "mock"},  # Qt's mock speech engine: what is said, without a sound
 }
 WAIT = 20000
 

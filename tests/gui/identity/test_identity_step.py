@@ -75,6 +75,7 @@ def test_typed_number_and_texted_code_elder(terminal, qtbot):
     t = terminal(elder=True)
     _, panel, got = ask(t)
     assert panel.elder
+    assert "请将身份证放在感应区" in t.win.voice.spoken  # said aloud in elder mode
     panel.method_buttons["card"][panel.flow.level.methods[2]].click()
     assert panel.stack.currentWidget() is panel.number_page
     for ch in "35099919900721242":  # one character short
@@ -98,6 +99,8 @@ def test_typed_number_and_texted_code_elder(terminal, qtbot):
     panel.check_btn.click()
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.done_page, timeout=WAIT)
     assert "李*" in panel.who.text() and number not in t.texts()
+    assert "这是您本人吗？" in t.win.voice.spoken
+    assert not any("李" in said or number[-4:] in said for said in t.win.voice.spoken)
     panel.continue_btn.click()
     assert got[0].source is IdSource.SMS
     t.win.end_session("idle")
