@@ -8,6 +8,7 @@ authorisation is taken — another person's is refused by name, its licences nev
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from kiosk_app.ui.flows.common import (
 )
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener, TicketPanel
+from kiosk_app.ui.identity.step import ask_on_card
 from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
 
@@ -167,6 +169,10 @@ class CertfreeScreen(FlowScreen):
 
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
+        # a card laid while the scan page shows: who is here, no button first (held weakly:
+        # the reader's bridge outlives this screen)
+        me = weakref.ref(self)
+        ask_on_card(self.scan_page, me, Level.CARD_OR_EID, lambda c: _shown_who(me))
         self.register_wiper("certfree.screen", self._wipe)
         self.retranslate()
         self.show_page(self.scan_page)
@@ -418,3 +424,9 @@ class CertfreeScreen(FlowScreen):
         self.panel.wipe()
         self._clear_list()
         self.flow.forget()
+
+
+def _shown_who(screen: weakref.ref[CertfreeScreen]) -> None:
+    s = screen()
+    if s is not None:
+        s._show_who()

@@ -12,14 +12,16 @@ so "Home" asks "结束本次办理？" first.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 
+from devices.idcard.model import CardDetected
 from kiosk_app.core.citizen import Citizen, IdSource
 from kiosk_app.core.flows.identity import Level, Method, current_citizen
-from kiosk_app.ui.identity.panel import IdentityPanel
+from kiosk_app.ui.identity.panel import READER, IdentityPanel
 
 METHOD_OF = {IdSource.CARD: Method.CARD, IdSource.EID: Method.EID, IdSource.SMS: Method.SMS}
 
@@ -78,3 +80,43 @@ def ask_identity(
     panel.finished.connect(finished)
     panel.cancelled.connect(gave_up)
     return panel
+
+
+def ask_on_card(
+    watcher: Any,
+    screen: Callable[[], Any],
+    level: Level,
+    done: Callable[[Citizen], None],
+) -> None:
+    """A card laid on the reader while ``watcher`` (a widget of the flow) is in sight starts the
+    identity step by itself, no button first: at the desk the clerk only says "please lay your
+    card". Nothing happens once the visit knows the citizen, or while the step already shows.
+    ``screen`` gives the flow's screen (held weakly by the caller)."""
+    host = screen()
+    bridge = getattr(getattr(host, "win", None), "bridges", {}).get(READER)
+    if bridge is None:
+        return
+
+    def on_card(payload: object) -> None:
+        s = screen()
+        if (
+            not isinstance(payload, CardDetected)
+            or s is None
+            or not shiboken6.isValid(watcher)
+            or not watcher.isVisible()
+            or s.current_page().objectName() == "identity_panel"
+            or known(s.ctx.session, level) is not None
+        ):
+            return
+        panel = ask_identity(s, level, done)
+        if panel is not None:
+            panel.on_card_event(payload)  # the read goes on: the page shows its progress
+
+    bridge.data.connect(on_card)
+    watcher.destroyed.connect(lambda *_: _disconnect(bridge, on_card))
+
+
+def _disconnect(bridge: Any, slot: Callable[[object], None]) -> None:
+    if shiboken6.isValid(bridge):
+        with contextlib.suppress(RuntimeError, TypeError):
+            bridge.data.disconnect(slot)

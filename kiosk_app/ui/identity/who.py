@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk_app.core.citizen import Citizen, IdSource
 from kiosk_app.core.flows.identity import Level
-from kiosk_app.ui.identity.step import ask_identity, known
+from kiosk_app.ui.identity.step import ask_identity, ask_on_card, known
 from kiosk_app.ui.widgets import button, label
 
 
@@ -55,6 +55,8 @@ class WhoRow(QWidget):
         lay.addWidget(self.drop_btn)
         if role == "applicant":
             self._citizen = known(screen.ctx.session, level)
+            # the citizen lays the card while the intake shows: read it, no button first
+            ask_on_card(self, self._screen, level, self._got)
         self.retranslate()
 
     @property

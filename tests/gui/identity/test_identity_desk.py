@@ -87,3 +87,16 @@ def test_applicant_from_the_identity_step(terminal, qtbot, way, language, source
     assert s2.intake_page.applicant.citizen is None
     left = t.texts()
     assert "李" not in left and lina.id_number[-4:] not in left and "350999" not in left
+
+
+def test_card_laid_at_the_intake_is_read_without_a_button(terminal, qtbot):
+    t = terminal(profile="five-ones-desk")
+    s = signed_in(t, qtbot)
+    row = s.intake_page.applicant
+    t.lay("zhangwei")  # the clerk only says "please lay your card"
+    qtbot.waitUntil(lambda: s.current_page().objectName() == "identity_panel", timeout=WAIT)
+    panel = s.current_page()
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.done_page, timeout=WAIT)
+    panel.continue_btn.click()
+    assert s.current_page() is s.intake_page and "张*" in row.text.text()
+    t.lift()
