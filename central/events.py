@@ -63,6 +63,9 @@ def _side_effects(
             keys=keys,
             received_at=now,
             event_key=event.key,
+            matter=p.matter,
+            place_type=p.place_type,
+            tourist=p.tourist,
         )
     if event.type == "document.printed":
         try:

@@ -84,6 +84,11 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    # issue 17: the matter code of the classification (contract.hotline; it sets the deadline
+    # tier and the grouping), and for a visitor's complaint (投诉即办) the kind of place
+    matter: str | None = Field(None, pattern=r"^[0-9]{2}([0-9]{2})?$")
+    place_type: Literal["scenic", "hotel", "restaurant", "shop", "transport"] | None = None
+    tourist: bool = False
 
     @field_validator("number")
     @classmethod
