@@ -28,10 +28,6 @@ from kiosk_app.ui.widgets import button
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Hotline", text)
-
-
 @lru_cache(maxsize=2)
 def _shipped(file: str) -> dict[str, Any] | None:
     try:
@@ -99,8 +95,12 @@ class MatterPicker(QWidget):
         branch = self.matters.get(code)
         items = [self._button(m, m.words(en)) for m in self.matters.children(code)]
         if branch is not None:  # the branch itself: "something else about this"
-            items.append(self._button(branch, _tr("Something else about this")))
-        back = button("", _tr("◀ All topics"))
+            items.append(
+                self._button(
+                    branch, QCoreApplication.translate("Hotline", "Something else about this")
+                )
+            )
+        back = button("", QCoreApplication.translate("Hotline", "◀ All topics"))
         back.setObjectName("matter_all")
         back.setMinimumHeight(72)
         back.clicked.connect(self.show_branches)
@@ -138,19 +138,26 @@ class MatterPicker(QWidget):
 def joining_sentence(j: Joining, now: datetime) -> str:
     """The repeat-request sentence (issue 17), said plainly."""
     days = max(0, (now - j.filed_at).days) if j.filed_at is not None else 0
-    when = _tr("today") if days == 0 else _tr("%1 days ago").replace("%1", str(days))
+    when = (
+        QCoreApplication.translate("Hotline", "today")
+        if days == 0
+        else QCoreApplication.translate("Hotline", "%1 days ago").replace("%1", str(days))
+    )
     if j.reason == "same_caller":
         return (
-            _tr(
+            QCoreApplication.translate(
+                "Hotline",
                 "You already have an open request on this matter (number ending %1, filed %2). "
-                "This one is added to it; you will be told of progress."
+                "This one is added to it; you will be told of progress.",
             )
             .replace("%1", j.number[-4:])
             .replace("%2", when)
         )
     return (
-        _tr(
-            "Your request joins work order %1, filed %2 by %3 people; you will be told of progress."
+        QCoreApplication.translate(
+            "Hotline",
+            "Your request joins work order %1, filed %2 by %3 people; you will be told of "
+            "progress.",
         )
         .replace("%1", j.number)
         .replace("%2", when)
