@@ -277,6 +277,34 @@
     </message>
 </context>
 <context>
+    <name>HotlineMenu</name>
+    <message>
+        <location filename="../hotline/menu.py" line="21"/>
+        <source>Ask a question first (answers at once)</source>
+        <translation>先问问（常见问题马上解答）</translation>
+    </message>
+    <message>
+        <location filename="../hotline/menu.py" line="25"/>
+        <source>Visitor complaint (handled at once)</source>
+        <translation>游客投诉 投诉即办</translation>
+    </message>
+    <message>
+        <location filename="../hotline/menu.py" line="45"/>
+        <source>Joined work order %1</source>
+        <translation>已并入工单 %1</translation>
+    </message>
+    <message>
+        <location filename="../hotline/menu.py" line="52"/>
+        <source>⚠ Overdue: not answered within %1 minutes.</source>
+        <translation>⚠ 已超时：未在%1分钟内答复。</translation>
+    </message>
+    <message>
+        <location filename="../hotline/menu.py" line="59"/>
+        <source>↑ Escalated to %1 at %2</source>
+        <translation>↑ %2 已升级至%1</translation>
+    </message>
+</context>
+<context>
     <name>TouristScreen</name>
     <message>
         <location filename="../hotline/tourist.py" line="197"/>

@@ -163,3 +163,42 @@ def test_english_and_elder_mode_show_fewer_answers_in_plain_words(kiosk, qtbot):
     assert screen.picker.buttons["0502"].text() == "Power cut"
     assert 1 <= screen.results.count() <= 4  # elder mode: fewer a page
     assert screen.help_btn.text() == "Make a request instead"
+
+
+def test_the_12345_menu_leads_to_both_paths(kiosk, qtbot):
+    k = kiosk()
+    menu = k.win.open_capability("hotline")
+    assert menu.ask_btn.text() == "先问问（常见问题马上解答）"
+    menu.ask_btn.click()
+    ask = k.win.current_screen()
+    assert ask.name == "hotline_kb"
+    ask.tourist_btn.click()
+    tourist = k.win.current_screen()
+    assert tourist.name == "hotline_tourist" and tourist.kind_buttons["hotel"].text() == "酒店住宿"
+    k.win.open_capability("hotline").tourist_btn.click()
+    assert k.win.current_screen().name == "hotline_tourist"
+
+
+def test_progress_says_overdue_and_the_escalation(qapp):
+    from contract.wire import Deadline, Escalation, Progress
+    from kiosk_app.ui.hotline.menu import deadline_lines
+
+    p = Progress(
+        number="12345-483029170014",
+        kind="workorder",
+        status="on_site",
+        steps=[],
+        joined_to="12345-483029170023",
+        deadline=Deadline(
+            tier="2h",
+            due_at="2026-11-25T04:00:00+00:00",
+            overdue=True,
+            escalation=[
+                Escalation(level=1, to="县12345热线办（督办）", at="2026-11-25T04:00:00+00:00")
+            ],
+        ),
+    )
+    lines = deadline_lines(p)
+    assert "12345-483029170023" in lines[0]
+    assert "120" in lines[1] and "县12345热线办（督办）" in lines[2]
+    assert deadline_lines(p.model_copy(update={"deadline": None, "joined_to": None})) == []
