@@ -68,6 +68,7 @@ class MatterPicker(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.grid = PagedGrid(2 if elder else 4, 2 if elder else 3)
+        self.grid.setMinimumHeight(2 * 96 + 100 if elder else 3 * 80)
         lay.addWidget(self.grid)
         self.buttons: dict[str, QPushButton] = {}
         self.show_branches()

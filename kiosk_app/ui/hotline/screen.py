@@ -82,17 +82,14 @@ class AskScreen(FlowScreen):
         self.query.textChanged.connect(self.refresh)
         keyboard.text(self.query)
         lay.addWidget(self.query)
-        self.topic_title = label("muted")
-        lay.addWidget(self.topic_title)
-        self.picker = MatterPicker(self.topics, self.elder, lambda: current_language() == "en")
-        self.picker.picked.connect(self._pick_topic)
-        lay.addWidget(self.picker, 2)
+        # the answers right under the question: in sight above the docked keyboard while typing
         self.results = QListWidget()
         self.results.setObjectName("kb_results")
         self.results.setWordWrap(True)
+        self.results.setMinimumHeight(4 * 84 if self.elder else 4 * 60)
         self.results.setStyleSheet(
             "QListWidget#kb_results::item { border-bottom: 1px solid #C9D2DE;"
-            f" padding: 6px 10px; min-height: {80 if self.elder else 56}px; }}"
+            f" padding: 6px 10px; min-height: {72 if self.elder else 48}px; }}"
         )
         self.results.itemClicked.connect(lambda it: self.open_answer(str(it.data(_ID))))
         touch.kinetic(self.results)
@@ -100,6 +97,11 @@ class AskScreen(FlowScreen):
         self.count = label("muted")
         self.count.setObjectName("kb_count")
         lay.addWidget(self.count)
+        self.topic_title = label("muted")
+        lay.addWidget(self.topic_title)
+        self.picker = MatterPicker(self.topics, self.elder, lambda: current_language() == "en")
+        self.picker.picked.connect(self._pick_topic)
+        lay.addWidget(self.picker, 2)
         row = QHBoxLayout()
         self.tourist_btn = button("", "")
         self.tourist_btn.setObjectName("kb_tourist")
@@ -111,7 +113,7 @@ class AskScreen(FlowScreen):
         row.addStretch(1)
         row.addWidget(self.help_btn)
         lay.addLayout(row)
-        self.add_page(self.ask_page)
+        self.add_page(self.ask_page, scroll=True)
 
     def _build_answer(self) -> None:
         self.answer_page = QWidget()
