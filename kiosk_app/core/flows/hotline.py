@@ -53,6 +53,12 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 # matters the hotline goes out to (the county's 30-minute on-site tier); the others are answered
 # by phone and in writing, so no slip or screen promises them a visit
 ON_SITE = frozenset({"city", "environment", "traffic", "housing", "utilities"})
+# a category picked on the direct form -> its branch in the published classification
+# (central.seed.matters), so every request carries a matter code and its tier (issue 17)
+BRANCH_OF = {
+    "city": "01", "environment": "02", "traffic": "03", "housing": "04", "utilities": "05",
+    "labour": "06", "health": "07", "education": "08", "market": "09", "other": "99",
+}  # fmt: skip
 SUMMARY_CHARS = 60
 MAX_TEXT = 4000
 MAX_PLACE = 200
@@ -188,7 +194,8 @@ class HotlineFlow:
         if self.outbox is None:
             return {"": Problem.STORAGE}
         phone = clean_phone(draft.phone)
-        matter = self.matters.get(draft.matter) if self.matters and draft.matter else None
+        code = draft.matter or BRANCH_OF.get(draft.category, "")
+        matter = self.matters.get(code) if self.matters and code else None
         category = matter.hotline if matter else dict(CATEGORIES)[draft.category]
         now = self.clock()
         number = new_number(NumberKind.WORKORDER)

@@ -32,7 +32,12 @@ class HotlineScreen(FlowScreen):
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
+        self.flow = HotlineFlow(
+            ports.outbox(window),
+            self.ctx.session,
+            self.ctx.config.terminal.id,
+            matters=hotline_menu.matters(window),  # issue 17: the category's code and tier
+        )
         self._build_menu()
         self._build_form()
         self.done_page = SlipPanel()

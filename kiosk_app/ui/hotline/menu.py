@@ -34,6 +34,30 @@ def open_tourist(win: Any) -> Any:
     return win.open_flow("hotline", TOURIST)
 
 
+def matters(win: Any) -> Any:
+    """The published classification (matters, tiers) for a flow filed from the direct form."""
+    from kiosk_app.ui.hotline.common import matters as published
+
+    return published(win)
+
+
+def tier_sentence(filed: Any, english: bool) -> str:
+    """The filed request's answer deadline and who handles it (``core.flows.hotline.Filed``)."""
+    from kiosk_app.core.hotline_kb import tier_words
+
+    due = filed.due_at
+    return (
+        QCoreApplication.translate(
+            "HotlineMenu",
+            "%1 handles it and answers you %2, by %3. Check the progress on the Case progress "
+            "screen with this number.",
+        )
+        .replace("%1", filed.handler)
+        .replace("%2", tier_words(filed.tier, english))
+        .replace("%3", due.astimezone().strftime("%m-%d %H:%M") if due else "")
+    )
+
+
 def deadline_lines(p: Progress) -> list[str]:
     """A 12345 request's tier, whether it is overdue, and each escalation, in plain words."""
     d = p.deadline

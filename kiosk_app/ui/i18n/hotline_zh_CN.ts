@@ -4,241 +4,241 @@
 <context>
     <name>AskScreen</name>
     <message>
-        <location filename="../hotline/screen.py" line="287"/>
+        <location filename="../hotline/screen.py" line="289"/>
         <source>12345: ask first</source>
         <translation>12345 先问问</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="288"/>
+        <location filename="../hotline/screen.py" line="290"/>
         <source>What is your question? Type a few words</source>
         <translation>您想问什么？输入几个字即可</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="289"/>
+        <location filename="../hotline/screen.py" line="291"/>
         <source>e.g. 停电, tingdian, td</source>
         <translation>例如：停电、tingdian、td</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="290"/>
+        <location filename="../hotline/screen.py" line="292"/>
         <source>…or pick a topic:</source>
         <translation>……或选择一个话题：</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="291"/>
+        <location filename="../hotline/screen.py" line="293"/>
         <source>I am a visitor: complain about a place</source>
         <translation>我是游客：投诉景区、酒店等</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="292"/>
+        <location filename="../hotline/screen.py" line="294"/>
         <source>Make a request instead</source>
         <translation>直接提交诉求</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="293"/>
+        <location filename="../hotline/screen.py" line="295"/>
         <source>Back to the answers</source>
         <translation>返回答案列表</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="294"/>
+        <location filename="../hotline/screen.py" line="296"/>
         <source>I still need help</source>
         <translation>仍需帮助</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="295"/>
+        <location filename="../hotline/screen.py" line="297"/>
         <source>This answered my question</source>
         <translation>这解决了我的问题</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="297"/>
+        <location filename="../hotline/screen.py" line="299"/>
         <source>The answers of this demonstration are sample content.</source>
         <translation>本演示中的答案为示例内容。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="302"/>
+        <location filename="../hotline/screen.py" line="304"/>
         <source>Glad it helped. No request was filed. Touch Finish when you are done.</source>
         <translation>很高兴帮到您。未提交诉求。办完请点“完成”。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="304"/>
-        <location filename="../hotline/screen.py" line="319"/>
+        <location filename="../hotline/screen.py" line="306"/>
+        <location filename="../hotline/screen.py" line="321"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="305"/>
+        <location filename="../hotline/screen.py" line="307"/>
         <source>1. What is it about?</source>
         <translation>1. 反映什么问题？</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="306"/>
+        <location filename="../hotline/screen.py" line="308"/>
         <source>2. What happened?</source>
         <translation>2. 发生了什么？</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="307"/>
+        <location filename="../hotline/screen.py" line="309"/>
         <source>Type here</source>
         <translation>在这里输入</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="308"/>
+        <location filename="../hotline/screen.py" line="310"/>
         <source>3. Your mobile number, so the hotline can reply</source>
         <translation>3. 您的手机号码，便于热线回复</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="310"/>
+        <location filename="../hotline/screen.py" line="312"/>
         <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
         <translation>号码只提供给12345热线，凭条上不完整打印。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="312"/>
+        <location filename="../hotline/screen.py" line="314"/>
         <source>4. Where? (optional)</source>
         <translation>4. 在哪里？（可不填）</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="313"/>
+        <location filename="../hotline/screen.py" line="315"/>
         <source>Street, village, building</source>
         <translation>街道、村、楼栋</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="314"/>
-        <location filename="../hotline/screen.py" line="317"/>
+        <location filename="../hotline/screen.py" line="316"/>
+        <location filename="../hotline/screen.py" line="319"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="315"/>
+        <location filename="../hotline/screen.py" line="317"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="316"/>
+        <location filename="../hotline/screen.py" line="318"/>
         <source>Send this request to 12345?</source>
         <translation>将这条诉求提交给12345吗？</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="318"/>
+        <location filename="../hotline/screen.py" line="320"/>
         <source>Send it</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="331"/>
+        <location filename="../hotline/screen.py" line="333"/>
         <source>The answers are not available. </source>
         <translation>暂时无法查看答案。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="337"/>
+        <location filename="../hotline/screen.py" line="339"/>
         <source>Opening the answers…</source>
         <translation>正在打开答案……</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="362"/>
+        <location filename="../hotline/screen.py" line="364"/>
         <source>Touch an answer to read it.</source>
         <translation>点一条答案查看详情。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="365"/>
+        <location filename="../hotline/screen.py" line="367"/>
         <source>No answer found. Try fewer words, pick a topic, or make a request.</source>
         <translation>没有找到答案。请少输几个字、选择话题，或直接提交诉求。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="368"/>
+        <location filename="../hotline/screen.py" line="370"/>
         <source>Type above or pick a topic: answers show here.</source>
         <translation>在上面输入或选择话题，答案显示在这里。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="390"/>
+        <location filename="../hotline/screen.py" line="392"/>
         <source>Where to go: %1</source>
         <translation>去哪里办：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="392"/>
+        <location filename="../hotline/screen.py" line="394"/>
         <source>What to bring: %1</source>
         <translation>带什么：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="394"/>
+        <location filename="../hotline/screen.py" line="396"/>
         <source>Fees: %1</source>
         <translation>费用：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="396"/>
+        <location filename="../hotline/screen.py" line="398"/>
         <source>Hours: %1</source>
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="455"/>
+        <location filename="../hotline/screen.py" line="457"/>
         <source>Checking whether this matter is already being handled…</source>
         <translation>正在查询这件事是否已在办理……</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="474"/>
-        <location filename="../hotline/screen.py" line="532"/>
+        <location filename="../hotline/screen.py" line="476"/>
+        <location filename="../hotline/screen.py" line="534"/>
         <source>About: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="475"/>
-        <location filename="../hotline/screen.py" line="533"/>
+        <location filename="../hotline/screen.py" line="477"/>
+        <location filename="../hotline/screen.py" line="535"/>
         <source>Reported: %1</source>
         <translation>诉求内容：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="476"/>
+        <location filename="../hotline/screen.py" line="478"/>
         <source>The hotline answers %1.</source>
         <translation>热线将在%1响应。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="477"/>
+        <location filename="../hotline/screen.py" line="479"/>
         <source>It cannot be taken back once sent. A slip with its number is printed.</source>
         <translation>提交后不能撤回，将打印带编号的凭条。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="499"/>
+        <location filename="../hotline/screen.py" line="501"/>
         <source>slip</source>
         <translation>凭条</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="505"/>
+        <location filename="../hotline/screen.py" line="507"/>
         <source>Please choose what it is about.</source>
         <translation>请选择反映的问题。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="510"/>
+        <location filename="../hotline/screen.py" line="512"/>
         <source>Please say in a few words what happened.</source>
         <translation>请用几句话说明发生了什么。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="512"/>
+        <location filename="../hotline/screen.py" line="514"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在4000字以内。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="518"/>
+        <location filename="../hotline/screen.py" line="520"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在200字以内。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="524"/>
+        <location filename="../hotline/screen.py" line="526"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色标出的内容。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="534"/>
+        <location filename="../hotline/screen.py" line="536"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="537"/>
+        <location filename="../hotline/screen.py" line="539"/>
         <source>Handled by: %1</source>
         <translation>承办单位：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="538"/>
+        <location filename="../hotline/screen.py" line="540"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="544"/>
+        <location filename="../hotline/screen.py" line="546"/>
         <source>The hotline answers %1, by %2. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将在%1响应（%2前）。凭此编号可在“办件查询”查看进度。</translation>
     </message>
@@ -246,32 +246,32 @@
 <context>
     <name>Hotline</name>
     <message>
-        <location filename="../hotline/common.py" line="100"/>
+        <location filename="../hotline/common.py" line="101"/>
         <source>Something else about this</source>
         <translation>这方面的其他问题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="103"/>
+        <location filename="../hotline/common.py" line="104"/>
         <source>◀ All topics</source>
         <translation>◀ 全部话题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="142"/>
+        <location filename="../hotline/common.py" line="143"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="144"/>
+        <location filename="../hotline/common.py" line="145"/>
         <source>%1 days ago</source>
         <translation>%1天前</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="148"/>
+        <location filename="../hotline/common.py" line="149"/>
         <source>You already have an open request on this matter (number ending %1, filed %2). This one is added to it; you will be told of progress.</source>
         <translation>您在这件事上已有一条正在办理的诉求（编号尾号%1，%2提交）。这次的诉求将并入其中，办理进展会告知您。</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="157"/>
+        <location filename="../hotline/common.py" line="158"/>
         <source>Your request joins work order %1, filed %2 by %3 people; you will be told of progress.</source>
         <translation>您的诉求并入工单%1（%2提交，共%3人反映），办理进展会告知您。</translation>
     </message>
@@ -289,17 +289,22 @@
         <translation>游客投诉 投诉即办</translation>
     </message>
     <message>
-        <location filename="../hotline/menu.py" line="45"/>
+        <location filename="../hotline/menu.py" line="50"/>
+        <source>%1 handles it and answers you %2, by %3. Check the progress on the Case progress screen with this number.</source>
+        <translation>由%1承办，%2答复您（%3前）。凭此编号可在“办件查询”查看进度。</translation>
+    </message>
+    <message>
+        <location filename="../hotline/menu.py" line="69"/>
         <source>Joined work order %1</source>
         <translation>已并入工单 %1</translation>
     </message>
     <message>
-        <location filename="../hotline/menu.py" line="52"/>
+        <location filename="../hotline/menu.py" line="76"/>
         <source>⚠ Overdue: not answered within %1 minutes.</source>
         <translation>⚠ 已超时：未在%1分钟内答复。</translation>
     </message>
     <message>
-        <location filename="../hotline/menu.py" line="59"/>
+        <location filename="../hotline/menu.py" line="83"/>
         <source>↑ Escalated to %1 at %2</source>
         <translation>↑ %2 已升级至%1</translation>
     </message>
