@@ -42,7 +42,7 @@ def _cached(pub: knowledge.Published, if_none_match: str | None) -> Response:
 @router.get(
     "/hotline/kb",
     response_model=KnowledgeBase,
-    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 404)},
+    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 404, 422)},
     summary="The 12345 knowledge base shown before filing (ETag / If-None-Match)",
 )
 async def get_kb(
@@ -54,7 +54,7 @@ async def get_kb(
 @router.get(
     "/hotline/classification",
     response_model=Classification,
-    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 404)},
+    responses={304: {"description": "not modified since the ETag given"}, **errors(401, 404, 422)},
     summary="The tree of 12345 matters, their deadline tiers and the visitors' place types",
 )
 async def get_classification(
