@@ -71,6 +71,8 @@ def tourist(wt: Walkthrough) -> None:
     screen.use_btn.click()
     n = _receipts(wt)
     screen.submit_btn.click()
+    _check(wt.win.ask.isVisible(), "asked once before sending")
+    wt.win.ask.yes_btn.click()
     _check(screen.current_page() is screen.done_page, "complaint filed")
     number = screen.flow.filed.number
     _printed(wt, n, "hotline-tourist-slip-zh")

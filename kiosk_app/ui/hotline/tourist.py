@@ -269,6 +269,21 @@ class TouristScreen(FlowScreen):
         )
 
     def submit(self) -> None:
+        """Check the form, then ask once before sending (it cannot be taken back)."""
+        problems = hotline.validate(self.draft(), self.topics)
+        if problems:
+            self._show_problems(problems)
+            return
+        self.win.ask.ask(
+            lambda: self.tr("Send this complaint to 12345?"),
+            lambda: self.tr(
+                "It cannot be taken back once sent. A slip with its number is printed."
+            ),
+            lambda: self.tr("Send it"),
+            self.send,
+        )
+
+    def send(self) -> None:
         problems = self.flow.submit(self.draft())
         if problems:
             self._show_problems(problems)

@@ -402,62 +402,77 @@
         <translation>未附照片。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="285"/>
+        <location filename="../hotline/tourist.py" line="278"/>
+        <source>Send this complaint to 12345?</source>
+        <translation>将这条投诉提交给12345吗？</translation>
+    </message>
+    <message>
+        <location filename="../hotline/tourist.py" line="280"/>
+        <source>It cannot be taken back once sent. A slip with its number is printed.</source>
+        <translation>提交后不能撤回，将打印带编号的凭条。</translation>
+    </message>
+    <message>
+        <location filename="../hotline/tourist.py" line="282"/>
+        <source>Send it</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../hotline/tourist.py" line="300"/>
         <source>slip</source>
         <translation>凭条</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="292"/>
+        <location filename="../hotline/tourist.py" line="307"/>
         <source>Please choose the kind of place and type its name.</source>
         <translation>请选择地点类型并输入地点名称。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="296"/>
+        <location filename="../hotline/tourist.py" line="311"/>
         <source>Please choose what went wrong.</source>
         <translation>请选择遇到的问题。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="302"/>
+        <location filename="../hotline/tourist.py" line="317"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色标出的内容。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="310"/>
+        <location filename="../hotline/tourist.py" line="325"/>
         <source>Problem: %1</source>
         <translation>问题：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="311"/>
+        <location filename="../hotline/tourist.py" line="326"/>
         <source>Handled by: %1</source>
         <translation>承办单位：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="312"/>
+        <location filename="../hotline/tourist.py" line="327"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="314"/>
+        <location filename="../hotline/tourist.py" line="329"/>
         <source>Your complaint number</source>
         <translation>您的投诉编号</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="317"/>
+        <location filename="../hotline/tourist.py" line="332"/>
         <source>%1 answers you %2, by %3.</source>
         <translation>%1将在%2答复您（%3前）。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="327"/>
+        <location filename="../hotline/tourist.py" line="342"/>
         <source>This terminal has no camera for photos.</source>
         <translation>本机没有可拍照的摄像头。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="342"/>
+        <location filename="../hotline/tourist.py" line="357"/>
         <source>The camera did not give a picture. Try again.</source>
         <translation>摄像头没有拍到画面，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../hotline/tourist.py" line="348"/>
+        <location filename="../hotline/tourist.py" line="363"/>
         <source>The photo could not be kept. Try again.</source>
         <translation>照片未能保存，请再试一次。</translation>
     </message>

@@ -135,6 +135,8 @@ def test_a_visitor_complaint_with_a_photo(kiosk, ready, qtbot):
     assert photo[:2] == b"\xff\xd8"  # a JPEG
     screen.use_btn.click()
     screen.submit_btn.click()
+    assert k.win.ask.isVisible() and screen.flow.filed is None  # asked once
+    k.win.ask.yes_btn.click()
     assert screen.current_page() is screen.done_page
     assert screen.photo is None  # the terminal's copy is gone (the outbox holds it)
     f = screen.flow.filed
