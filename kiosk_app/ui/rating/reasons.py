@@ -28,19 +28,16 @@ from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.widgets import button, label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Rating", text)
-
-
 def reason_text(reason: Reason) -> str:
     return reason.zh if current_language() == "zh_CN" else reason.en
 
 
 def promise_text(working_days: int) -> str:
     """What every 差评 is promised before it is sent (国办发〔2019〕51号: 差评整改)."""
-    return _tr(
+    return QCoreApplication.translate(
+        "Rating",
         "Every dissatisfied rating is followed up: the service centre looks into it and answers"
-        " you within %1 working days."
+        " you within %1 working days.",
     ).replace("%1", str(working_days))
 
 
@@ -51,16 +48,20 @@ def deadline_text(deadline: date) -> str:
         if current_language() == "zh_CN"
         else deadline.isoformat()
     )
-    return _tr("Your rating will be followed up by %1.").replace("%1", when)
+    return QCoreApplication.translate("Rating", "Your rating will be followed up by %1.").replace(
+        "%1", when
+    )
 
 
 def already_text(status: RatingStatus | None) -> str:
     """One rating per case: what the citizen is told when the case was rated before."""
-    base = _tr("This case has already been rated. Each case is rated once.")
+    base = QCoreApplication.translate(
+        "Rating", "This case has already been rated. Each case is rated once."
+    )
     t = status.eval_time if status is not None else None
     if t and len(t) == 14:
         when = f"{t[0:4]}-{t[4:6]}-{t[6:8]} {t[8:10]}:{t[10:12]}"
-        return base + " " + _tr("Rated on %1.").replace("%1", when)
+        return base + " " + QCoreApplication.translate("Rating", "Rated on %1.").replace("%1", when)
     return base
 
 
@@ -145,7 +146,7 @@ class ReasonsPanel(QWidget):
         self.error.clear()
 
     def show_missing(self) -> None:
-        self.error.setText(_tr("Please pick at least one reason."))
+        self.error.setText(QCoreApplication.translate("Rating", "Please pick at least one reason."))
 
     def _toggle(self, code: str) -> None:
         self.error.clear()
@@ -157,12 +158,20 @@ class ReasonsPanel(QWidget):
             self.text.setPlainText(text[:MAX_TEXT])
 
     def retranslate(self) -> None:
-        self.heading.setText(_tr("We are sorry. What went wrong? Pick one or more reasons."))
-        self.text_title.setText(_tr("Anything you would like to add? (optional)"))
-        self.text.setPlaceholderText(_tr("Type here with the on-screen keyboard"))
+        self.heading.setText(
+            QCoreApplication.translate(
+                "Rating", "We are sorry. What went wrong? Pick one or more reasons."
+            )
+        )
+        self.text_title.setText(
+            QCoreApplication.translate("Rating", "Anything you would like to add? (optional)")
+        )
+        self.text.setPlaceholderText(
+            QCoreApplication.translate("Rating", "Type here with the on-screen keyboard")
+        )
         self.promise.setText(promise_text(self._days))
-        self.back_btn.setText(_tr("Back"))
-        self.submit_btn.setText(_tr("Send rating"))
+        self.back_btn.setText(QCoreApplication.translate("Rating", "Back"))
+        self.submit_btn.setText(QCoreApplication.translate("Rating", "Send rating"))
         for r in self._reasons:
             if r.code in self.buttons:
                 self.buttons[r.code].setText(reason_text(r))
