@@ -53,5 +53,25 @@
         <source>Send rating</source>
         <translation>提交评价</translation>
     </message>
+    <message>
+        <location filename="../rating/desk.py" line="150"/>
+        <source>Rated: %1. Thank you.</source>
+        <translation>评价：%1。谢谢！</translation>
+    </message>
+    <message>
+        <location filename="../rating/desk.py" line="159"/>
+        <source>This case has already been rated.</source>
+        <translation>该办件已经评价过了。</translation>
+    </message>
+    <message>
+        <location filename="../rating/desk.py" line="167"/>
+        <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
+        <translation>请群众在评价器上（或在此）评价本次服务。</translation>
+    </message>
+    <message>
+        <location filename="../rating/desk.py" line="171"/>
+        <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
+        <translation>请群众评价本次服务：点击下方任一按钮。</translation>
+    </message>
 </context>
 </TS>
