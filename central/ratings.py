@@ -8,7 +8,9 @@ rating (contract.ratings.add_working_days). Any later rating of the same case �
 key, from this terminal's outbox or another's — is stored as an event (the audit keeps what was
 sent) but counted nowhere: the batch answers it ``duplicate`` with the reason, so the terminal's
 outbox drops it as delivered instead of keeping a dead letter. A rating without a case (the
-home tile's "rate today's service") has nothing to be unique on and is always counted.
+home tile's "rate today's service") has nothing to be unique on and is always counted. A
+queue ticket's number is reused every day, so it is unique per day (``contract.ratings.case_key``:
+the ``case_id`` column then reads ``A012@20261125``).
 
 The citizen's text is not copied out of the event: it stays in the event's sealed payload
 (central.protected) and is opened only for the operators' follow-up list.
@@ -24,7 +26,13 @@ from typing import Any
 from central.db import Database
 from central.keyring import Keyring
 from central.protected import open_payload
-from contract.ratings import BAD_LEVELS, BEIJING, EvaluationPayload, add_working_days
+from contract.ratings import (
+    BAD_LEVELS,
+    BEIJING,
+    EvaluationPayload,
+    add_working_days,
+    case_key,
+)
 
 
 class NotCounted(str):
@@ -46,18 +54,19 @@ def record(
 ) -> NotCounted | None:
     """Count the rating, unless its case was rated already (then the reason why not)."""
     if r.case_id is not None:
+        key = case_key(r.case_id, now)
         claimed = conn.execute(
             "INSERT INTO evaluations (case_id, event_key, terminal_id, level, channel_code,"
             " eval_time, count, reasons, division_code, window, staff_id, item_id, received_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (case_id) DO NOTHING",
-            (r.case_id, event_key, terminal_id, r.level, r.channel_code, r.eval_time, r.count,
+            (key, event_key, terminal_id, r.level, r.channel_code, r.eval_time, r.count,
              json.dumps(r.reasons), r.division_code, r.window, r.staff_id, r.item_id,
              now.isoformat()),
         ).rowcount  # fmt: skip
         if not claimed:
             first = conn.execute(
                 "SELECT terminal_id, eval_time, received_at FROM evaluations WHERE case_id=?",
-                (r.case_id,),
+                (key,),
             ).fetchone()
             when = first["eval_time"] or first["received_at"]
             return NotCounted(
@@ -69,7 +78,7 @@ def record(
             conn.execute(
                 "INSERT INTO rating_followups (case_id, event_key, level, deadline, state,"
                 " updated_at) VALUES (?,?,?,?,?,?) ON CONFLICT (case_id) DO NOTHING",
-                (r.case_id, event_key, r.level, deadline.isoformat(), "open", now.isoformat()),
+                (key, event_key, r.level, deadline.isoformat(), "open", now.isoformat()),
             )
     conn.execute(
         "INSERT INTO ratings (event_key, terminal_id, level, case_id, item_id, window, staff_id,"
@@ -80,9 +89,10 @@ def record(
     return None
 
 
-def status(db: Database, case_id: str) -> dict[str, Any]:
+def status(db: Database, case_id: str, now: datetime) -> dict[str, Any]:
     row = db.one(
-        "SELECT level, eval_time, channel_code FROM evaluations WHERE case_id=?", (case_id,)
+        "SELECT level, eval_time, channel_code FROM evaluations WHERE case_id=?",
+        (case_key(case_id, now),),
     )
     if row is None:
         return {"case_id": case_id, "rated": False}
@@ -95,8 +105,22 @@ def status(db: Database, case_id: str) -> dict[str, Any]:
     }
 
 
+def set_state(db: Database, case_id: str, state: str, now: datetime) -> bool:
+    """Move a follow-up to ``state``; False when the case has none."""
+    with db.write() as conn:
+        n: int = conn.execute(
+            "UPDATE rating_followups SET state=?, updated_at=? WHERE case_id=?",
+            (state, now.isoformat(), case_id),
+        ).rowcount
+    return n > 0
+
+
 def followups(
-    db: Database, keys: Keyring, now: datetime, state: str | None = None
+    db: Database,
+    keys: Keyring,
+    now: datetime,
+    state: str | None = None,
+    case_id: str | None = None,
 ) -> list[dict[str, Any]]:
     """The 差评 follow-up list, oldest deadline first; the text opened from the sealed event."""
     sql = (
@@ -108,6 +132,8 @@ def followups(
     params: tuple[object, ...] = ()
     if state is not None:
         sql, params = sql + " WHERE f.state=?", (state,)
+    elif case_id is not None:
+        sql, params = sql + " WHERE f.case_id=?", (case_id,)
     today = now.astimezone(BEIJING).date().isoformat()
     out = []
     for row in db.all(sql + " ORDER BY f.deadline, f.case_id", params):

@@ -17,13 +17,15 @@ county sets another.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
 from pydantic import Field
 
+from contract import codes
 from contract.events import RatingPayload
-from contract.wire import Answer
+from contract.wire import Answer, Request
 
 # GB/T 39046 times are Beijing time; China has one zone and no DST.
 BEIJING = timezone(timedelta(hours=8), "CST")
@@ -128,6 +130,12 @@ class Followups(Answer):
     followups: list[Followup]
 
 
+class FollowupUpdate(Request):
+    """An operator moves a 差评 on: ``in_progress`` → ``rectified`` (整改完成) → ``closed``."""
+
+    state: FollowupState
+
+
 def eval_time(at: datetime) -> str:
     """``YYYYMMDDhhmmss`` in Beijing time, the GB/T 39046 time format."""
     return at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
@@ -146,6 +154,15 @@ def add_working_days(start: date, days: int) -> date:
         if d.weekday() < 5:
             days -= 1
     return d
+
+
+def case_key(case_id: str, at: datetime) -> str:
+    """What "one rating per case" is unique on. A case, work-order or appointment number is
+    random and never reused; a queue ticket (A012) is numbered afresh every day, so a ticket is
+    one case per day: ``A012@20261125`` (the day in Beijing time)."""
+    if re.fullmatch(codes.TICKET_NUMBER, case_id):
+        return f"{case_id}@{at.astimezone(BEIJING):%Y%m%d}"
+    return case_id
 
 
 def reasons_by_pad_code(reasons: list[Reason] | tuple[Reason, ...]) -> dict[int, str]:

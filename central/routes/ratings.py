@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
 from central import ratings
 from central.context import CentralDep, TerminalDep, errors
 from central.operators import OperatorDep
 from contract.ratings import (
     DEFAULT_REASONS,
+    Followup,
     Followups,
     FollowupState,
+    FollowupUpdate,
     RatingReasons,
     RatingStatus,
 )
@@ -53,13 +55,13 @@ async def rating_status(
     central: CentralDep,
     terminal: TerminalDep,
 ) -> RatingStatus:
-    return RatingStatus.model_validate(ratings.status(central.db, case_id))
+    return RatingStatus.model_validate(ratings.status(central.db, case_id, central.now()))
 
 
 @admin_router.get(
     "/ratings/followups",
     response_model=Followups,
-    responses=errors(401),
+    responses=errors(401, 422),
     summary="The 差评 follow-up list (operators): reasons, text, deadline, state",
 )
 async def followups(
@@ -69,3 +71,21 @@ async def followups(
 ) -> Followups:
     rows = ratings.followups(central.db, central.keys, central.now(), state)
     return Followups.model_validate({"followups": rows})
+
+
+@admin_router.post(
+    "/ratings/followups/{case_id}",
+    response_model=Followup,
+    responses=errors(401, 404, 422),
+    summary="Move a 差评's follow-up on (in_progress, rectified, closed)",
+)
+async def update_followup(
+    case_id: Annotated[str, Path(min_length=1, max_length=80)],
+    body: FollowupUpdate,
+    central: CentralDep,
+    operator: OperatorDep,
+) -> Followup:
+    if not ratings.set_state(central.db, case_id, body.state, central.now()):
+        raise HTTPException(404, f"no follow-up for case {case_id}")
+    [row] = ratings.followups(central.db, central.keys, central.now(), case_id=case_id)
+    return Followup.model_validate(row)

@@ -130,9 +130,35 @@ def test_a_bad_rating_is_followed_up_within_15_working_days(
         "overdue": False,
     }
     assert operator.get("/api/v1/admin/ratings/followups?state=closed").json()["followups"] == []
+    # the operator moves it on; a case without a 差评 has no follow-up
+    moved = operator.post("/api/v1/admin/ratings/followups/SL-9", json={"state": "rectified"})
+    assert moved.status_code == 200 and moved.json()["state"] == "rectified"
+    assert (
+        operator.post("/api/v1/admin/ratings/followups/SL-8", json={"state": "closed"}).status_code
+        == 404
+    )
+    assert (
+        operator.post("/api/v1/admin/ratings/followups/SL-9", json={"state": "done"}).status_code
+        == 422
+    )
+    [f] = operator.get("/api/v1/admin/ratings/followups?state=rectified").json()["followups"]
+    assert f["case_id"] == "SL-9" and not f["overdue"]
 
 
 def test_a_malformed_evaluation_is_rejected_with_its_field(api: httpx.Client) -> None:
     bad = send(api, rating("SL-2", 2, eval_time="2026-11-25"), rating("SL-3", 2, channel_code="7"))
     assert [r["status"] for r in bad] == ["rejected", "rejected"]
     assert "eval_time" in bad[0]["reason"] and "channel_code" in bad[1]["reason"]
+
+
+def test_a_queue_ticket_is_one_case_per_day(
+    api: httpx.Client, server: EmbeddedCentral, clock: Any
+) -> None:
+    assert send(api, rating("A012", 4))[0]["status"] == "accepted"
+    assert send(api, rating("A012", 5))[0]["status"] == "duplicate"
+    assert api.get("/api/v1/cases/A012/rating").json()["rated"] is True
+    clock.advance(days=1)  # tomorrow's A012 is another citizen
+    assert api.get("/api/v1/cases/A012/rating").json()["rated"] is False
+    assert send(api, rating("A012", 3))[0]["status"] == "accepted"
+    assert [r["level"] for r in server.stored.ratings()] == [4, 3]
+    assert [e["case_id"] for e in server.stored.evaluations()] == ["A012@20261125", "A012@20261126"]
