@@ -10,7 +10,6 @@ widget for the desk screen to hold, so the desk's own code only starts and clear
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -24,9 +23,8 @@ from kiosk_app.ui.flows.widgets import RatingButtons, level_text
 from kiosk_app.ui.rating.reasons import ReasonsPanel, deadline_text
 from kiosk_app.ui.widgets import label
 
-log = logging.getLogger(__name__)
-
 Runner = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+Prompt = Callable[[RatingFlow], None]  # show the flow's case (and reasons) on the pad
 
 
 class DeskRating(QWidget):
@@ -34,10 +32,20 @@ class DeskRating(QWidget):
 
     recorded = Signal(int)  # the level, once it is in the outbox
 
-    def __init__(self, win: Any, elder: bool, run: Runner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        win: Any,
+        elder: bool,
+        run: Runner,
+        prompt: Prompt,
+        pad_present: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.win = win
         self._run = run
+        self._prompt_pad = prompt
+        self._pad_present = pad_present
         self.flow: RatingFlow | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -68,12 +76,15 @@ class DeskRating(QWidget):
         self.reasons.clear()
         self.reasons.set_reasons(flow.reasons, flow.followup_working_days)
         self.show_state()
-        self._prompt()
+        self._prompt_pad(flow)
+        sent = flow.reasons
         api = ports.api(self.win)
 
         def checked(_state: object) -> None:
             if self.flow is flow:
                 self.reasons.set_reasons(flow.reasons, flow.followup_working_days)
+                if flow.reasons != sent and flow.state is RatingState.ASK:
+                    self._prompt_pad(flow)  # the central publishes another list: the pad too
                 self.show_state()
 
         self._run(lambda: flow.check(api), checked)  # type: ignore[arg-type]
@@ -84,17 +95,6 @@ class DeskRating(QWidget):
         self.reasons.clear()
         self.done.clear()
         self.show_state()
-
-    def _prompt(self) -> None:
-        from kiosk_app.ui.flows.rating import pad_prompt
-
-        pad = ports.device(self.win, "rating_pad")
-        if pad is None or self.flow is None:
-            return
-        try:
-            pad.submit(pad_prompt(self.flow))
-        except Exception:
-            log.exception("rating pad did not take the prompt")
 
     # the citizen ------------------------------------------------------------------------------
     def on_rated(self, level: int, channel: str) -> None:
@@ -142,7 +142,7 @@ class DeskRating(QWidget):
     def show_state(self) -> None:
         flow = self.flow
         state = flow.state if flow is not None else None
-        pad = "rating_pad" in getattr(self.win, "bridges", {})
+        pad = self._pad_present
         self.buttons.setVisible(state in (RatingState.ASK, RatingState.PROBLEM))
         self.reasons.setVisible(state is RatingState.REASONS)
         if flow is not None and state is RatingState.DONE and flow.level is not None:
