@@ -87,3 +87,85 @@ def reasons_elder(wt: Walkthrough) -> None:
     _check(screen.current_page() is screen.ask_page, "back to the five levels")
     wt.win.set_elder_mode(False)
     wt.win.end_session("finished")
+
+
+# -- the desk: a 差评 on the rating pad, with and without a screen of its own ------------------
+DESK = "five-ones-desk"
+# single-use demo authorisations (central/README.md) the desk steps before these do not use
+TOKENS = {
+    "desk": "ZWFW-SQ:demo-sq-valid-04-000000000000000",
+    "pad": "ZWFW-SQ:demo-sq-valid-05-000000000000000",
+}
+
+
+def _desk_case(wt: Walkthrough, token: str) -> tuple[Any, str]:
+    """The signed-in clerk takes in the next citizen's case and submits it."""
+    s = wt.win.current_screen()
+    _check(type(s).__name__ == "DeskScreen", "the desk screen is showing")
+    _check(s.current_page() is s.item_page, "the clerk is at the item list")
+    wt.wait_until(lambda: s.item_page.index is not None, 30, "catalog index")
+    s.item_page.search.setText("sfz")
+    wt.process(50)
+    s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
+    wt.ctx.services["scanner_sim"].scan(token)
+    wt.wait_until(lambda: s.case.has_licences, 20, "licences")
+    wt.wait_until(s.intake_page.submit_btn.isEnabled, 20, "submit enabled")
+    s.intake_page.submit_btn.click()
+    wt.wait_until(lambda: s.current_page() is s.done_page, 30, "submitted")
+    case_id = s.case.case_id
+    pad = wt.ctx.services["rating_pad_sim"]
+    wt.wait_until(lambda: pad.prompt is not None and case_id in pad.prompt, 10, "pad prompt")
+    return s, case_id
+
+
+def _stored(wt: Walkthrough, case_id: str) -> dict[str, Any]:
+    stored = wt.ctx.services["central"].stored
+    wt.wait_until(
+        lambda: any(e["case_id"] == case_id for e in stored.evaluations()), 20, "rating stored"
+    )
+    [row] = [e for e in stored.evaluations() if e["case_id"] == case_id]
+    return row
+
+
+@step(145, "desk-bad-rating-reasons-on-the-desk", profile=DESK)
+def desk_reasons(wt: Walkthrough) -> None:
+    s, case_id = _desk_case(wt, TOKENS["desk"])
+    rate = s.done_page.rate
+    wt.ctx.services["rating_pad_sim"].rate(1)  # a pad without a screen: the level only
+    wt.wait_until(lambda: rate.reasons.isVisible(), 10, "the reasons on the desk screen")
+    rate.reasons.buttons["long_wait"].click()
+    rate.reasons.buttons["attitude"].click()
+    rate.reasons.text.setPlainText("取号后等了一个半小时。")
+    wt.shot("desk-bad-rating-reasons-zh")
+    rate.reasons.submit_btn.click()
+    _check(rate.flow is not None and rate.flow.state is RatingState.DONE, "recorded")
+    wt.shot("desk-bad-rating-followup-zh")
+    row = _stored(wt, case_id)
+    _check(row["reasons"] == ["long_wait", "attitude"] and row["level"] == 1, "as picked")
+    s.done_page.next_btn.click()
+    wt.process(100)
+
+
+@step(146, "desk-bad-rating-reasons-on-the-pad", profile=DESK)
+def pad_reasons(wt: Walkthrough) -> None:
+    pad = wt.ctx.services["rating_pad_sim"]
+    pad.screen = True  # a pad with a screen: its heartbeat says so
+    dev = wt.ctx.devices.get("rating_pad")
+    try:
+        wt.wait_until(lambda: dev.has_screen, 10, "the adapter knows the pad has a screen")
+        s, case_id = _desk_case(wt, TOKENS["pad"])
+        wt.wait_until(lambda: bool(pad.shown_reasons), 10, "the reasons on the pad")
+        wt.shot("desk-pad-shows-reasons")
+        pad.pick(2, (3, 4))  # 不满意: materials again, not done in time
+        rate = s.done_page.rate
+        wt.wait_until(
+            lambda: rate.flow is not None and rate.flow.state is RatingState.DONE, 10, "recorded"
+        )
+        _check(not rate.reasons.isVisible(), "nothing asked again on the desk screen")
+        wt.shot("desk-pad-reasons-recorded")
+        row = _stored(wt, case_id)
+        _check(row["reasons"] == ["materials_again", "overdue"], "the pad's reasons")
+        s.done_page.next_btn.click()
+        wt.process(100)
+    finally:
+        pad.screen = False
