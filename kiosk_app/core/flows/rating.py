@@ -61,6 +61,14 @@ class RatingApi(Protocol):
 
 
 @dataclass(frozen=True)
+class Checked:
+    """What the central service said before the rating: its reasons list, a rating of the case."""
+
+    reasons: RatingReasons | None = None
+    rated: RatingStatus | None = None
+
+
+@dataclass(frozen=True)
 class RatingContext:
     """What is being rated. Nothing personal: a case number, an item, a window, a staff id."""
 
@@ -135,24 +143,37 @@ class RatingFlow:
         self.rated_before: RatingStatus | None = None
         self._now = now
 
-    # before asking (blocking: run these in the UI's task manager) -------------------------
-    def check(self, api: RatingApi) -> RatingState:
+    # before asking -----------------------------------------------------------------------------
+    def fetch(self, api: RatingApi) -> Checked:
         """Ask the central service whether this case was rated, and for the published reasons.
 
-        Offline or unanswered, the citizen rates anyway: the service still counts one per case.
-        """
+        Blocking and touching nothing of the flow: run it in the UI's task manager, then hand
+        the answer to ``apply`` on the GUI thread. Offline or unanswered, the citizen rates
+        anyway: the service still counts one per case."""
         published = api.rating_reasons()
-        if isinstance(published, Ok) and published.value.reasons:
-            self.reasons = tuple(published.value.reasons)
-            self.followup_working_days = published.value.followup_working_days
+        reasons = published.value if isinstance(published, Ok) else None
         case = self.context.case_id
-        if case and self.state is RatingState.ASK:
-            found = api.rating_status(case)
-            if isinstance(found, Ok) and found.value.rated:
-                self.rated_before = found.value
-                self.level = found.value.level
-                self.state = RatingState.ALREADY
+        found = api.rating_status(case) if case else None
+        rated = found.value if isinstance(found, Ok) and found.value.rated else None
+        return Checked(reasons, rated)
+
+    def apply(self, checked: Checked) -> RatingState:
+        """What ``fetch`` found: the published reasons and window, and "already rated" — unless
+        the citizen has rated meanwhile (their rating goes; the service decides)."""
+        if checked.reasons is not None and checked.reasons.reasons:
+            self.reasons = tuple(checked.reasons.reasons)
+            self.followup_working_days = checked.reasons.followup_working_days
+            known = {r.code for r in self.reasons}
+            self.picked = tuple(c for c in self.picked if c in known)
+        if checked.rated is not None and self.state is RatingState.ASK:
+            self.rated_before = checked.rated
+            self.level = checked.rated.level
+            self.state = RatingState.ALREADY
         return self.state
+
+    def check(self, api: RatingApi) -> RatingState:
+        """``apply(fetch(api))`` in one go (tests, a caller already off the GUI thread)."""
+        return self.apply(self.fetch(api))
 
     # the citizen ----------------------------------------------------------------------------
     def submit(

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.rating.protocol import PromptInfo
-from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
+from kiosk_app.core.flows.rating import Checked, RatingContext, RatingFlow, RatingState
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
@@ -146,7 +146,7 @@ class RatingScreen(FlowScreen):
         if self.flow.state is RatingState.ASK:
             self._prompt_pad()
             api = ports.api(self.win)
-            self.run_task(lambda: self.flow.check(api), self._checked)  # type: ignore[arg-type]
+            self.run_task(lambda: self.flow.fetch(api), self._checked)  # type: ignore[arg-type]
 
     def _prompt_pad(self) -> None:
         pad = ports.device(self.win, "rating_pad")
@@ -155,8 +155,10 @@ class RatingScreen(FlowScreen):
             self._prompted = prompt
             pad.submit(prompt)
 
-    def _checked(self, state: RatingState) -> None:
+    def _checked(self, checked: Checked) -> None:
+        state = self.flow.apply(checked)
         self.reasons.set_reasons(self.flow.reasons, self.flow.followup_working_days)
+        self.reasons.show_picked(self.flow.picked)  # a citizen already picking keeps the picks
         if state is RatingState.ALREADY:
             pad = ports.device(self.win, "rating_pad")
             if pad is not None:

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk_app.core.flows.rating import RatingFlow, RatingState
+from kiosk_app.core.flows.rating import Checked, RatingFlow, RatingState
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import problem_text
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
@@ -80,14 +80,16 @@ class DeskRating(QWidget):
         sent = flow.reasons
         api = ports.api(self.win)
 
-        def checked(_state: object) -> None:
+        def checked(found: Checked) -> None:
             if self.flow is flow:
+                flow.apply(found)
                 self.reasons.set_reasons(flow.reasons, flow.followup_working_days)
+                self.reasons.show_picked(flow.picked)
                 if flow.reasons != sent and flow.state is RatingState.ASK:
                     self._prompt_pad(flow)  # the central publishes another list: the pad too
                 self.show_state()
 
-        self._run(lambda: flow.check(api), checked)  # type: ignore[arg-type]
+        self._run(lambda: flow.fetch(api), checked)
 
     def clear(self) -> None:
         """The next citizen: nothing of this one's rating stays (words included)."""

@@ -80,6 +80,16 @@ def test_a_case_rated_before_says_so_and_records_nothing(outbox, fakes) -> None:
     assert fakes.pending(outbox, "rating.submitted") == []
 
 
+def test_a_rating_given_while_the_central_was_asked_stands(outbox, fakes) -> None:
+    earlier = RatingStatus(case_id="SL9", rated=True, level=4, eval_time="20261201093000")
+    flow = RatingFlow(outbox, RatingContext(case_id="SL9"))
+    found = flow.fetch(FakeApi(rated=earlier))  # off the GUI thread; nothing changed yet
+    assert flow.state is RatingState.ASK
+    assert flow.submit(5) is None  # the citizen was quicker than the answer
+    assert flow.apply(found) is RatingState.DONE  # sent: the central decides whether it counts
+    assert len(fakes.pending(outbox, "rating.submitted")) == 1
+
+
 def test_a_case_not_rated_and_no_case_at_all_are_asked(outbox) -> None:
     api = FakeApi()
     assert RatingFlow(outbox, RatingContext(case_id="SL2")).check(api) is RatingState.ASK
