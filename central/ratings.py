@@ -89,10 +89,14 @@ def record(
     return None
 
 
-def status(db: Database, case_id: str, now: datetime) -> dict[str, Any]:
+def status(db: Database, case_id: str, now: datetime, site: str) -> dict[str, Any]:
+    """Whether the case was rated, as seen from ``site``: a rating given at another site's
+    terminal is not shown (the same scope as every lookup, central.routes.citizens); a second
+    rating of it would still be refused when it arrives."""
     row = db.one(
-        "SELECT level, eval_time, channel_code FROM evaluations WHERE case_id=?",
-        (case_key(case_id, now),),
+        "SELECT e.level, e.eval_time, e.channel_code FROM evaluations e"
+        " JOIN terminals t ON t.id = e.terminal_id WHERE e.case_id=? AND t.site=?",
+        (case_key(case_id, now), site),
     )
     if row is None:
         return {"case_id": case_id, "rated": False}

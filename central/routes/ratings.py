@@ -1,11 +1,12 @@
 """好差评: the published 差评 reasons, whether a case was rated, and the operators' follow-ups.
 
-A terminal asks ``/cases/{case_id}/rating`` before offering the five levels, so a case already rated
-says so (one rating per case, central.ratings); the answer reveals only that it was rated, how
-and when, nothing about who. ``/ratings/reasons`` is the list a citizen picks from for a 差评
-(contract.ratings.DEFAULT_REASONS, after GB/T 39734-2020's annex) with the rectification window.
-The follow-up list is the operators' (an operator token, central/operators.py, never a
-terminal's): each 差评 with its reasons, text, deadline and state.
+A terminal asks ``/cases/{case_id}/rating`` before offering the five levels, so a case already
+rated says so (one rating per case, central.ratings); the answer reveals only that it was rated,
+how and when, nothing about who, and only for a rating given within the asking terminal's site.
+``/ratings/reasons`` is the list a citizen picks from for a 差评 (contract.ratings.DEFAULT_REASONS,
+after GB/T 39734-2020's annex) with the rectification window. The follow-up list is the
+operators' (an operator token, central/operators.py, never a terminal's): each 差评 with its
+reasons, text, deadline and state.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ async def reasons(central: CentralDep, terminal: TerminalDep) -> RatingReasons:
 @router.get(
     "/cases/{case_id}/rating",
     response_model=RatingStatus,
-    responses=errors(401, 422),
+    responses=errors(401, 422, 429),
     summary="Whether a case (办件编号) was rated already: one rating per case",
 )
 async def rating_status(
@@ -55,7 +56,12 @@ async def rating_status(
     central: CentralDep,
     terminal: TerminalDep,
 ) -> RatingStatus:
-    return RatingStatus.model_validate(ratings.status(central.db, case_id, central.now()))
+    # on the terminal's lookup allowance like every lookup by a number (central.ratelimit): a
+    # terminal locked out for guessing is locked out here too
+    subjects = [central.limiter.terminal(terminal.id, "rating_status")]
+    central.limiter.guard(subjects)
+    found = ratings.status(central.db, case_id, central.now(), terminal.site)
+    return RatingStatus.model_validate(found)
 
 
 @admin_router.get(

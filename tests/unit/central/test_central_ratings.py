@@ -38,7 +38,15 @@ def test_the_first_rating_of_a_case_counts_and_the_rest_do_not(tmp_path: Path) -
         assert [r["level"] for r in db.all("SELECT level FROM ratings ORDER BY rowid")] == [1, 4, 4]
         [f] = db.all("SELECT * FROM rating_followups")
         assert (f["case_id"], f["deadline"], f["state"]) == ("SL-1", "2026-12-25", "open")
-        assert ratings.status(db, "SL-1", now)["level"] == 1
-        assert ratings.status(db, "SL-2", now) == {"case_id": "SL-2", "rated": False}
+        with db.write() as conn:
+            for tid, site in (("T-A", "hall"), ("T-X", "elsewhere")):
+                conn.execute(
+                    "INSERT INTO terminals (id, site, name, config_json) VALUES (?,?,?,?)",
+                    (tid, site, tid, "{}"),
+                )
+        assert ratings.status(db, "SL-1", now, "hall")["level"] == 1
+        assert ratings.status(db, "SL-2", now, "hall") == {"case_id": "SL-2", "rated": False}
+        # another site's terminal is not told how a case of this site was rated
+        assert ratings.status(db, "SL-1", now, "elsewhere") == {"case_id": "SL-1", "rated": False}
     finally:
         db.close()
