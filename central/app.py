@@ -23,6 +23,7 @@ from central.routes import (
     proofs,
     public,
     pulls,
+    ratings,
     rollouts,
     sync,
     video,
@@ -99,6 +100,7 @@ def build_app(
         progress,
         proofs,
         public,
+        ratings,
         update_routes,
         rollouts,
     ):
@@ -121,6 +123,7 @@ def build_app(
         found = find_by_token(db, token.strip(), central.now())
         return found.id if isinstance(found, Terminal) else None
 
+    app.include_router(ratings.admin_router)
     app.include_router(proofs.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)

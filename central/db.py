@@ -95,6 +95,16 @@ CREATE TABLE IF NOT EXISTS ratings (
     event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
     case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS evaluations (
+    case_id TEXT PRIMARY KEY, event_key TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    level INTEGER NOT NULL, channel_code TEXT, eval_time TEXT, count INTEGER NOT NULL,
+    reasons TEXT NOT NULL, division_code TEXT, window TEXT, staff_id TEXT, item_id TEXT,
+    received_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rating_followups (
+    case_id TEXT PRIMARY KEY, event_key TEXT NOT NULL, level INTEGER NOT NULL,
+    deadline TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sms_challenges (
     id TEXT PRIMARY KEY, subject TEXT NOT NULL, id_enc TEXT NOT NULL, code_hash TEXT NOT NULL,
     terminal_id TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL,

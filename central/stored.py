@@ -66,6 +66,17 @@ class CentralReader:
     def ratings(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows("SELECT * FROM ratings ORDER BY rowid")]
 
+    def evaluations(self) -> list[dict[str, Any]]:
+        """The GB/T 39046 records, one per rated case (central.ratings), reasons decoded."""
+        rows = [dict(r) for r in self._rows("SELECT * FROM evaluations ORDER BY rowid")]
+        for r in rows:
+            r["reasons"] = json.loads(r["reasons"])
+        return rows
+
+    def followups(self) -> list[dict[str, Any]]:
+        """The 差评 follow-up list: case, level, deadline, state."""
+        return [dict(r) for r in self._rows("SELECT * FROM rating_followups ORDER BY rowid")]
+
     def alerts(self, kind: str | None = None) -> list[dict[str, Any]]:
         """What the fleet console shows: lockouts of lookups and PIN pads, oldest first."""
         sql = "SELECT at, terminal_id, kind, detail FROM alerts"

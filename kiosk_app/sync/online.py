@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from contract import codes
 from contract.hotline import RepeatMatch
 from contract.keys import new_key
+from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
     Conflict,
     Expired,
@@ -313,6 +314,18 @@ class OnlineApi:
             "/identity/sms-codes:verify",
             {"challenge": challenge, "code": c},
         )
+
+    # 好差评 -------------------------------------------------------------------------------------
+    def rating_status(self, case_id: str) -> Result[RatingStatus]:
+        """Whether the case was rated already (the service counts one rating per case)."""
+        c = case_id.strip()
+        if not c or len(c) > 64:
+            return Invalid("this is not a case number")
+        return self._call(RatingStatus, "GET", f"/cases/{quote(c, safe='')}/rating")
+
+    def rating_reasons(self) -> Result[RatingReasons]:
+        """The 差评 reasons the county publishes and its follow-up window (working days)."""
+        return self._call(RatingReasons, "GET", "/ratings/reasons")
 
     # video help ---------------------------------------------------------------------------
     def video_status(self) -> Result[VideoStatus]:

@@ -41,6 +41,11 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/progress/{number}",
         "/api/v1/updates/latest",
         "/api/v1/updates/artifacts/{sha256}",
+        # 好差评: one rating per case, the published 差评 reasons
+        "/api/v1/cases/{case_id}/rating",
+        "/api/v1/ratings/reasons",
+        "/api/v1/admin/ratings/followups",  # operators
+        "/api/v1/admin/ratings/followups/{case_id}",
         # operators (an operator token, not a terminal's): software releases and roll-outs
         "/api/v1/fleet/releases",
         "/api/v1/fleet/rollouts",
