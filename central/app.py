@@ -17,6 +17,7 @@ from central.keyring import Keyring
 from central.ratelimit import Limiter
 from central.routes import (
     citizens,
+    hotline,
     identity,
     progress,
     proofs,
@@ -94,6 +95,7 @@ def build_app(
         sync,
         pulls,
         citizens,
+        hotline,
         identity,
         progress,
         proofs,

@@ -79,6 +79,13 @@ CREATE TABLE IF NOT EXISTS workorders (
 );
 CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_hash);
 CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_hash);
+CREATE TABLE IF NOT EXISTS hotline_requests (
+    number TEXT PRIMARY KEY, order_number TEXT NOT NULL, reason TEXT, matter TEXT NOT NULL,
+    place_type TEXT, tourist INTEGER NOT NULL, has_place INTEGER NOT NULL,
+    created_at TEXT NOT NULL, closed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS hotline_requests_by_order ON hotline_requests (order_number);
+CREATE INDEX IF NOT EXISTS hotline_requests_by_matter ON hotline_requests (matter, created_at);
 CREATE TABLE IF NOT EXISTS proofs (
     number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL,
     holder_key TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,

@@ -27,6 +27,7 @@ from contract.events import (
     CallbackPayload,
     EventIn,
     HotlinePayload,
+    KbAnsweredPayload,
     PinLockedPayload,
     PrintedPayload,
 )
@@ -68,7 +69,16 @@ def _side_effects(
             keys=keys,
             received_at=now,
             event_key=event.key,
+            matter=p.matter,
+            place_type=p.place_type,
+            tourist=p.tourist,
         )
+    if event.type == "hotline.kb_answered":  # counted: the events table is the record
+        try:
+            KbAnsweredPayload.model_validate(event.payload)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        return None
     if event.type == "document.printed":
         try:
             PrintedPayload.model_validate(event.payload)  # the audit record is kept as sent

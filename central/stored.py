@@ -87,6 +87,11 @@ class CentralReader:
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
 
+    def hotline_requests(self) -> list[dict[str, Any]]:
+        """Each 12345 request and the work order it belongs to (itself, or the open order it
+        joined: the grouping rule, central/README.md), oldest first."""
+        return [dict(r) for r in self._rows("SELECT * FROM hotline_requests ORDER BY rowid")]
+
     def sms_messages(self) -> list[dict[str, Any]]:
         """What the simulated SMS gateway "sent", newest last: what the citizen's phone shows.
 

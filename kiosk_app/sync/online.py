@@ -18,6 +18,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ValidationError
 
 from contract import codes
+from contract.hotline import RepeatMatch
 from contract.keys import new_key
 from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
@@ -220,6 +221,14 @@ class OnlineApi:
             return Invalid("give the last 4 digits of the phone number")
         body = {"number": n.value, "phone_last4": last4}
         return self._call(WorkOrder, "POST", "/workorders:lookup", body)
+
+    def repeat_check(self, matter: str, phone: str, place: str = "") -> Result[RepeatMatch]:
+        """Before filing: would this request join an open order (same caller or same matter and
+        place, central/README.md)? Advisory: the request is filed either way."""
+        if not re.fullmatch(codes.PHONE.strip("^$"), phone):
+            return Invalid("a mobile phone number is 11 digits")
+        body = {"category": matter, "phone": phone, "place": place.strip()[:200]}
+        return self._call(RepeatMatch, "POST", "/workorders:match", body)
 
     # proofs (证明打印) ---------------------------------------------------------------------------
     def fetch_proof(
