@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -182,12 +183,11 @@ def to_image(frame: np.ndarray[Any, Any]) -> QImage:
     return QImage(img.data, img.shape[1], img.shape[0], img.strides[0], fmt).copy()
 
 
-def save_photo(image: QImage) -> Path | None:
-    """The photo as a JPEG in a private temporary file (the outbox copies it when the complaint
-    is filed; the screen deletes it at the end of the session)."""
-    fd, name = tempfile.mkstemp(prefix="kiosk-photo-", suffix=".jpg")
-    import os
-
+def save_photo(image: QImage, folder: Path) -> Path | None:
+    """The photo as a JPEG in the session's private folder (Session.temp_dir, 0700, deleted on
+    reset whatever else happens): the outbox copies it when the complaint is filed, and
+    nothing of it outlives the session otherwise (personal data rule, DESIGN.md)."""
+    fd, name = tempfile.mkstemp(prefix="photo-", suffix=".jpg", dir=folder)
     os.close(fd)
     path = Path(name)
     if not image.save(str(path), "JPG", 85):

@@ -358,7 +358,7 @@ class TouristScreen(FlowScreen):
             return
         image = to_image(frame)
         self._discard_photo()
-        self.photo = save_photo(image)
+        self.photo = save_photo(image, self.ctx.session.temp_dir())
         if self.photo is None:
             self._say(self.photo_error, self.tr("The photo could not be kept. Try again."))
             return
