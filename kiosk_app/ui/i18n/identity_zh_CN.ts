@@ -265,154 +265,154 @@
 <context>
     <name>IdentityPanel</name>
     <message>
-        <location filename="../identity/panel.py" line="411"/>
+        <location filename="../identity/panel.py" line="413"/>
         <source>Please lay your ID card on the reader</source>
         <translation>请将身份证放在感应区</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="414"/>
+        <location filename="../identity/panel.py" line="416"/>
         <source>Lay the card flat on the reader&apos;s sensing area, below the screen, and keep it still until your details show. It takes a second.</source>
         <translation>把身份证平放在屏幕下方读卡器的感应区上，保持不动，直到屏幕显示您的信息，只需一两秒。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="420"/>
+        <location filename="../identity/panel.py" line="422"/>
         <source>No card with you?</source>
         <translation>没带身份证？</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="424"/>
-        <location filename="../identity/panel.py" line="443"/>
-        <location filename="../identity/panel.py" line="446"/>
+        <location filename="../identity/panel.py" line="426"/>
+        <location filename="../identity/panel.py" line="445"/>
+        <location filename="../identity/panel.py" line="448"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="427"/>
+        <location filename="../identity/panel.py" line="429"/>
         <source>Reading your ID card…</source>
         <translation>正在读取身份证…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="428"/>
+        <location filename="../identity/panel.py" line="430"/>
         <source>Please do not move the card.</source>
         <translation>请不要移动身份证。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="429"/>
+        <location filename="../identity/panel.py" line="431"/>
         <source>Please show your e-ID QR code</source>
         <translation>请出示电子身份证二维码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="432"/>
+        <location filename="../identity/panel.py" line="434"/>
         <source>Open the e-ID (国家网络身份认证) app, or the e-ID in WeChat or Alipay, and hold the QR code it shows under the scanner.</source>
         <translation>打开“国家网络身份认证”App，或微信、支付宝里的电子身份证，把显示的二维码对准扫码口。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="436"/>
+        <location filename="../identity/panel.py" line="438"/>
         <source>Type your ID number</source>
         <translation>输入身份证号码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="439"/>
+        <location filename="../identity/panel.py" line="441"/>
         <source>18 characters; the last may be X. A code is then texted to the mobile number on record for it.</source>
         <translation>共 18 位，最后一位可能是 X。验证码会发到这个号码登记的手机上。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="444"/>
+        <location filename="../identity/panel.py" line="446"/>
         <source>Text me a code</source>
         <translation>发送验证码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="445"/>
+        <location filename="../identity/panel.py" line="447"/>
         <source>Type the code from the text message</source>
         <translation>输入短信验证码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="447"/>
+        <location filename="../identity/panel.py" line="449"/>
         <source>Send it again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="448"/>
+        <location filename="../identity/panel.py" line="450"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="449"/>
+        <location filename="../identity/panel.py" line="451"/>
         <source>Is this you?</source>
         <translation>这是您本人吗？</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="451"/>
+        <location filename="../identity/panel.py" line="453"/>
         <source>Your details are used for this visit only and are wiped when you finish.</source>
         <translation>您的信息只用于本次办理，办完即清除。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="453"/>
+        <location filename="../identity/panel.py" line="455"/>
         <source>This is not me</source>
         <translation>不是我</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="454"/>
+        <location filename="../identity/panel.py" line="456"/>
         <source>Yes, continue</source>
         <translation>是我，继续</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="566"/>
+        <location filename="../identity/panel.py" line="586"/>
         <source>We texted a 6-digit code to %1. It works for %2 minutes.</source>
         <translation>6 位验证码已发到 %1，%2 分钟内有效。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="595"/>
+        <location filename="../identity/panel.py" line="615"/>
         <source>Lay the card again</source>
         <translation>重新放身份证</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="603"/>
+        <location filename="../identity/panel.py" line="623"/>
         <source>Checking your e-ID…</source>
         <translation>正在核验电子身份证…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="604"/>
+        <location filename="../identity/panel.py" line="624"/>
         <source>Sending the text message…</source>
         <translation>正在发送短信…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="605"/>
+        <location filename="../identity/panel.py" line="625"/>
         <source>Checking the code…</source>
         <translation>正在核对验证码…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="606"/>
+        <location filename="../identity/panel.py" line="626"/>
         <source>One moment please…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="632"/>
+        <location filename="../identity/panel.py" line="655"/>
         <source>Name: %1</source>
         <translation>姓名：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="634"/>
+        <location filename="../identity/panel.py" line="657"/>
         <source>ID number: %1</source>
         <translation>证件号码：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="638"/>
+        <location filename="../identity/panel.py" line="661"/>
         <source>Sex: %1</source>
         <translation>性别：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="640"/>
+        <location filename="../identity/panel.py" line="663"/>
         <source>Ethnic group: %1</source>
         <translation>民族：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="642"/>
+        <location filename="../identity/panel.py" line="665"/>
         <source>Valid: no end date</source>
         <translation>有效期：长期</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="644"/>
+        <location filename="../identity/panel.py" line="667"/>
         <source>Valid until: %1</source>
         <translation>有效期至：%1</translation>
     </message>
@@ -420,62 +420,62 @@
 <context>
     <name>WhoRow</name>
     <message>
-        <location filename="../identity/who.py" line="66"/>
+        <location filename="../identity/who.py" line="75"/>
         <source>The 12345 hotline will know who made the request and can reply to you.</source>
         <translation>12345 热线会知道是谁反映的，可以实名答复您。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="67"/>
+        <location filename="../identity/who.py" line="76"/>
         <source>The case is taken in under the name on the card.</source>
         <translation>按证件上的姓名受理办件。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="92"/>
+        <location filename="../identity/who.py" line="101"/>
         <source>You are filing anonymously. To have the reply in your name, you may give your name (optional).</source>
         <translation>您现在是匿名反映。如需实名答复，可以核验身份（自愿）。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="96"/>
+        <location filename="../identity/who.py" line="105"/>
         <source>Applicant: not identified yet. Ask the citizen for the ID card.</source>
         <translation>申请人：尚未核验。请群众出示身份证。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="99"/>
+        <location filename="../identity/who.py" line="108"/>
         <source>Give my name (ID card)</source>
         <translation>实名反映（刷身份证）</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="101"/>
+        <location filename="../identity/who.py" line="110"/>
         <source>Read the ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="108"/>
+        <location filename="../identity/who.py" line="117"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="109"/>
+        <location filename="../identity/who.py" line="118"/>
         <source>e-ID</source>
         <translation>电子身份证</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="110"/>
+        <location filename="../identity/who.py" line="119"/>
         <source>text message code</source>
         <translation>短信验证码</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="113"/>
+        <location filename="../identity/who.py" line="122"/>
         <source>Filed in the name of %1 (ID %2).</source>
         <translation>实名反映：%1（证件号码 %2）。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="115"/>
+        <location filename="../identity/who.py" line="124"/>
         <source>Applicant: %1, ID %2 (checked by %3).</source>
         <translation>申请人：%1，证件号码 %2（%3核验）。</translation>
     </message>
     <message>
-        <location filename="../identity/who.py" line="121"/>
+        <location filename="../identity/who.py" line="130"/>
         <source>File anonymously instead</source>
         <translation>改为匿名反映</translation>
     </message>
