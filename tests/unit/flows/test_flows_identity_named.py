@@ -49,7 +49,7 @@ def licences(who=ZHANG) -> Licences:
 
 
 def draft(caller=None) -> Draft:
-    return Draft("city", "路灯不亮，夜间很黑", "人民路", "13900002222", caller)
+    return Draft("city", "路灯不亮，夜间很黑", "人民路", "13900002222", caller=caller)
 
 
 def test_hotline_named_caller_and_anonymous(outbox, session, fakes):
