@@ -77,6 +77,17 @@ class _Payload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class Caller(BaseModel):
+    """A 12345 caller who chose to give their name, as the terminal's identity step found
+    them (the card on the reader, the e-ID, a typed number with a texted code). Absent when
+    the citizen files anonymously: naming oneself stays optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["id_card", "eid", "sms"]
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
 class HotlinePayload(_Payload):
     """``hotline.created``: the terminal numbers the order itself, offline (``codes``)."""
 
@@ -85,6 +96,7 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    caller: Caller | None = Field(None, description="the named caller; absent: anonymous")
     # issue 17: the matter code of the classification (contract.hotline; it sets the deadline
     # tier and the grouping), and for a visitor's complaint (投诉即办) the kind of place
     matter: str | None = Field(None, pattern=r"^[0-9]{2}([0-9]{2})?$")

@@ -42,6 +42,8 @@ from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
 from kiosk_app.ui.voice import Voice
 
 if TYPE_CHECKING:
+    from kiosk_app.core.citizen import Citizen
+    from kiosk_app.core.flows.identity import Level
     from kiosk_app.ui.devices.bridge import DeviceBridge
 
 log = logging.getLogger(__name__)
@@ -302,6 +304,22 @@ class KioskWindow(QMainWindow):
             self.idle.arm()
         self.show_screen(screen)
         return screen
+
+    def ask_identity(
+        self,
+        screen: Screen,
+        level: Level,
+        done: Callable[[Citizen], None],
+        cancelled: Callable[[], None] | None = None,
+        purpose: Callable[[], str] | None = None,
+    ) -> QWidget | None:
+        """A flow needs to know who the citizen is (身份核验): the identity page in ``screen``'s
+        own pages (kiosk_app.ui.identity.step), ``done(citizen)`` once known — at once when
+        this visit identified the citizen already in a way ``level`` accepts. The citizen is
+        held by the session only and wiped with it."""
+        from kiosk_app.ui.identity.step import ask_identity
+
+        return ask_identity(screen, level, done, cancelled, purpose)
 
     def end_session(self, reason: str) -> None:
         """Wipe everything personal and return to the attract screen."""

@@ -90,6 +90,9 @@ class DonePanel(QWidget):
             self.tr("Pages: %1").replace("%1", str(s.pages)),
             self.tr("Staff: %1").replace("%1", case.staff.id),
         ]
+        citizen = case.citizen
+        if citizen is not None:  # masked: the desk's screen faces the citizen too
+            facts.insert(1, self.tr("Applicant: %1").replace("%1", citizen.shown().name))
         self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
         self.receipt_panel.number.setText(spoken(s.case_id))  # read aloud in fours
         self.receipt_panel.facts.setText("\n".join(facts))
