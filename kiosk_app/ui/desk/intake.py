@@ -22,12 +22,14 @@ from kiosk_app.ui.desk.said import Said
 from kiosk_app.ui.desk.staff_bar import StaffBar
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
 from kiosk_app.ui.identity.who import WhoRow
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
 
 
 class IntakePanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     change_item = Signal()
     submitted = Signal()
 
