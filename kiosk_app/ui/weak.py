@@ -39,10 +39,10 @@ def weak_method(method: Callable[P, R]) -> Callable[P, R | None]:
     """``method`` (a bound method) called through a weak reference to its object: handing a
     screen's method to something the screen owns then makes no cycle. Once the object is gone
     the call does nothing."""
-    ref = weakref.WeakMethod(method)  # type: ignore[arg-type]
+    ref = weakref.WeakMethod(method)
 
     def call(*args: P.args, **kwargs: P.kwargs) -> R | None:
         bound = ref()
-        return None if bound is None else bound(*args, **kwargs)  # type: ignore[no-any-return]
+        return None if bound is None else bound(*args, **kwargs)
 
     return call
