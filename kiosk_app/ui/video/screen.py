@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from contract.wire import CallContext
-from devices.imaging.adapter import PreviewFrame
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.flows.video_call import CallState, EndReason, Stats, VideoCallFlow
 from kiosk_app.sync.video import VideoLink
@@ -49,6 +48,7 @@ def _minutes(seconds: int) -> int:
 
 class VideoScreen(FlowScreen):
     name = "video"
+    offers_video_help = False  # already here
 
     def __init__(self, window: Any, context: CallContext | None = None) -> None:
         super().__init__(window)
@@ -400,6 +400,10 @@ class VideoScreen(FlowScreen):
 
     @Slot(object)
     def _doc_frame(self, payload: object) -> None:
+        # imported here: the imaging package loads only when a document camera is shared (what
+        # a call leaves in the kiosk, benchmarks/video_call.py)
+        from devices.imaging.adapter import PreviewFrame
+
         if not isinstance(payload, PreviewFrame) or self.host is None:
             return
         self.host.send_document_frame(payload.image)
@@ -623,15 +627,9 @@ class VideoScreen(FlowScreen):
             self.end_call(EndReason.CITIZEN)
 
 
-def open_video(win: Any, flow: str, screen: str = "") -> VideoScreen:
-    """The help button of a flow screen: a call that tells the agent where the citizen was."""
-    old = win.flow_screens.pop("video", None)
-    if old is not None:
-        old.on_leave()
-        win.stack.removeWidget(old)
-        old.deleteLater()
-    vs = VideoScreen(win, CallContext(flow=flow, screen=screen))
-    win.flow_screens["video"] = vs
-    win.stack.addWidget(vs)
-    win.show_screen(vs)
-    return vs
+def open_video(win: Any, flow: str, step: str = "") -> VideoScreen | None:
+    """The help button of a flow screen: a call that tells the agent where the citizen was (the
+    flow and step names). Opened as any flow is (``open_flow``): the flow left behind ends."""
+    context = CallContext(flow=flow, screen=step)
+    screen = win.open_flow("video", lambda w: VideoScreen(w, context))
+    return screen if isinstance(screen, VideoScreen) else None
