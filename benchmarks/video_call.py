@@ -29,6 +29,7 @@ signalling service and no engine start (the floor on this machine).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import statistics
@@ -90,10 +91,8 @@ def group_rss_mib(pid: int) -> float:
         return 0.0
     total = 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total / 2**20
 
 
@@ -200,7 +199,7 @@ def main() -> None:
              note="baseline: two pages of one Chromium, no queue, no engine start")  # fmt: skip
         emit("video_kiosk_rss_during_call", max(during), "MiB", before)
         emit("video_engine_rss_during_call", max(engine), "MiB", None,
-             note="the engine process group (WebEngine, Chromium helpers); gone after the call")  # fmt: skip
+             note="the engine's process group; it exits with the call")  # fmt: skip
         n = min(5, len(after))
         for name, base, base_anon in (
             ("video_kiosk_rss_left_after_calls", before, before_anon),
