@@ -7,6 +7,11 @@ One per window, made with it; it asks the centre at the first paint and then eve
 enables video at all, so a terminal without video help sends nothing and loads nothing more.
 Unknown (no answer yet, the network down) counts as closed: the button would only lead to a
 call that cannot connect.
+
+At start it also asks, once, whether the media engine can load on this build (``engine.probe``:
+a child process, so WebEngine is never loaded into the kiosk). Where the site enables video help
+and it cannot, the log says so as an error, the technician panel shows why, and no help button
+offers a call that would fail; ``kiosk config check`` makes the same check.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from contract.results import Ok
 from contract.wire import VideoStatus
@@ -34,6 +39,8 @@ class VideoHelp(QObject):
         self.win = win
         self.status: VideoStatus | None = None
         self._asking = False
+        self.engine_ok: bool | None = None  # None: not asked yet
+        self.engine_problem = ""
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self.poll)
 
@@ -45,12 +52,52 @@ class VideoHelp(QObject):
     def open(self) -> bool:
         """The site offers video help and the centre answers calls now."""
         s = self.status
-        return self.enabled and s is not None and s.enabled and s.open
+        engine = self.engine_ok is not False
+        return self.enabled and engine and s is not None and s.enabled and s.open
 
     def start(self) -> None:
         if self.enabled and not self._timer.isActive():
             self._timer.start()
+            self.check_engine()
             self.poll()
+
+    def check_engine(self) -> None:
+        from kiosk_app.ui.video import engine
+
+        self.win.tasks.run(engine.probe, self._engine_checked, self._engine_failed)
+
+    def _engine_checked(self, answer: tuple[bool, str]) -> None:
+        was = self.open
+        self.engine_ok, self.engine_problem = answer
+        if not self.engine_ok:
+            log.error(
+                "video help is enabled but its media engine cannot load",
+                extra={"why": self.engine_problem},
+            )
+        if self.open != was:
+            self.changed.emit(self.open)
+
+    def _engine_failed(self, exc: BaseException) -> None:
+        self._engine_checked((False, str(exc)))
+
+    def technician_line(self) -> tuple[bool, str] | None:
+        """(a problem?, text) for the technician panel's diagnostics; None: video is off."""
+        if not self.enabled:
+            return None
+        tr = QCoreApplication.translate
+        if self.engine_ok is None:
+            return False, tr("VideoHelp", "Video help: checking the media engine")
+        if not self.engine_ok:
+            return True, tr(
+                "VideoHelp", "Video help is enabled but its media engine cannot load: %1"
+            ).replace("%1", self.engine_problem)
+        s = self.status
+        if s is None:
+            return False, tr("VideoHelp", "Video help: media engine ok; no answer from the centre")
+        state = tr("VideoHelp", "open now") if s.open else tr("VideoHelp", "closed now")
+        return False, tr("VideoHelp", "Video help: media engine ok; the centre: %1 (%2)").replace(
+            "%1", state
+        ).replace("%2", s.hours)
 
     def stop(self) -> None:
         self._timer.stop()
