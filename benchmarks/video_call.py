@@ -198,8 +198,8 @@ def main() -> None:
              statistics.median(floor), calls=args.calls,
              note="baseline: two pages of one Chromium, no queue, no engine start")  # fmt: skip
         emit("video_kiosk_rss_during_call", max(during), "MiB", before)
-        emit("video_engine_rss_during_call", max(engine), "MiB", None,
-             note="sum over the engine process group (shared pages counted in each); exits with the call")  # fmt: skip
+        group = "summed over its process group (shared pages in each); ends with the call"
+        emit("video_engine_rss_during_call", max(engine), "MiB", None, note=group)
         n = min(5, len(after))
         for name, base, base_anon in (
             ("video_kiosk_rss_left_after_calls", before, before_anon),

@@ -41,7 +41,7 @@ def check(
 
         engine_ok, why = probe()
         if not engine_ok:
-            typer.echo(f"invalid: video.enabled: the media engine cannot load here: {why}", err=True)
+            typer.echo(f"invalid: video.enabled: its media engine cannot load: {why}", err=True)
             raise typer.Exit(2)
         typer.echo("video: the media engine loads")
     typer.echo(f"ok: {file} (layers: {layers}; terminal {loaded.config.terminal.id})")

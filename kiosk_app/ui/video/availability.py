@@ -84,20 +84,27 @@ class VideoHelp(QObject):
         """(a problem?, text) for the technician panel's diagnostics; None: video is off."""
         if not self.enabled:
             return None
-        tr = QCoreApplication.translate
         if self.engine_ok is None:
-            return False, tr("VideoHelp", "Video help: checking the media engine")
+            return False, QCoreApplication.translate(
+                "VideoHelp", "Video help: checking the media engine"
+            )
         if not self.engine_ok:
-            return True, tr(
+            return True, QCoreApplication.translate(
                 "VideoHelp", "Video help is enabled but its media engine cannot load: %1"
             ).replace("%1", self.engine_problem)
         s = self.status
         if s is None:
-            return False, tr("VideoHelp", "Video help: media engine ok; no answer from the centre")
-        state = tr("VideoHelp", "open now") if s.open else tr("VideoHelp", "closed now")
-        return False, tr("VideoHelp", "Video help: media engine ok; the centre: %1 (%2)").replace(
-            "%1", state
-        ).replace("%2", s.hours)
+            return False, QCoreApplication.translate(
+                "VideoHelp", "Video help: media engine ok; no answer from the centre"
+            )
+        state = (
+            QCoreApplication.translate("VideoHelp", "open now")
+            if s.open
+            else QCoreApplication.translate("VideoHelp", "closed now")
+        )
+        return False, QCoreApplication.translate(
+            "VideoHelp", "Video help: media engine ok; the centre: %1 (%2)"
+        ).replace("%1", state).replace("%2", s.hours)
 
     def stop(self) -> None:
         self._timer.stop()
