@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from contract.events import CallbackReason
 from contract.wire import CallContext
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.flows.video_call import CallState, EndReason, Stats, VideoCallFlow
@@ -415,17 +416,19 @@ class VideoScreen(FlowScreen):
         return "doc_camera" in getattr(self.win, "bridges", {})
 
     # -- call-back and rating ------------------------------------------------------------------
-    def _why_callback(self) -> str:
+    def _why_callback(self) -> CallbackReason:
         flow = self.flow
         if flow is None:
             return "other"
         if flow.state is CallState.UNAVAILABLE:
-            return {"closed": "closed", "no_agent": "no_agent"}.get(flow.unavailable, "other")
+            if flow.unavailable == "closed" or flow.unavailable == "no_agent":
+                return flow.unavailable
+            return "other"
         if flow.end_reason is EndReason.LINK_LOST:
             return "dropped"
         return "other"
 
-    def _callback(self, reason: str) -> None:
+    def _callback(self, reason: CallbackReason) -> None:
         if self.flow is None:
             return
         self.flow.offer_callback(reason)
