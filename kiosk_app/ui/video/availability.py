@@ -56,10 +56,13 @@ class VideoHelp(QObject):
         return self.enabled and engine and s is not None and s.enabled and s.open
 
     def start(self) -> None:
-        if self.enabled and not self._timer.isActive():
+        """At the first paint, and again once the services run (sync is there to ask)."""
+        if not self.enabled:
+            return
+        if not self._timer.isActive():
             self._timer.start()
             self.check_engine()
-            self.poll()
+        self.poll()
 
     def check_engine(self) -> None:
         from kiosk_app.ui.video import engine
