@@ -121,7 +121,11 @@ def main() -> None:
     os.environ["KIOSK_DATA_DIR"] = str(work / "data")
     app = ensure_app()
     capabilities.load_flows()
-    env = DemoEnvironment("kiosk-24h", workdir=work, devices=())
+    # the sync service's periodic pulls and heartbeats (a catalog parsed now and then) are not
+    # what a call leaves: they are put out of the way of the measurement, as in the e2e test
+    env = DemoEnvironment(
+        "kiosk-24h", workdir=work, devices=(), tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}}
+    )
     ctx = AppContext.create(load_config(env.start()), work / "data")
     start_services(ctx)
     win = KioskWindow(ctx, TaskManager(), fullscreen=False)

@@ -15,10 +15,11 @@ import logging
 import queue
 import subprocess
 import threading
+import weakref
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk_app.ui.video import engine, wire
@@ -29,17 +30,32 @@ MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, held there: every fra
 TRIM_AFTER_MS = 1500
 
 
+class _Relay(QObject):
+    """The reader thread → the GUI thread.
+
+    Delivered to a plain function holding the host weakly, not to a method of the host: with
+    PySide 6.11, a queued call into a method of the host that emits the host's own signals
+    keeps a reference to the host for each call delivered, so every host (one a call, with its
+    pipes and queues) stayed for the life of the kiosk. Found by counting EngineHost objects
+    after calls (benchmarks/video_call.py measures what calls leave)."""
+
+    relay = Signal(str, object)
+
+
 class EngineHost(QObject):
     frame = Signal(int, QImage)  # stream (wire.REMOTE / wire.SELF), picture
     event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
     exited = Signal(int)
 
-    _relay = Signal(str, object)
-
     def __init__(
-        self, *, fake_media: bool = False, camera_label: str = "", no_camera: bool = False
+        self,
+        *,
+        fake_media: bool = False,
+        camera_label: str = "",
+        no_camera: bool = False,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.fake_media = fake_media
         self.camera_label = camera_label
         self.no_camera = no_camera
@@ -48,7 +64,15 @@ class EngineHost(QObject):
         self._doc_pending = 0
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
-        self._relay.connect(self._on_relay, Qt.ConnectionType.QueuedConnection)
+        self._relay = _Relay()
+        me = weakref.ref(self)
+
+        def deliver(kind: str, payload: Any) -> None:
+            host = me()
+            if host is not None:
+                host._on_relay(kind, payload)
+
+        self._relay.relay.connect(deliver, Qt.ConnectionType.QueuedConnection)
         self.frames_received = 0
         self.pid: int | None = None
 
@@ -176,7 +200,7 @@ class EngineHost(QObject):
                     body = wire.read_body(pipe, size)  # type: ignore[arg-type]
                     if body is None:
                         break
-                    self._relay.emit("J", json.loads(body))
+                    self._relay.relay.emit("J", json.loads(body))
                     continue
                 fh = wire.read_body(pipe, min(size, wire.HEADER.size))  # type: ignore[arg-type]
                 if fh is None or len(fh) < wire.HEADER.size:
@@ -190,12 +214,11 @@ class EngineHost(QObject):
                 img = QImage(w, h, QImage.Format.Format_RGBA8888)
                 if not wire.read_into(pipe, memoryview(img.bits()).cast("B")):
                     break
-                self._relay.emit("F", (stream, img))
+                self._relay.relay.emit("F", (stream, img))
         except (OSError, ValueError) as exc:
             log.warning("video engine pipe: %s", exc)
-        self._relay.emit("X", proc.wait())
+        self._relay.relay.emit("X", proc.wait())
 
-    @Slot(str, object)
     def _on_relay(self, kind: str, payload: Any) -> None:
         if kind == "J":
             self.event.emit(payload)

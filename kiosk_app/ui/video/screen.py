@@ -308,7 +308,9 @@ class VideoScreen(FlowScreen):
         if self.flow is not None:
             return
         sync = self.ctx.config.sync
-        self.host = EngineHost(fake_media=self.cfg.fake_media, camera_label=self.cfg.camera_label)
+        self.host = EngineHost(
+            fake_media=self.cfg.fake_media, camera_label=self.cfg.camera_label, parent=self
+        )
         self.link = VideoLink(sync, self.events.message.emit, self.events.link.emit)
         self.flow = VideoCallFlow(
             self.link,
