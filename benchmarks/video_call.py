@@ -123,9 +123,8 @@ def main() -> None:
     capabilities.load_flows()
     # the sync service's periodic pulls and heartbeats (a catalog parsed now and then) are not
     # what a call leaves: they are put out of the way of the measurement, as in the e2e test
-    env = DemoEnvironment(
-        "kiosk-24h", workdir=work, devices=(), tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}}
-    )
+    quiet = {"sync": {"heartbeat_s": 3600, "pull_s": 3600}}
+    env = DemoEnvironment("kiosk-24h", workdir=work, devices=(), tuning=quiet)
     ctx = AppContext.create(load_config(env.start()), work / "data")
     start_services(ctx)
     win = KioskWindow(ctx, TaskManager(), fullscreen=False)

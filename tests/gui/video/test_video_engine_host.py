@@ -44,13 +44,13 @@ def test_pictures_arrive_and_no_host_outlives_its_call(qtbot) -> None:
         pictures: list[tuple[int, int, int, tuple[int, int, int, int]]] = []
         events: list[dict] = []
         host.frame.connect(
-            lambda s, img: pictures.append(
+            lambda s, img, pictures=pictures: pictures.append(
                 (s, img.width(), img.height(), img.pixelColor(3, 1).getRgb())
             )
         )
         host.event.connect(events.append)
         host.start()
-        qtbot.waitUntil(lambda: bool(pictures) and bool(events), timeout=10_000)  # noqa: B023
+        qtbot.waitUntil(lambda p=pictures, e=events: bool(p) and bool(e), timeout=10_000)
         assert pictures == [(wire.REMOTE, 4, 2, (10, 20, 30, 255))]
         assert events[0] == {"ev": "media", "camera": True, "microphone": True}
         pid = host.pid
