@@ -30,7 +30,7 @@ def video_help_button(wt: Walkthrough) -> None:
 
     screen = _open(wt, "checkin")
     wt.wait_until(screen.help_btn.isVisible, 20, "the help button (the centre is open)")
-    wt.shot("video-help-button")
+    wt.shot("video-help-button-zh")
     screen.help_btn.click()
     video = wt.win.current_screen()
     _check(isinstance(video, VideoScreen), "the help button opens video help")
@@ -71,7 +71,7 @@ def video_call(wt: Walkthrough) -> None:
             "waiting in the queue, the citizen's own picture",
         )
         _check(screen.flow.position == 1, "first in the queue")
-        wt.shot("video-waiting")
+        wt.shot("video-waiting-zh")
 
         wt.wait_until(lambda: bool(agent.poll().get("can_answer")), 30, "the call reaches an agent")
         agent.send("answer")
@@ -83,7 +83,7 @@ def video_call(wt: Walkthrough) -> None:
         wt.wait_until(
             lambda: agent.poll().get("frames", 0) > 10, 30, "the citizen's picture at the agent"
         )
-        wt.shot("video-in-call")
+        wt.shot("video-in-call-zh")
 
         host = screen.host
         pid = host.pid if host is not None else None
@@ -93,7 +93,7 @@ def video_call(wt: Walkthrough) -> None:
         _check(pid is not None and _gone(pid), "the engine's process (camera, microphone) gone")
         _check(screen.current_page() is screen.end_page, "the end page")
         _check(screen.remote.image is None, "no picture of the call kept")
-        wt.shot("video-ended")
+        wt.shot("video-ended-zh")
     finally:
         agent.stop()
     _end(wt)
