@@ -165,13 +165,17 @@ class PrintedPayload(_Payload):
     proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
 
 
+# why a citizen asked to be called back (the terminal's video call flow offers it for these)
+CallbackReason = Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+
+
 class CallbackPayload(_Payload):
     """``video.callback_requested``: a video call could not be held (the network too slow, no
     agent free, outside the hours) and the citizen left a phone number to be called back. The
     phone is personal: the service keeps it encrypted and shows it to signed-in agents only."""
 
     phone: str = Field(pattern=codes.PHONE)
-    reason: Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+    reason: CallbackReason
     flow: str = Field("home", max_length=40, pattern=r"^[a-z0-9_]+$")
     call_id: str | None = Field(None, max_length=40)
     requested_at: str = Field(max_length=40, description="ISO 8601 time with offset")

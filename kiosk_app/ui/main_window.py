@@ -100,6 +100,11 @@ class KioskWindow(QMainWindow):
         for s in (self.attract, self.home, self.pin, self.technician):
             self.stack.addWidget(s)
         self.flow_screens: dict[str, Screen] = {}
+        from kiosk_app.ui.video.availability import VideoHelp
+
+        # 视频帮办's help button on every flow screen (FlowScreen): asks the centre from the
+        # first paint on, where the site enables video help
+        self.video_help = VideoHelp(self)
         self.visit = Visit(ctx.session)
         self.pin.accepted.connect(lambda: self.show_screen(self.technician))
 
@@ -127,6 +132,7 @@ class KioskWindow(QMainWindow):
         self._last_press_key: tuple[int, float, float] | None = None
         self.technician_gesture.connect(self.open_pin_pad)
         self.first_painted.connect(self.home.draw_qr)
+        self.first_painted.connect(self.video_help.start)
 
         self.bridges: dict[str, DeviceBridge] = {}
         self.attach_devices()
@@ -476,6 +482,7 @@ class KioskWindow(QMainWindow):
             bridge.detach()
         self.idle.disarm()
         self._hold.stop()
+        self.video_help.stop()
         self.tasks.shutdown()
 
     # lockdown -----------------------------------------------------------------------------

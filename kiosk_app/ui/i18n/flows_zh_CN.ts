@@ -712,142 +712,142 @@
 <context>
     <name>Flows</name>
     <message>
-        <location filename="../flows/common.py" line="46"/>
+        <location filename="../flows/common.py" line="48"/>
         <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
         <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="50"/>
+        <location filename="../flows/common.py" line="52"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="53"/>
+        <location filename="../flows/common.py" line="55"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="54"/>
+        <location filename="../flows/common.py" line="56"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="57"/>
+        <location filename="../flows/common.py" line="59"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="60"/>
+        <location filename="../flows/common.py" line="62"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="63"/>
+        <location filename="../flows/common.py" line="65"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="66"/>
+        <location filename="../flows/common.py" line="68"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="67"/>
+        <location filename="../flows/common.py" line="69"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="72"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="75"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="76"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="75"/>
+        <location filename="../flows/common.py" line="77"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="78"/>
+        <location filename="../flows/common.py" line="80"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="90"/>
+        <location filename="../flows/common.py" line="92"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="148"/>
+        <location filename="../flows/common.py" line="166"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="246"/>
+        <location filename="../flows/common.py" line="290"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="249"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="250"/>
+        <location filename="../flows/common.py" line="294"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="251"/>
+        <location filename="../flows/common.py" line="295"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="263"/>
+        <location filename="../flows/common.py" line="307"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="273"/>
+        <location filename="../flows/common.py" line="317"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="288"/>
+        <location filename="../flows/common.py" line="332"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="292"/>
+        <location filename="../flows/common.py" line="336"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="295"/>
+        <location filename="../flows/common.py" line="339"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="296"/>
+        <location filename="../flows/common.py" line="340"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="297"/>
+        <location filename="../flows/common.py" line="341"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="299"/>
+        <location filename="../flows/common.py" line="343"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
