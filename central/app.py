@@ -11,7 +11,7 @@ from starlette.routing import Match
 from central import errors, operators, updates
 from central.catalog import load_catalog
 from central.context import IDEMPOTENT, Central
-from central.db import Database
+from central.db import Database, open_database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
@@ -53,7 +53,7 @@ def build_app(
     serve its catalog should not start; KeyringError when the key file is unreadable.
     """
     catalog = load_catalog(settings.resolved_catalog_path)
-    db = db or Database(settings.db_path)
+    db = db or open_database(settings)
     keys = Keyring.open(settings.resolved_key_file)
     now = settings.clock().astimezone(UTC)
     if seed:

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from central import filed, hotline, protected, video_store
-from central.db import Database
+from central.db import Connection, Database
 from central.keyring import Keyring
 from central.terminals import Terminal
 from contract.events import (
@@ -43,9 +42,7 @@ def _reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _side_effects(
-    conn: sqlite3.Connection, keys: Keyring, event: EventIn, now: datetime
-) -> str | None:
+def _side_effects(conn: Connection, keys: Keyring, event: EventIn, now: datetime) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written)."""
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
     if event.type == "hotline.created":
@@ -76,8 +73,9 @@ def _side_effects(
         except ValidationError as exc:
             return "payload: " + _reason(exc)
         conn.execute(
-            "INSERT OR IGNORE INTO ratings (event_key, terminal_id, level, case_id, item_id,"
-            " window, staff_id, channel, rated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO ratings (event_key, terminal_id, level, case_id, item_id,"
+            ' "window", staff_id, channel, rated_at) VALUES (?,?,?,?,?,?,?,?,?)'
+            " ON CONFLICT (event_key) DO NOTHING",
             (event.key, event.terminal_id, r.level, r.case_id, r.item_id, r.window, r.staff_id,
              r.channel, event.created_at),
         )  # fmt: skip
@@ -129,29 +127,34 @@ def ingest(
                 continue
             body = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
             digest = hashlib.sha256(body.encode()).hexdigest()
-            row = conn.execute(
-                "SELECT body_sha256 FROM events WHERE key=?", (event.key,)
-            ).fetchone()
-            if row is not None:
-                if row["body_sha256"] == digest:
+            # The event row first: its key's unique index decides who stores it, even when two
+            # central processes get the same retried batch at once (the loser waits for the
+            # winner's commit, then sees a duplicate); side effects follow only for the winner.
+            conn.execute("SAVEPOINT event")
+            stored = conn.execute(
+                "INSERT INTO events (key, terminal_id, type, created_at, received_at,"
+                " body_sha256, payload_enc) VALUES (?,?,?,?,?,?,?)"
+                " ON CONFLICT (key) DO NOTHING",
+                (event.key, event.terminal_id, event.type, event.created_at, now.isoformat(),
+                 digest, protected.seal_payload(keys, event.payload)),
+            ).rowcount  # fmt: skip
+            if stored != 1:
+                conn.execute("RELEASE event")
+                row = conn.execute(
+                    "SELECT body_sha256 FROM events WHERE key=?", (event.key,)
+                ).fetchone()
+                if row is not None and row["body_sha256"] == digest:
                     results.append({"key": key, "status": "duplicate", "reason": None})
                 else:
                     reason = "this event key was already used with a different body"
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
-            conn.execute("SAVEPOINT event")
             problem = _side_effects(conn, keys, event, now)
             if problem is not None:
-                conn.execute("ROLLBACK TO event")
+                conn.execute("ROLLBACK TO event")  # the event row goes with its side effects
                 conn.execute("RELEASE event")
                 results.append({"key": key, "status": "rejected", "reason": problem})
                 continue
-            conn.execute(
-                "INSERT INTO events (key, terminal_id, type, created_at, received_at,"
-                " body_sha256, payload_enc) VALUES (?,?,?,?,?,?,?)",
-                (event.key, event.terminal_id, event.type, event.created_at, now.isoformat(),
-                 digest, protected.seal_payload(keys, event.payload)),
-            )  # fmt: skip
             conn.execute("RELEASE event")
             results.append({"key": key, "status": "accepted", "reason": None})
     return results

@@ -16,12 +16,11 @@ stranger's number how often that stranger called (it stays with the hotline's op
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
 from central import protected
-from central.db import Database
+from central.db import Connection, Database
 from central.keyring import Keyring
 from central.terminals import Terminal
 
@@ -43,7 +42,7 @@ def place_key(place: str) -> str:
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     number: str,
     terminal_id: str,

@@ -6,6 +6,7 @@ progress) without sleeping.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,15 @@ def default_config_dir() -> Path:
     return _INSTALLED_CONFIG
 
 
+DATABASE_URL_ENV = "KIOSK_CENTRAL_DATABASE_URL"
+
+
+def database_url_from_env() -> str | None:
+    """``postgresql://...`` from the environment (12-factor style, and how the test suite runs
+    the whole central suite on PostgreSQL); unset or empty: SQLite at ``db_path``."""
+    return os.environ.get(DATABASE_URL_ENV) or None
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -62,7 +72,10 @@ class RateLimits:
 
 @dataclass(frozen=True)
 class CentralSettings:
-    db_path: Path
+    db_path: Path  # the SQLite file; with database_url also the base of the key file, blobs...
+    # postgresql://user@host/db (central.db.open_database); None: SQLite at db_path. Processes
+    # sharing one PostgreSQL database must share the key file and blobs directory too.
+    database_url: str | None = field(default_factory=database_url_from_env)
     guides_dir: Path | None = None
     config_dir: Path = field(default_factory=default_config_dir)
     catalog_path: Path | None = None  # default: <config_dir>/catalog/catalog.json

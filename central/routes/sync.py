@@ -91,7 +91,8 @@ async def put_blob(
     now = central.settings.clock().astimezone(UTC)
     with central.db.write() as conn:
         conn.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)",
+            "INSERT INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)"
+            " ON CONFLICT (sha256) DO NOTHING",
             (sha256, size, terminal.id, now.isoformat()),
         )
     return Response(status_code=201)
