@@ -47,11 +47,17 @@ SEEN: dict[str, set[int]] = {}
 AGENT_ROUTES = ("/api/v1/video/agent", "/api/v1/video/calls", "/api/v1/video/callbacks")
 
 
+@pytest.fixture(autouse=True)
+def _on_each_backend() -> None:
+    """Fuzzing runs on SQLite only (its server is shared by the module); the rest of the
+    central suite runs on both backends."""
+
+
 @pytest.fixture(scope="module")
 def shared_server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
-    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True)) as srv:
+    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True, database_url=None)) as srv:
         store = Database(db)
         try:
             OPERATOR["Authorization"] = (
