@@ -46,7 +46,7 @@ def postgres_server():
 
 @pytest.fixture
 def central_backend(request, monkeypatch):
-    """"sqlite" or "postgresql": every CentralSettings made in the test uses that backend
+    """ "sqlite" or "postgresql": every CentralSettings made in the test uses that backend
     (KIOSK_CENTRAL_DATABASE_URL, central/settings.py); on PostgreSQL a fresh schema per test."""
     from central.settings import DATABASE_URL_ENV
 

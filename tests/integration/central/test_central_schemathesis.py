@@ -57,7 +57,9 @@ def _on_each_backend() -> None:
 def shared_server(tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
-    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True, database_url=None)) as srv:
+    with EmbeddedCentral(
+        db, settings=CentralSettings(db_path=db, demo=True, database_url=None)
+    ) as srv:
         store = Database(db)
         try:
             OPERATOR["Authorization"] = (
