@@ -128,7 +128,7 @@ async def _burst(bases: list[str]) -> tuple[list[httpx.Response], dict[str, list
               for base, t, body, k in jobs)
         )  # fmt: skip
         seen: set[tuple[str, str]] = set()
-        for (_, _, body, idem), r in zip(jobs, results, strict=True):
+        for (_, _, _body, idem), r in zip(jobs, results, strict=True):
             responses.append(r)
             if r.status_code != 200 or r.headers.get("idempotent-replayed"):
                 continue
