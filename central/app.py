@@ -26,6 +26,7 @@ from central.routes import (
     sync,
     video,
 )
+from central.routes import console as console_routes
 from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
@@ -69,9 +70,11 @@ def build_app(
             seed_demo(db, keys, now)
     ensure_video_schema(db)
     if seed and settings.demo:
+        from central.console import seed_demo_users
         from central.video_agents import seed_demo_agents
 
         seed_demo_agents(db, now)
+        seed_demo_users(db, now)
     updates.ensure_schema(db)
     operators.ensure_schema(db)
     limiter = Limiter(db, settings.limits, keys, settings.clock)
@@ -122,6 +125,7 @@ def build_app(
     app.include_router(proofs.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)
+    console_routes.install(app)
     app.add_middleware(
         IdempotencyMiddleware,
         store=IdempotencyStore(

@@ -156,6 +156,28 @@ class Migration:
 # had when migrations began (SCHEMA above, user_version 2 on SQLite).
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: personal fields encrypted or keyed-hashed"),
+    Migration(
+        2,
+        "fleet console (central/console.py): users, sessions, alerts; the config version each"
+        " terminal fetched",
+        (
+            "CREATE TABLE IF NOT EXISTS console_users ("
+            " username TEXT PRIMARY KEY, display_name TEXT NOT NULL,"
+            " role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),"
+            " password_hash TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT)",
+            "CREATE TABLE IF NOT EXISTS console_sessions ("
+            " token_sha256 TEXT PRIMARY KEY, username TEXT NOT NULL, created_at REAL NOT NULL,"
+            " expires_at REAL NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS console_alerts ("
+            " id INTEGER PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL,"
+            " detail TEXT NOT NULL, raised_at TEXT NOT NULL, cleared_at TEXT, delivered TEXT)",
+            # one open alert per terminal and kind, whichever process raises it
+            "CREATE UNIQUE INDEX IF NOT EXISTS console_alerts_open"
+            " ON console_alerts (terminal_id, kind) WHERE cleared_at IS NULL",
+            "ALTER TABLE terminals ADD COLUMN config_fetched_version BIGINT",
+            "ALTER TABLE terminals ADD COLUMN config_fetched_at TEXT",
+        ),
+    ),
 )
 
 _MIGRATIONS_TABLE = (

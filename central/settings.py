@@ -99,6 +99,14 @@ class CentralSettings:
     releases_dir: Path | None = None  # default: <db_path>.releases/ (software release artifacts)
     update_key_file: Path | None = None  # default: <db_path>.update-keys (central/update_keys.py)
     latest_ttl_s: float = 24 * 3600  # a terminal's "latest release" document expires after this
+    # the fleet console (central/console.py): the terminals' sync.heartbeat_s, alert thresholds,
+    # where alerts are POSTed (a county's duty system), how long a sign-in lasts
+    heartbeat_interval_s: float = 60.0
+    alert_missing_s: float = 15 * 60.0
+    alert_backlog_s: float = 3600.0
+    alert_check_s: float = 30.0  # the fleet is re-evaluated this often while the service runs
+    console_webhook_url: str | None = None
+    console_session_s: float = 8 * 3600.0
 
     @property
     def resolved_catalog_path(self) -> Path:
