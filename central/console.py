@@ -290,19 +290,20 @@ def evaluate(
     one = len(rows) == 1
     open_rows = db.all(sql + " AND terminal_id=?", (rows[0].id,)) if one else db.all(sql)
     is_open = {(r["terminal_id"], r["kind"]) for r in open_rows}
+    to_clear = [r for r in open_rows if r["terminal_id"] in ids
+                and (r["terminal_id"], r["kind"]) not in wanted]  # fmt: skip
+    to_raise = [(k, d) for k, d in wanted.items() if k not in is_open]
+    if not to_clear and not to_raise:
+        return notes  # the common case (a heartbeat with nothing new): no write at all
     with db.write() as conn:
-        for r in open_rows:
-            k = (r["terminal_id"], r["kind"])
-            if r["terminal_id"] in ids and k not in wanted:
-                n = conn.execute(
-                    "UPDATE console_alerts SET cleared_at=? WHERE id=? AND cleared_at IS NULL",
-                    (at, r["id"]),
-                ).rowcount
-                if n == 1:  # another process may have cleared it first
-                    notes.append(_note("cleared", r["terminal_id"], r["kind"], r["detail"], at))
-        for (terminal_id, kind), detail in wanted.items():
-            if (terminal_id, kind) in is_open:
-                continue
+        for r in to_clear:
+            n = conn.execute(
+                "UPDATE console_alerts SET cleared_at=? WHERE id=? AND cleared_at IS NULL",
+                (at, r["id"]),
+            ).rowcount
+            if n == 1:  # another process may have cleared it first
+                notes.append(_note("cleared", r["terminal_id"], r["kind"], r["detail"], at))
+        for (terminal_id, kind), detail in to_raise:
             n = conn.execute(
                 "INSERT INTO console_alerts (terminal_id, kind, detail, raised_at)"
                 " VALUES (?,?,?,?) ON CONFLICT (terminal_id, kind) WHERE cleared_at IS NULL"
