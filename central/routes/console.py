@@ -573,8 +573,27 @@ async def alerts_page(request: Request, user: Viewer) -> Response:
         "<th>Detail</th><th>Raised</th><th>Cleared</th></tr>"
         + "".join(tr(a, True) for a in cleared)
         + "</table>"
+        + _lockouts(_central(request))
     )
     return _page("Alerts", body, user)
+
+
+def _lockouts(central: Central) -> str:
+    """Lookups and PIN pads locked after wrong guesses (central/ratelimit.py, the event
+    ``pin.locked``): not raised or cleared, a log of what happened."""
+    rows = central.db.all(
+        "SELECT at, terminal_id, kind, detail FROM alerts ORDER BY id DESC LIMIT 50"
+    )
+    return (
+        '<h2>Lockouts 锁定记录</h2><table id="lockouts"><tr><th>At</th><th>Terminal</th>'
+        "<th>Kind</th><th>Detail</th></tr>"
+        + "".join(
+            f"<tr><td>{html.escape(r['at'])}</td><td>{html.escape(r['terminal_id'])}</td>"
+            f"<td>{html.escape(r['kind'])}</td><td>{html.escape(r['detail'])}</td></tr>"
+            for r in rows
+        )
+        + "</table>"
+    )
 
 
 # ---- figures -----------------------------------------------------------------------------------

@@ -207,7 +207,9 @@ def _beat(world: World, tid: str, at: datetime) -> None:
     assert world.clients[tid].heartbeat.send()
 
 
-def test_fleet_states_alerts_raised_and_cleared(world: World, browser: webdriver.Chrome) -> None:
+def test_fleet_states_alerts_raised_and_cleared(
+    world: World, browser: webdriver.Chrome, tmp_path: Path
+) -> None:
     t0 = world.clock.now
     # HALL-001 was killed 20 min ago, HALL-002 has missed a few beats, the rest are up;
     # HALL-004 is out of paper; HALL-005 holds a record the central refused (a dead letter)
@@ -228,6 +230,7 @@ def test_fleet_states_alerts_raised_and_cleared(world: World, browser: webdriver
     # the whole list fits the office screen without scrolling sideways
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= browser.execute_script("return window.innerWidth")
+    browser.save_screenshot(str(tmp_path / "fleet.png"))  # kept for a look at the layout
     row4 = browser.find_element(By.CSS_SELECTOR, 'tr[data-terminal="HALL-004"]')
     assert "receipt_printer:paper_out" in row4.text
     row5 = browser.find_element(By.CSS_SELECTOR, 'tr[data-terminal="HALL-005"]')
@@ -272,6 +275,7 @@ def test_fleet_states_alerts_raised_and_cleared(world: World, browser: webdriver
     events = browser.find_element(By.ID, "device-events").text
     assert "receipt_printer: paper_out → paper_ok" in events
     assert browser.find_elements(By.CSS_SELECTOR, "#history polyline")
+    browser.save_screenshot(str(tmp_path / "terminal.png"))
 
 
 def test_a_pushed_config_is_taken_up(world: World, browser: webdriver.Chrome) -> None:
