@@ -407,6 +407,7 @@ class PostgresDatabase(Database):
             self.pg = psycopg.connect(url, autocommit=True, row_factory=pg_row)
         except psycopg.Error as exc:
             raise SchemaError(f"cannot connect to {redact_url(url)}: {exc}") from None
+        self._closed = False
         with self.write() as conn:
             for statement in _statements(SCHEMA):
                 conn.execute(statement)
@@ -415,23 +416,35 @@ class PostgresDatabase(Database):
     def describe(self) -> str:
         return redact_url(self.url)
 
+    def _live(self) -> Any:
+        """The connection, made anew when the last one broke (the database restarted, a
+        network blip): that request failed, the next one works."""
+        if (self.pg.broken or self.pg.closed) and not self._closed:
+            import psycopg
+
+            self.pg = psycopg.connect(self.url, autocommit=True, row_factory=pg_row)
+        return self.pg
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One transaction (READ COMMITTED); rolled back whole if the block raises."""
-        with self.pg.transaction():
-            yield _PgConnection(self, self.pg)
+        pg = self._live()
+        with pg.transaction():
+            yield _PgConnection(self, pg)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row: Row | None = self.pg.execute(
-            to_postgres(sql, bool(params)), _pg_params(params) if params else None
-        ).fetchone()
+        row: Row | None = (
+            self._live()
+            .execute(to_postgres(sql, bool(params)), _pg_params(params) if params else None)
+            .fetchone()
+        )
         return row
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return list(
-            self.pg.execute(
-                to_postgres(sql, bool(params)), _pg_params(params) if params else None
-            ).fetchall()
+            self._live()
+            .execute(to_postgres(sql, bool(params)), _pg_params(params) if params else None)
+            .fetchall()
         )
 
     def lock_schema(self, conn: Connection) -> None:
@@ -439,6 +452,7 @@ class PostgresDatabase(Database):
             conn.lock_schema()
 
     def close(self) -> None:
+        self._closed = True
         self.pg.close()
 
 

@@ -76,3 +76,22 @@ def test_portable_sql_reads_and_writes_alike(tmp_path: Path, central_backend: st
         assert row is not None and row["value"] == "a"
     finally:
         db.close()
+
+
+def test_a_broken_postgresql_connection_is_made_anew(tmp_path: Path, central_backend: str) -> None:
+    if central_backend != "postgresql":
+        pytest.skip("SQLite has no connection to lose")
+    import psycopg
+
+    db = open_database(CentralSettings(db_path=tmp_path / "c.db"))
+    try:
+        pid = db.one("SELECT pg_backend_pid() AS pid")
+        assert pid is not None
+        with psycopg.connect(db.url, autocommit=True) as admin:  # type: ignore[attr-defined]
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid["pid"],))
+        with pytest.raises(psycopg.OperationalError):
+            db.one("SELECT 1 AS one")  # the request that meets the broken connection fails
+        row = db.one("SELECT 1 AS one")  # the next one gets a new connection
+        assert row is not None and row["one"] == 1
+    finally:
+        db.close()
