@@ -310,7 +310,7 @@ _DDL_TYPES = (
     (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
 )
 _CREATE = re.compile(r"\s*CREATE\s", re.I)
-_CREATE_TABLE = re.compile(r"\s*CREATE\s+TABLE\s", re.I)
+_CREATE_TABLE = re.compile(r"\s*(CREATE|ALTER)\s+TABLE\s", re.I)  # types mapped in both
 
 
 @lru_cache(maxsize=2048)
@@ -319,7 +319,8 @@ def to_postgres(sql: str, with_params: bool = True) -> str:
 
     ``?`` -> ``%s`` (and a literal ``%`` doubled) outside string literals; ``rowid`` (insertion
     order, read only by central.stored) -> ``ctid``; SQLite's types in ``CREATE TABLE`` mapped
-    to PostgreSQL's (REAL is single precision there: epoch seconds would lose minutes).
+    to PostgreSQL's, in ``ALTER TABLE`` too (REAL is single precision there: epoch seconds
+    would lose minutes).
     """
     if _CREATE_TABLE.match(sql):
         for pattern, replacement in _DDL_TYPES:

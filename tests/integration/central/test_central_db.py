@@ -23,6 +23,9 @@ def test_statements_are_spelled_for_postgresql() -> None:
         ddl
         == "CREATE TABLE IF NOT EXISTS x (id BIGSERIAL PRIMARY KEY, n BIGINT, r DOUBLE PRECISION)"
     )
+    assert to_postgres("ALTER TABLE x ADD COLUMN t REAL") == (
+        "ALTER TABLE x ADD COLUMN t DOUBLE PRECISION"
+    )
 
 
 def test_migrations_apply_once_in_order_on_restart(
