@@ -152,13 +152,27 @@ def _num(v: Any) -> float | None:
     return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
+_FLEET = (
+    "SELECT id, site, name, config_json, config_version, config_fetched_version,"
+    " last_heartbeat_at, last_heartbeat_json FROM terminals"
+)
+_FLEET_LIGHT = (
+    "SELECT id, site, name, '{}' AS config_json, config_version, config_fetched_version,"
+    " last_heartbeat_at, NULL AS last_heartbeat_json FROM terminals"
+)
+
+
 def fleet(
-    db: Database, now: datetime, interval_s: float, terminal_id: str | None = None
+    db: Database,
+    now: datetime,
+    interval_s: float,
+    terminal_id: str | None = None,
+    *,
+    light: bool = False,
 ) -> list[FleetRow]:
-    sql = (
-        "SELECT id, site, name, config_json, config_version, config_fetched_version,"
-        " last_heartbeat_at, last_heartbeat_json FROM terminals"
-    )
+    """Every terminal (or one) as the console shows it; ``light``: ids, sites and heartbeat
+    times only (what "missing" needs), without reading thousands of heartbeat bodies."""
+    sql = _FLEET_LIGHT if light else _FLEET
     if terminal_id is None:
         rows = db.all(sql + " ORDER BY id")
     else:
@@ -277,11 +291,15 @@ def wanted_alerts(rows: list[FleetRow], rules: AlertRules) -> dict[tuple[str, st
 
 
 def evaluate(
-    db: Database, rows: list[FleetRow], rules: AlertRules, now: datetime
+    db: Database,
+    rows: list[FleetRow],
+    rules: AlertRules,
+    now: datetime,
+    kinds: tuple[str, ...] = ALERT_KINDS,
 ) -> list[dict[str, Any]]:
     """Raise what holds and is not open, clear what is open and no longer holds (only for the
-    terminals in ``rows``); the notifications to send, in order."""
-    wanted = wanted_alerts(rows, rules)
+    terminals in ``rows`` and the alert ``kinds``); the notifications to send, in order."""
+    wanted = {k: d for k, d in wanted_alerts(rows, rules).items() if k[1] in kinds}
     ids = {r.id for r in rows}
     notes: list[dict[str, Any]] = []
     at = now.isoformat(timespec="seconds")
@@ -290,7 +308,7 @@ def evaluate(
     one = len(rows) == 1
     open_rows = db.all(sql + " AND terminal_id=?", (rows[0].id,)) if one else db.all(sql)
     is_open = {(r["terminal_id"], r["kind"]) for r in open_rows}
-    to_clear = [r for r in open_rows if r["terminal_id"] in ids
+    to_clear = [r for r in open_rows if r["terminal_id"] in ids and r["kind"] in kinds
                 and (r["terminal_id"], r["kind"]) not in wanted]  # fmt: skip
     to_raise = [(k, d) for k, d in wanted.items() if k not in is_open]
     if not to_clear and not to_raise:

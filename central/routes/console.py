@@ -492,10 +492,10 @@ def _rules(central: Central) -> AlertRules:
     return AlertRules(central.settings.alert_missing_s, central.settings.alert_backlog_s)
 
 
-def _evaluate(app: Any, rows: list[FleetRow]) -> None:
+def _evaluate(app: Any, rows: list[FleetRow], kinds: tuple[str, ...] = console.ALERT_KINDS) -> None:
     """Re-evaluate alerts for ``rows`` and send the changes to the webhook (asyncio tasks)."""
     central: Central = app.state.central
-    notes = console.evaluate(central.db, rows, _rules(central), central.now())
+    notes = console.evaluate(central.db, rows, _rules(central), central.now(), kinds)
     _ensure_watch(app)
     url = central.settings.console_webhook_url
     if url and notes:
@@ -529,10 +529,11 @@ def _ensure_watch(app: Any) -> None:
         while True:
             await asyncio.sleep(central.settings.alert_check_s)
             with contextlib.suppress(Exception):  # a failed round is retried next time
+                # only "missing" changes with time alone; the rest change with a heartbeat
                 rows = console.fleet(
-                    central.db, central.now(), central.settings.heartbeat_interval_s
+                    central.db, central.now(), central.settings.heartbeat_interval_s, light=True
                 )
-                _evaluate(app, rows)
+                _evaluate(app, rows, ("missing",))
 
     app.state.console_watch = asyncio.get_running_loop().create_task(watch())
 
