@@ -107,6 +107,8 @@ class CentralSettings:
     alert_check_s: float = 30.0  # the fleet is re-evaluated this often while the service runs
     console_webhook_url: str | None = None
     console_session_s: float = 8 * 3600.0
+    # 差评 are followed up (整改) within this many working days (contract.ratings), 15 by default
+    rating_followup_working_days: int = 15
 
     @property
     def resolved_catalog_path(self) -> Path:

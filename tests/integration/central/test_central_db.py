@@ -23,6 +23,7 @@ def test_statements_are_spelled_for_postgresql() -> None:
         ddl
         == "CREATE TABLE IF NOT EXISTS x (id BIGSERIAL PRIMARY KEY, n BIGINT, r DOUBLE PRECISION)"
     )
+    assert to_postgres('SELECT window, "window" FROM t') == 'SELECT "window", "window" FROM t'
     assert to_postgres("ALTER TABLE x ADD COLUMN t REAL") == (
         "ALTER TABLE x ADD COLUMN t DOUBLE PRECISION"
     )
