@@ -35,6 +35,7 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
+    "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
 )
 Capability = Literal[
     "checkin",
@@ -48,6 +49,7 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
+    "identity",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first
