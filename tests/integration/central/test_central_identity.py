@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from central.db import Database
+from central.db import open_database
 from central.seed import demo
 from central.server import EmbeddedCentral
 from central.settings import CentralSettings
@@ -87,7 +87,7 @@ def test_outside_demo_mode_nobody_is_known(tmp_path) -> None:
     settings = CentralSettings(db_path=tmp_path / "c.db")  # demo=False: a site's own service
     with EmbeddedCentral(settings.db_path, settings=settings):
         pass  # creates the schema and registers the sample terminals
-    db = Database(settings.db_path)
+    db = open_database(settings)
     try:
         token = issue_token(db, "HALL-24H-01", datetime.now(UTC), 86400)
     finally:
