@@ -35,6 +35,7 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
+    "proofs",
 )
 Capability = Literal[
     "checkin",
@@ -48,6 +49,7 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
+    "proofs",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first
