@@ -187,7 +187,12 @@ class PrintPanel(QWidget):
             return
         self.cancel_btn.setEnabled(False)
         self.status.setText(self.tr("Cancelling…"))
-        self.host.run_task(flow.cancel, lambda _s: self.render(), lambda exc: self.render())
+
+        def cancelled(_state: object) -> None:
+            self.render()
+            ports.wake(self.win)
+
+        self.host.run_task(flow.cancel, cancelled, lambda exc: self.render())
 
     def leave(self) -> None:
         flow = self.flow
@@ -202,6 +207,8 @@ class PrintPanel(QWidget):
     def on_job(self, payload: object) -> None:
         if self.flow is not None and self.flow.job_update(payload):
             self.render()
+            if self.flow.ended:
+                ports.wake(self.win)  # the audit record goes now, not at the next tick
             if self.flow.state is A4PrintState.PAPER_OUT:
                 self.win.speak(self.status.text())
 
