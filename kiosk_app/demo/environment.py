@@ -223,6 +223,7 @@ class DemoEnvironment:
         if reason is not None:
             log.warning("demo without an A4 printer", extra={"reason": reason})
             self.skipped["a4_printer"] = reason
+            self.services["a4_printer_skipped"] = reason  # the walkthrough says it, and why
             return
         self._stops.append(sim.stop)
         self.services["cups_sim"] = sim

@@ -36,6 +36,7 @@ from kiosk_app.core.documents.printable import Printable, from_document
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.a4.common import has_a4
 from kiosk_app.ui.a4.panel import PrintPanel
+from kiosk_app.ui.flows.common import scrolling
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class LicenceCopy(QObject):
     def __init__(self, screen: CertfreeScreen) -> None:
         super().__init__(screen)
         self.screen = screen
+        self._hide: tuple[str, ...] = ()
         self.button: QPushButton = button("", "")
         self.button.setObjectName("certfree_print_copy")
         self.button.clicked.connect(self.open)
@@ -62,7 +64,11 @@ class LicenceCopy(QObject):
             "QRadioButton, QCheckBox { min-height: 64px; spacing: 16px; }"
             " QRadioButton::indicator, QCheckBox::indicator { width: 36px; height: 36px; }"
         )
-        lay = QVBoxLayout(self.page)
+        # the choices scroll (a citizen may hold many licences); the buttons stay in sight
+        outer = QVBoxLayout(self.page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        lay = QVBoxLayout(body)
         self.heading = label("title")
         lay.addWidget(self.heading)
         self.which = label("body")
@@ -82,8 +88,9 @@ class LicenceCopy(QObject):
         lay.addWidget(self.full)
         self.error = label("error")
         self.error.setObjectName("certfree_copy_error")
-        lay.addWidget(self.error)
         lay.addStretch(1)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(self.error)
         row = QHBoxLayout()
         self.back_btn = button("", "")
         self.back_btn.setObjectName("certfree_copy_back")
@@ -94,9 +101,9 @@ class LicenceCopy(QObject):
         row.addWidget(self.back_btn)
         row.addStretch(1)
         row.addWidget(self.preview_btn)
-        lay.addLayout(row)
+        outer.addLayout(row)
         keyboard.text(self.purpose, self.preview_btn)
-        screen.add_page(self.page, scroll=True)
+        screen.add_page(self.page)
 
         self.panel = PrintPanel(screen, "certfree_copy")
         self.panel.left.connect(self.back)
@@ -166,6 +173,8 @@ class LicenceCopy(QObject):
             self.back()
             return
         terminal = self.screen.ctx.config.terminal.id
+        # in full on paper, when asked for; never on the screen (the preview covers them)
+        self._hide = (lic.holder, lic.number) if unmasked else ()
         self.screen.show_busy(self.tr("Preparing the page…"))
         self.screen.run_task(
             lambda: _printable(lic, purpose, terminal, unmasked),
@@ -174,7 +183,8 @@ class LicenceCopy(QObject):
         )
 
     def _ready(self, printable: Printable) -> None:
-        self.panel.start(printable, lambda: self.tr("Copy of an electronic licence"))
+        self.panel.start(printable, lambda: self.tr("Copy of an electronic licence"), self._hide)
+        self._hide = ()
         self.screen.show_page(self.panel)
 
     def _failed(self) -> None:

@@ -15,7 +15,7 @@ max_copies``. Submitting and cancelling talk to CUPS, so they run in the task ma
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -137,8 +137,11 @@ class PrintPanel(QWidget):
         self.render()
 
     # -- a document in --------------------------------------------------------------------------
-    def start(self, printable: Printable, what: Callable[[], str]) -> None:
-        """Show ``printable``'s preview with one copy; ``what()`` names it ("licence copy")."""
+    def start(
+        self, printable: Printable, what: Callable[[], str], hide: Sequence[str] = ()
+    ) -> None:
+        """Show ``printable``'s preview with one copy; ``what()`` names it ("licence copy");
+        ``hide``: personal values the paper carries in full, covered on the screen."""
         self.wipe()
         self.flow = A4PrintFlow(
             a4_printer(self.win),
@@ -149,7 +152,7 @@ class PrintPanel(QWidget):
         )
         self._what = what
         try:
-            self.pages = PdfPages(printable.pdf)
+            self.pages = PdfPages(printable.pdf, hide)
         except ValueError:
             self.pages = None
         self.page = 0

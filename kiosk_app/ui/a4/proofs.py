@@ -214,7 +214,10 @@ class ProofScreen(FlowScreen):
 
     def _fetched(self, outcome: Outcome[FetchedProof]) -> None:
         if outcome.value is not None:
-            self.panel.start(from_proof(outcome.value), lambda: PROOF_TITLES[self.kind or ""])
+            citizen = current_citizen(self.ctx.session)
+            # the proof names the person in full on paper; the screen covers it
+            hide = (citizen.name, citizen.id_number) if citizen is not None else ()
+            self.panel.start(from_proof(outcome.value), lambda: PROOF_TITLES[self.kind or ""], hide)
             self.show_page(self.panel)
             return
         p = outcome.problem

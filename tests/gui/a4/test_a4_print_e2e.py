@@ -98,6 +98,8 @@ def test_a_proof_printed_after_the_eid(a4_desk, qtbot) -> None:
     panel = screen.panel
     qtbot.waitUntil(lambda: screen.current_page() is panel, timeout=15000)
     assert panel.page_label.text() == "第 1 页，共 3 页"
+    # the paper names the person in full; on the screen the name and number are covered
+    assert len(panel.pages._hidden_boxes(0)) >= 2
     _tap(qtbot, panel.next_btn)
     assert panel.page_label.text() == "第 2 页，共 3 页"
     _tap(qtbot, panel.print_btn)
