@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk_app.core.documents.printable import Printable
 from kiosk_app.core.flows.a4print import A4PrintFlow, A4PrintState, PrintProblem
@@ -55,13 +55,18 @@ class PrintPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(24)
         # the page, on a grey desk so its white edge shows
-        left = QVBoxLayout()
+        left_box = QWidget()
+        # the page keeps its width whatever the right-hand column shows (the column's buttons
+        # come and go with the job's state)
+        left_box.setFixedWidth(PREVIEW_PX * 210 // 297 + 20)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         self.preview = QLabel()
         self.preview.setObjectName("a4_preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QFrame.Shape.Box)
         self.preview.setStyleSheet("QLabel#a4_preview { background: #9AA5B1; padding: 8px; }")
-        self.preview.setMinimumSize(PREVIEW_PX * 210 // 297 + 20, PREVIEW_PX + 20)
+        self.preview.setMinimumHeight(PREVIEW_PX + 20)
         left.addWidget(self.preview, 1)
         nav = QHBoxLayout()
         self.prev_btn = button("", "◀")
@@ -77,9 +82,12 @@ class PrintPanel(QWidget):
         nav.addWidget(self.page_label, 1)
         nav.addWidget(self.next_btn)
         left.addLayout(nav)
-        outer.addLayout(left, 0)
+        outer.addWidget(left_box, 0, Qt.AlignmentFlag.AlignLeft)
 
-        right = QVBoxLayout()
+        right_box = QWidget()
+        right_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(16)
         self.heading = label("title")
         self.heading.setObjectName("a4_heading")
@@ -127,7 +135,7 @@ class PrintPanel(QWidget):
         for b in (self.print_btn, self.cancel_btn, self.done_btn, self.back_btn):
             b.setMinimumHeight(88)
             right.addWidget(b)
-        outer.addLayout(right, 1)
+        outer.addWidget(right_box, 1)
 
         bridge = getattr(self.win, "bridges", {}).get(DEVICE)
         if bridge is not None:
