@@ -131,3 +131,28 @@ def test_paper_out_is_said_and_the_job_cancelled(a4_desk, qtbot) -> None:
     qtbot.waitUntil(lambda: d.cups.spool_files() == [], timeout=10000)
     _tap(qtbot, panel.done_btn)
     assert screen.current_page() is screen.item_page
+
+
+def test_walking_away_from_a_held_job_cancels_it(a4_desk, qtbot) -> None:
+    """The citizen leaves while the job waits for paper: the next one must not get their
+    pages when paper comes back. The reset cancels the job and nothing stays in the spool."""
+    d = a4_desk(eve=True)
+    d.cups.set_paper(0)
+    dev = d.a4
+    qtbot.waitUntil(lambda: dev.check_health().detail.get("paper") == "paper_out", timeout=20000)
+    screen = d.win.open_capability("proofs")
+    d.scanner.scan(EID)
+    qtbot.waitUntil(lambda: screen.current_page() is screen.choose_page, timeout=15000)
+    _tap(qtbot, screen.kind_btns["real_estate"])
+    panel = screen.panel
+    qtbot.waitUntil(lambda: screen.current_page() is panel, timeout=15000)
+    _tap(qtbot, panel.print_btn)
+    qtbot.waitUntil(lambda: "缺纸" in panel.status.text(), timeout=30000)
+    flow = panel.flow
+    assert any(p.name.startswith("d") for p in d.cups.spool_files())  # the PDF, while it waits
+    d.win.end_session("idle")
+    assert flow.state is A4PrintState.CANCELLED and flow.printable is None
+    qtbot.waitUntil(lambda: d.cups.spool_files() == [], timeout=15000)
+    qtbot.waitUntil(lambda: dev.jobs() == [], timeout=15000)
+    audit = _audited(d, qtbot)
+    assert audit["outcome"] == "cancelled" and audit["reason"] == "session_reset"
