@@ -35,7 +35,15 @@ def test_issued_and_checked(keys) -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["", "v1", "v2.eid.1.x", "v1.id_card.9999999999.ab", "v1.eid.²³.ab", "v1.eid.-1.ab", "a.b.c.d.e"],
+    [
+        "",
+        "v1",
+        "v2.eid.1.x",
+        "v1.id_card.9999999999.ab",
+        "v1.eid.²³.ab",
+        "v1.eid.-1.ab",
+        "a.b.c.d.e",
+    ],
 )
 def test_malformed_ones_are_refused(keys, token: str) -> None:
     assert assertions.check(keys, token, "HALL-001", ID, NOW) is None
