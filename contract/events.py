@@ -29,6 +29,7 @@ EventType = Literal[
     "pin.locked",
     "document.printed",
     "video.callback_requested",
+    "hotline.kb_answered",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000
@@ -84,6 +85,11 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    # issue 17: the matter code of the classification (contract.hotline; it sets the deadline
+    # tier and the grouping), and for a visitor's complaint (投诉即办) the kind of place
+    matter: str | None = Field(None, pattern=r"^[0-9]{2}([0-9]{2})?$")
+    place_type: Literal["scenic", "hotel", "restaurant", "shop", "transport"] | None = None
+    tourist: bool = False
 
     @field_validator("number")
     @classmethod
@@ -91,6 +97,15 @@ class HotlinePayload(_Payload):
         if codes.parse_number(number) is None:
             raise ValueError("the work-order number's check digit is wrong")
         return number
+
+
+class KbAnsweredPayload(_Payload):
+    """``hotline.kb_answered``: a knowledge-base answer ended the citizen's 12345 flow ("this
+    answered my question"), counted per answer and matter; what was typed is not sent."""
+
+    answer_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    category: str = Field(pattern=r"^[0-9]{2}([0-9]{2})?$", description="matter code")
+    searched: bool = Field(False, description="found by typing (else by picking a topic)")
 
 
 class RatingPayload(_Payload):

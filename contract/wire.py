@@ -218,6 +218,24 @@ class WorkOrderGroup(Answer):
     )
 
 
+class Escalation(Answer):
+    """What an overdue 12345 request got: each level at its time (督办, then the county leader)."""
+
+    level: int = Field(ge=1)
+    to: str = Field(description="who the request was escalated to")
+    at: str
+
+
+class Deadline(Answer):
+    """A 12345 request's response tier and whether it is overdue (contract.hotline.TIER_MINUTES)."""
+
+    tier: Literal["30m", "2h", "24h"] = "24h"
+    due_at: str | None = Field(None, description="when the hotline must have answered")
+    answered_at: str | None = None
+    overdue: bool = Field(False, description="the due time passed without an answer")
+    escalation: list[Escalation] = Field(default_factory=list)
+
+
 class WorkOrder(Answer):
     number: str
     category: str
@@ -225,6 +243,12 @@ class WorkOrder(Answer):
     created_at: str
     timeline: list[Stage]
     group: WorkOrderGroup = WorkOrderGroup()
+    matter: str | None = Field(None, description="matter code of the classification")
+    deadline: Deadline = Deadline()
+    joined_to: str | None = Field(
+        None, description="the work order this request was grouped into (repeat requests)"
+    )
+    people: int = Field(1, description="requests grouped in the order this one belongs to")
 
 
 # -- pulls ---------------------------------------------------------------------------------------
@@ -291,6 +315,8 @@ class Progress(Answer):
     waiting: int | None = Field(None, description="queue tickets: people ahead now")
     created_at: str = ""
     steps: list[ProgressStep]
+    deadline: Deadline | None = Field(None, description="12345 work orders: tier, overdue")
+    joined_to: str | None = Field(None, description="12345: the order this request joined")
 
 
 # -- identity (身份核验): the alternatives to the ID card ----------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.hotline import Draft, HotlineFlow
@@ -23,6 +23,7 @@ from kiosk_app.ui.flows.hotline_form import AboutPanel, ContactPanel, error_line
 from kiosk_app.ui.flows.hotline_slip import SlipPanel
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.hotline import menu as hotline_menu
 from kiosk_app.ui.widgets import button
 
 
@@ -31,7 +32,12 @@ class HotlineScreen(FlowScreen):
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
+        self.flow = HotlineFlow(
+            ports.outbox(window),
+            self.ctx.session,
+            self.ctx.config.terminal.id,
+            matters=hotline_menu.matters(window),  # issue 17: the category's code and tier
+        )
         self._build_menu()
         self._build_form()
         self.done_page = SlipPanel()
@@ -47,16 +53,26 @@ class HotlineScreen(FlowScreen):
     # pages --------------------------------------------------------------------------------
     def _build_menu(self) -> None:
         self.menu_page = QWidget()
-        lay = QHBoxLayout(self.menu_page)
+        lay = QGridLayout(self.menu_page)
         lay.setSpacing(24)
+        # issue 17: the knowledge base first (most questions need no work order), and the
+        # visitors' fast path (kiosk_app/ui/hotline/)
+        self.ask_btn = button("tile", "")
+        self.ask_btn.setObjectName("hotline_ask")
+        self.ask_btn.clicked.connect(lambda: hotline_menu.open_ask(self.win))
+        self.tourist_btn = button("tile", "")
+        self.tourist_btn.setObjectName("hotline_tourist")
+        self.tourist_btn.clicked.connect(lambda: hotline_menu.open_tourist(self.win))
         self.new_btn = button("tile", "")
         self.new_btn.setObjectName("hotline_new")
         self.new_btn.clicked.connect(lambda: self.show_page(self.form_page))
         self.check_btn = button("tile", "")
         self.check_btn.setObjectName("hotline_check")
         self.check_btn.clicked.connect(lambda: self.check_progress())
-        lay.addWidget(self.new_btn, 1)
-        lay.addWidget(self.check_btn, 1)
+        lay.addWidget(self.ask_btn, 0, 0)
+        lay.addWidget(self.new_btn, 0, 1)
+        lay.addWidget(self.tourist_btn, 1, 0)
+        lay.addWidget(self.check_btn, 1, 1)
         self.add_page(self.menu_page)
 
     def _build_form(self) -> None:
@@ -101,6 +117,8 @@ class HotlineScreen(FlowScreen):
         self.title.setText(self.tr("12345 requests"))
         self.new_btn.setText(self.tr("Make a request or complaint"))
         self.check_btn.setText(self.tr("Check the progress of a request"))
+        self.ask_btn.setText(hotline_menu.ask_title())
+        self.tourist_btn.setText(hotline_menu.tourist_title())
         self.form_back.setText(self.tr("Back"))
         self.submit_btn.setText(self.tr("Submit"))
         if self.flow.filed is not None:

@@ -213,7 +213,7 @@
 <context>
     <name>DonePanel</name>
     <message>
-        <location filename="../desk/done.py" line="63"/>
+        <location filename="../desk/done.py" line="66"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
@@ -241,21 +241,6 @@
         <location filename="../desk/done.py" line="93"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="102"/>
-        <source>Rated: %1. Thank you.</source>
-        <translation>评价：%1。谢谢！</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="109"/>
-        <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
-        <translation>请群众在评价器上（或在此）评价本次服务。</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="111"/>
-        <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
-        <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
 </context>
 <context>
