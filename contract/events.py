@@ -77,6 +77,17 @@ class _Payload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class Caller(BaseModel):
+    """A 12345 caller who chose to give their name, as the terminal's identity step found
+    them (the card on the reader, the e-ID, a typed number with a texted code). Absent when
+    the citizen files anonymously: naming oneself stays optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["id_card", "eid", "sms"]
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
 class HotlinePayload(_Payload):
     """``hotline.created``: the terminal numbers the order itself, offline (``codes``)."""
 
@@ -85,6 +96,7 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    caller: Caller | None = Field(None, description="the named caller; absent: anonymous")
     # issue 17: the matter code of the classification (contract.hotline; it sets the deadline
     # tier and the grouping), and for a visitor's complaint (投诉即办) the kind of place
     matter: str | None = Field(None, pattern=r"^[0-9]{2}([0-9]{2})?$")
@@ -153,13 +165,17 @@ class PrintedPayload(_Payload):
     proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
 
 
+# why a citizen asked to be called back (the terminal's video call flow offers it for these)
+CallbackReason = Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+
+
 class CallbackPayload(_Payload):
     """``video.callback_requested``: a video call could not be held (the network too slow, no
     agent free, outside the hours) and the citizen left a phone number to be called back. The
     phone is personal: the service keeps it encrypted and shows it to signed-in agents only."""
 
     phone: str = Field(pattern=codes.PHONE)
-    reason: Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+    reason: CallbackReason
     flow: str = Field("home", max_length=40, pattern=r"^[a-z0-9_]+$")
     call_id: str | None = Field(None, max_length=40)
     requested_at: str = Field(max_length=40, description="ISO 8601 time with offset")

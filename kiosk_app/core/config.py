@@ -35,7 +35,11 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
+<<<<<<< HEAD
     "proofs",
+=======
+    "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
+>>>>>>> main
 )
 Capability = Literal[
     "checkin",
@@ -49,7 +53,11 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
+<<<<<<< HEAD
     "proofs",
+=======
+    "identity",
+>>>>>>> main
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

@@ -1,5 +1,9 @@
 """12345 诉求: file a request (category, description, place, phone) and follow its progress.
 
+The caller may stay anonymous, as on the phone, or give their name through the identity step
+(``caller``): then the record carries the name and ID number the hotline needs to reply to a
+named person (``Citizen.for_submission``), and the screen shows them masked.
+
 The terminal numbers the work order itself, because it may be offline when the citizen files
 (``contract.codes``: random, so it can be neither guessed nor pre-empted by another terminal),
 and writes it in the ``hotline.created`` record in one transaction. Progress is read online and
@@ -30,10 +34,11 @@ from contract.codes import NumberKind, new_number
 from contract.hotline import TIER_MINUTES
 from devices.printer.model import Receipt
 from devices.printer.templates import hotline_slip
+from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import OutboxPort, Problem
 from kiosk_app.core.hotline_kb import Answer, Matters, tier_words
-from kiosk_app.core.masking import mask_phone, mask_text
+from kiosk_app.core.masking import mask_name, mask_phone, mask_text
 from kiosk_app.core.payloads import IssuedNumber, parse_payload
 from kiosk_app.core.session import Session
 
@@ -82,6 +87,7 @@ class Draft:
     place_type: str = ""  # a visitor's complaint: scenic, hotel, restaurant, shop, transport
     tourist: bool = False
     photo: str | None = field(default=None, repr=False)  # a file taken with consent
+    caller: Citizen | None = field(default=None, repr=False)  # None: anonymous
 
 
 def clean_phone(phone: str) -> str:
@@ -128,6 +134,7 @@ class Filed:
     handler: str = ""
     joins: str = ""  # the open work order the central said it joins
     tourist: bool = False
+    caller_masked: str = ""  # the named caller, masked; "" when filed anonymously
 
     @property
     def due_at(self) -> datetime | None:
@@ -199,7 +206,9 @@ class HotlineFlow:
         category = matter.hotline if matter else dict(CATEGORIES)[draft.category]
         now = self.clock()
         number = new_number(NumberKind.WORKORDER)
-        self.session.put("hotline.draft", draft, personal=(phone,))
+        caller = draft.caller
+        personal = (phone, *(caller.personal if caller is not None else ()))
+        self.session.put("hotline.draft", draft, personal=personal)
         payload: dict[str, object] = {
             "number": number,
             "category": category,
@@ -209,6 +218,8 @@ class HotlineFlow:
             "filed_at": now.astimezone(UTC).isoformat(timespec="seconds"),
             "channel": "kiosk",
         }
+        if caller is not None:  # named by the citizen's choice; absent, anonymous
+            payload["caller"] = caller.for_submission("source", "name", "id_number")
         if matter is not None:
             payload["matter"] = matter.code
         if draft.tourist:
@@ -232,6 +243,7 @@ class HotlineFlow:
             handler=matter.handler if matter else "",
             joins=joins,
             tourist=draft.tourist,
+            caller_masked=mask_name(caller.name or caller.name_en) if caller is not None else "",
         )
         self.draft = draft
         self.session.put("hotline.number", number)

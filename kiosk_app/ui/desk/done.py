@@ -15,10 +15,12 @@ from kiosk_app.ui.flows.common import FlowScreen, scrolling
 from kiosk_app.ui.flows.rating import rating_flow
 from kiosk_app.ui.flows.widgets import TicketPanel
 from kiosk_app.ui.rating.desk import DeskRating
+from kiosk_app.ui.weak import WeakAttr, weak_method
 from kiosk_app.ui.widgets import button
 
 
 class DonePanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     next_citizen = Signal()
 
     def __init__(self, host: FlowScreen, pad: DeskPad) -> None:
@@ -40,7 +42,7 @@ class DonePanel(QWidget):
         self.rate = DeskRating(
             host.win,
             host.elder,
-            host.run_task,
+            weak_method(host.run_task),
             lambda flow: pad.prompt(flow.context, tuple((r.pad_code, r.zh) for r in flow.reasons)),
             pad.present,
         )
@@ -90,6 +92,9 @@ class DonePanel(QWidget):
             self.tr("Pages: %1").replace("%1", str(s.pages)),
             self.tr("Staff: %1").replace("%1", case.staff.id),
         ]
+        citizen = case.citizen
+        if citizen is not None:  # masked: the desk's screen faces the citizen too
+            facts.insert(1, self.tr("Applicant: %1").replace("%1", citizen.shown().name))
         self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
         self.receipt_panel.number.setText(spoken(s.case_id))  # read aloud in fours
         self.receipt_panel.facts.setText("\n".join(facts))

@@ -2,6 +2,10 @@
 keyboard or common phrases, get a printed slip with the work-order number; or look up a number's
 progress against the hotline's deadlines.
 
+The caller stays anonymous unless they choose to give their name: a line at the top of the form
+asks the identity step (kiosk_app/ui/identity: the card, the e-ID or a typed number with a
+texted code) and the record then names them; "file anonymously instead" takes it back.
+
 The form's parts are panels with one job each (hotline_form.py: what it is about, how to reach
 the citizen; hotline_slip.py: the filed request); this screen turns them into a ``Draft``, asks
 once before sending, prints the slip and opens the progress screen.
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.hotline import Draft, HotlineFlow
+from kiosk_app.core.flows.identity import Level
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
@@ -24,6 +29,7 @@ from kiosk_app.ui.flows.hotline_slip import SlipPanel
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
 from kiosk_app.ui.hotline import menu as hotline_menu
+from kiosk_app.ui.identity.who import WhoRow
 from kiosk_app.ui.widgets import button
 
 
@@ -79,6 +85,8 @@ class HotlineScreen(FlowScreen):
         self.form_page = QWidget()
         lay = QVBoxLayout(self.form_page)
         lay.setSpacing(10)
+        self.caller = WhoRow(self, Level.ANY, "caller")  # optional: anonymous by default
+        lay.addWidget(self.caller)
         self.about = AboutPanel(self.elder)
         lay.addWidget(self.about)
         self.contact = ContactPanel()
@@ -131,6 +139,7 @@ class HotlineScreen(FlowScreen):
             text=self.about.text.toPlainText(),
             place=self.contact.place.text(),
             phone=self.contact.phone.text(),
+            caller=self.caller.citizen,
         )
 
     def submit(self) -> None:
@@ -184,6 +193,8 @@ class HotlineScreen(FlowScreen):
     # progress -----------------------------------------------------------------------------
     def on_scanned(self, text: str) -> None:
         """A slip's QR scanned here: its progress, on the one 办件查询 screen."""
+        if self.current_page().objectName() == "identity_panel":
+            return  # the identity step is showing: its scans (an e-ID QR) are its own
         if hotline.parse_number(text) is not None:
             self.check_progress(text.strip())
 
@@ -198,5 +209,6 @@ class HotlineScreen(FlowScreen):
         open_rating(self.win, RatingContext(case_id=f.number if f else None, service="12345"))
 
     def _wipe(self) -> None:
+        self.caller.wipe()
         self.done_page.wipe()
         self.about.wipe()

@@ -246,32 +246,32 @@
 <context>
     <name>Hotline</name>
     <message>
-        <location filename="../hotline/common.py" line="101"/>
+        <location filename="../hotline/common.py" line="102"/>
         <source>Something else about this</source>
         <translation>这方面的其他问题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="104"/>
+        <location filename="../hotline/common.py" line="105"/>
         <source>◀ All topics</source>
         <translation>◀ 全部话题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="143"/>
+        <location filename="../hotline/common.py" line="144"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="145"/>
+        <location filename="../hotline/common.py" line="146"/>
         <source>%1 days ago</source>
         <translation>%1天前</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="149"/>
+        <location filename="../hotline/common.py" line="150"/>
         <source>You already have an open request on this matter (number ending %1, filed %2). This one is added to it; you will be told of progress.</source>
         <translation>您在这件事上已有一条正在办理的诉求（编号尾号%1，%2提交）。这次的诉求将并入其中，办理进展会告知您。</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="158"/>
+        <location filename="../hotline/common.py" line="159"/>
         <source>Your request joins work order %1, filed %2 by %3 people; you will be told of progress.</source>
         <translation>您的诉求并入工单%1（%2提交，共%3人反映），办理进展会告知您。</translation>
     </message>

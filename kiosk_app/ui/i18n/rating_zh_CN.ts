@@ -54,22 +54,22 @@
         <translation>提交评价</translation>
     </message>
     <message>
-        <location filename="../rating/desk.py" line="150"/>
+        <location filename="../rating/desk.py" line="152"/>
         <source>Rated: %1. Thank you.</source>
         <translation>评价：%1。谢谢！</translation>
     </message>
     <message>
-        <location filename="../rating/desk.py" line="159"/>
+        <location filename="../rating/desk.py" line="161"/>
         <source>This case has already been rated.</source>
         <translation>该办件已经评价过了。</translation>
     </message>
     <message>
-        <location filename="../rating/desk.py" line="167"/>
+        <location filename="../rating/desk.py" line="169"/>
         <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
         <translation>请群众在评价器上（或在此）评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../rating/desk.py" line="171"/>
+        <location filename="../rating/desk.py" line="173"/>
         <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
         <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
