@@ -35,11 +35,8 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
-<<<<<<< HEAD
-    "proofs",
-=======
     "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
->>>>>>> main
+    "proofs",
 )
 Capability = Literal[
     "checkin",
@@ -53,11 +50,8 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
-<<<<<<< HEAD
-    "proofs",
-=======
     "identity",
->>>>>>> main
+    "proofs",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

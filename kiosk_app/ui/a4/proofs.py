@@ -1,12 +1,12 @@
 """证明打印: a proof the county's systems issue (参保证明, 不动产登记查询结果), printed on A4 for
 the person it names.
 
-Identity first. The central service hands out a person's proof only for a person it identified
-itself (central/assertions.py): the 电子身份证 / 网证 QR it resolves, or a texted code it checks —
-a card read at this terminal is not enough for it. This screen asks through the Qt-free identity
-step (``IdentityFlow`` at ``Level.SERVICE_CHECKED``), by the e-ID QR: a scan is taken as soon as
-the page shows, as the identity step does. A citizen the step already identified this way in the
-session goes straight to the choice.
+Identity first, through the identity step every flow asks (``kiosk_app/ui/identity``,
+``win.ask_identity``) at ``Level.SERVICE_CHECKED``: the central service hands out a person's
+proof only for a person it identified itself (central/assertions.py) — the 电子身份证 / 网证 QR it
+resolves, or a texted code it checks; a card read at this terminal is not enough for it. The
+step opens on the e-ID (its page offers the texted code too). A citizen this visit already
+identified that way goes straight to the choice.
 
 Then: which proof → fetched from the central service (issued, then its PDF downloaded and checked
 against the size and sha256 it announced) → the print page (``panel.PrintPanel``), where it is
@@ -18,27 +18,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from contract.results import Ok
 from contract.wire import PROOF_TITLES, FetchedProof
 from kiosk_app.core.documents.printable import from_proof
-from kiosk_app.core.flows.identity import (
-    IdentityFlow,
-    IdentityState,
-    Level,
-    Method,
-    Why,
-    current_citizen,
-)
+from kiosk_app.core.flows.identity import SESSION_KEY, Level, Method, current_citizen
 from kiosk_app.core.flows.ports import Outcome, Problem, failed
 from kiosk_app.core.masking import mask_id, mask_name
 from kiosk_app.ui.a4.panel import PrintPanel
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen
-from kiosk_app.ui.flows.widgets import ScanListener
-from kiosk_app.ui.widgets import button, card, label
+from kiosk_app.ui.identity.panel import IdentityPanel
+from kiosk_app.ui.widgets import button, label
 
 
 class ProofScreen(FlowScreen):
@@ -47,33 +39,7 @@ class ProofScreen(FlowScreen):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.api = ports.api(window)
-        self.identity = IdentityFlow(
-            self.api,  # type: ignore[arg-type]  # OnlineApi has the identity calls
-            self.ctx.session,
-            Level.SERVICE_CHECKED,
-            reader_online=False,
-        )
-        self.identity.choose(Method.EID)
         self.kind: str | None = None
-
-        # who: the e-ID QR
-        self.id_page = QWidget()
-        il = QVBoxLayout(self.id_page)
-        box = card()
-        bl = QVBoxLayout(box)
-        bl.setContentsMargins(24, 24, 24, 24)
-        self.id_title = label("title")
-        self.id_text = label("body")
-        self.id_error = label("error")
-        self.id_error.setObjectName("proofs_id_error")
-        arrow = label("big-number", "⬇")
-        arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.id_title, self.id_text, self.id_error):
-            bl.addWidget(w)
-        bl.addStretch(1)
-        bl.addWidget(arrow)
-        il.addWidget(box, 1)
-        self.add_page(self.id_page)
 
         # which proof
         self.choose_page = QWidget()
@@ -117,71 +83,23 @@ class ProofScreen(FlowScreen):
         self.panel.left.connect(self.start)
         self.add_page(self.panel)
 
-        self.scans = ScanListener(self, window)
-        self.scans.scanned.connect(self.on_scanned)
         self.register_wiper("proofs.screen", self._wipe)
         self.retranslate()
         self.start()
 
     # -- identity -------------------------------------------------------------------------------
     def start(self) -> None:
-        """The choice when the service vouched for the citizen in this session, else the QR."""
-        citizen = current_citizen(self.ctx.session)
-        if citizen is not None and citizen.assertion:
-            self._show_choice()
-            return
-        self.id_error.clear()
-        self.show_page(self.id_page)
-
-    def on_scanned(self, text: str) -> None:
-        if self.current_page() is not self.id_page:
-            return
-        if self.identity.state is not IdentityState.EID:
-            self.identity.restart()
-            self.identity.choose(Method.EID)
-        failure = self.identity.scanned(text)
-        if failure is not None:
-            self._identity_problem(failure.why, failure.wait_minutes)
-            return
-        self.show_busy(self.tr("Checking your electronic ID…"))
-        self.run_task(
-            self.identity.run,
-            self._identity_done,
-            lambda exc: self._identity_done(Outcome(problem=Problem.OFFLINE)),
+        """The choice when this visit's citizen was identified by the service itself, else the
+        identity step (e-ID first; the texted code offered on its page)."""
+        panel = self.win.ask_identity(
+            self,
+            Level.SERVICE_CHECKED,
+            lambda citizen: self._show_choice(),
+            self.go_home,  # back without an identity: nothing to print here
+            lambda: self.tr("Your proof is issued in your name: please confirm who you are."),
         )
-
-    def _identity_done(self, outcome: Outcome[Any]) -> None:
-        self.identity.apply(outcome)
-        if self.identity.state is IdentityState.DONE:
-            self._show_choice()
-            return
-        f = self.identity.failure
-        self._identity_problem(f.why if f else Why.REFUSED, f.wait_minutes if f else None)
-
-    def _identity_problem(self, why: Why, minutes: int | None) -> None:
-        text = {
-            Why.NOT_AN_EID: self.tr(
-                "This is not an electronic ID code. Please show the 电子身份证 (网证) QR code."
-            ),
-            Why.NOT_ALLOWED: self.tr(
-                "This is not an electronic ID code. Please show the 电子身份证 (网证) QR code."
-            ),
-            Why.EID_UNKNOWN: self.tr("This electronic ID code is not known."),
-            Why.EID_EXPIRED: self.tr(
-                "This code has expired. Please refresh it in the app and show it again."
-            ),
-            Why.OFFLINE: self.tr(
-                "The terminal cannot reach the service centre's system right now. Please try "
-                "again in a moment, or ask at the service desk."
-            ),
-            Why.LIMITED: self.tr(
-                "Too many tries. Please wait %1 minutes, or go to the desk."
-            ).replace("%1", str(minutes or 1)),
-        }.get(why, self.tr("Your identity could not be checked. Please ask at the service desk."))
-        self.identity.restart()
-        self.identity.choose(Method.EID)
-        self.id_error.setText(text)
-        self.show_page(self.id_page)
+        if isinstance(panel, IdentityPanel) and panel.flow.choose(Method.EID) is None:
+            panel.render()  # no card for a proof: the e-ID page, not the card's
 
     # -- the proof --------------------------------------------------------------------------------
     def _show_choice(self) -> None:
@@ -223,13 +141,8 @@ class ProofScreen(FlowScreen):
         p = outcome.problem
         if p is Problem.REFUSED:
             # the service's word on who this is ran out (minutes): identify again
-            self.identity.forget()
-            self.identity.restart()
-            self.identity.choose(Method.EID)
-            self.id_error.setText(
-                self.tr("Please show your electronic ID again: the check has run out.")
-            )
-            self.show_page(self.id_page)
+            self.ctx.session.pop(SESSION_KEY)
+            self.start()
             return
         text = {
             Problem.NOT_FOUND: self.tr(
@@ -252,13 +165,6 @@ class ProofScreen(FlowScreen):
     def retranslate(self) -> None:
         self.retranslate_frame()
         self.title.setText(self.tr("Print a proof"))
-        self.id_title.setText(self.tr("Show your electronic ID"))
-        self.id_text.setText(
-            self.tr(
-                "Open the 电子身份证 (网证) QR code in the app on your phone and hold it under "
-                "the scanner. The service centre checks who you are; nothing is kept here."
-            )
-        )
         self.choose_title.setText(self.tr("Which proof do you need?"))
         for kind, b in self.kind_btns.items():
             b.setText(PROOF_TITLES[kind])
@@ -272,4 +178,3 @@ class ProofScreen(FlowScreen):
     def _wipe(self) -> None:
         self.who.clear()
         self.panel.wipe()
-        self.identity.forget()

@@ -264,95 +264,57 @@
 <context>
     <name>ProofScreen</name>
     <message>
-        <location filename="../a4/proofs.py" line="146"/>
-        <source>Checking your electronic ID…</source>
-        <translation>正在核验您的电子身份证…</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="164"/>
-        <location filename="../a4/proofs.py" line="167"/>
-        <source>This is not an electronic ID code. Please show the 电子身份证 (网证) QR code.</source>
-        <translation>这不是电子身份证二维码，请出示电子身份证（网证）二维码。</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="169"/>
-        <source>This electronic ID code is not known.</source>
-        <translation>无法识别此电子身份证二维码。</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="171"/>
-        <source>This code has expired. Please refresh it in the app and show it again.</source>
-        <translation>二维码已过期，请在 App 中刷新后重新出示。</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="174"/>
-        <location filename="../a4/proofs.py" line="239"/>
+        <location filename="../a4/proofs.py" line="152"/>
         <source>The terminal cannot reach the service centre&apos;s system right now. Please try again in a moment, or ask at the service desk.</source>
         <translation>终端暂时无法连接政务服务中心系统，请稍后再试，或到服务窗口办理。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="178"/>
-        <location filename="../a4/proofs.py" line="243"/>
+        <location filename="../a4/proofs.py" line="156"/>
         <source>Too many tries. Please wait %1 minutes, or go to the desk.</source>
         <translation>尝试次数过多，请等待 %1 分钟，或到服务窗口办理。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="180"/>
-        <source>Your identity could not be checked. Please ask at the service desk.</source>
-        <translation>未能核验您的身份，请到服务窗口咨询。</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="193"/>
+        <location filename="../a4/proofs.py" line="111"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="206"/>
+        <location filename="../a4/proofs.py" line="124"/>
         <source>Fetching your proof…</source>
         <translation>正在获取您的证明…</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="230"/>
-        <source>Please show your electronic ID again: the check has run out.</source>
-        <translation>身份核验已超时，请重新出示电子身份证。</translation>
+        <location filename="../a4/proofs.py" line="99"/>
+        <source>Your proof is issued in your name: please confirm who you are.</source>
+        <translation>证明将以您的名义出具，请先核验身份。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="236"/>
+        <location filename="../a4/proofs.py" line="149"/>
         <source>There is no record for this proof in your name. Please ask at the service desk.</source>
         <translation>没有查到您名下可出具此证明的记录，请到服务窗口咨询。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="246"/>
+        <location filename="../a4/proofs.py" line="159"/>
         <source>The proof could not be fetched. Please ask at the desk.</source>
         <translation>未能获取证明，请到服务窗口咨询。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="254"/>
+        <location filename="../a4/proofs.py" line="167"/>
         <source>Print a proof</source>
         <translation>证明打印</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="255"/>
-        <source>Show your electronic ID</source>
-        <translation>请出示电子身份证</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="258"/>
-        <source>Open the 电子身份证 (网证) QR code in the app on your phone and hold it under the scanner. The service centre checks who you are; nothing is kept here.</source>
-        <translation>在手机 App 中打开电子身份证（网证）二维码，放到扫码口下。由政务服务中心核验您的身份，本终端不保存。</translation>
-    </message>
-    <message>
-        <location filename="../a4/proofs.py" line="262"/>
+        <location filename="../a4/proofs.py" line="168"/>
         <source>Which proof do you need?</source>
         <translation>您要打印哪种证明？</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="266"/>
+        <location filename="../a4/proofs.py" line="172"/>
         <source>Other proofs (for example 无犯罪记录证明) are issued at the service desk.</source>
         <translation>其他证明（如无犯罪记录证明）请到服务窗口办理。</translation>
     </message>
     <message>
-        <location filename="../a4/proofs.py" line="268"/>
+        <location filename="../a4/proofs.py" line="174"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

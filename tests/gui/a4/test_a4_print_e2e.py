@@ -23,6 +23,20 @@ def _tap(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def _identify(d, qtbot, screen, wrong_first: bool = False) -> None:
+    """The identity step (kiosk_app/ui/identity), opened on the e-ID: the QR, then "continue"."""
+    panel = screen.current_page()
+    assert panel.objectName() == "identity_panel"
+    assert panel.stack.currentWidget() is panel.eid_page  # no card for a proof
+    if wrong_first:
+        d.scanner.scan("not an e-ID")
+        qtbot.waitUntil(lambda: panel.stack.currentWidget() is not panel.eid_page, timeout=10000)
+    d.scanner.scan(EID)
+    qtbot.waitUntil(lambda: panel.continue_btn.isVisible(), timeout=15000)
+    _tap(qtbot, panel.continue_btn)
+    qtbot.waitUntil(lambda: screen.current_page() is screen.choose_page, timeout=10000)
+
+
 def _audited(d, qtbot) -> dict:
     """The one ``document.printed`` event, as the central service stored it."""
     qtbot.waitUntil(lambda: len(d.central.stored.payloads("document.printed")) == 1, timeout=15000)
@@ -88,11 +102,7 @@ def test_certfree_print_copy_preview_printed(a4_desk, qtbot) -> None:
 def test_a_proof_printed_after_the_eid(a4_desk, qtbot) -> None:
     d = a4_desk()
     screen = d.win.open_capability("proofs")
-    assert screen.current_page() is screen.id_page
-    d.scanner.scan("not an e-ID")
-    qtbot.waitUntil(lambda: "电子身份证" in screen.id_error.text(), timeout=10000)
-    d.scanner.scan(EID)
-    qtbot.waitUntil(lambda: screen.current_page() is screen.choose_page, timeout=15000)
+    _identify(d, qtbot, screen, wrong_first=True)
     assert screen.who.text().startswith("张*")
     _tap(qtbot, screen.kind_btns["social_insurance"])
     panel = screen.panel
@@ -141,8 +151,7 @@ def test_walking_away_from_a_held_job_cancels_it(a4_desk, qtbot) -> None:
     dev = d.a4
     qtbot.waitUntil(lambda: dev.check_health().detail.get("paper") == "paper_out", timeout=20000)
     screen = d.win.open_capability("proofs")
-    d.scanner.scan(EID)
-    qtbot.waitUntil(lambda: screen.current_page() is screen.choose_page, timeout=15000)
+    _identify(d, qtbot, screen)
     _tap(qtbot, screen.kind_btns["real_estate"])
     panel = screen.panel
     qtbot.waitUntil(lambda: screen.current_page() is panel, timeout=15000)
