@@ -132,143 +132,143 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="130"/>
+        <location filename="../flows/catalog.py" line="127"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="137"/>
+        <location filename="../flows/catalog.py" line="134"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="143"/>
-        <location filename="../flows/catalog.py" line="305"/>
+        <location filename="../flows/catalog.py" line="140"/>
+        <location filename="../flows/catalog.py" line="298"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="173"/>
+        <location filename="../flows/catalog.py" line="170"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="176"/>
+        <location filename="../flows/catalog.py" line="173"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="179"/>
+        <location filename="../flows/catalog.py" line="176"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="204"/>
+        <location filename="../flows/catalog.py" line="201"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="205"/>
+        <location filename="../flows/catalog.py" line="202"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="206"/>
+        <location filename="../flows/catalog.py" line="203"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="207"/>
+        <location filename="../flows/catalog.py" line="204"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="223"/>
+        <location filename="../flows/catalog.py" line="220"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="229"/>
+        <location filename="../flows/catalog.py" line="226"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="231"/>
+        <location filename="../flows/catalog.py" line="228"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="232"/>
+        <location filename="../flows/catalog.py" line="229"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="209"/>
+        <location filename="../flows/catalog.py" line="206"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="214"/>
+        <location filename="../flows/catalog.py" line="211"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="218"/>
+        <location filename="../flows/catalog.py" line="215"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="238"/>
+        <location filename="../flows/catalog.py" line="235"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="249"/>
+        <location filename="../flows/catalog.py" line="242"/>
         <source>Print the materials list?</source>
         <translation>打印材料清单吗？</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="250"/>
+        <location filename="../flows/catalog.py" line="243"/>
         <source>A slip listing what to bring for %1 comes out below.</source>
         <translation>将在下方出纸口打印“%1”所需材料的清单。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="253"/>
+        <location filename="../flows/catalog.py" line="246"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="270"/>
+        <location filename="../flows/catalog.py" line="263"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="289"/>
+        <location filename="../flows/catalog.py" line="282"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="290"/>
+        <location filename="../flows/catalog.py" line="283"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="294"/>
+        <location filename="../flows/catalog.py" line="287"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="301"/>
+        <location filename="../flows/catalog.py" line="294"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="302"/>
+        <location filename="../flows/catalog.py" line="295"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="303"/>
+        <location filename="../flows/catalog.py" line="296"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -276,183 +276,183 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="188"/>
-        <location filename="../flows/certfree.py" line="421"/>
+        <location filename="../flows/certfree.py" line="182"/>
+        <location filename="../flows/certfree.py" line="413"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="189"/>
+        <location filename="../flows/certfree.py" line="183"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="192"/>
+        <location filename="../flows/certfree.py" line="186"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="197"/>
+        <location filename="../flows/certfree.py" line="191"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="200"/>
+        <location filename="../flows/certfree.py" line="194"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="318"/>
+        <location filename="../flows/certfree.py" line="310"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="204"/>
+        <location filename="../flows/certfree.py" line="198"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="205"/>
+        <location filename="../flows/certfree.py" line="199"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="206"/>
+        <location filename="../flows/certfree.py" line="200"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="207"/>
+        <location filename="../flows/certfree.py" line="201"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="208"/>
+        <location filename="../flows/certfree.py" line="202"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="209"/>
+        <location filename="../flows/certfree.py" line="203"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="210"/>
+        <location filename="../flows/certfree.py" line="204"/>
         <source>Confirm it is me with my ID card</source>
         <translation>刷身份证核验本人</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="225"/>
+        <location filename="../flows/certfree.py" line="219"/>
         <source>Only the holder&apos;s own authorisation code can be used.</source>
         <translation>只能使用本人的授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="230"/>
+        <location filename="../flows/certfree.py" line="224"/>
         <source>Identified: %1, ID %2. Show your own authorisation code.</source>
         <translation>已核验：%1，证件号码 %2。请出示您本人的授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="247"/>
+        <location filename="../flows/certfree.py" line="241"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="281"/>
+        <location filename="../flows/certfree.py" line="275"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="283"/>
+        <location filename="../flows/certfree.py" line="277"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="293"/>
+        <location filename="../flows/certfree.py" line="287"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="336"/>
+        <location filename="../flows/certfree.py" line="328"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="354"/>
+        <location filename="../flows/certfree.py" line="346"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="358"/>
+        <location filename="../flows/certfree.py" line="350"/>
         <source>Please take the slip to %1 and show it to the staff there.</source>
         <translation>请持单据到%1，交给窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="363"/>
+        <location filename="../flows/certfree.py" line="355"/>
         <source>Your application number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="365"/>
+        <location filename="../flows/certfree.py" line="357"/>
         <source>Go to: %1</source>
         <translation>请前往：%1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="285"/>
+        <location filename="../flows/certfree.py" line="279"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="303"/>
+        <location filename="../flows/certfree.py" line="297"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="308"/>
+        <location filename="../flows/certfree.py" line="302"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="318"/>
+        <location filename="../flows/certfree.py" line="310"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="324"/>
+        <location filename="../flows/certfree.py" line="316"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="379"/>
+        <location filename="../flows/certfree.py" line="371"/>
         <source>This authorisation belongs to someone else, not to the person whose ID card was read here.</source>
         <translation>这个授权码不是刚才刷身份证的本人的。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="385"/>
+        <location filename="../flows/certfree.py" line="377"/>
         <source>Only your own licences can be used. Please show the authorisation code from your own app, or the holder comes in person; for help on someone&apos;s behalf, go to the service desk.</source>
         <translation>只能使用本人的电子证照。请出示您自己 App 里的授权码，或请证照持有人本人来办理；代他人办理请到服务台。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="397"/>
+        <location filename="../flows/certfree.py" line="389"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="400"/>
+        <location filename="../flows/certfree.py" line="392"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="402"/>
+        <location filename="../flows/certfree.py" line="394"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="406"/>
+        <location filename="../flows/certfree.py" line="398"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="408"/>
+        <location filename="../flows/certfree.py" line="400"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -606,72 +606,72 @@
 <context>
     <name>FlowTiles</name>
     <message>
-        <location filename="../flows/tiles.py" line="40"/>
+        <location filename="../flows/tiles.py" line="39"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="41"/>
+        <location filename="../flows/tiles.py" line="40"/>
         <source>Materials, fees, where to go</source>
         <translation>材料、收费、办理地点</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="28"/>
+        <location filename="../flows/tiles.py" line="27"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="29"/>
+        <location filename="../flows/tiles.py" line="28"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="58"/>
+        <location filename="../flows/tiles.py" line="57"/>
         <source>Case progress</source>
         <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="59"/>
+        <location filename="../flows/tiles.py" line="58"/>
         <source>Any number on your slip</source>
         <translation>凭单据编号查进度</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="64"/>
+        <location filename="../flows/tiles.py" line="63"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="65"/>
+        <location filename="../flows/tiles.py" line="64"/>
         <source>Very satisfied … very dissatisfied</source>
         <translation>非常满意 … 非常不满意</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="34"/>
+        <location filename="../flows/tiles.py" line="33"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="35"/>
+        <location filename="../flows/tiles.py" line="34"/>
         <source>Walk-in, no appointment</source>
         <translation>无预约，现场办理</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="46"/>
+        <location filename="../flows/tiles.py" line="45"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="47"/>
+        <location filename="../flows/tiles.py" line="46"/>
         <source>Use your electronic licences</source>
         <translation>电子证照，免交复印件</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="52"/>
+        <location filename="../flows/tiles.py" line="51"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="53"/>
+        <location filename="../flows/tiles.py" line="52"/>
         <source>Complaints, requests, progress</source>
         <translation>投诉、求助、进度查询</translation>
     </message>
