@@ -36,6 +36,7 @@ CAPABILITIES = (
     "desk",
     "video",
     "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
+    "proofs",
 )
 Capability = Literal[
     "checkin",
@@ -50,6 +51,7 @@ Capability = Literal[
     "desk",
     "video",
     "identity",
+    "proofs",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

@@ -139,7 +139,7 @@ class CitizenApi(Protocol):
         *,
         id_number: str,
         name: str,
-        verified_by: str,
+        assertion: str,
         key: str | None = None,
     ) -> Result[FetchedProof]: ...
 

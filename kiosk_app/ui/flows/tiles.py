@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk_app.ui.a4.tiles import proofs_available, proofs_subtitle, proofs_title
 from kiosk_app.ui.capabilities import CapabilitySpec, Lazy, register
 from kiosk_app.ui.desk.tiles import (
     camera_present,
@@ -82,6 +83,14 @@ def register_all() -> None:
             capture_subtitle,
             Lazy("kiosk_app.ui.desk.capture_screen", "CaptureScreen"),
             camera_present,
+        ),
+        # 证明打印: its screens live in kiosk_app/ui/a4/, with their own translations
+        CapabilitySpec(
+            "proofs",
+            proofs_title,
+            proofs_subtitle,
+            Lazy("kiosk_app.ui.a4.proofs", "ProofScreen"),
+            proofs_available,
         ),
     ):
         register(spec)

@@ -93,7 +93,9 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     api.check_sms_code("c" * 24, "123456")
     api.video_status()
     # its PDF download (download_proof) is application/pdf, checked against ProofIssued
-    api.fetch_proof("real_estate", id_number="35099919850312131X", name="张伟", verified_by="eid")
+    api.fetch_proof(
+        "real_estate", id_number="35099919850312131X", name="张伟", assertion="v1.eid.1.x"
+    )
     api.workorder_status(new_number(NumberKind.WORKORDER), phone_last4="1111")
     api.repeat_check("0502", "13900001111", "城关镇")
     api.video_status()
