@@ -24,6 +24,7 @@ from central.routes import (
     pulls,
     rollouts,
     sync,
+    utility,
     video,
 )
 from central.routes import updates as update_routes
@@ -99,11 +100,12 @@ def build_app(
         public,
         update_routes,
         rollouts,
+        utility,
     ):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, identity, proofs, public)
+        for module in (sync, pulls, citizens, identity, proofs, public, utility)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]

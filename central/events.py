@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import filed, hotline, protected, video_store
+from central import filed, hotline, protected, utility, video_store
 from central.db import Database
 from central.keyring import Keyring
 from central.terminals import Terminal
@@ -32,6 +32,9 @@ from contract.events import (
     RatingPayload,
 )
 from contract.limits import EVENT, json_problem
+from contract.utility import UtilityApplication
+
+Forms = dict[tuple[str, int], dict[str, Any]]
 
 
 def _reason(exc: ValidationError) -> str:
@@ -44,10 +47,25 @@ def _reason(exc: ValidationError) -> str:
 
 
 def _side_effects(
-    conn: sqlite3.Connection, keys: Keyring, event: EventIn, now: datetime
+    conn: sqlite3.Connection,
+    keys: Keyring,
+    event: EventIn,
+    now: datetime,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written)."""
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
+    if event.type == "utility.applied":
+        try:
+            app = UtilityApplication.model_validate(event.payload)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        try:
+            utility.create(conn, keys, app, forms or {}, event.terminal_id, now, demo=demo)
+        except utility.Refused as exc:
+            return str(exc)
+        return None
     if event.type == "hotline.created":
         try:
             p = HotlinePayload.model_validate(event.payload)
@@ -105,7 +123,14 @@ def _side_effects(
 
 
 def ingest(
-    db: Database, keys: Keyring, terminal: Terminal, events: list[dict[str, Any]], now: datetime
+    db: Database,
+    keys: Keyring,
+    terminal: Terminal,
+    events: list[dict[str, Any]],
+    now: datetime,
+    *,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with db.write() as conn:
@@ -140,7 +165,7 @@ def ingest(
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
             conn.execute("SAVEPOINT event")
-            problem = _side_effects(conn, keys, event, now)
+            problem = _side_effects(conn, keys, event, now, forms, demo)
             if problem is not None:
                 conn.execute("ROLLBACK TO event")
                 conn.execute("RELEASE event")

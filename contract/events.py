@@ -29,6 +29,7 @@ EventType = Literal[
     "pin.locked",
     "document.printed",
     "video.callback_requested",
+    "utility.applied",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000

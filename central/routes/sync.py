@@ -33,7 +33,18 @@ async def events_batch(
     batch: EventBatch, central: CentralDep, terminal: TerminalDep
 ) -> EventBatchResult:
     now = central.settings.clock().astimezone(UTC)
-    results = ingest(central.db, central.keys, terminal, batch.events, now)
+    # utility.applied is read against the form version it names (central.routes.utility)
+    from central.routes.utility import forms
+
+    results = ingest(
+        central.db,
+        central.keys,
+        terminal,
+        batch.events,
+        now,
+        forms=forms(central)[1],
+        demo=central.settings.demo,
+    )
     return EventBatchResult.model_validate({"results": results})
 
 

@@ -39,6 +39,13 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/proofs",
         "/api/v1/proofs/{number}",
         "/api/v1/progress/{number}",
+        "/api/v1/utility/forms",
+        "/api/v1/utility/addresses",
+        "/api/v1/utility/slots",
+        "/api/v1/utility/slots:hold",
+        "/api/v1/utility/holds/{hold_id}",
+        "/api/v1/utility/applications",
+        "/api/v1/service-points",
         "/api/v1/updates/latest",
         "/api/v1/updates/artifacts/{sha256}",
         # operators (an operator token, not a terminal's): software releases and roll-outs
