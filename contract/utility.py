@@ -134,6 +134,7 @@ class Applicant(Request):
     company: str = Field("", max_length=100, description="an agent acting for a company")
     credit_code: str = Field("", max_length=18, description="统一社会信用代码 of that company")
     company_proof: ProofMethod = Field("none", description="the business licence: how proven")
+    company_blob_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description="capture")
 
 
 class PropertyProof(Request):

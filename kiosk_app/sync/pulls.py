@@ -33,6 +33,15 @@ def _is_catalog(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("items"), list) and "version" in data
 
 
+def _listing(key: str) -> Validator:
+    """A published document holding a list under ``key`` (forms, addresses, service points)."""
+
+    def valid(data: Any) -> bool:
+        return isinstance(data, dict) and isinstance(data.get(key), list) and "version" in data
+
+    return valid
+
+
 def _is_object(data: Any) -> bool:
     return isinstance(data, dict)
 
@@ -51,6 +60,10 @@ def default_resources(terminal_id: str) -> dict[str, Resource]:
         "catalog": Resource(f"{API_PREFIX}/catalog", _is_catalog),
         "config": Resource(f"{API_PREFIX}/terminals/{terminal_id}/config"),
         "guide": Resource(f"/guides/{terminal_id}/", digest_only=True),
+        # 报装 and 就近办: read offline like the catalog (contract.utility)
+        "utility_forms": Resource(f"{API_PREFIX}/utility/forms", _listing("forms")),
+        "addresses": Resource(f"{API_PREFIX}/utility/addresses", _listing("addresses")),
+        "service_points": Resource(f"{API_PREFIX}/service-points", _listing("points")),
     }
 
 
