@@ -35,6 +35,8 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
+    "utility",
+    "nearby",
 )
 Capability = Literal[
     "checkin",
@@ -48,6 +50,8 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
+    "utility",
+    "nearby",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

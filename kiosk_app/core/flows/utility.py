@@ -245,7 +245,14 @@ class UtilityFlow:
         self.submitted: Submitted | None = None
         self.property = LicenceRedemption(api, session, f"{SCOPE}.property", clock)
         self.company = LicenceRedemption(api, session, f"{SCOPE}.company", clock)
-        session.register_wiper(f"{SCOPE}.flow", self.forget)
+        self._wiper = f"{SCOPE}.flow"
+        session.register_wiper(self._wiper, self._wiped)
+
+    def _wiped(self) -> None:
+        """The session ended or the citizen left the flow: forget, once (a screen and its flow
+        are made for each visit, so the session must not keep this one)."""
+        self.session.unregister_wiper(self._wiper)
+        self.forget()
 
     # forms ----------------------------------------------------------------------------------
     def load_forms(self) -> Why | None:

@@ -15,6 +15,12 @@ from kiosk_app.ui.desk.tiles import (
     desk_subtitle,
     desk_title,
 )
+from kiosk_app.ui.utility.tiles import (
+    nearby_subtitle,
+    nearby_title,
+    utility_subtitle,
+    utility_title,
+)
 from kiosk_app.ui.video.tiles import video_enabled, video_subtitle, video_title
 
 
@@ -82,6 +88,19 @@ def register_all() -> None:
             capture_subtitle,
             Lazy("kiosk_app.ui.desk.capture_screen", "CaptureScreen"),
             camera_present,
+        ),
+        # 用水用气报装 and 就近办: kiosk_app/ui/utility/, with their own translations
+        CapabilitySpec(
+            "utility",
+            utility_title,
+            utility_subtitle,
+            Lazy("kiosk_app.ui.utility.screen", "UtilityScreen"),
+        ),
+        CapabilitySpec(
+            "nearby",
+            nearby_title,
+            nearby_subtitle,
+            Lazy("kiosk_app.ui.utility.points", "NearbyScreen"),
         ),
     ):
         register(spec)
