@@ -802,10 +802,9 @@ class UtilityScreen(FlowScreen):
         for u, s in self.flow.draft.slots.items():
             start = datetime.fromisoformat(s.start)
             held = u in self.flow.draft.holds
+            text = self.tr("%1: %2 (held for you)") if held else self.tr("%1: %2 (to be confirmed)")
             lines.append(
-                self.tr("%1: %2 (held for you)" if held else "%1: %2 (to be confirmed)")
-                .replace("%1", self.utility_name(u))
-                .replace("%2", f"{start:%m-%d %H:%M}")
+                text.replace("%1", self.utility_name(u)).replace("%2", f"{start:%m-%d %H:%M}")
             )
         self.survey_state.setText("\n".join(lines))
 
