@@ -56,9 +56,7 @@ def next_opening(point: ServicePoint, when: datetime) -> datetime | None:
     local = when.astimezone(LOCAL)
     for d in range(8):
         day = (local + timedelta(days=d)).date()
-        starts = sorted(
-            _hm(h.open) for h in point.hours if day.isoweekday() in _days(h.days)
-        )
+        starts = sorted(_hm(h.open) for h in point.hours if day.isoweekday() in _days(h.days))
         for t in starts:
             at = datetime.combine(day, t, tzinfo=LOCAL)
             if at > local:
