@@ -78,6 +78,9 @@ def utility_application(wt: Walkthrough) -> None:
     n = _receipts(wt)
     screen.submit_btn.click()
     _check(screen.current_page() is screen.done_page, "application received")
+    # the slip prints once the relay had its moment to send ("sent" or "will be sent")
+    sim = wt.ctx.services["printer_sim"]
+    wt.wait_until(lambda: len(sim.receipts) > n, 20, "slip printing")
     _printed(wt, n, "utility-slip-zh")
     wt.wait_until(lambda: bool(screen.panel.print_status.text()), 15, "print confirmed")
     wt.shot("utility-done-zh")

@@ -32,13 +32,16 @@ from PySide6.QtWidgets import (
 
 from contract.codes import spoken
 from contract.utility import SurveySlot, SurveySlots
+from devices.imaging.pdf import SessionError
 from kiosk_app.core.addresses import AddressBook, book_for, cached_book
+from kiosk_app.core.flows.capture_flow import CaptureFlow
 from kiosk_app.core.flows.identity import IdentityFlow, IdentityState, Level
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.progress import Lookup, StageState, lookup
 from kiosk_app.core.flows.utility import FieldError, Step, UtilityFlow, Why
 from kiosk_app.core.masking import mask_id, mask_name
 from kiosk_app.ui import keyboard, touch
+from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.flows import ports as flow_ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener, TicketPanel
@@ -261,6 +264,23 @@ class UtilityScreen(FlowScreen):
         for w in (self.proof_title, self.proof_text, self.proof_state):
             bl.addWidget(w)
         lay.addWidget(box)
+        # at a desk (a document camera): the paper certificate captured, instead of an e-licence
+        self.capture: CaptureFlow | None = None
+        self.capture_panel: CapturePanel | None = None
+        self.use_capture = button("primary", "")
+        self.use_capture.setObjectName("utility_use_capture")
+        self.use_capture.clicked.connect(self.on_use_capture)
+        self.use_capture.hide()
+        if flow_ports.device(self.win, "doc_camera") is not None:
+            try:
+                self.capture = CaptureFlow(self.ctx.session.temp_dir())
+            except SessionError:
+                self.capture = None
+            if self.capture is not None:
+                self.capture_panel = CapturePanel(self, self.capture, preview_size=(480, 360))
+                lay.addWidget(self.capture_panel, 1)
+                self.use_capture.show()
+                lay.addWidget(self.use_capture)
         lay.addStretch(1)
         self.proof_next = self._nav(
             lay, self.address_page, "utility_proof_next", self.on_proof_next
@@ -424,6 +444,9 @@ class UtilityScreen(FlowScreen):
         self.address_missing.setText(self.tr("Not in the list? Type the full address:"))
         self.use_typed.setText(self.tr("Use this address"))
         self.proof_title.setText(self.tr("Proof of property (不动产权证)"))
+        self.use_capture.setText(self.tr("Use the captured pages as the proof"))
+        if self.capture_panel is not None:
+            self.capture_panel.retranslate()
         self.proof_text.setText(
             self.tr(
                 "Open “authorise my licences” in the provincial app and show the QR code to the "
@@ -689,6 +712,26 @@ class UtilityScreen(FlowScreen):
             self.fail(Why.NO_PROOF)
             return
         self._enter(self.flow._after_proof())
+
+    def on_use_capture(self) -> None:
+        """The pages under the document camera become the property proof (a PDF)."""
+        capture = self.capture
+        if capture is None or not capture.page_list():
+            self.error.setText(self.tr("Lay the property certificate under the camera first."))
+            return
+        self.run_task(
+            lambda: capture.write_pdf("property-proof.pdf"),
+            self._captured,
+            lambda exc: self.fail(Why.STORAGE),
+        )
+
+    def _captured(self, pdf: Any) -> None:
+        why = self.flow.proof_captured(pdf)
+        if why is not None:
+            self.fail(why)
+            return
+        self._show_proof()
+        self._enter(self.flow.step)
 
     def _redeem(self, redemption: Any, text: str, done: Any) -> None:
         problem = redemption.scanned(text)
@@ -1041,6 +1084,10 @@ class UtilityScreen(FlowScreen):
 
     def _wipe(self) -> None:
         self.flow.forget()
+        if self.capture is not None:
+            self.capture.clear()
+        if self.capture_panel is not None:
+            self.capture_panel.wipe()
         for w in (self.who, self.company, self.review, self.sent_line, self.timeline,
                   self.progress_head, self.error, self.proof_state, self.survey_state):  # fmt: skip
             w.clear()
