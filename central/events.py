@@ -58,7 +58,9 @@ def _side_effects(
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
     if event.type == "utility.applied":
         try:
-            app = UtilityApplication.model_validate(event.payload)
+            # the outbox names the record's attachments in "blobs" (uploaded before it)
+            body = {k: v for k, v in event.payload.items() if k != "blobs"}
+            app = UtilityApplication.model_validate(body)
         except ValidationError as exc:
             return "payload: " + _reason(exc)
         try:

@@ -122,3 +122,73 @@ def wait_device(qtbot: Any, k: Kiosk, name: str) -> None:
 @pytest.fixture
 def ready() -> Callable[..., None]:
     return wait_device
+
+
+@pytest.fixture
+def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
+    """A five-ones desk: the same, with the document camera on its simulator (``camera``)."""
+    from devices.imaging.adapter import DocumentCamera
+    from devices.imaging.scenes import SceneSpec
+    from devices.imaging.simulator import SimulatedDocCamera
+    from kiosk_app.core.config import load_config
+    from kiosk_app.core.context import AppContext
+    from kiosk_app.demo.environment import DemoEnvironment
+    from kiosk_app.services import start_services, stop_services
+    from kiosk_app.ui import capabilities, i18n
+    from kiosk_app.ui.app import ensure_app
+    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.ui.tasks import TaskManager
+
+    stops: list[Callable[[], None]] = []
+
+    def make() -> Kiosk:
+        ensure_app()
+        capabilities.load_flows()
+        env = DemoEnvironment(
+            "five-ones-desk",
+            workdir=tmp_path,
+            devices=("printer", "scanner", "idcard"),
+            tuning=TUNING,
+        )
+        stops.append(env.stop)
+        site = env.start()
+        data = tmp_path / "data"
+        data.mkdir(exist_ok=True)
+        ctx = AppContext.create(load_config(site), data)
+        start_services(ctx)
+        stops.append(lambda: stop_services(ctx))
+        sim = SimulatedDocCamera(
+            [SceneSpec(seed=1, subject="none", background="light")],
+            modes=[("MJPG", 1280, 960, 15.0)],
+        )
+        cam = DocumentCamera(
+            "doc_camera",
+            {"source": "sim:scenes", "still_s": 0.3, "preview_fps": 4},
+            capture_factory=sim.reopen,
+        )
+        cam.start()
+        ctx.devices.devices["doc_camera"] = cam  # closed with the others by stop_services
+        assert ctx.sync.puller.pull_all()["utility_forms"] in ("updated", "unchanged")
+        i18n.set_language("zh_CN")
+        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
+        win.resize(1280, 800)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.first_painted):
+            win.show()
+
+        def close() -> None:
+            win.dispose()
+            win._allow_close = True
+            win.close()
+
+        stops.append(close)
+        win.start_session()
+        services = env.services
+        k = Kiosk(win, env, services["central"], services["printer_sim"], services["scanner_sim"],
+                  tmp_path)  # fmt: skip
+        k.camera = sim  # type: ignore[attr-defined]
+        return k
+
+    yield make
+    while stops:
+        stops.pop()()
