@@ -89,23 +89,29 @@ def sign_in(wt: Walkthrough) -> None:
     s = _desk(wt)
     wt.ctx.services["scanner_sim"].scan("ZWFW-GH:S0001")  # 王晓明's badge
     wt.wait_until(lambda: s.current_page() is s.item_page, what="signed in by badge")
-    wt.wait_until(lambda: s.index is not None, timeout_s=30, what="catalog index")
-    s.search.setText("sfz")
+    wt.wait_until(lambda: s.item_page.index is not None, timeout_s=30, what="catalog index")
+    s.item_page.search.setText("sfz")
     wt.process(50)
-    _check(s.items.count() > 0, "pinyin initials find the ID-card items")
+    _check(s.item_page.items.count() > 0, "pinyin initials find the ID-card items")
     wt.shot("desk-item-search")
 
 
 @step(110, "desk-scan-authorisation", profile=PROFILE)
 def scan_authorisation(wt: Walkthrough) -> None:
     s = _desk(wt)
-    s.items.itemClicked.emit(s.items.item(0))
+    s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
     _check(s.current_page() is s.intake_page, "intake after choosing the item")
     wt.ctx.services["scanner_sim"].scan(TOKEN)
     wt.wait_until(lambda: s.case.has_licences, timeout_s=20, what="licences")
-    _check("张伟" not in s.holder.text() and "*" in s.holder.text(), "holder shown masked")
+    _check(
+        "张伟" not in s.licence_panel.holder.text() and "*" in s.licence_panel.holder.text(),
+        "holder shown masked",
+    )
     # 张伟's driving licence has expired: listed and marked, and it will not go with the case
-    _check("已过期" in s.licences.text() and s.licences_note.text(), "expired licence marked")
+    _check(
+        "已过期" in s.licence_panel.licences.text() and s.licence_panel.licences_note.text(),
+        "expired licence marked",
+    )
     _check("driving_licence" not in [x.kind for x in s.case.attached()], "not attached")
     wt.shot("desk-licences")
 
@@ -138,13 +144,15 @@ def submit(wt: Walkthrough) -> None:
     s = _desk(wt)
     printer = wt.ctx.services["printer_sim"]
     before = len(printer.receipts)
-    wt.wait_until(s.submit_btn.isEnabled, timeout_s=20, what="submit enabled")
-    s.submit_btn.click()
+    wt.wait_until(s.intake_page.submit_btn.isEnabled, timeout_s=20, what="submit enabled")
+    s.intake_page.submit_btn.click()
     wt.wait_until(lambda: s.current_page() is s.done_page, timeout_s=30, what="submitted")
     wt.wait_until(lambda: len(printer.receipts) > before, timeout_s=20, what="receipt printed")
     wt.receipt(printer.receipts[-1].png, "desk-submission-receipt")
     wt.wait_until(
-        lambda: "…" not in s.receipt_panel.print_status.text(), timeout_s=20, what="print status"
+        lambda: "…" not in s.done_page.receipt_panel.print_status.text(),
+        timeout_s=20,
+        what="print status",
     )
     _in_languages(wt, "desk-submitted")
 
@@ -156,7 +164,10 @@ def rating(wt: Walkthrough) -> None:
     pad = wt.ctx.services["rating_pad_sim"]
     wt.wait_until(lambda: pad.prompt is not None and case_id in pad.prompt, what="pad prompt")
     pad.rate(5)
-    wt.wait_until(lambda: s.rating is not None and s.rating.level == 5, what="rating recorded")
+    wt.wait_until(
+        lambda: s.done_page.rating is not None and s.done_page.rating.level == 5,
+        what="rating recorded",
+    )
     wt.shot("desk-rated")
     stored = wt.ctx.services["central"].stored
     wt.wait_until(
@@ -172,7 +183,7 @@ def rating(wt: Walkthrough) -> None:
     [case] = [c for c in stored.payloads("case.submitted") if c.get("case_id") == case_id]
     kinds = [x["kind"] for x in case["licences"]]
     _check(kinds and "driving_licence" not in kinds, "the expired licence was not attached")
-    s.next_btn.click()
+    s.done_page.next_btn.click()
     wt.process(100)
     s2 = _desk(wt)
     _check(s2.current_page() is s2.item_page, "next citizen: the clerk stays signed in")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, FrameResult, Taken
+from kiosk_app.ui.flows.common import FlowScreen
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
@@ -61,14 +62,14 @@ class CapturePanel(QWidget):
 
     def __init__(
         self,
-        screen: Any,
+        host: FlowScreen,
         flow: CaptureFlow | None,
         preview_size: tuple[int, int] = (PREVIEW_W, PREVIEW_H),
     ) -> None:
         super().__init__()
         self.preview_w, self.preview_h = preview_size
-        self.screen = screen
-        self.win = screen.win
+        self.host = host  # the screen: its task runner, and whose flow a page belongs to
+        self.win = host.win
         self.flow = flow
         self._queue: deque[tuple[Any, Any]] = deque()
         self._busy = False
@@ -271,12 +272,12 @@ class CapturePanel(QWidget):
         image, corners = self._queue.popleft()
         flow = self.flow
         self._show_status()
-        self.screen.run_task(lambda: flow.take(image, corners), self._taken, self._failed)
+        self.host.run_task(lambda: flow.take(image, corners), self._taken, self._failed)
 
     def _taken(self, result: FrameResult) -> None:
         self._busy = False
         # a page or an ID card is personal: leaving the flow now asks first (core.visit)
-        self.win.ctx.session.hold_personal(self.screen.name)
+        self.win.ctx.session.hold_personal(self.host.name)
         self.refresh(select=result.page_index)
         if result.taken is Taken.ID_FRONT:
             self.status.setText(self.tr("Front taken. Turn the ID card over for the back."))

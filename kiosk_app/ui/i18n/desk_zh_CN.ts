@@ -4,104 +4,104 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location filename="../desk/capture_panel.py" line="172"/>
+        <location filename="../desk/capture_panel.py" line="173"/>
         <source>Paper materials (document camera)</source>
         <translation>纸质材料（高拍仪）</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="173"/>
+        <location filename="../desk/capture_panel.py" line="174"/>
         <source>Pages</source>
         <translation>材料页</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="174"/>
+        <location filename="../desk/capture_panel.py" line="175"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="175"/>
+        <location filename="../desk/capture_panel.py" line="176"/>
         <source>Take now</source>
         <translation>立即拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="176"/>
+        <location filename="../desk/capture_panel.py" line="177"/>
         <source>◀ Earlier</source>
         <translation>◀ 前移</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="177"/>
+        <location filename="../desk/capture_panel.py" line="178"/>
         <source>Later ▶</source>
         <translation>后移 ▶</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="178"/>
+        <location filename="../desk/capture_panel.py" line="179"/>
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="179"/>
+        <location filename="../desk/capture_panel.py" line="180"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="188"/>
+        <location filename="../desk/capture_panel.py" line="189"/>
         <source>No document camera at this desk. Take in the case with the authorisation code (scan gun or typing).</source>
         <translation>本服务台没有高拍仪。请用授权码受理（扫码枪扫码或手工输入）。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="191"/>
+        <location filename="../desk/capture_panel.py" line="192"/>
         <source>No camera</source>
         <translation>无高拍仪</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="194"/>
+        <location filename="../desk/capture_panel.py" line="195"/>
         <source>The document camera is not connected. Check its cable; the case can still be taken in with the authorisation code.</source>
         <translation>高拍仪未连接，请检查连接线；仍可用授权码受理。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="197"/>
+        <location filename="../desk/capture_panel.py" line="198"/>
         <source>Camera offline</source>
         <translation>高拍仪离线</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="199"/>
+        <location filename="../desk/capture_panel.py" line="200"/>
         <source>Processing the page…</source>
         <translation>正在处理材料…</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="201"/>
+        <location filename="../desk/capture_panel.py" line="202"/>
         <source>Lay the new page %1 under the camera.</source>
         <translation>请把重拍的第 %1 页放到高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="205"/>
-        <location filename="../desk/capture_panel.py" line="282"/>
+        <location filename="../desk/capture_panel.py" line="206"/>
+        <location filename="../desk/capture_panel.py" line="283"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="207"/>
+        <location filename="../desk/capture_panel.py" line="208"/>
         <source>Lay the ID card front side up; it is taken when still.</source>
         <translation>请将身份证正面朝上放好，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="209"/>
+        <location filename="../desk/capture_panel.py" line="210"/>
         <source>Lay a page flat under the camera; it is taken when still.</source>
         <translation>请将材料平放在高拍仪下，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="264"/>
+        <location filename="../desk/capture_panel.py" line="265"/>
         <source>The camera did not take the picture. Please try again.</source>
         <translation>高拍仪未能拍摄，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="287"/>
+        <location filename="../desk/capture_panel.py" line="288"/>
         <source>This picture could not be used. Please lay the page again.</source>
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="181"/>
-        <location filename="../desk/capture_panel.py" line="308"/>
+        <location filename="../desk/capture_panel.py" line="182"/>
+        <location filename="../desk/capture_panel.py" line="309"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
@@ -177,255 +177,14 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../desk/screen.py" line="298"/>
+        <location filename="../desk/screen.py" line="101"/>
         <source>Desk: case intake</source>
         <translation>服务台：业务受理</translation>
     </message>
     <message>
-        <location filename="../desk/screen.py" line="300"/>
-        <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
-        <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="302"/>
-        <source>Staff number (e.g. 0001)</source>
-        <translation>工号（例如 0001）</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="303"/>
-        <source>PIN</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="304"/>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="306"/>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="309"/>
-        <source>Which service does the citizen need? Type a name or pinyin initials.</source>
-        <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="311"/>
-        <source>e.g. 身份证 or sfz</source>
-        <translation>例如：身份证 或 sfz</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="312"/>
-        <source>Change service</source>
-        <translation>更换事项</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="313"/>
-        <source>Electronic licences (certificate-free)</source>
-        <translation>电子证照（免证办）</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="316"/>
-        <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
-        <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="321"/>
-        <source>Look up</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="322"/>
-        <source>Do not attach the licences</source>
-        <translation>不附加电子证照</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="323"/>
-        <source>Submit case</source>
-        <translation>提交受理</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="324"/>
-        <source>Next citizen</source>
-        <translation>下一位</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="331"/>
-        <source>Signed in: %1 (%2)</source>
-        <translation>当前登录：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="342"/>
-        <location filename="../desk/screen.py" line="371"/>
-        <source>Service: %1</source>
-        <translation>办理事项：%1</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="348"/>
-        <source>Holder: %1  %2</source>
-        <translation>持证人：%1  %2</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="354"/>
-        <source>expired on %1, not attached</source>
-        <translation>已过期（有效期至 %1），不附加</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="372"/>
-        <source>Pages: %1</source>
-        <translation>材料页数：%1</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="373"/>
-        <source>Staff: %1</source>
-        <translation>受理人员：%1</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="375"/>
-        <source>Case submitted. Case number:</source>
-        <translation>已提交受理，受理编号：</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="385"/>
-        <source>All these licences have expired, so none is attached. The citizen needs to renew them; take in paper materials with the document camera meanwhile.</source>
-        <translation>以上证照均已过期，均不附加。请群众先办理换证；本次可用高拍仪采集纸质材料。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="389"/>
-        <source>Expired licences are not attached to the case. The citizen needs to renew them.</source>
-        <translation>已过期的证照不随本件提交，请群众办理换证。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="398"/>
-        <source>Rated: %1. Thank you.</source>
-        <translation>评价：%1。谢谢！</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="405"/>
-        <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
-        <translation>请群众在评价器上（或在此）评价本次服务。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="407"/>
-        <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
-        <translation>请群众评价本次服务：点击下方任一按钮。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="419"/>
+        <location filename="../desk/screen.py" line="118"/>
         <source>Choose the service first, then scan the code.</source>
         <translation>请先选择办理事项，再扫码。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="453"/>
-        <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
-        <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="457"/>
-        <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
-        <translation>工号或密码错误，还可尝试 %1 次。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="461"/>
-        <source>Staff number or PIN is wrong.</source>
-        <translation>工号或密码错误。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="464"/>
-        <source>This is not a staff badge. Scan your staff badge.</source>
-        <translation>这不是工作证，请扫描您的工作证。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="466"/>
-        <source>This badge is not registered at this desk. Ask the administrator.</source>
-        <translation>该工作证未在本服务台登记，请联系管理员。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="468"/>
-        <source>This staff member signs in with the badge only.</source>
-        <translation>该工作人员只能扫描工作证登录。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="469"/>
-        <source>Please enter the staff number and the PIN.</source>
-        <translation>请输入工号和密码。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="499"/>
-        <source>Loading the service catalog…</source>
-        <translation>正在载入办事指南…</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="289"/>
-        <source>The service catalog is not available.</source>
-        <translation>办事指南暂不可用。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="530"/>
-        <source>No service matches. Try other words.</source>
-        <translation>没有匹配的事项，请换个词试试。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="562"/>
-        <source>Fetching the licences…</source>
-        <translation>正在获取电子证照…</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="578"/>
-        <source>Licences received; they are attached to the case.</source>
-        <translation>已获取电子证照，将随本件一并提交。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="583"/>
-        <source>Licences received; the valid ones are attached to the case.</source>
-        <translation>已获取电子证照，有效的证照将随本件一并提交。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="586"/>
-        <source>Licences received, but all have expired.</source>
-        <translation>已获取电子证照，但均已过期。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="596"/>
-        <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
-        <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="600"/>
-        <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
-        <translation>查无此授权码，请群众重新出示。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="603"/>
-        <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
-        <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="607"/>
-        <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
-        <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="613"/>
-        <source>The licences will not be attached.</source>
-        <translation>将不附加电子证照。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="632"/>
-        <source>Choose a service and add licences or at least one page first.</source>
-        <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="658"/>
-        <source>The case could not be saved; nothing was lost. Please try again.</source>
-        <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
-    </message>
-    <message>
-        <location filename="../desk/screen.py" line="678"/>
-        <source>receipt</source>
-        <translation>受理回执</translation>
     </message>
 </context>
 <context>
@@ -449,6 +208,269 @@
         <location filename="../desk/tiles.py" line="25"/>
         <source>Pages and ID cards under the camera</source>
         <translation>高拍仪拍摄材料和身份证</translation>
+    </message>
+</context>
+<context>
+    <name>DonePanel</name>
+    <message>
+        <location filename="../desk/done.py" line="63"/>
+        <source>Next citizen</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="78"/>
+        <source>receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="89"/>
+        <source>Service: %1</source>
+        <translation>办理事项：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="90"/>
+        <source>Pages: %1</source>
+        <translation>材料页数：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="91"/>
+        <source>Staff: %1</source>
+        <translation>受理人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="93"/>
+        <source>Case submitted. Case number:</source>
+        <translation>已提交受理，受理编号：</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="102"/>
+        <source>Rated: %1. Thank you.</source>
+        <translation>评价：%1。谢谢！</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="109"/>
+        <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
+        <translation>请群众在评价器上（或在此）评价本次服务。</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="111"/>
+        <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
+        <translation>请群众评价本次服务：点击下方任一按钮。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../desk/intake.py" line="83"/>
+        <source>Change service</source>
+        <translation>更换事项</translation>
+    </message>
+    <message>
+        <location filename="../desk/intake.py" line="84"/>
+        <source>Submit case</source>
+        <translation>提交受理</translation>
+    </message>
+    <message>
+        <location filename="../desk/intake.py" line="95"/>
+        <source>Service: %1</source>
+        <translation>办理事项：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/intake.py" line="115"/>
+        <source>Choose a service and add licences or at least one page first.</source>
+        <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
+    </message>
+    <message>
+        <location filename="../desk/intake.py" line="141"/>
+        <source>The case could not be saved; nothing was lost. Please try again.</source>
+        <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <location filename="../desk/items.py" line="55"/>
+        <source>Which service does the citizen need? Type a name or pinyin initials.</source>
+        <translation>群众要办理什么事项？请输入名称或拼音首字母。</translation>
+    </message>
+    <message>
+        <location filename="../desk/items.py" line="57"/>
+        <source>e.g. 身份证 or sfz</source>
+        <translation>例如：身份证 或 sfz</translation>
+    </message>
+    <message>
+        <location filename="../desk/items.py" line="64"/>
+        <source>The service catalog is not available.</source>
+        <translation>办事指南暂不可用。</translation>
+    </message>
+    <message>
+        <location filename="../desk/items.py" line="71"/>
+        <source>Loading the service catalog…</source>
+        <translation>正在载入办事指南…</translation>
+    </message>
+    <message>
+        <location filename="../desk/items.py" line="98"/>
+        <source>No service matches. Try other words.</source>
+        <translation>没有匹配的事项，请换个词试试。</translation>
+    </message>
+</context>
+<context>
+    <name>LicencePanel</name>
+    <message>
+        <location filename="../desk/licences.py" line="71"/>
+        <source>Electronic licences (certificate-free)</source>
+        <translation>电子证照（免证办）</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="74"/>
+        <source>Scan the authorisation code on the citizen&apos;s phone with the scan gun, or type it here.</source>
+        <translation>请用扫码枪扫描群众手机上的授权码，或在此输入。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="79"/>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="80"/>
+        <source>Do not attach the licences</source>
+        <translation>不附加电子证照</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="90"/>
+        <source>Holder: %1  %2</source>
+        <translation>持证人：%1  %2</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="96"/>
+        <source>expired on %1, not attached</source>
+        <translation>已过期（有效期至 %1），不附加</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="116"/>
+        <source>All these licences have expired, so none is attached. The citizen needs to renew them; take in paper materials with the document camera meanwhile.</source>
+        <translation>以上证照均已过期，均不附加。请群众先办理换证；本次可用高拍仪采集纸质材料。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="120"/>
+        <source>Expired licences are not attached to the case. The citizen needs to renew them.</source>
+        <translation>已过期的证照不随本件提交，请群众办理换证。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="135"/>
+        <source>Fetching the licences…</source>
+        <translation>正在获取电子证照…</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="153"/>
+        <source>Licences received; they are attached to the case.</source>
+        <translation>已获取电子证照，将随本件一并提交。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="158"/>
+        <source>Licences received; the valid ones are attached to the case.</source>
+        <translation>已获取电子证照，有效的证照将随本件一并提交。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="162"/>
+        <source>Licences received, but all have expired.</source>
+        <translation>已获取电子证照，但均已过期。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="174"/>
+        <source>The licences cannot be fetched: the service centre&apos;s system is not reachable. Take in paper copies with the document camera instead.</source>
+        <translation>无法获取电子证照：暂时连不上政务服务中心系统。请改用高拍仪拍摄纸质材料。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="178"/>
+        <source>This authorisation code is unknown. Ask the citizen to show it again.</source>
+        <translation>查无此授权码，请群众重新出示。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="181"/>
+        <source>This authorisation has expired or was used. Ask the citizen to authorise again in the app.</source>
+        <translation>该授权已过期或已使用，请群众在 App 中重新授权。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="185"/>
+        <source>This is not an authorisation code (it starts with ZWFW-SQ:).</source>
+        <translation>这不是授权码（授权码以 ZWFW-SQ: 开头）。</translation>
+    </message>
+    <message>
+        <location filename="../desk/licences.py" line="191"/>
+        <source>The licences will not be attached.</source>
+        <translation>将不附加电子证照。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../desk/sign_in.py" line="70"/>
+        <source>Staff sign-in: scan your staff badge, or enter your staff number and PIN.</source>
+        <translation>工作人员登录：请扫描工作证，或输入工号和密码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="72"/>
+        <source>Staff number (e.g. 0001)</source>
+        <translation>工号（例如 0001）</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="73"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="74"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="110"/>
+        <source>Too many wrong PINs. Try again in %1 min, or sign in with your badge.</source>
+        <translation>密码错误次数过多，请 %1 分钟后再试，或扫描工作证登录。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="114"/>
+        <source>Staff number or PIN is wrong. %1 attempt(s) left.</source>
+        <translation>工号或密码错误，还可尝试 %1 次。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="118"/>
+        <source>Staff number or PIN is wrong.</source>
+        <translation>工号或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="121"/>
+        <source>This is not a staff badge. Scan your staff badge.</source>
+        <translation>这不是工作证，请扫描您的工作证。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="123"/>
+        <source>This badge is not registered at this desk. Ask the administrator.</source>
+        <translation>该工作证未在本服务台登记，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="125"/>
+        <source>This staff member signs in with the badge only.</source>
+        <translation>该工作人员只能扫描工作证登录。</translation>
+    </message>
+    <message>
+        <location filename="../desk/sign_in.py" line="126"/>
+        <source>Please enter the staff number and the PIN.</source>
+        <translation>请输入工号和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffBar</name>
+    <message>
+        <location filename="../desk/staff_bar.py" line="30"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../desk/staff_bar.py" line="35"/>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前登录：%1（%2）</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutPanel</name>
+    <message>
+        <location filename="../flows/hotline_form.py" line="89"/>
+        <source>City upkeep</source>
+        <translation>城市管理</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="90"/>
+        <source>Environment</source>
+        <translation>生态环境</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="91"/>
+        <source>Roads and transport</source>
+        <translation>交通出行</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="92"/>
+        <source>Housing and property</source>
+        <translation>住房物业</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="93"/>
+        <source>Water, power, gas</source>
+        <translation>水电气暖</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="94"/>
+        <source>Work and social insurance</source>
+        <translation>劳动社保</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="95"/>
+        <source>Health care</source>
+        <translation>医疗卫生</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="96"/>
+        <source>Education</source>
+        <translation>教育</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="97"/>
+        <source>Shopping and prices</source>
+        <translation>消费维权</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="98"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="103"/>
+        <source>The street light does not work</source>
+        <translation>路灯不亮</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="104"/>
+        <source>Noise at night</source>
+        <translation>夜间噪音扰民</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="105"/>
+        <source>Rubbish not collected</source>
+        <translation>垃圾未及时清运</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="106"/>
+        <source>Road surface broken</source>
+        <translation>道路破损</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="107"/>
+        <source>No water</source>
+        <translation>停水</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="108"/>
+        <source>Power cut</source>
+        <translation>停电</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="109"/>
+        <source>Wages not paid</source>
+        <translation>拖欠工资</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="110"/>
+        <source>Please call me back</source>
+        <translation>请电话联系我</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="114"/>
+        <source>1. What is it about?</source>
+        <translation>1. 诉求类别</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="117"/>
+        <source>2. What happened?</source>
+        <translation>2. 诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="118"/>
+        <source>Type here, or touch the common phrases below</source>
+        <translation>请在此输入，或点击下方常用语</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="119"/>
+        <source>Common phrases:</source>
+        <translation>常用语：</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="133"/>
+        <source>Please choose what it is about.</source>
+        <translation>请选择诉求类别。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="138"/>
+        <source>Please say in a few words what happened.</source>
+        <translation>请简单描述您反映的问题。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="140"/>
+        <source>Please keep it under 4,000 characters.</source>
+        <translation>请控制在 4000 字以内。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogScreen</name>
     <message>
         <location filename="../flows/catalog.py" line="127"/>
@@ -423,6 +551,34 @@
     </message>
 </context>
 <context>
+    <name>ContactPanel</name>
+    <message>
+        <location filename="../flows/hotline_form.py" line="192"/>
+        <source>4. Where? (optional)</source>
+        <translation>4. 发生地点（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="193"/>
+        <source>Street, village, building</source>
+        <translation>街道、村、小区或楼栋</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="194"/>
+        <source>3. Your mobile number, so the hotline can reply</source>
+        <translation>3. 联系手机号（用于回复您）</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="196"/>
+        <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
+        <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_form.py" line="202"/>
+        <source>Please keep the place under 200 characters.</source>
+        <translation>地点请控制在 200 字以内。</translation>
+    </message>
+</context>
+<context>
     <name>FlowTiles</name>
     <message>
         <location filename="../flows/tiles.py" line="39"/>
@@ -674,269 +830,79 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="185"/>
-        <source>City upkeep</source>
-        <translation>城市管理</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="186"/>
-        <source>Environment</source>
-        <translation>生态环境</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="187"/>
-        <source>Roads and transport</source>
-        <translation>交通出行</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="188"/>
-        <source>Housing and property</source>
-        <translation>住房物业</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="189"/>
-        <source>Water, power, gas</source>
-        <translation>水电气暖</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="190"/>
-        <source>Work and social insurance</source>
-        <translation>劳动社保</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="191"/>
-        <source>Health care</source>
-        <translation>医疗卫生</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="192"/>
-        <source>Education</source>
-        <translation>教育</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="193"/>
-        <source>Shopping and prices</source>
-        <translation>消费维权</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="194"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="199"/>
-        <source>The street light does not work</source>
-        <translation>路灯不亮</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="200"/>
-        <source>Noise at night</source>
-        <translation>夜间噪音扰民</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="201"/>
-        <source>Rubbish not collected</source>
-        <translation>垃圾未及时清运</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="202"/>
-        <source>Road surface broken</source>
-        <translation>道路破损</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="203"/>
-        <source>No water</source>
-        <translation>停水</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="204"/>
-        <source>Power cut</source>
-        <translation>停电</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="205"/>
-        <source>Wages not paid</source>
-        <translation>拖欠工资</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="206"/>
-        <source>Please call me back</source>
-        <translation>请电话联系我</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="211"/>
+        <location filename="../flows/hotline.py" line="89"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="212"/>
+        <location filename="../flows/hotline.py" line="90"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="213"/>
+        <location filename="../flows/hotline.py" line="91"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="214"/>
+        <location filename="../flows/hotline.py" line="92"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="215"/>
+        <location filename="../flows/hotline.py" line="93"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="221"/>
+        <location filename="../flows/hotline.py" line="101"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="222"/>
+        <location filename="../flows/hotline.py" line="102"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="223"/>
+        <location filename="../flows/hotline.py" line="103"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="224"/>
-        <source>1. What is it about?</source>
-        <translation>1. 诉求类别</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="227"/>
-        <source>2. What happened?</source>
-        <translation>2. 诉求内容</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="228"/>
-        <source>Type here, or touch the common phrases below</source>
-        <translation>请在此输入，或点击下方常用语</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="229"/>
-        <source>Common phrases:</source>
-        <translation>常用语：</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="231"/>
-        <source>4. Where? (optional)</source>
-        <translation>4. 发生地点（可不填）</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="232"/>
-        <source>Street, village, building</source>
-        <translation>街道、村、小区或楼栋</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="233"/>
-        <source>3. Your mobile number, so the hotline can reply</source>
-        <translation>3. 联系手机号（用于回复您）</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="235"/>
-        <source>Your number is only given to the 12345 hotline and is not printed in full.</source>
-        <translation>您的号码只提供给 12345 热线，回执上不会完整打印。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="237"/>
+        <location filename="../flows/hotline.py" line="104"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="238"/>
+        <location filename="../flows/hotline.py" line="105"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="239"/>
-        <source>Rate this service</source>
-        <translation>评价本次服务</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="240"/>
-        <source>Finish</source>
-        <translation>结束办理</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="269"/>
+        <location filename="../flows/hotline.py" line="126"/>
         <source>Send this request to 12345?</source>
         <translation>提交这条 12345 诉求吗？</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="271"/>
+        <location filename="../flows/hotline.py" line="128"/>
         <source>It cannot be taken back once sent. A slip with its number is printed.</source>
         <translation>提交后不能撤回。将打印一张带工单编号的回执。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="273"/>
+        <location filename="../flows/hotline.py" line="130"/>
         <source>Send it</source>
         <translation>确定提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="337"/>
-        <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
-        <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="343"/>
-        <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
-        <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="287"/>
-        <source>Please choose what it is about.</source>
-        <translation>请选择诉求类别。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="292"/>
-        <source>Please say in a few words what happened.</source>
-        <translation>请简单描述您反映的问题。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="294"/>
-        <source>Please keep it under 4,000 characters.</source>
-        <translation>请控制在 4000 字以内。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="300"/>
-        <source>Please keep the place under 200 characters.</source>
-        <translation>地点请控制在 200 字以内。</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="307"/>
+        <location filename="../flows/hotline.py" line="147"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="322"/>
+        <location filename="../flows/hotline.py" line="160"/>
         <source>slip</source>
         <translation>工单回执</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="330"/>
-        <source>Category: %1</source>
-        <translation>诉求类别：%1</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="331"/>
-        <source>Reply to: %1</source>
-        <translation>回复电话：%1</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="333"/>
-        <source>Reported: %1</source>
-        <translation>诉求内容：%1</translation>
-    </message>
-    <message>
-        <location filename="../flows/hotline.py" line="334"/>
-        <source>Your work-order number</source>
-        <translation>您的工单编号</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1332,49 @@
         <location filename="../flows/categories.py" line="68"/>
         <source>Requests and complaints</source>
         <translation>诉求办理</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPanel</name>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="41"/>
+        <source>Rate this service</source>
+        <translation>评价本次服务</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="42"/>
+        <source>Finish</source>
+        <translation>结束办理</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="50"/>
+        <source>Category: %1</source>
+        <translation>诉求类别：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="51"/>
+        <source>Reported: %1</source>
+        <translation>诉求内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="52"/>
+        <source>Reply to: %1</source>
+        <translation>回复电话：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="54"/>
+        <source>Your work-order number</source>
+        <translation>您的工单编号</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="57"/>
+        <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
+        <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="63"/>
+        <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
+        <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
 </context>
 <context>

@@ -27,10 +27,10 @@ def open_desk(qtbot, desk) -> DeskScreen:
 
 
 def choose_item(qtbot, s: DeskScreen, query: str = "sfz") -> None:
-    qtbot.waitUntil(lambda: s.index is not None, timeout=WAIT)
-    s.search.setText(query)
-    assert s.items.count() > 0
-    s.items.itemClicked.emit(s.items.item(0))
+    qtbot.waitUntil(lambda: s.item_page.index is not None, timeout=WAIT)
+    s.item_page.search.setText(query)
+    assert s.item_page.items.count() > 0
+    s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
     assert s.current_page() is s.intake_page
 
 
@@ -64,15 +64,17 @@ def test_case_intake_end_to_end(qtbot, desk) -> None:
     assert s.current_page() is s.sign_in_page
 
     d.scanner.scan("ZWFW-YY:A7K2M9Q4XZ")  # not a badge: said so, nothing else happens
-    qtbot.waitUntil(lambda: s.sign_in_error.text() != "", timeout=WAIT)
+    qtbot.waitUntil(lambda: s.sign_in_page.sign_in_error.text() != "", timeout=WAIT)
     d.scanner.scan("ZWFW-GH:S0001")
     qtbot.waitUntil(lambda: s.current_page() is s.item_page, timeout=WAIT)
-    assert "S0001" in s._staff_labels[0].text()
+    assert "S0001" in s.item_page.staff_bar.who.text()
     choose_item(qtbot, s)
 
     d.scanner.scan(TOKEN)
     qtbot.waitUntil(lambda: s.case.has_licences, timeout=WAIT)
-    assert "350999********" in s.holder.text() and "张*" in s.holder.text()
+    assert (
+        "350999********" in s.licence_panel.holder.text() and "张*" in s.licence_panel.holder.text()
+    )
     assert "张伟" not in texts(d.win)
 
     # two pages, auto-captured when still, then an ID card (front, back) on one page
@@ -88,9 +90,9 @@ def test_case_intake_end_to_end(qtbot, desk) -> None:
     s.capture_panel.right_btn.click()  # reorder: page 1 becomes page 2
     assert s.capture.page_list()[1] == first
 
-    qtbot.waitUntil(s.submit_btn.isEnabled, timeout=WAIT)
-    s.submit_btn.click()
-    s.submit_btn.click()  # an impatient second tap records nothing more
+    qtbot.waitUntil(s.intake_page.submit_btn.isEnabled, timeout=WAIT)
+    s.intake_page.submit_btn.click()
+    s.intake_page.submit_btn.click()  # an impatient second tap records nothing more
     qtbot.waitUntil(lambda: s.current_page() is s.done_page, timeout=WAIT)
     case_id = s.case.case_id
 
@@ -98,13 +100,15 @@ def test_case_intake_end_to_end(qtbot, desk) -> None:
     assert d.printer.wait_for_receipts(1, timeout=15)
     assert d.receipt_codes(0) == [case_id]
     assert "受理回执" in d.receipt_text(0) and "S0001" in d.receipt_text(0)
-    qtbot.waitUntil(lambda: "请" in s.receipt_panel.print_status.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "请" in s.done_page.receipt_panel.print_status.text(), timeout=WAIT)
 
     # the rating pad shows the case; the citizen rates there
     qtbot.waitUntil(lambda: d.pad.prompt is not None and case_id in d.pad.prompt, timeout=WAIT)
     assert "S0001" in d.pad.prompt
     d.pad.rate(4)
-    qtbot.waitUntil(lambda: s.rating is not None and s.rating.level == 4, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: s.done_page.rating is not None and s.done_page.rating.level == 4, timeout=WAIT
+    )
 
     # received exactly once: the case with its PDF, and the rating
     stored = d.central.stored
@@ -122,7 +126,7 @@ def test_case_intake_end_to_end(qtbot, desk) -> None:
 
     # next citizen: everything personal gone, the clerk still signed in
     temp = d.session.temp_dir()
-    s.next_btn.click()
+    s.done_page.next_btn.click()
     s2 = d.win.current_screen()
     assert isinstance(s2, DeskScreen) and s2 is not s
     assert s2.current_page() is s2.item_page
@@ -144,46 +148,51 @@ def test_without_camera_or_printer_the_desk_still_takes_the_case(qtbot, desk) ->
     s = open_desk(qtbot, d)
 
     # PIN sign-in on the keypad: a wrong PIN is said plainly, the right one signs in
-    s.keypad.set_target(s.staff_number)
+    s.sign_in_page.keypad.set_target(s.sign_in_page.staff_number)
     for k in "0001":
-        s.keypad.keys[k].click()
-    s.staff_pin.setText("0000")
-    s.sign_in_btn.click()
-    qtbot.waitUntil(lambda: "wrong" in s.sign_in_error.text(), timeout=WAIT)
-    assert "4 attempt" in s.sign_in_error.text() and s.staff_number.text() == "0001"
-    assert s.staff_pin.text() == ""
-    s.staff_pin.setText("1357")
-    s.sign_in_btn.click()
+        s.sign_in_page.keypad.keys[k].click()
+    s.sign_in_page.staff_pin.setText("0000")
+    s.sign_in_page.sign_in_btn.click()
+    qtbot.waitUntil(lambda: "wrong" in s.sign_in_page.sign_in_error.text(), timeout=WAIT)
+    assert (
+        "4 attempt" in s.sign_in_page.sign_in_error.text()
+        and s.sign_in_page.staff_number.text() == "0001"
+    )
+    assert s.sign_in_page.staff_pin.text() == ""
+    s.sign_in_page.staff_pin.setText("1357")
+    s.sign_in_page.sign_in_btn.click()
     qtbot.waitUntil(lambda: s.current_page() is s.item_page, timeout=WAIT)
     choose_item(qtbot, s, "yyzz")
 
     # no camera: the panel says what to do instead, and its buttons are off
     assert "No document camera" in s.capture_panel.status.text()
-    assert not s.capture_panel.take_btn.isEnabled() and not s.submit_btn.isEnabled()
+    assert not s.capture_panel.take_btn.isEnabled() and not s.intake_page.submit_btn.isEnabled()
 
     # a mistyped code stays in the field to correct; the right one is looked up
-    s.auth_code.setText("ZWFW-SQ:too-short")
-    s.lookup_btn.click()
-    assert "not an authorisation code" in s.auth_status.text()
-    assert s.auth_code.text() == "ZWFW-SQ:too-short"
-    s.auth_code.setText("ZWFW-SQ:demo-sq-expired-01-0000000000000")
-    s.lookup_btn.click()
-    qtbot.waitUntil(lambda: "expired" in s.auth_status.text(), timeout=WAIT)
-    s.auth_code.setText("zwfw-sq:demo-sq-valid-02-000000000000000")
-    s.lookup_btn.click()
+    s.licence_panel.auth_code.setText("ZWFW-SQ:too-short")
+    s.licence_panel.lookup_btn.click()
+    assert "not an authorisation code" in s.licence_panel.auth_status.text()
+    assert s.licence_panel.auth_code.text() == "ZWFW-SQ:too-short"
+    s.licence_panel.auth_code.setText("ZWFW-SQ:demo-sq-expired-01-0000000000000")
+    s.licence_panel.lookup_btn.click()
+    qtbot.waitUntil(lambda: "expired" in s.licence_panel.auth_status.text(), timeout=WAIT)
+    s.licence_panel.auth_code.setText("zwfw-sq:demo-sq-valid-02-000000000000000")
+    s.licence_panel.lookup_btn.click()
     qtbot.waitUntil(lambda: s.case.has_licences, timeout=WAIT)
-    assert s.auth_code.text() == "" and "李*" in s.holder.text()
+    assert s.licence_panel.auth_code.text() == "" and "李*" in s.licence_panel.holder.text()
 
-    s.submit_btn.click()
+    s.intake_page.submit_btn.click()
     qtbot.waitUntil(lambda: s.current_page() is s.done_page, timeout=WAIT)
     case_id = s.case.case_id
     # no printer: the case number large on screen and a sentence saying so
-    assert s.receipt_panel.number.text() == spoken(case_id)
-    qtbot.waitUntil(lambda: "printer" in s.receipt_panel.print_status.text(), timeout=WAIT)
-    assert s.receipt_panel.print_status.property("role") == "error"
+    assert s.done_page.receipt_panel.number.text() == spoken(case_id)
+    qtbot.waitUntil(
+        lambda: "printer" in s.done_page.receipt_panel.print_status.text(), timeout=WAIT
+    )
+    assert s.done_page.receipt_panel.print_status.property("role") == "error"
 
     # the on-screen buttons count as well as the pad
-    s.rate_buttons.buttons[5].click()
+    s.done_page.rate_buttons.buttons[5].click()
     stored = d.central.stored
     qtbot.waitUntil(lambda: len(stored.payloads("rating.submitted")) == 1, timeout=WAIT)
     [rating] = stored.payloads("rating.submitted")
@@ -213,7 +222,7 @@ def test_idle_reset_mid_intake_leaves_nothing_and_signs_the_clerk_out(qtbot, des
     assert "not connected" in s.capture_panel.status.text() or "未连接" in (
         s.capture_panel.status.text()
     )
-    assert s.submit_btn.isEnabled()  # licences and the page already taken still count
+    assert s.intake_page.submit_btn.isEnabled()  # licences and the page already taken still count
     d.camera.replug()
     qtbot.waitUntil(s.capture_panel.take_btn.isEnabled, timeout=WAIT)
 

@@ -17,27 +17,27 @@ def test_hotline_request_slip_and_progress(kiosk, ready, qtbot):
     screen = k.win.open_capability("hotline")
     screen.new_btn.click()
     # bad input first: every field says what is wrong, nothing typed is lost
-    screen.phone.setText("12345")
+    screen.contact.phone.setText("12345")
     screen.submit_btn.click()
-    assert screen.category_error.text() and screen.text_error.text()
-    assert screen.phone_error.text() == "请输入 11 位手机号码。"
-    assert screen.phone.text() == "12345"
+    assert screen.about.category_error.text() and screen.about.text_error.text()
+    assert screen.contact.phone_error.text() == "请输入 11 位手机号码。"
+    assert screen.contact.phone.text() == "12345"
     assert k.central.stored.events("hotline.created") == []
-    screen.category_buttons["city"].click()
-    screen.phrases.buttons[0].click()
-    screen.phrases.buttons[1].click()
-    assert screen.text.toPlainText() == "路灯不亮，夜间噪音扰民"
-    screen.place.setText("城关镇幸福路 12 号")
-    screen.phone.setText("13900001111")
+    screen.about.category_buttons["city"].click()
+    screen.about.phrases.buttons[0].click()
+    screen.about.phrases.buttons[1].click()
+    assert screen.about.text.toPlainText() == "路灯不亮，夜间噪音扰民"
+    screen.contact.place.setText("城关镇幸福路 12 号")
+    screen.contact.phone.setText("13900001111")
     screen.submit_btn.click()
     assert k.win.ask.isVisible() and k.central.stored.events("hotline.created") == []
     assert screen.flow.filed is None  # asked once: nothing is sent on one touch
     k.win.ask.yes_btn.click()
     assert screen.current_page() is screen.done_page
     number = screen.flow.filed.number
-    assert screen.panel.number.text() == spoken(number)  # large, in groups of four
+    assert screen.done_page.panel.number.text() == spoken(number)  # large, in groups of four
     assert parse_payload(number).kind == "number" and number.startswith("12345-")
-    assert "路灯不亮" in screen.panel.facts.text()  # what was reported
+    assert "路灯不亮" in screen.done_page.panel.facts.text()  # what was reported
     assert k.printer.wait_for_receipts(1, timeout=10)
     text = k.receipt_text(0)
     assert number in text and "139****1111" in text and "13900001111" not in text

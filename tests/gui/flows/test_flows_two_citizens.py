@@ -77,11 +77,11 @@ def a_certfree(k: Any, qtbot: Any) -> list[str]:
 def a_hotline(k: Any, qtbot: Any) -> list[str]:
     s = k.win.open_capability("hotline")
     s.new_btn.click()
-    s.category_buttons["city"].click()
-    s.text.setPlainText(A_TEXT)
-    s.place.setText(A_PLACE)
+    s.about.category_buttons["city"].click()
+    s.about.text.setPlainText(A_TEXT)
+    s.contact.place.setText(A_PLACE)
     for d in A_PHONE:
-        s.keypad.keys[d].click()
+        s.contact.keypad.keys[d].click()
     s.submit_btn.click()
     k.win.ask.yes_btn.click()
     assert s.current_page() is s.done_page
