@@ -132,482 +132,485 @@
 <context>
     <name>UtilityScreen</name>
     <message>
-        <location filename="../utility/screen.py" line="403"/>
+        <location filename="../utility/screen.py" line="404"/>
         <source>Water and gas connection</source>
         <translation>用水用气报装</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="404"/>
+        <location filename="../utility/screen.py" line="405"/>
         <source>What do you apply for?</source>
         <translation>您要申请什么？</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="406"/>
-        <location filename="../utility/screen.py" line="519"/>
+        <location filename="../utility/screen.py" line="407"/>
+        <location filename="../utility/screen.py" line="520"/>
         <source>Water</source>
         <translation>用水</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="407"/>
-        <location filename="../utility/screen.py" line="519"/>
+        <location filename="../utility/screen.py" line="408"/>
+        <location filename="../utility/screen.py" line="520"/>
         <source>Gas</source>
         <translation>用气</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="408"/>
-        <location filename="../utility/screen.py" line="519"/>
+        <location filename="../utility/screen.py" line="409"/>
+        <location filename="../utility/screen.py" line="520"/>
         <source>Water and gas</source>
         <translation>用水用气</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="412"/>
+        <location filename="../utility/screen.py" line="413"/>
         <source>New connection</source>
         <translation>新装</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="413"/>
+        <location filename="../utility/screen.py" line="414"/>
         <source>Capacity change</source>
         <translation>增容</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="414"/>
+        <location filename="../utility/screen.py" line="415"/>
         <source>Transfer of account</source>
         <translation>过户</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="415"/>
+        <location filename="../utility/screen.py" line="416"/>
         <source>Stop supply</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="418"/>
+        <location filename="../utility/screen.py" line="419"/>
         <source>Which kind of application?</source>
         <translation>申请类型：</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="420"/>
+        <location filename="../utility/screen.py" line="421"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="425"/>
+        <location filename="../utility/screen.py" line="426"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="428"/>
+        <location filename="../utility/screen.py" line="429"/>
         <source>Lay your ID card on the reader, or show your electronic ID QR code to the scanner. No card with you? Type your ID number and we text a code to the phone on record.</source>
         <translation>请将身份证放在感应区，或将电子身份证二维码对准扫码口。未带身份证？请输入身份证号，我们将向预留手机发送验证码。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="433"/>
+        <location filename="../utility/screen.py" line="434"/>
         <source>ID number (18 characters)</source>
         <translation>身份证号（18 位）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="434"/>
+        <location filename="../utility/screen.py" line="435"/>
         <source>Text me a code</source>
         <translation>获取验证码</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="435"/>
+        <location filename="../utility/screen.py" line="436"/>
         <source>6-digit code</source>
         <translation>6 位验证码</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="436"/>
+        <location filename="../utility/screen.py" line="437"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="437"/>
+        <location filename="../utility/screen.py" line="438"/>
         <source>I apply on behalf of a company</source>
         <translation>我代表单位申请</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="440"/>
+        <location filename="../utility/screen.py" line="441"/>
         <source>Where is the connection? Type the street, community or road (pinyin initials work)</source>
         <translation>报装地址在哪里？请输入街道、社区或道路（可用拼音首字母）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="443"/>
+        <location filename="../utility/screen.py" line="444"/>
         <source>e.g. 东门社区 or dmsq</source>
         <translation>例如：东门社区 或 dmsq</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="444"/>
+        <location filename="../utility/screen.py" line="445"/>
         <source>Not in the list? Type the full address:</source>
         <translation>列表中没有？请输入完整地址：</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="445"/>
+        <location filename="../utility/screen.py" line="446"/>
         <source>Use this address</source>
         <translation>使用此地址</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="446"/>
+        <location filename="../utility/screen.py" line="447"/>
         <source>Proof of property (不动产权证)</source>
         <translation>产权证明（不动产权证）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="447"/>
+        <location filename="../utility/screen.py" line="448"/>
         <source>Use the captured pages as the proof</source>
         <translation>使用拍摄的页面作为产权证明</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="452"/>
+        <location filename="../utility/screen.py" line="453"/>
         <source>Open “authorise my licences” in the provincial app and show the QR code to the scanner: your electronic property certificate is used, no paper copy needed. No electronic certificate? Bring the paper one to a community service desk.</source>
         <translation>请在省政务服务 App 中打开“证照授权”，将二维码对准扫码口：使用电子不动产权证，无需纸质复印件。没有电子证照？请携带纸质证书到社区便民服务站办理。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="459"/>
+        <location filename="../utility/screen.py" line="460"/>
         <source>Choose a time for the remote site survey: the utility&apos;s staff call you by video on your phone, and you show them the place. No visit is needed.</source>
         <translation>请选择远程踏勘时间：届时供水/燃气公司工作人员将通过手机视频联系您，您在现场展示即可，无需上门。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="463"/>
+        <location filename="../utility/screen.py" line="464"/>
         <source>Let the utility phone me to arrange it</source>
         <translation>请公司电话联系我预约</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="464"/>
-        <location filename="../utility/screen.py" line="882"/>
+        <location filename="../utility/screen.py" line="465"/>
+        <location filename="../utility/screen.py" line="883"/>
         <source>Mobile phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="465"/>
-        <location filename="../utility/screen.py" line="917"/>
+        <location filename="../utility/screen.py" line="466"/>
+        <location filename="../utility/screen.py" line="918"/>
         <source>Notes (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="466"/>
+        <location filename="../utility/screen.py" line="467"/>
         <source>Submit the application</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="467"/>
+        <location filename="../utility/screen.py" line="468"/>
         <source>Show progress</source>
         <translation>查看进度</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="468"/>
-        <location filename="../utility/screen.py" line="470"/>
+        <location filename="../utility/screen.py" line="469"/>
+        <location filename="../utility/screen.py" line="471"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="469"/>
+        <location filename="../utility/screen.py" line="470"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="482"/>
+        <location filename="../utility/screen.py" line="483"/>
         <source>The application forms are not on this terminal yet. Please go to a service desk.</source>
         <translation>本机暂无申请表，请到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="484"/>
+        <location filename="../utility/screen.py" line="485"/>
         <source>Please identify yourself first.</source>
         <translation>请先核验身份。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="486"/>
+        <location filename="../utility/screen.py" line="487"/>
         <source>Please show the company&apos;s authorisation QR code with its business licence.</source>
         <translation>请出示单位的证照授权二维码（含营业执照）。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="488"/>
+        <location filename="../utility/screen.py" line="489"/>
         <source>Please choose the address from the list, or type it in full.</source>
         <translation>请从列表中选择地址，或输入完整地址。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="490"/>
+        <location filename="../utility/screen.py" line="491"/>
         <source>No property certificate was found among your electronic licences. Please bring the paper certificate to a community service desk.</source>
         <translation>您的电子证照中没有不动产权证，请携带纸质证书到社区便民服务站办理。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="493"/>
+        <location filename="../utility/screen.py" line="494"/>
         <source>This licence has expired. Please renew it first.</source>
         <translation>该证照已过期，请先办理换证。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="494"/>
+        <location filename="../utility/screen.py" line="495"/>
         <source>This time was just taken. Please choose another.</source>
         <translation>该时段刚被约满，请选择其他时间。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="495"/>
-        <location filename="../utility/screen.py" line="505"/>
+        <location filename="../utility/screen.py" line="496"/>
+        <location filename="../utility/screen.py" line="506"/>
         <source>Please choose a survey time for each utility.</source>
         <translation>请为每项报装选择踏勘时间。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="496"/>
+        <location filename="../utility/screen.py" line="497"/>
         <source>Please check the fields marked below.</source>
         <translation>请检查下方标出的内容。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="498"/>
+        <location filename="../utility/screen.py" line="499"/>
         <source>The application form was updated just now. Everything you entered is kept; please check the fields marked below and submit again.</source>
         <translation>申请表刚刚更新。您填写的内容都已保留，请检查下方标出的内容后再次提交。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="502"/>
+        <location filename="../utility/screen.py" line="503"/>
         <source>The terminal could not save the application. Nothing is lost: please try again.</source>
         <translation>本机未能保存申请，填写内容未丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="510"/>
+        <location filename="../utility/screen.py" line="511"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="511"/>
+        <location filename="../utility/screen.py" line="512"/>
         <source>too long</source>
         <translation>过长</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="512"/>
+        <location filename="../utility/screen.py" line="513"/>
         <source>a number, please</source>
         <translation>请填写数字</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="513"/>
+        <location filename="../utility/screen.py" line="514"/>
         <source>out of range</source>
         <translation>超出范围</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="514"/>
+        <location filename="../utility/screen.py" line="515"/>
         <source>choose one</source>
         <translation>请选择</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="515"/>
+        <location filename="../utility/screen.py" line="516"/>
         <source>an 11-digit mobile number</source>
         <translation>请填写 11 位手机号码</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="548"/>
+        <location filename="../utility/screen.py" line="549"/>
         <source>Please choose what you apply for and the kind.</source>
         <translation>请选择申请内容和类型。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="563"/>
+        <location filename="../utility/screen.py" line="564"/>
         <source>Who is applying?</source>
         <translation>申请人是谁？</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="566"/>
+        <location filename="../utility/screen.py" line="567"/>
         <source>Applicant: %1, ID %2</source>
         <translation>申请人：%1，身份证 %2</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="575"/>
+        <location filename="../utility/screen.py" line="576"/>
         <source>Company: %1 (business licence attached)</source>
         <translation>单位：%1（已附营业执照）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="580"/>
+        <location filename="../utility/screen.py" line="581"/>
         <source>Show the company&apos;s authorisation QR code (with its business licence) to the scanner.</source>
         <translation>请将单位的证照授权二维码（含营业执照）对准扫码口。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="599"/>
+        <location filename="../utility/screen.py" line="600"/>
         <source>Please check the ID number: 18 characters, the last may be X.</source>
         <translation>请检查身份证号：共 18 位，最后一位可能是 X。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="607"/>
+        <location filename="../utility/screen.py" line="608"/>
         <source>Please enter the 6-digit code from the text message.</source>
         <translation>请输入短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="635"/>
+        <location filename="../utility/screen.py" line="636"/>
         <source>A code was texted to %1.</source>
         <translation>验证码已发送至 %1。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="638"/>
+        <location filename="../utility/screen.py" line="639"/>
         <source>We could not confirm who you are. Please try again or use another way.</source>
         <translation>未能核验您的身份，请重试或换一种方式。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="703"/>
+        <location filename="../utility/screen.py" line="704"/>
         <source>Property certificate attached: %1</source>
         <translation>已附不动产权证：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="706"/>
+        <location filename="../utility/screen.py" line="707"/>
         <source>Property certificate captured.</source>
         <translation>已拍摄不动产权证。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="720"/>
+        <location filename="../utility/screen.py" line="721"/>
         <source>Lay the property certificate under the camera first.</source>
         <translation>请先把不动产权证放在高拍仪下拍摄。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="741"/>
+        <location filename="../utility/screen.py" line="742"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="777"/>
+        <location filename="../utility/screen.py" line="778"/>
         <source>Please show your electronic ID QR code.</source>
         <translation>请出示电子身份证二维码。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="816"/>
+        <location filename="../utility/screen.py" line="817"/>
         <source>You can let the utility phone you to arrange the survey.</source>
         <translation>您可以选择由公司电话联系预约踏勘。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="823"/>
+        <location filename="../utility/screen.py" line="824"/>
         <source>(full)</source>
         <translation>（已约满）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="831"/>
+        <location filename="../utility/screen.py" line="832"/>
         <source>Holding this time for you…</source>
         <translation>正在为您预留该时段…</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="848"/>
+        <location filename="../utility/screen.py" line="849"/>
         <source>%1: %2 (held for you)</source>
         <translation>%1：%2（已为您预留）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="848"/>
+        <location filename="../utility/screen.py" line="849"/>
         <source>%1: %2 (to be confirmed)</source>
         <translation>%1：%2（待确认）</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="870"/>
+        <location filename="../utility/screen.py" line="871"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="944"/>
+        <location filename="../utility/screen.py" line="945"/>
         <source>Application: %1</source>
         <translation>申请事项：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="948"/>
+        <location filename="../utility/screen.py" line="949"/>
         <source>Applicant: %1</source>
         <translation>申请人：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="953"/>
+        <location filename="../utility/screen.py" line="954"/>
         <source>Company: %1</source>
         <translation>单位：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="954"/>
-        <location filename="../utility/screen.py" line="1016"/>
+        <location filename="../utility/screen.py" line="955"/>
+        <location filename="../utility/screen.py" line="1017"/>
         <source>Address: %1</source>
         <translation>地址：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="957"/>
+        <location filename="../utility/screen.py" line="958"/>
         <source>Property proof: %1</source>
         <translation>产权证明：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="959"/>
+        <location filename="../utility/screen.py" line="960"/>
         <source>electronic certificate</source>
         <translation>电子证照</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="961"/>
+        <location filename="../utility/screen.py" line="962"/>
         <source>captured copy</source>
         <translation>拍摄件</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="966"/>
+        <location filename="../utility/screen.py" line="967"/>
         <source>Survey (%1): %2</source>
         <translation>踏勘（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="972"/>
+        <location filename="../utility/screen.py" line="973"/>
         <source>Phone: %1</source>
         <translation>电话：%1</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1010"/>
+        <location filename="../utility/screen.py" line="1011"/>
         <source>slip</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1020"/>
+        <location filename="../utility/screen.py" line="1021"/>
         <source>Video survey (%1): %2</source>
         <translation>视频踏勘（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1024"/>
+        <location filename="../utility/screen.py" line="1025"/>
         <source>Your application number</source>
         <translation>您的申请编号</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1026"/>
+        <location filename="../utility/screen.py" line="1027"/>
         <source>Sent to the water and gas companies.</source>
         <translation>已报送供水、燃气公司。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1029"/>
+        <location filename="../utility/screen.py" line="1030"/>
         <source>Received. It will be sent as soon as the network is back; nothing more to do.</source>
         <translation>已受理，网络恢复后自动报送，您无需再做什么。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1040"/>
+        <location filename="../utility/screen.py" line="1041"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1049"/>
+        <location filename="../utility/screen.py" line="1050"/>
         <source>Not known to the service yet: an application sent a moment ago may still be on its way.</source>
         <translation>暂未查到：刚提交的申请可能还在报送途中。</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1059"/>
-        <source>Received</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1060"/>
-        <source>Survey booked</source>
-        <translation>已预约踏勘</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1061"/>
-        <source>Survey done</source>
-        <translation>已完成踏勘</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1062"/>
-        <source>Plan and fee</source>
-        <translation>方案与费用</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1063"/>
-        <source>Construction</source>
-        <translation>施工</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1064"/>
-        <source>Connected</source>
-        <translation>已通水/通气</translation>
-    </message>
-    <message>
-        <location filename="../utility/screen.py" line="1072"/>
+        <location filename="../utility/screen.py" line="1065"/>
         <source>done %1</source>
         <translation>%1 完成</translation>
     </message>
     <message>
-        <location filename="../utility/screen.py" line="1072"/>
+        <location filename="../utility/screen.py" line="1065"/>
         <source>expected %1</source>
         <translation>预计 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UtilityStages</name>
+    <message>
+        <location filename="../utility/stages.py" line="13"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../utility/stages.py" line="14"/>
+        <source>Survey booked</source>
+        <translation>已预约踏勘</translation>
+    </message>
+    <message>
+        <location filename="../utility/stages.py" line="15"/>
+        <source>Survey done</source>
+        <translation>已完成踏勘</translation>
+    </message>
+    <message>
+        <location filename="../utility/stages.py" line="16"/>
+        <source>Plan and fee</source>
+        <translation>方案与费用</translation>
+    </message>
+    <message>
+        <location filename="../utility/stages.py" line="17"/>
+        <source>Construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <location filename="../utility/stages.py" line="18"/>
+        <source>Connected</source>
+        <translation>已通水/通气</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ from kiosk_app.ui.flows import ports as flow_ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener, TicketPanel
 from kiosk_app.ui.utility import ports
+from kiosk_app.ui.utility.stages import stage_label
 from kiosk_app.ui.widgets import button, card, label
 from kiosk_app.ui.widgets.qr import qr_pixmap
 
@@ -1055,14 +1056,6 @@ class UtilityScreen(FlowScreen):
             return
         self.error.clear()
         self.progress_head.setText(f"{spoken(p.number)}  {p.service}")
-        names = {
-            "received": self.tr("Received"),
-            "survey_booked": self.tr("Survey booked"),
-            "survey_done": self.tr("Survey done"),
-            "plan_fee": self.tr("Plan and fee"),
-            "construction": self.tr("Construction"),
-            "connected": self.tr("Connected"),
-        }
         lines = []
         for r in result.rows:
             when = r.done_at or r.deadline
@@ -1073,7 +1066,9 @@ class UtilityScreen(FlowScreen):
                 if stamp
                 else ""
             )
-            lines.append(f"{'✔' if done else '○'} {names.get(r.stage, r.stage)}  {mark}".rstrip())
+            lines.append(
+                f"{'✔' if done else '○'} {stage_label(r.stage) or r.stage}  {mark}".rstrip()
+            )
         self.timeline.setText("\n".join(lines))
         self.go(self.progress_page)
 
