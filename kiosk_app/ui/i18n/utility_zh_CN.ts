@@ -55,76 +55,121 @@
     </message>
     <message>
         <location filename="../utility/points.py" line="89"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="89"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="89"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="89"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="90"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="90"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="90"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="95"/>
+        <source>%1 to %2</source>
+        <translation>%1至%2</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="101"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../utility/points.py" line="107"/>
         <source>Nearby service points</source>
         <translation>就近办</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="93"/>
+        <location filename="../utility/points.py" line="111"/>
         <source>The list of service points is not on this terminal yet. Please ask at the service desk.</source>
         <translation>本机暂无服务网点信息，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="99"/>
+        <location filename="../utility/points.py" line="117"/>
         <source>Service points that handle this item, open ones first, nearest first:</source>
         <translation>可办理此事项的网点（营业中优先，由近及远）：</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="104"/>
+        <location filename="../utility/points.py" line="122"/>
         <source>Open ones first, nearest first. Touch one for its hours and a navigation QR code.</source>
         <translation>营业中的网点在前，由近及远。点击网点查看办公时间和导航二维码。</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="108"/>
+        <location filename="../utility/points.py" line="126"/>
         <source>Scan with your phone to navigate there</source>
         <translation>用手机扫码导航前往</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="124"/>
+        <location filename="../utility/points.py" line="142"/>
         <source>open now</source>
         <translation>营业中</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="124"/>
+        <location filename="../utility/points.py" line="142"/>
         <source>closed</source>
         <translation>已下班</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="138"/>
+        <location filename="../utility/points.py" line="156"/>
         <source>Open now</source>
         <translation>营业中</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="140"/>
+        <location filename="../utility/points.py" line="158"/>
         <source>Closed; opens %1</source>
         <translation>已下班，%1 开门</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="142"/>
+        <location filename="../utility/points.py" line="160"/>
         <source>Closed</source>
         <translation>已下班</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="148"/>
+        <location filename="../utility/points.py" line="166"/>
         <source>Hours: %1</source>
         <translation>办公时间：%1</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="149"/>
+        <location filename="../utility/points.py" line="167"/>
         <source>Address: %1</source>
         <translation>地址：%1</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="150"/>
+        <location filename="../utility/points.py" line="168"/>
         <source>Phone: %1</source>
         <translation>电话：%1</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="151"/>
+        <location filename="../utility/points.py" line="169"/>
         <source>Can help with: %1</source>
         <translation>可办理：%1</translation>
     </message>
     <message>
-        <location filename="../utility/points.py" line="155"/>
+        <location filename="../utility/points.py" line="173"/>
         <source>About %1 km from this terminal</source>
         <translation>距本机约 %1 公里</translation>
     </message>

@@ -84,6 +84,24 @@ class NearbyScreen(FlowScreen):
             "proofs": self.tr("proof printing"),
         }.get(cap, cap)
 
+    def days_text(self, spec: str) -> str:
+        """ISO weekdays as people read them: "1-5" → 周一至周五 / Mon–Fri."""
+        names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+                 self.tr("Fri"), self.tr("Sat"), self.tr("Sun")]  # fmt: skip
+        first, _, last = spec.partition("-")
+        if not last or last == first:
+            return names[int(first) - 1]
+        return (
+            self.tr("%1 to %2")
+            .replace("%1", names[int(first) - 1])
+            .replace("%2", names[int(last) - 1])
+        )
+
+    def hours_text(self, s: ShownPoint) -> str:
+        return self.tr("; ").join(
+            f"{self.days_text(h.days)} {h.open}–{h.close}" for h in s.point.hours
+        )
+
     def retranslate(self) -> None:
         self.retranslate_frame()
         self.title.setText(self.tr("Nearby service points"))
@@ -145,7 +163,7 @@ class NearbyScreen(FlowScreen):
             p.name,
             self.kind_name(p.kind),
             state,
-            self.tr("Hours: %1").replace("%1", s.hours_text),
+            self.tr("Hours: %1").replace("%1", self.hours_text(s)),
             self.tr("Address: %1").replace("%1", p.address),
             self.tr("Phone: %1").replace("%1", p.phone) if p.phone else "",
             self.tr("Can help with: %1").replace("%1", caps) if caps else "",
