@@ -124,3 +124,39 @@ def test_nearby_points_from_the_tile_and_from_a_catalog_item(kiosk, qtbot):
     assert points.name == "nearby" and points.item_id == "C0184"
     names = [points.list.item(i).text() for i in range(points.list.count())]
     assert len(names) == 2 and any("燃气" in n for n in names)
+
+
+def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, qtbot):
+    import httpx
+
+    k = kiosk()
+    ready(qtbot, k, "idcard")
+    screen = k.win.open_capability("utility")
+    screen.util_buttons["gas"].click()
+    screen.type_buttons["capacity"].click()
+    screen.choose_next.click()
+    k.env.lay_card("zhangwei")
+    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    screen.on_applicant_next()
+    screen.address_typed.setText("示范县溪口镇龙潭村 3 号")
+    screen.use_typed.click()
+    screen.on_scanned(TOKEN)
+    qtbot.waitUntil(lambda: screen.current_page() is screen.survey_page, timeout=15000)
+    slots = screen.slot_lists["gas"]
+    qtbot.waitUntil(lambda: slots.count() > 0, timeout=10000)
+    screen.on_slot("gas", slots.item(0))
+    qtbot.waitUntil(lambda: "gas" in screen.flow.draft.holds, timeout=10000)
+    slot_id = screen.flow.draft.slots["gas"].id
+
+    def free() -> int:
+        r = httpx.get(
+            f"{k.central.url}/api/v1/utility/slots",
+            params={"utility": "gas"},
+            headers={"Authorization": "Bearer demo-token-DEMO-24H-01"},
+        )
+        return next(s["free"] for s in r.json()["slots"] if s["id"] == slot_id)
+
+    assert free() == 1
+    k.win.end_session("idle")  # the citizen walked away
+    qtbot.waitUntil(lambda: free() == 2, timeout=10000)
+    assert k.central.stored.events("utility.applied") == []
