@@ -346,7 +346,7 @@ class UtilityFlow:
         if not address.get("id"):
             return Why.NO_ADDRESS
         self.draft.address, self.draft.address_typed = address, ""
-        self.step = Step.PROOF if self.needs_proof() else self._after_proof()
+        self.step = Step.PROOF if self.needs_proof() else self.after_proof()
         return None
 
     def type_address(self, text: str) -> Why | None:
@@ -355,7 +355,7 @@ class UtilityFlow:
         if len(t) < 4:
             return Why.NO_ADDRESS
         self.draft.address, self.draft.address_typed = None, t[:200]
-        self.step = Step.PROOF if self.needs_proof() else self._after_proof()
+        self.step = Step.PROOF if self.needs_proof() else self.after_proof()
         return None
 
     def address_text(self) -> str:
@@ -371,7 +371,8 @@ class UtilityFlow:
     def needs_survey(self) -> bool:
         return self.form is not None and self.form.survey
 
-    def _after_proof(self) -> Step:
+    def after_proof(self) -> Step:
+        """The step after the property proof: the survey when this type has one."""
         return Step.SURVEY if self.needs_survey() else Step.DETAILS
 
     def _licence(self, redemption: LicenceRedemption, kinds: tuple[str, ...]) -> Licence | Why:
@@ -389,7 +390,7 @@ class UtilityFlow:
             return found
         self.draft.proof_method, self.draft.proof_licence = "certfree", found.number
         self.draft.proof_file = None
-        self.step = self._after_proof()
+        self.step = self.after_proof()
         return None
 
     def proof_captured(self, pdf: Path) -> Why | None:
@@ -399,7 +400,7 @@ class UtilityFlow:
         self.draft.proof_method, self.draft.proof_file = "capture", pdf
         self.draft.proof_licence = ""
         self.session.hold_personal(SCOPE)
-        self.step = self._after_proof()
+        self.step = self.after_proof()
         return None
 
     # survey -----------------------------------------------------------------------------------

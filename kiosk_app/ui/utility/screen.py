@@ -39,7 +39,7 @@ from kiosk_app.core.flows.identity import IdentityFlow, IdentityState, Level
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.progress import Lookup, StageState, lookup
 from kiosk_app.core.flows.utility import FieldError, Step, UtilityFlow, Why
-from kiosk_app.core.masking import mask_id, mask_name
+from kiosk_app.core.masking import mask_id, mask_name, mask_phone
 from kiosk_app.ui import keyboard, touch
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.flows import ports as flow_ports
@@ -503,7 +503,6 @@ class UtilityScreen(FlowScreen):
                 "The terminal could not save the application. Nothing is lost: please try again."
             ),
             Why.SERVICE: problem_text(self.flow.problem, self.flow.detail),
-            Why.NO_SLOT: self.tr("Please choose a survey time for each utility."),
         }[why]
 
     def field_error_text(self, e: FieldError) -> str:
@@ -712,7 +711,7 @@ class UtilityScreen(FlowScreen):
         if self.flow.draft.proof_method == "none":
             self.fail(Why.NO_PROOF)
             return
-        self._enter(self.flow._after_proof())
+        self._enter(self.flow.after_proof())
 
     def on_use_capture(self) -> None:
         """The pages under the document camera become the property proof (a PDF)."""
@@ -968,8 +967,6 @@ class UtilityScreen(FlowScreen):
                 .replace("%1", self.utility_name(u))
                 .replace("%2", datetime.fromisoformat(s.start).strftime("%m-%d %H:%M"))
             )
-        from kiosk_app.core.masking import mask_phone
-
         lines.append(self.tr("Phone: %1").replace("%1", mask_phone(f.draft.phone)))
         for fld in f.fields():
             v = f.draft.fields.get(fld.name, "")
