@@ -122,6 +122,7 @@ def build_app(
         return found.id if isinstance(found, Terminal) else None
 
     app.include_router(proofs.public_router)
+    app.include_router(utility.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)
     app.add_middleware(

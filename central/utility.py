@@ -291,6 +291,71 @@ def release(conn: sqlite3.Connection, hold_id: str, terminal_id: str) -> bool:
     return bool(cur.rowcount)
 
 
+# -- a photo from the phone ----------------------------------------------------------------------
+UPLOAD_TTL = timedelta(minutes=30)
+MAX_PHOTO_BYTES = 10 << 20
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/heic", "image/webp")
+
+
+def new_upload(
+    conn: sqlite3.Connection, terminal_id: str, now: datetime, base: str
+) -> dict[str, Any]:
+    ref = "U" + secrets.token_hex(8)
+    check = secrets.token_urlsafe(12)
+    expires = now + UPLOAD_TTL
+    conn.execute(
+        "INSERT INTO utility_uploads (ref, terminal_id, check_code, created_at, expires_at)"
+        " VALUES (?,?,?,?,?)",
+        (ref, terminal_id, check, now.isoformat(), expires.isoformat()),
+    )
+    return {
+        "ref": ref,
+        "url": f"{base.rstrip('/')}/u/{ref}?c={check}",
+        "expires_at": expires.isoformat(),
+    }
+
+
+def upload_status(
+    conn: sqlite3.Connection, ref: str, terminal_id: str, now: datetime
+) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT * FROM utility_uploads WHERE ref=? AND terminal_id=?", (ref, terminal_id)
+    ).fetchone()
+    if row is None:
+        return None
+    if row["sha256"]:
+        status = "received"
+    elif datetime.fromisoformat(row["expires_at"]) <= now:
+        status = "expired"
+    else:
+        status = "waiting"
+    return {"ref": ref, "status": status, "sha256": row["sha256"], "size": row["size"]}
+
+
+def upload_open(conn: sqlite3.Connection, ref: str, check: str, now: datetime) -> bool:
+    """The page may take a photo: the ref and its check code match, not expired, none yet."""
+    row = conn.execute(
+        "SELECT check_code, expires_at, sha256 FROM utility_uploads WHERE ref=?", (ref,)
+    ).fetchone()
+    return (
+        row is not None
+        and secrets.compare_digest(str(row["check_code"]), check)
+        and datetime.fromisoformat(row["expires_at"]) > now
+        and not row["sha256"]
+    )
+
+
+def upload_received(
+    conn: sqlite3.Connection, ref: str, sha256: str, size: int, terminal_id: str, now: datetime
+) -> None:
+    conn.execute("UPDATE utility_uploads SET sha256=?, size=? WHERE ref=?", (sha256, size, ref))
+    conn.execute(
+        "INSERT INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)"
+        " ON CONFLICT (sha256) DO NOTHING",
+        (sha256, size, terminal_id, now.isoformat()),
+    )
+
+
 # -- applications -------------------------------------------------------------------------------
 def check_against_form(
     app: UtilityApplication, forms: dict[tuple[str, int], dict[str, Any]]
@@ -315,6 +380,19 @@ def check_against_form(
             raise Refused(f"fields.{f['name']}: too long")
     if form.get("property_proof", True) and app.property_proof.method == "none":
         raise Refused("property_proof: required for this application type")
+
+
+def check_upload(conn: sqlite3.Connection, app: UtilityApplication, terminal_id: str) -> None:
+    """A proof sent from the phone must be the photo that arrived for this terminal."""
+    proof = app.property_proof
+    if proof.method != "upload":
+        return
+    row = conn.execute(
+        "SELECT sha256 FROM utility_uploads WHERE ref=? AND terminal_id=?",
+        (proof.upload_ref, terminal_id),
+    ).fetchone()
+    if row is None or not row["sha256"] or row["sha256"] != proof.blob_sha256:
+        raise Refused("property_proof: no such photo received from the phone")
 
 
 def _book(
@@ -399,6 +477,7 @@ def create(
             raise Refused(f"application {app.number} was already received with other content")
         return receipt(conn, app.number)  # type: ignore[return-value]
     check_against_form(app, forms)
+    check_upload(conn, app, terminal_id)
     survey = bool(forms[(app.form_type, app.form_version)].get("survey", True))
     booked = _book(conn, app, terminal_id, now) if survey else {}
     stages = _stages(now, booked, survey, demo)

@@ -177,6 +177,33 @@ class ApplicationReceipt(Answer):
     surveys: dict[str, SurveySlot] = Field(default_factory=dict)
 
 
+# -- a photo from the citizen's phone (no e-licence, no desk camera) --------------------------------
+UPLOAD_REF = r"^U[0-9a-f]{16}$"
+
+
+class UploadRequest(Request):
+    purpose: Literal["property_proof"] = "property_proof"
+
+
+class UploadTicket(Answer):
+    """``POST /api/v1/utility/uploads``: a one-off page the citizen opens from a QR code on the
+    terminal's screen to send a photo from their phone (30 min)."""
+
+    ref: str = Field(pattern=UPLOAD_REF)
+    url: str = Field(description="the public page the QR code opens")
+    expires_at: str
+
+
+class UploadStatus(Answer):
+    """``GET /api/v1/utility/uploads/{ref}``: whether the photo has arrived (the terminal asks
+    every few seconds while it shows the QR code)."""
+
+    ref: str
+    status: Literal["waiting", "received", "expired"]
+    sha256: str | None = None
+    size: int | None = None
+
+
 # -- service points (就近办) ---------------------------------------------------------------------
 class OpeningHours(Answer):
     days: str = Field(pattern=r"^[1-7](-[1-7])?$", description="ISO weekdays, 1 = Monday")

@@ -3,27 +3,37 @@ application endpoint (Idempotency-Key). The rules live in ``central.utility``.""
 
 from __future__ import annotations
 
+import hashlib
+import html
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
 
 from central import utility
 from central.catalog import etag_matches
 from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
+from central.uploads import body_chunks
 from contract.utility import (
+    UPLOAD_REF,
     AddressList,
     ApplicationReceipt,
     ServicePoints,
     SlotHold,
     SlotHoldRequest,
     SurveySlots,
+    UploadRequest,
+    UploadStatus,
+    UploadTicket,
     UtilityApplication,
     UtilityForms,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["utility"])
+public_router = APIRouter(include_in_schema=False)  # the phone's upload page: no token
 IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match", max_length=2000)]
 _CACHED: dict[int | str, dict[str, Any]] = {
     304: {"description": "not modified since the ETag given"},
@@ -157,3 +167,89 @@ async def apply(
             )
     except utility.Refused as exc:
         raise HTTPException(409 if "already received" in str(exc) else 422, str(exc)) from None
+
+
+@router.post(
+    "/utility/uploads",
+    dependencies=IDEMPOTENT,
+    status_code=201,
+    response_model=UploadTicket,
+    responses=errors(*POST),
+    summary="报装: a one-off page for a photo of the property proof from the citizen's phone",
+)
+async def new_upload(
+    body: UploadRequest, request: Request, central: CentralDep, terminal: TerminalDep
+) -> dict[str, Any]:
+    base = central.settings.public_url or str(request.base_url)
+    with central.db.write() as conn:
+        return utility.new_upload(conn, terminal.id, central.now(), base)
+
+
+@router.get(
+    "/utility/uploads/{ref}",
+    response_model=UploadStatus,
+    responses=errors(401, 404, 422),
+    summary="报装: whether the photo from the phone has arrived",
+)
+async def upload_state(
+    ref: Annotated[str, PathParam(pattern=UPLOAD_REF)], central: CentralDep, terminal: TerminalDep
+) -> dict[str, Any]:
+    found = utility.upload_status(central.db.conn, ref, terminal.id, central.now())
+    if found is None:
+        raise HTTPException(404, "no such upload from this terminal")
+    return found
+
+
+_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>上传产权证明</title></head>
+<body style="font-family:sans-serif;padding:1em;font-size:18px">
+<h1>上传不动产权证照片</h1><p>Upload a photo of your property certificate.</p>
+<input id="f" type="file" accept="image/*" capture="environment">
+<p id="s"></p>
+<script>
+document.getElementById("f").onchange = async (e) => {
+  const file = e.target.files[0]; if (!file) return;
+  const s = document.getElementById("s"); s.textContent = "正在上传… Uploading…";
+  const r = await fetch(location.href, {method: "PUT", body: file,
+    headers: {"Content-Type": file.type || "image/jpeg"}});
+  s.textContent = r.ok ? "已收到，请回到自助终端继续。Received: go back to the terminal."
+                       : "上传失败，请重试。Upload failed, please try again.";
+};
+</script></body></html>"""
+
+
+@public_router.get("/u/{ref}")
+async def upload_page(ref: str, c: str, central: CentralDep) -> HTMLResponse:
+    if not utility.upload_open(central.db.conn, ref, c, central.now()):
+        body = "<h1>链接已失效</h1><p>This link has expired or was used.</p>"
+        return HTMLResponse(f'<!doctype html><meta charset="utf-8">{body}', status_code=404)
+    return HTMLResponse(_PAGE, headers={"Cache-Control": "no-store"})
+
+
+@public_router.put("/u/{ref}", max_body_size=utility.MAX_PHOTO_BYTES)
+async def upload_photo(ref: str, c: str, request: Request, central: CentralDep) -> Response:
+    """The photo, as the phone's page sends it (raw bytes, an image type, ≤ 10 MiB)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in utility.PHOTO_TYPES:
+        raise HTTPException(415, "send a photo (JPEG, PNG, HEIC or WebP)")
+    now = central.now()
+    if not utility.upload_open(central.db.conn, ref, c, now):
+        raise HTTPException(404, "this link has expired or was used")
+    data = b""
+    async for chunk in body_chunks(request, utility.MAX_PHOTO_BYTES, "photo"):
+        data += chunk
+    if not data:
+        raise HTTPException(422, "empty photo")
+    sha = hashlib.sha256(data).hexdigest()
+    path = central.settings.resolved_blobs_dir / sha[:2] / sha
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file():
+        tmp = path.with_name(f".{sha}.{ref}.part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    row = central.db.one("SELECT terminal_id FROM utility_uploads WHERE ref=?", (ref,))
+    terminal_id = str(row["terminal_id"]) if row is not None else ""
+    with central.db.write() as conn:
+        utility.upload_received(conn, ref, sha, len(data), terminal_id, now)
+    return HTMLResponse(f"<p>{html.escape('received')}</p>", status_code=201)

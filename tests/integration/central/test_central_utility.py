@@ -113,3 +113,37 @@ def test_application_post_is_idempotent_and_checked_against_its_form(api: httpx.
     assert r.status_code == 422 and "households" in r.json()["detail"]
     unknown = application(new_number(NumberKind.APPLICATION), form_version=9)
     assert api.post("/api/v1/utility/applications", json=unknown).status_code == 422
+
+
+def test_photo_from_the_phone_as_property_proof(api: httpx.Client, server) -> None:
+    t = api.post("/api/v1/utility/uploads", json={})
+    assert t.status_code == 201, t.text
+    ticket = t.json()
+    status = api.get(f"/api/v1/utility/uploads/{ticket['ref']}").json()
+    assert status["status"] == "waiting"
+    phone = httpx.Client(timeout=10)  # the citizen's phone: no token
+    page = phone.get(ticket["url"])
+    assert page.status_code == 200 and "上传" in page.text
+    assert (
+        phone.put(ticket["url"], content=b"x", headers={"Content-Type": "text/plain"}).status_code
+        == 415
+    )
+    photo = b"\xff\xd8\xff\xe0 a photo"
+    assert (
+        phone.put(ticket["url"], content=photo, headers={"Content-Type": "image/jpeg"}).status_code
+        == 201
+    )
+    assert (
+        phone.put(ticket["url"], content=photo, headers={"Content-Type": "image/jpeg"}).status_code
+        == 404
+    )
+    assert phone.get(ticket["url"]).status_code == 404  # used
+    phone.close()
+    status = api.get(f"/api/v1/utility/uploads/{ticket['ref']}").json()
+    assert status["status"] == "received" and status["size"] == len(photo)
+    proof = {"method": "upload", "upload_ref": ticket["ref"], "blob_sha256": status["sha256"]}
+    ok = application(new_number(NumberKind.APPLICATION), property_proof=proof)
+    assert api.post("/api/v1/utility/applications", json=ok).status_code == 201
+    wrong = dict(proof, blob_sha256="0" * 64)
+    bad = application(new_number(NumberKind.APPLICATION), property_proof=wrong)
+    assert api.post("/api/v1/utility/applications", json=bad).status_code == 422
