@@ -177,7 +177,7 @@ class ApplicationReceipt(Answer):
     surveys: dict[str, SurveySlot] = Field(default_factory=dict)
 
 
-# -- a photo from the citizen's phone (no e-licence, no desk camera) --------------------------------
+# -- a photo from the citizen's phone (no e-licence, no desk camera) -----------------------------
 UPLOAD_REF = r"^U[0-9a-f]{16}$"
 
 

@@ -30,7 +30,7 @@ from contract.results import (
     Refused,
     Result,
 )
-from contract.utility import SlotHold, SurveySlots
+from contract.utility import SlotHold, SurveySlots, UploadStatus, UploadTicket
 from contract.wire import (
     PROOF_TITLES,
     Appointment,
@@ -64,6 +64,7 @@ _SMS_CODE = re.compile(codes.SMS_CODE)
 _CHALLENGE = re.compile(codes.CHALLENGE_ID)
 _SLOT = re.compile(r"^[WG]-[0-9]{8}-[0-9]{4}$")
 _HOLD = re.compile(r"^H[0-9a-f]{16}$")
+_UPLOAD = re.compile(r"^U[0-9a-f]{16}$")
 MAX_PROOF_BYTES = 32 << 20
 
 
@@ -337,3 +338,19 @@ class OnlineApi:
         except NetworkError as exc:
             return Offline(str(exc))
         return Ok(True) if r.status == 204 else self._failure(r)
+
+    def new_upload(self, *, key: str | None = None) -> Result[UploadTicket]:
+        """A one-off page (its URL for a QR code) where the citizen sends a photo of the
+        property proof from their phone."""
+        return self._call(
+            UploadTicket,
+            "POST",
+            "/utility/uploads",
+            {"purpose": "property_proof"},
+            key=key or new_key(),
+        )
+
+    def upload_status(self, ref: str) -> Result[UploadStatus]:
+        if not _UPLOAD.match(ref):
+            return Invalid("this is not an upload")
+        return self._call(UploadStatus, "GET", f"/utility/uploads/{ref}")

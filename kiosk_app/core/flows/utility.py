@@ -43,6 +43,8 @@ from contract.utility import (
     SlotHold,
     SurveySlot,
     SurveySlots,
+    UploadStatus,
+    UploadTicket,
     UtilityApplication,
     utilities_of,
 )
@@ -152,6 +154,8 @@ class Draft:
     proof_method: str = "none"
     proof_licence: str = ""  # the 不动产权证 number (certfree)
     proof_file: Path | None = None  # captured
+    proof_upload: str = ""  # sent from the phone: the upload's reference
+    proof_sha256: str = ""  # … and the photo's hash, as the service received it
     phone: str = ""
     notes: str = ""
     fields: dict[str, str] = field(default_factory=dict)
@@ -210,6 +214,10 @@ class UtilityApi(CitizenApi, Protocol):
     def hold_slot(self, slot_id: str, *, key: str | None = None) -> Result[SlotHold]: ...
 
     def release_hold(self, hold_id: str) -> Result[bool]: ...
+
+    def new_upload(self, *, key: str | None = None) -> Result[UploadTicket]: ...
+
+    def upload_status(self, ref: str) -> Result[UploadStatus]: ...
 
 
 class UtilityFlow:
@@ -403,6 +411,27 @@ class UtilityFlow:
         self.step = self.after_proof()
         return None
 
+    def start_upload(self) -> Outcome[UploadTicket]:
+        """Blocking: a one-off page for a photo from the citizen's phone (no e-licence here,
+        no desk camera); its URL goes on screen as a QR code."""
+        r = self.api.new_upload()
+        return Outcome(r.value) if isinstance(r, Ok) else failed(r)
+
+    def check_upload(self, ref: str) -> Outcome[UploadStatus]:
+        """Blocking: has the photo arrived? (asked every few seconds while the QR shows)"""
+        r = self.api.upload_status(ref)
+        return Outcome(r.value) if isinstance(r, Ok) else failed(r)
+
+    def proof_uploaded(self, status: UploadStatus) -> Why | None:
+        """The photo arrived at the service: it is the proof (the terminal never holds it)."""
+        if status.status != "received" or not status.sha256:
+            return Why.NO_PROOF
+        self.draft.proof_method, self.draft.proof_upload = "upload", status.ref
+        self.draft.proof_sha256, self.draft.proof_licence = status.sha256, ""
+        self.draft.proof_file = None
+        self.step = self.after_proof()
+        return None
+
     # survey -----------------------------------------------------------------------------------
     def load_slots(self, utility: str) -> Outcome[SurveySlots]:
         """Blocking: the utility's slots; OFFLINE means "arranged by phone" is the way."""
@@ -517,6 +546,8 @@ class UtilityFlow:
             proof["licence_number"] = d.proof_licence
         elif d.proof_method == "capture" and d.proof_file is not None:
             proof["blob_sha256"] = _sha256(d.proof_file)
+        elif d.proof_method == "upload":
+            proof["upload_ref"], proof["blob_sha256"] = d.proof_upload, d.proof_sha256
         return UtilityApplication.model_validate(
             {
                 "number": number,

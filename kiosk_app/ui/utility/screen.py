@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -265,6 +265,19 @@ class UtilityScreen(FlowScreen):
         for w in (self.proof_title, self.proof_text, self.proof_state):
             bl.addWidget(w)
         lay.addWidget(box)
+        # no e-licence and no desk camera: a photo from the citizen's phone, by a QR code
+        self.upload_btn = button("", "")
+        self.upload_btn.setObjectName("utility_upload")
+        self.upload_btn.clicked.connect(self.on_upload)
+        lay.addWidget(self.upload_btn)
+        self.upload_qr = QLabel()
+        self.upload_qr.setObjectName("utility_upload_qr")
+        self.upload_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.upload_qr)
+        self.upload_ref = self.upload_url = ""
+        self.upload_timer = QTimer(self)
+        self.upload_timer.setInterval(2000)
+        self.upload_timer.timeout.connect(self._poll_upload)
         # at a desk (a document camera): the paper certificate captured, instead of an e-licence
         self.capture: CaptureFlow | None = None
         self.capture_panel: CapturePanel | None = None
@@ -446,6 +459,7 @@ class UtilityScreen(FlowScreen):
         self.use_typed.setText(self.tr("Use this address"))
         self.proof_title.setText(self.tr("Proof of property (不动产权证)"))
         self.use_capture.setText(self.tr("Use the captured pages as the proof"))
+        self.upload_btn.setText(self.tr("No electronic certificate? Send a photo from your phone"))
         if self.capture_panel is not None:
             self.capture_panel.retranslate()
         self.proof_text.setText(
@@ -704,6 +718,8 @@ class UtilityScreen(FlowScreen):
             )
         elif d.proof_method == "capture":
             self.proof_state.setText(self.tr("Property certificate captured."))
+        elif d.proof_method == "upload":
+            self.proof_state.setText(self.tr("Photo of the certificate received from your phone."))
         else:
             self.proof_state.clear()
 
@@ -712,6 +728,57 @@ class UtilityScreen(FlowScreen):
             self.fail(Why.NO_PROOF)
             return
         self._enter(self.flow.after_proof())
+
+    def on_upload(self) -> None:
+        self.error.setText(self.tr("One moment…"))
+        self.run_task(self.flow.start_upload, self._upload_ready)
+
+    def _upload_ready(self, outcome: Outcome) -> None:
+        ticket = outcome.value
+        if ticket is None:
+            self.error.setText(
+                sentences(
+                    problem_text(outcome.problem, outcome.detail), self.tr("Please try again.")
+                )
+            )
+            return
+        self.error.clear()
+        self.upload_ref, self.upload_url = ticket.ref, ticket.url
+        self.upload_qr.setPixmap(qr_pixmap(ticket.url, 240 if not self.elder else 300))
+        self.proof_state.setText(
+            self.tr(
+                "Scan this code with your phone and send a photo of the certificate; this page "
+                "goes on by itself when it arrives."
+            )
+        )
+        self.upload_timer.start()
+
+    def _poll_upload(self) -> None:
+        ref = self.upload_ref
+        if not ref or self.current_page() is not self.proof_page:
+            self.upload_timer.stop()
+            return
+        self.run_task(lambda: self.flow.check_upload(ref), self._upload_checked)
+
+    def _upload_checked(self, outcome: Outcome) -> None:
+        status = outcome.value
+        if status is None or status.status == "waiting" or status.ref != self.upload_ref:
+            return
+        self.upload_timer.stop()
+        if status.status == "expired":
+            self.upload_qr.clear()
+            self.proof_state.setText(
+                self.tr("The upload page has expired. Please ask for a new one.")
+            )
+            return
+        self.upload_qr.clear()
+        self.upload_ref = ""
+        why = self.flow.proof_uploaded(status)
+        if why is not None:
+            self.fail(why)
+            return
+        self._show_proof()
+        self._enter(self.flow.step)
 
     def on_use_capture(self) -> None:
         """The pages under the document camera become the property proof (a PDF)."""
@@ -956,9 +1023,10 @@ class UtilityScreen(FlowScreen):
             lines.append(
                 self.tr("Property proof: %1").replace(
                     "%1",
-                    self.tr("electronic certificate")
-                    if f.draft.proof_method == "certfree"
-                    else self.tr("captured copy"),
+                    {
+                        "certfree": self.tr("electronic certificate"),
+                        "upload": self.tr("photo from your phone"),
+                    }.get(f.draft.proof_method, self.tr("captured copy")),
                 )
             )
         for u, s in f.draft.slots.items():
@@ -1075,6 +1143,9 @@ class UtilityScreen(FlowScreen):
         self.win.tasks.run(lambda: [api.release_hold(h) for h in holds])
 
     def _wipe(self) -> None:
+        self.upload_timer.stop()
+        self.upload_ref = self.upload_url = ""
+        self.upload_qr.clear()
         self.flow.forget()
         if self.capture is not None:
             self.capture.clear()

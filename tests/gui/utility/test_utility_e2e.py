@@ -160,3 +160,40 @@ def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, 
     k.win.end_session("idle")  # the citizen walked away
     qtbot.waitUntil(lambda: free() == 2, timeout=10000)
     assert k.central.stored.events("utility.applied") == []
+
+
+def test_photo_from_the_phone_when_there_is_no_e_licence(kiosk, ready, qtbot):
+    import httpx
+
+    k = kiosk()
+    ready(qtbot, k, "idcard")
+    screen = k.win.open_capability("utility")
+    screen.util_buttons["water"].click()
+    screen.type_buttons["transfer"].click()
+    screen.choose_next.click()
+    k.env.lay_card("liufang")
+    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    screen.on_applicant_next()
+    screen.address_typed.setText("示范县滨江街道江景花园 7 幢")
+    screen.use_typed.click()
+    assert screen.current_page() is screen.proof_page
+    screen.upload_btn.click()
+    qtbot.waitUntil(lambda: bool(screen.upload_url), timeout=10000)
+    assert not screen.upload_qr.pixmap().isNull()
+    # the citizen's phone opens the page from the QR code and sends the photo
+    with httpx.Client(timeout=10) as phone:
+        assert phone.get(screen.upload_url).status_code == 200
+        sent = phone.put(
+            screen.upload_url, content=b"\xff\xd8 photo", headers={"Content-Type": "image/jpeg"}
+        )
+        assert sent.status_code == 201
+    qtbot.waitUntil(lambda: screen.current_page() is screen.details_page, timeout=15000)
+    screen.phone.setText("13900004444")
+    screen.field_edits["account"].setText("W7654321")
+    screen.field_edits["previous_holder"].setText("刘某")
+    screen.on_details_next()
+    screen.submit_btn.click()
+    stored = k.central.stored
+    qtbot.waitUntil(lambda: len(stored.payloads("utility.applied")) == 1, timeout=20000)
+    [app] = stored.payloads("utility.applied")
+    assert app["property_proof"]["method"] == "upload"

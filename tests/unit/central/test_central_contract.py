@@ -46,6 +46,8 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/utility/holds/{hold_id}",
         "/api/v1/utility/applications",
         "/api/v1/service-points",
+        "/api/v1/utility/uploads",
+        "/api/v1/utility/uploads/{ref}",
         "/api/v1/updates/latest",
         "/api/v1/updates/artifacts/{sha256}",
         # operators (an operator token, not a terminal's): software releases and roll-outs

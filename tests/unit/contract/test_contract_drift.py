@@ -98,6 +98,8 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     api.video_status()
     api.survey_slots("water")
     api.hold_slot("W-20261207-0900")
+    api.new_upload()
+    api.upload_status("U" + "0" * 16)
     # release_hold answers 204 with no body: nothing to parse
     # every call that parses an answer through the contract: all but close, and the PDF download
     # (raw bytes, checked against the ProofIssued that announced them)

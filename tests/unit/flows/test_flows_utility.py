@@ -327,3 +327,28 @@ def test_no_forms_at_all(session, outbox) -> None:
     flow = UtilityFlow(Api(), outbox, session, "T", lambda: None)  # type: ignore[arg-type]
     assert flow.load_forms() is Why.NO_FORMS
     assert flow.choose("water", "new") is Why.NO_FORMS
+
+
+def test_photo_from_the_phone_is_the_proof_once_it_arrived(session, outbox, forms, fakes) -> None:
+    from contract.utility import UploadStatus
+
+    flow = make(session, outbox, forms)
+    flow.choose("water", "transfer")
+    identify(session)
+    flow.applicant_done()
+    flow.type_address("示范县青石镇竹林村 8 号")
+    waiting = UploadStatus(ref="U" + "1" * 16, status="waiting")
+    assert flow.proof_uploaded(waiting) is Why.NO_PROOF and flow.step is Step.PROOF
+    got = UploadStatus(ref="U" + "1" * 16, status="received", sha256="a" * 64, size=10)
+    assert flow.proof_uploaded(got) is None and flow.step is Step.DETAILS
+    flow.set_phone("13900001111")
+    for k, v in FIELDS["transfer"].items():
+        flow.set_field(k, v)
+    assert flow.submit() is None
+    [payload] = fakes.pending(outbox, "utility.applied")
+    assert payload["property_proof"] == {
+        "method": "upload",
+        "licence_number": "",
+        "blob_sha256": "a" * 64,
+        "upload_ref": "U" + "1" * 16,
+    }
