@@ -42,6 +42,7 @@ async def events_batch(
         terminal,
         batch.events,
         now,
+        central.settings.rating_followup_working_days,
         forms=forms(central)[1],
         demo=central.settings.demo,
     )

@@ -42,6 +42,12 @@ class NoApi:
     def progress(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def rating_status(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def rating_reasons(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
 
 def api(win: Any) -> CitizenApi:
     online = getattr(win.ctx.sync, "online", None)
