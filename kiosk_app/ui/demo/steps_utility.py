@@ -10,8 +10,6 @@ from kiosk_app.demo.environment import demo_sim_card
 from kiosk_app.ui.demo.steps_flows import _check, _end, _open, _printed, _receipts
 from kiosk_app.ui.demo.walkthrough import Walkthrough, step
 
-AUTH_TOKEN = "ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0")  # 张伟 holds a 不动产权证书
-
 
 def _pulled(wt: Walkthrough) -> None:
     """The published forms, addresses and service points (the relay pulls them on its
@@ -56,7 +54,18 @@ def utility_application(wt: Walkthrough) -> None:
     screen.on_address_chosen(screen.address_list.item(0))
     _check(screen.current_page() is screen.proof_page, "property proof page")
     wt.shot("utility-proof-zh")
-    screen.on_scanned(AUTH_TOKEN)
+    # 张伟's authorisation is single-use and the identity steps before redeemed it: here the
+    # certificate comes as a photo from the phone (the QR code's page, sent as a phone would)
+    import httpx
+
+    screen.upload_btn.click()
+    wt.wait_until(lambda: bool(screen.upload_url), 15, "upload page ready")
+    wt.shot("utility-upload-zh")
+    with httpx.Client(timeout=10) as phone:
+        sent = phone.put(
+            screen.upload_url, content=b"\xff\xd8 photo", headers={"Content-Type": "image/jpeg"}
+        )
+        _check(sent.status_code == 201, "photo sent from the phone")
     wt.wait_until(lambda: screen.current_page() is screen.survey_page, 20, "proof attached")
     for u in ("water", "gas"):
         lst = screen.slot_lists[u]
