@@ -26,6 +26,7 @@ from central.routes import (
     ratings,
     rollouts,
     sync,
+    utility,
     video,
 )
 from central.routes import console as console_routes
@@ -106,11 +107,12 @@ def build_app(
         ratings,
         update_routes,
         rollouts,
+        utility,
     ):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, identity, proofs, public)
+        for module in (sync, pulls, citizens, identity, proofs, public, utility)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]
@@ -128,6 +130,7 @@ def build_app(
 
     app.include_router(ratings.admin_router)
     app.include_router(proofs.public_router)
+    app.include_router(utility.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)
     console_routes.install(app)

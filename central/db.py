@@ -157,6 +157,23 @@ CREATE TABLE IF NOT EXISTS alerts (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, terminal_id TEXT NOT NULL,
     kind TEXT NOT NULL, detail TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS utility_holds (
+    id TEXT PRIMARY KEY, slot_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS utility_bookings (
+    number TEXT NOT NULL, utility TEXT NOT NULL, slot_id TEXT NOT NULL,
+    PRIMARY KEY (number, utility)
+);
+CREATE TABLE IF NOT EXISTS utility_uploads (
+    ref TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, check_code TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, sha256 TEXT, size INTEGER
+);
+CREATE TABLE IF NOT EXISTS utility_applications (
+    number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, form_type TEXT NOT NULL,
+    utilities TEXT NOT NULL, received_at TEXT NOT NULL, stages_json TEXT NOT NULL,
+    payload_enc TEXT NOT NULL, fingerprint TEXT NOT NULL
+);
 """
 
 

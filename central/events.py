@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import filed, hotline, protected, ratings, video_store
+from central import filed, hotline, protected, ratings, utility, video_store
 from central.db import Connection, Database
 from central.keyring import Keyring
 from central.terminals import Terminal
@@ -32,6 +32,9 @@ from contract.events import (
 )
 from contract.limits import EVENT, json_problem
 from contract.ratings import DEFAULT_FOLLOWUP_WORKING_DAYS, EvaluationPayload
+from contract.utility import UtilityApplication
+
+Forms = dict[tuple[str, int], dict[str, Any]]
 
 
 def _reason(exc: ValidationError) -> str:
@@ -58,10 +61,24 @@ def _side_effects(
     event: EventIn,
     now: datetime,
     window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written),
     unless it is a ``ratings.NotCounted``: then the event is kept and answered ``duplicate``."""
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
+    if event.type == "utility.applied":
+        try:
+            # the outbox names the record's attachments in "blobs" (uploaded before it)
+            body = {k: v for k, v in event.payload.items() if k != "blobs"}
+            app = UtilityApplication.model_validate(body)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        try:
+            utility.create(conn, keys, app, forms or {}, event.terminal_id, now, demo=demo)
+        except utility.Refused as exc:
+            return str(exc)
+        return None
     if event.type == "hotline.created":
         try:
             p = HotlinePayload.model_validate(event.payload)
@@ -137,6 +154,9 @@ def ingest(
     events: list[dict[str, Any]],
     now: datetime,
     rating_window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
+    *,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with db.write() as conn:
@@ -185,7 +205,7 @@ def ingest(
                     reason = "this event key was already used with a different body"
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
-            problem = _side_effects(conn, keys, event, now, rating_window_days)
+            problem = _side_effects(conn, keys, event, now, rating_window_days, forms, demo)
             if problem is not None and not isinstance(problem, ratings.NotCounted):
                 conn.execute("ROLLBACK TO event")  # the event row goes with its side effects
                 conn.execute("RELEASE event")

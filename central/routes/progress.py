@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
 
-from central import hotline, knowledge, queueing
+from central import hotline, knowledge, queueing, utility
 from central.context import Central, CentralDep, TerminalDep, errors
 from central.terminals import Terminal
 from contract.codes import NumberKind, parse_number
@@ -143,6 +143,9 @@ async def progress(
         found = _ticket(central, terminal, parsed.value, now)
     elif parsed.kind is NumberKind.WORKORDER:
         found = _workorder(central, terminal, parsed.value, now)
+    elif parsed.kind is NumberKind.APPLICATION:
+        site = central.db.all("SELECT id FROM terminals WHERE site=?", (terminal.site,))
+        found = utility.progress(central.db.conn, parsed.value, [str(r["id"]) for r in site], now)
     else:
         found = _filed(central, terminal, parsed.value, now)
     if found is None:

@@ -34,6 +34,9 @@ async def events_batch(
     batch: EventBatch, central: CentralDep, terminal: TerminalDep
 ) -> EventBatchResult:
     now = central.settings.clock().astimezone(UTC)
+    # utility.applied is read against the form version it names (central.routes.utility)
+    from central.routes.utility import forms
+
     results = ingest(
         central.db,
         central.keys,
@@ -41,6 +44,8 @@ async def events_batch(
         batch.events,
         now,
         central.settings.rating_followup_working_days,
+        forms=forms(central)[1],
+        demo=central.settings.demo,
     )
     return EventBatchResult.model_validate({"results": results})
 

@@ -37,6 +37,8 @@ CAPABILITIES = (
     "video",
     "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
     "proofs",
+    "utility",
+    "nearby",
 )
 Capability = Literal[
     "checkin",
@@ -52,6 +54,8 @@ Capability = Literal[
     "video",
     "identity",
     "proofs",
+    "utility",
+    "nearby",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

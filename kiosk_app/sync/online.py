@@ -32,6 +32,7 @@ from contract.results import (
     Refused,
     Result,
 )
+from contract.utility import SlotHold, SurveySlots, UploadStatus, UploadTicket
 from contract.wire import (
     PROOF_TITLES,
     Appointment,
@@ -63,6 +64,9 @@ _ID_NUMBER = re.compile(codes.ID_NUMBER)
 _EID = re.compile(codes.EID_CODE)
 _SMS_CODE = re.compile(codes.SMS_CODE)
 _CHALLENGE = re.compile(codes.CHALLENGE_ID)
+_SLOT = re.compile(r"^[WG]-[0-9]{8}-[0-9]{4}$")
+_HOLD = re.compile(r"^H[0-9a-f]{16}$")
+_UPLOAD = re.compile(r"^U[0-9a-f]{16}$")
 MAX_PROOF_BYTES = 32 << 20
 
 
@@ -333,3 +337,44 @@ class OnlineApi:
     def video_status(self) -> Result[VideoStatus]:
         """Whether the centre answers video calls now (its hours, agents, queue, estimate)."""
         return self._call(VideoStatus, "GET", "/video/status")
+
+    # 报装: remote survey slots (远程踏勘) ------------------------------------------------------
+    def survey_slots(self, utility: str) -> Result[SurveySlots]:
+        """The coming week's survey slots of one utility, with places left."""
+        if utility not in ("water", "gas"):
+            return Invalid("the utility is water or gas")
+        return self._call(SurveySlots, "GET", f"/utility/slots?utility={utility}")
+
+    def hold_slot(self, slot_id: str, *, key: str | None = None) -> Result[SlotHold]:
+        """Hold a place while the form is filled; 409 Conflict when it was just taken."""
+        if not _SLOT.match(slot_id):
+            return Invalid("this is not a survey slot")
+        return self._call(
+            SlotHold, "POST", "/utility/slots:hold", {"slot_id": slot_id}, key=key or new_key()
+        )
+
+    def release_hold(self, hold_id: str) -> Result[bool]:
+        """Give a held place back (the session ended); NotFound when it had expired already."""
+        if not _HOLD.match(hold_id):
+            return Invalid("this is not a hold")
+        try:
+            r = self.transport.request("DELETE", f"{API_PREFIX}/utility/holds/{hold_id}")
+        except NetworkError as exc:
+            return Offline(str(exc))
+        return Ok(True) if r.status == 204 else self._failure(r)
+
+    def new_upload(self, *, key: str | None = None) -> Result[UploadTicket]:
+        """A one-off page (its URL for a QR code) where the citizen sends a photo of the
+        property proof from their phone."""
+        return self._call(
+            UploadTicket,
+            "POST",
+            "/utility/uploads",
+            {"purpose": "property_proof"},
+            key=key or new_key(),
+        )
+
+    def upload_status(self, ref: str) -> Result[UploadStatus]:
+        if not _UPLOAD.match(ref):
+            return Invalid("this is not an upload")
+        return self._call(UploadStatus, "GET", f"/utility/uploads/{ref}")

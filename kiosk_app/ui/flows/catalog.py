@@ -116,6 +116,11 @@ class CatalogScreen(FlowScreen):
         row.addStretch(1)
         row.addWidget(self.print_btn)
         row.addWidget(self.ticket_btn)
+        # 就近办: the service points that handle this item (its words are the utility area's)
+        from kiosk_app.ui.utility.links import NearbyLink
+
+        self.nearby = NearbyLink(window, lambda: self.item)
+        row.addWidget(self.nearby.widget)
         il.addLayout(row)
         self.add_page(self.item_page, scroll=True)
         # with an A4 printer the list prints on A4 after a preview (kiosk_app/ui/a4/checklist.py)

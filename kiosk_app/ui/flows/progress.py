@@ -16,6 +16,7 @@ from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.utility.stages import stage_label as utility_stage  # 报装: its own words
 from kiosk_app.ui.widgets import button, card, label
 
 
@@ -158,16 +159,20 @@ class ProgressScreen(FlowScreen):
         self.box.show()
 
     def step_label(self, step: str) -> str:
-        return {
-            "issued": self.tr("Ticket taken"),
-            "called": self.tr("Called to the window"),
-            "received": self.tr("Received"),
-            "accepted": self.tr("Accepted by the department"),
-            "result": self.tr("Result"),
-            "contacted": self.tr("Contacted you"),
-            "on_site": self.tr("On site"),
-            "feedback": self.tr("Progress feedback"),
-        }.get(step, step)
+        return (
+            {
+                "issued": self.tr("Ticket taken"),
+                "called": self.tr("Called to the window"),
+                "received": self.tr("Received"),
+                "accepted": self.tr("Accepted by the department"),
+                "result": self.tr("Result"),
+                "contacted": self.tr("Contacted you"),
+                "on_site": self.tr("On site"),
+                "feedback": self.tr("Progress feedback"),
+            }.get(step)
+            or utility_stage(step)
+            or step
+        )
 
     def _wipe(self) -> None:
         self.result = None

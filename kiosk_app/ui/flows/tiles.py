@@ -16,6 +16,12 @@ from kiosk_app.ui.desk.tiles import (
     desk_subtitle,
     desk_title,
 )
+from kiosk_app.ui.utility.tiles import (
+    nearby_subtitle,
+    nearby_title,
+    utility_subtitle,
+    utility_title,
+)
 from kiosk_app.ui.video.tiles import video_enabled, video_subtitle, video_title
 
 
@@ -91,6 +97,19 @@ def register_all() -> None:
             proofs_subtitle,
             Lazy("kiosk_app.ui.a4.proofs", "ProofScreen"),
             proofs_available,
+        ),
+        # 用水用气报装 and 就近办: kiosk_app/ui/utility/, with their own translations
+        CapabilitySpec(
+            "utility",
+            utility_title,
+            utility_subtitle,
+            Lazy("kiosk_app.ui.utility.screen", "UtilityScreen"),
+        ),
+        CapabilitySpec(
+            "nearby",
+            nearby_title,
+            nearby_subtitle,
+            Lazy("kiosk_app.ui.utility.points", "NearbyScreen"),
         ),
     ):
         register(spec)
