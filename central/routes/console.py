@@ -69,6 +69,7 @@ def _page(title: str, body: str, user: User | None, status: int = 200) -> HTMLRe
         nav = (
             '<a href="/console/fleet">Fleet 终端</a><a href="/console/alerts">Alerts 告警</a>'
             '<a href="/console/figures">Figures 统计</a>'
+            '<a href="/console/releases">Software 软件</a>'
             + ('<a href="/console/users">Users 用户</a>' if user.may("admin") else "")
             + f'<span class="who" id="who">{html.escape(user.display_name)}'
             f" ({html.escape(user.role)})</span>"
@@ -128,7 +129,10 @@ class _Forbidden(Exception):
 
 def install(app: Any) -> None:
     """Routes plus the handlers that turn a missing sign-in into the sign-in page."""
+    from central.routes import console_releases  # its pages use this module's sign-in
+
     app.include_router(router)
+    app.include_router(console_releases.router)
 
     async def _signin(request: Request, exc: Exception) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
