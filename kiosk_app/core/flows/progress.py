@@ -51,7 +51,7 @@ class Lookup:
 
     @property
     def can_prove_phone(self) -> bool:
-        """"Not known here" for a number the citizen can prove by the phone it was filed with."""
+        """ "Not known here" for a number the citizen can prove by the phone it was filed with."""
         return (
             self.problem is Problem.NOT_FOUND
             and not self.phone_asked
