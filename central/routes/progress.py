@@ -169,7 +169,8 @@ async def progress(
         found = _workorder(central, terminal, parsed.value, now)
     elif parsed.kind is NumberKind.APPLICATION:
         site = central.db.all("SELECT id FROM terminals WHERE site=?", (terminal.site,))
-        found = utility.progress(central.db.conn, parsed.value, [str(r["id"]) for r in site], now)
+        with central.db.write() as conn:  # a connection either database gives (not .conn)
+            found = utility.progress(conn, parsed.value, [str(r["id"]) for r in site], now)
     else:
         found = _filed(central, terminal, parsed.value, now)
     if found is None:
@@ -213,7 +214,8 @@ async def progress_with_phone(
                 "SELECT terminal_id FROM utility_applications WHERE number=?", (parsed.value,)
             )
             filers = [str(filer["terminal_id"])] if filer is not None else []
-            found = utility.progress(central.db.conn, parsed.value, filers, now)
+            with central.db.write() as conn:
+                found = utility.progress(conn, parsed.value, filers, now)
     if found is None:
         limiter.failed(terminal.id, subjects)
         # one plain answer for "no such number" and "another phone": telling them apart would
