@@ -151,6 +151,7 @@ class ProgressScreen(FlowScreen):
             )
             return
         self._hide_prove()
+        self.box.hide()  # the last number's answer is not this one's
         self.error.setText(self.tr("Looking up…"))
         api = ports.api(self.win)
         self.run_task(lambda: lookup(api, number), self._show)
