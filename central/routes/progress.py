@@ -26,7 +26,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path
 
 from central import hotline, knowledge, protected, queueing, utility
-from central.context import Central, CentralDep, TerminalDep, errors
+from central.context import POST, Central, CentralDep, TerminalDep, errors
 from central.terminals import Terminal
 from contract.codes import NumberKind, parse_number
 from contract.wire import Progress, ProgressProof
@@ -185,7 +185,7 @@ async def progress(
 @router.post(
     "/progress:with-phone",
     response_model=Progress,
-    responses=errors(401, 404, 422, 429),
+    responses=errors(*POST, 404, 429),
     summary="办件查询 of a 12345 work order or utility application filed elsewhere, for the "
     "citizen who gives the phone it was filed with",
 )
