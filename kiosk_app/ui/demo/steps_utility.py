@@ -1,6 +1,7 @@
 """Walkthrough steps for 用水用气报装 (with 远程踏勘 booking) and 就近办 on the kiosk-24h demo
-terminal: an application from the card to the printed slip and its progress in zh_CN, the
-screens in English and elder mode, and the service points — every page shot, the slip kept."""
+terminal: an application from the card (the shared identity step) to the printed slip and its
+progress in zh_CN, the screens in English and elder mode, and the service points — every page
+shot, the slip kept."""
 
 from __future__ import annotations
 
@@ -36,16 +37,23 @@ def utility_application(wt: Walkthrough) -> None:
     screen.util_buttons["both"].click()
     screen.type_buttons["new"].click()
     screen.choose_next.click()
-    _check(screen.current_page() is screen.applicant_page, "applicant page")
-    wt.shot("utility-applicant-zh")
+    # who applies: the shared identity step (issue 15) in the flow's own pages
+    panel = screen.current_page()
+    _check(panel.objectName() == "identity_panel", "the identity step asks who applies")
+    wt.shot("utility-identity-zh")
     card = wt.ctx.services.get("idcard_sim")
     _check(card is not None, "the demo has an ID card reader")
     card.place(demo_sim_card("zhangwei"))
     try:
-        wt.wait_until(lambda: screen.flow.applicant is not None, 20, "identified by card")
+        wt.wait_until(
+            lambda: panel.stack.currentWidget() is panel.done_page, 20, "identified by card"
+        )
     finally:
         card.lift()
+    panel.continue_btn.click()
+    _check(screen.current_page() is screen.applicant_page, "applicant page")
     _check("张*" in screen.who.text(), "applicant shown masked")
+    wt.shot("utility-applicant-zh")
     _next(screen, "utility_applicant_next")
     screen.address_query.setText("dmsq")
     wt.process(50)
@@ -109,7 +117,8 @@ def utility_elder_en(wt: Walkthrough) -> None:
     screen.util_buttons["water"].click()
     screen.type_buttons["capacity"].click()
     screen.choose_next.click()
-    wt.shot("utility-applicant-elder-en")
+    _check(screen.current_page().objectName() == "identity_panel", "the identity step")
+    wt.shot("utility-identity-elder-en")
     _end(wt)
 
 

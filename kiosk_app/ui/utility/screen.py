@@ -2,11 +2,12 @@
 review → done (slip) → progress. The state machine is ``kiosk_app.core.flows.utility``; this
 module only shows its steps and feeds it taps, scans and typing.
 
-The applicant comes from the identity step (``IdentityFlow``, Qt-free): its own screen is being
-built elsewhere, so this screen offers the ways directly — the ID card on the reader (when the
-terminal has one), the 电子身份证 QR, or the typed ID number with a code texted to the phone on
-record — all through ``IdentityFlow``. Personal values are shown masked and wiped with the
-session (the flow's and this screen's wipers).
+The applicant comes from the one identity step every flow asks (``win.ask_identity``, issue 15:
+the card, the 电子身份证 QR or the typed number with a texted code, on the shared identity page),
+asked once the citizen chose what to apply for; a citizen this visit identified already is taken
+at once. This screen keeps only what is its own: who applies (masked) and the agent's company.
+Personal values are shown masked and wiped with the session (the flow's and this screen's
+wipers).
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from contract.codes import spoken
 from contract.utility import SurveySlot, SurveySlots
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.addresses import AddressBook, book_for, cached_book
+from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.flows.capture_flow import CaptureFlow
-from kiosk_app.core.flows.identity import IdentityFlow, IdentityState, Level
+from kiosk_app.core.flows.identity import Level
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.progress import Lookup, StageState, lookup
 from kiosk_app.core.flows.utility import FieldError, Step, UtilityFlow, Why
@@ -49,13 +51,6 @@ from kiosk_app.ui.utility import ports
 from kiosk_app.ui.utility.stages import stage_label
 from kiosk_app.ui.widgets import button, card, label
 from kiosk_app.ui.widgets.qr import qr_pixmap
-
-_BUSY_IDENTITY = (
-    IdentityState.EID_WORKING,
-    IdentityState.SMS_SENDING,
-    IdentityState.SMS_CHECKING,
-    IdentityState.VERIFYING,
-)
 
 
 def _choice_row(
@@ -93,7 +88,6 @@ class UtilityScreen(FlowScreen):
             channel=self.channel,
             releaser=self._release,
         )
-        self.identity = IdentityFlow(self.api, self.ctx.session, Level.ANY)
         self.book: AddressBook | None = None
         self.slot_lists: dict[str, QListWidget] = {}
         self.field_edits: dict[str, QLineEdit | QComboBox] = {}
@@ -118,9 +112,6 @@ class UtilityScreen(FlowScreen):
 
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
-        reader = getattr(window, "bridges", {}).get("idcard")
-        if reader is not None:
-            reader.data.connect(self.on_card)
         self.register_wiper("utility.screen", self._wipe)
         self.retranslate()
         if self.flow.load_forms() is not None:
@@ -174,33 +165,6 @@ class UtilityScreen(FlowScreen):
         self.who = label("title")
         self.who.setObjectName("utility_who")
         lay.addWidget(self.who)
-        self.id_box = card()
-        il = QVBoxLayout(self.id_box)
-        self.id_hint = label("body")
-        il.addWidget(self.id_hint)
-        row = QHBoxLayout()
-        self.id_number = QLineEdit()
-        self.id_number.setObjectName("utility_id_number")
-        self.id_number.setMaxLength(18)
-        self.send_btn = button("", "")
-        self.send_btn.setObjectName("utility_send_code")
-        self.send_btn.clicked.connect(self.on_send_code)
-        keyboard.code(self.id_number, self.send_btn)
-        row.addWidget(self.id_number, 1)
-        row.addWidget(self.send_btn)
-        il.addLayout(row)
-        row = QHBoxLayout()
-        self.sms_code = QLineEdit()
-        self.sms_code.setObjectName("utility_sms_code")
-        self.sms_code.setMaxLength(6)
-        self.check_btn = button("", "")
-        self.check_btn.setObjectName("utility_check_code")
-        self.check_btn.clicked.connect(self.on_check_code)
-        keyboard.code(self.sms_code, self.check_btn, upper=False)
-        row.addWidget(self.sms_code, 1)
-        row.addWidget(self.check_btn)
-        il.addLayout(row)
-        lay.addWidget(self.id_box)
         self.agent = QCheckBox()
         self.agent.setObjectName("utility_agent")
         self.agent.setStyleSheet(
@@ -437,17 +401,6 @@ class UtilityScreen(FlowScreen):
             w = self.findChild(QPushButton, name)
             if w is not None:
                 w.setText(self.tr("Next"))
-        self.id_hint.setText(
-            self.tr(
-                "Lay your ID card on the reader, or show your electronic ID QR code to the "
-                "scanner. No card with you? Type your ID number and we text a code to the "
-                "phone on record."
-            )
-        )
-        self.id_number.setPlaceholderText(self.tr("ID number (18 characters)"))
-        self.send_btn.setText(self.tr("Text me a code"))
-        self.sms_code.setPlaceholderText(self.tr("6-digit code"))
-        self.check_btn.setText(self.tr("Confirm"))
         self.agent.setText(self.tr("I apply on behalf of a company"))
         self.address_ask.setText(
             self.tr(
@@ -565,16 +518,35 @@ class UtilityScreen(FlowScreen):
         if why is not None:
             self.fail(why)
             return
-        self.flow.identified()  # already identified in this session: nothing to ask
+        self._ask_applicant()
+
+    # applicant ----------------------------------------------------------------------------------
+    def _ask_applicant(self) -> None:
+        """The shared identity step (issue 15), any of its three ways (``Level.ANY``: the
+        application is checked by the utility; no e-licence is fetched in the citizen's name).
+        Known already in this visit, the applicant page shows at once; going back from the
+        identity page returns to the choice, nothing chosen is lost."""
+        self.error.clear()
+        self.win.ask_identity(
+            self,
+            Level.ANY,
+            self._identified,
+            None,
+            lambda: self.tr("The application is made in the name of the person identified here."),
+        )
+
+    def _identified(self, citizen: Citizen) -> None:
+        why = self.flow.identified()  # the session's citizen (``current_citizen``): ``citizen``
+        if why is not None:
+            self.fail(why)
+            return
         self._show_applicant()
         self.go(self.applicant_page)
 
-    # applicant ----------------------------------------------------------------------------------
     def _show_applicant(self) -> None:
         a = self.flow.applicant
-        self.id_box.setVisible(a is None)
         if a is None:
-            self.who.setText(self.tr("Who is applying?"))
+            self.who.clear()
         else:
             self.who.setText(
                 self.tr("Applicant: %1, ID %2")
@@ -600,62 +572,11 @@ class UtilityScreen(FlowScreen):
         self.flow.as_agent(on)
         self._show_applicant()
 
-    def on_card(self, event: object) -> None:
-        if not self.isVisible() or self.flow.applicant is not None:
-            return
-        self.identity.card_event(event)
-        self._identity_next()
-
-    def on_send_code(self) -> None:
-        failure = self.identity.typed_number(self.id_number.text())
-        if failure is not None:
-            self.error.setText(
-                self.tr("Please check the ID number: 18 characters, the last may be X.")
-            )
-            return
-        self._identity_next()
-
-    def on_check_code(self) -> None:
-        failure = self.identity.typed_code(self.sms_code.text())
-        if failure is not None:
-            self.error.setText(self.tr("Please enter the 6-digit code from the text message."))
-            return
-        self._identity_next()
-
-    def _identity_next(self) -> None:
-        if self.identity.state in _BUSY_IDENTITY:
-            self.run_task(
-                self.identity.run,
-                self._identity_applied,
-                lambda exc: self._identity_applied(Outcome(problem=Problem.OFFLINE)),
-            )
-            return
-        self._identity_shown()
-
-    def _identity_applied(self, outcome: Outcome) -> None:
-        self.identity.apply(outcome)
-        self._identity_next() if self.identity.state in _BUSY_IDENTITY else self._identity_shown()
-
-    def _identity_shown(self) -> None:
-        state = self.identity.state
-        if state is IdentityState.DONE:
-            self.flow.identified()
-            self.error.clear()
-            self.id_number.clear()
-            self.sms_code.clear()
-        elif state is IdentityState.SMS_CODE:
-            c = self.identity.challenge
-            masked = c.phone_masked if c is not None else ""
-            self.error.setText(self.tr("A code was texted to %1.").replace("%1", masked))
-        elif state is IdentityState.PROBLEM:
-            self.error.setText(
-                self.tr("We could not confirm who you are. Please try again or use another way.")
-            )
-            self.identity.restart()
-        self._show_applicant()
-
     def on_applicant_next(self) -> None:
         why = self.flow.applicant_done()
+        if why is Why.NOT_IDENTIFIED:
+            self._ask_applicant()  # the visit's citizen is gone: ask again
+            return
         if why is not None:
             self.fail(why)
             return
@@ -837,12 +758,7 @@ class UtilityScreen(FlowScreen):
     def on_scanned(self, text: str) -> None:
         page = self.current_page()
         if page is self.applicant_page:
-            if self.flow.applicant is None:
-                if self.identity.scanned(text) is None:
-                    self._identity_next()
-                else:
-                    self.error.setText(self.tr("Please show your electronic ID QR code."))
-            elif self.agent.isChecked():
+            if self.flow.applicant is not None and self.agent.isChecked():
                 self._redeem(self.flow.company, text, self._company_done)
         elif page is self.proof_page:
             self._redeem(self.flow.property, text, self._property_done)
@@ -1154,14 +1070,7 @@ class UtilityScreen(FlowScreen):
         for w in (self.who, self.company, self.review, self.sent_line, self.timeline,
                   self.progress_head, self.error, self.proof_state, self.survey_state):  # fmt: skip
             w.clear()
-        for e in (
-            self.id_number,
-            self.sms_code,
-            self.address_query,
-            self.address_typed,
-            self.phone,
-            self.notes,
-        ):
+        for e in (self.address_query, self.address_typed, self.phone, self.notes):
             e.clear()
         self.address_list.clear()
         self.qr.clear()

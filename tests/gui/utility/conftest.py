@@ -192,3 +192,23 @@ def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
     yield make
     while stops:
         stops.pop()()
+
+
+def identify(qtbot: Any, k: Kiosk, screen: Any, holder: str) -> None:
+    """Chose what to apply for: the shared identity page asks who applies (issue 15); the
+    citizen lays their card, confirms it is them, and the applicant page shows."""
+    panel = screen.current_page()
+    assert panel.objectName() == "identity_panel"
+    k.env.lay_card(holder)
+    try:
+        qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.done_page, timeout=15000)
+    finally:
+        k.env.lift_card()
+    panel.continue_btn.click()
+    assert screen.current_page() is screen.applicant_page
+    assert screen.flow.applicant is not None
+
+
+@pytest.fixture
+def identified() -> Callable[..., None]:
+    return identify

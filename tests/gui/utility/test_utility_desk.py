@@ -9,7 +9,7 @@ from devices.imaging.scenes import SceneSpec
 WAIT = 20000
 
 
-def test_desk_transfer_with_captured_property_certificate(desk, qtbot):
+def test_desk_transfer_with_captured_property_certificate(desk, identified, qtbot):
     d = desk()
     for name in ("doc_camera", "idcard", "printer"):
         dev = d.win.ctx.devices.get(name)
@@ -19,8 +19,7 @@ def test_desk_transfer_with_captured_property_certificate(desk, qtbot):
     screen.util_buttons["gas"].click()
     screen.type_buttons["transfer"].click()
     screen.choose_next.click()
-    d.env.lay_card("lina")
-    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    identified(qtbot, d, screen, "lina")
     screen.on_applicant_next()
     # not in the list: typed in full
     screen.address_typed.setText("示范县城关街道东门社区新建小区 9 栋")

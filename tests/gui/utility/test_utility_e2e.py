@@ -14,7 +14,7 @@ TOKEN = "ZWFW-SQ:" + "demo-sq-valid-01-".ljust(32, "0")  # 张伟: holds a 不�
 ID = "35099919850312131X"
 
 
-def test_kiosk_application_offline_then_sent_once(kiosk, ready, qtbot):
+def test_kiosk_application_offline_then_sent_once(kiosk, ready, identified, qtbot):
     k = kiosk()
     ready(qtbot, k, "printer")
     ready(qtbot, k, "idcard")
@@ -28,11 +28,9 @@ def test_kiosk_application_offline_then_sent_once(kiosk, ready, qtbot):
     screen.util_buttons["water"].click()
     screen.type_buttons["new"].click()
     screen.choose_next.click()
-    assert screen.current_page() is screen.applicant_page
 
-    # identity by card (the identity step, Qt-free, behind this screen)
-    k.env.lay_card("zhangwei")
-    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    # identity by card, on the shared identity page (issue 15)
+    identified(qtbot, k, screen, "zhangwei")
     assert "张*" in screen.who.text() and ID not in screen.who.text()
     screen.findChild(type(screen.choose_next), "utility_applicant_next").click()
     assert screen.current_page() is screen.address_page
@@ -126,7 +124,7 @@ def test_nearby_points_from_the_tile_and_from_a_catalog_item(kiosk, qtbot):
     assert len(names) == 2 and any("燃气" in n for n in names)
 
 
-def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, qtbot):
+def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, identified, qtbot):
     import httpx
 
     k = kiosk()
@@ -135,8 +133,7 @@ def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, 
     screen.util_buttons["gas"].click()
     screen.type_buttons["capacity"].click()
     screen.choose_next.click()
-    k.env.lay_card("zhangwei")
-    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    identified(qtbot, k, screen, "zhangwei")
     screen.on_applicant_next()
     screen.address_typed.setText("示范县溪口镇龙潭村 3 号")
     screen.use_typed.click()
@@ -162,7 +159,7 @@ def test_slot_held_mid_form_is_given_back_when_the_session_resets(kiosk, ready, 
     assert k.central.stored.events("utility.applied") == []
 
 
-def test_photo_from_the_phone_when_there_is_no_e_licence(kiosk, ready, qtbot):
+def test_photo_from_the_phone_when_there_is_no_e_licence(kiosk, ready, identified, qtbot):
     import httpx
 
     k = kiosk()
@@ -171,8 +168,7 @@ def test_photo_from_the_phone_when_there_is_no_e_licence(kiosk, ready, qtbot):
     screen.util_buttons["water"].click()
     screen.type_buttons["transfer"].click()
     screen.choose_next.click()
-    k.env.lay_card("liufang")
-    qtbot.waitUntil(lambda: screen.flow.applicant is not None, timeout=15000)
+    identified(qtbot, k, screen, "liufang")
     screen.on_applicant_next()
     screen.address_typed.setText("示范县滨江街道江景花园 7 幢")
     screen.use_typed.click()
