@@ -304,6 +304,15 @@ class ProgressStep(Answer):
     done_at: str | None = None
 
 
+class ProgressProof(Request):
+    """``POST /api/v1/progress:with-phone``: a citizen asks at another terminal (or site) for a
+    12345 work order or utility application and proves the phone it was filed with. The phone
+    travels only in this body, never in a URL (URLs end up in logs)."""
+
+    number: str = Field(min_length=4, max_length=40, description="typed however: parse_number")
+    phone: str = Field(pattern=codes.PHONE, description="the mobile number given when filing")
+
+
 class Progress(Answer):
     """``GET /api/v1/progress/{number}``: where a queue ticket, case, 12345 work order, filed
     document or utility application stands, for the citizen who holds the number."""

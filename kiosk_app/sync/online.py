@@ -212,6 +212,17 @@ class OnlineApi:
             return Invalid("this is not a number the terminal hands out")
         return self._call(Progress, "GET", f"/progress/{quote(n.value)}")
 
+    def progress_with_phone(self, number: str, phone: str) -> Result[Progress]:
+        """A 12345 order or utility application filed elsewhere, for the citizen who gives the
+        phone it was filed with (in the body, never in the URL: URLs are logged)."""
+        n = codes.parse_number(number)
+        if n is None or n.kind not in (codes.NumberKind.WORKORDER, codes.NumberKind.APPLICATION):
+            return Invalid("only a 12345 request or a utility application is found by phone")
+        p = phone.strip()
+        if not re.fullmatch(codes.PHONE.strip("^$"), p):
+            return Invalid("a mobile phone number is 11 digits")
+        return self._call(Progress, "POST", "/progress:with-phone", {"number": n.value, "phone": p})
+
     # 12345 --------------------------------------------------------------------------------
     def workorder_status(self, number: str, *, phone_last4: str | None = None) -> Result[WorkOrder]:
         """An order filed here; one filed elsewhere needs the last 4 digits of its phone."""

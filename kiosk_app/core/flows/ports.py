@@ -133,6 +133,8 @@ class CitizenApi(Protocol):
 
     def progress(self, number: str) -> Result[Progress]: ...
 
+    def progress_with_phone(self, number: str, phone: str) -> Result[Progress]: ...
+
     def fetch_proof(
         self,
         kind: str,

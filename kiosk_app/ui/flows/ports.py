@@ -42,6 +42,9 @@ class NoApi:
     def progress(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def progress_with_phone(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
     def rating_status(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 

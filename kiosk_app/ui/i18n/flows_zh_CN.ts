@@ -933,137 +933,168 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../flows/progress.py" line="75"/>
+        <location filename="../flows/progress.py" line="116"/>
         <source>Case progress</source>
         <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="76"/>
+        <location filename="../flows/progress.py" line="117"/>
         <source>Scan the QR code on your slip, or type the number on it</source>
         <translation>请扫描单据上的二维码，或输入单据上的编号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="79"/>
+        <location filename="../flows/progress.py" line="120"/>
         <source>Queue tickets (A012), cases (SL 4830 2917 5603), 12345 requests (12345 4830 2917 5603), documents (WJ …) and applications (BZ …).</source>
         <translation>可查询排队号（A012）、受理编号（SL 4830 2917 5603）、12345 工单号（12345 4830 2917 5603）、文件编号（WJ …）和报装编号（BZ …）。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="84"/>
+        <location filename="../flows/progress.py" line="125"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="98"/>
+        <location filename="../flows/progress.py" line="128"/>
+        <source>It was filed at another terminal. Please enter the mobile number you gave then, and we will look it up for you.</source>
+        <translation>此件不是在本机办理的。请输入当时留的手机号，我们帮您查询。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="132"/>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号码</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="133"/>
+        <source>Find it</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="148"/>
         <source>This number cannot be right. Please check it against your slip: letters first, then 12 digits.</source>
         <translation>编号有误，请对照单据核对：先是字母，后面是 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="103"/>
+        <location filename="../flows/progress.py" line="154"/>
+        <location filename="../flows/progress.py" line="175"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="115"/>
+        <location filename="../flows/progress.py" line="160"/>
+        <source>You typed: %1</source>
+        <translation>您输入的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="173"/>
+        <source>A mobile number has 11 digits, starting with 1.</source>
+        <translation>请输入 11 位手机号码（以 1 开头）。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="193"/>
+        <source>The number and the mobile number do not match. Please check both and try again, or ask at the service desk.</source>
+        <translation>编号与手机号不匹配。请核对后重试，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="200"/>
         <source>This number is not known yet. Something filed in the last few minutes may still be on its way; please try again later.</source>
         <translation>暂未查到该编号。几分钟内刚提交的事项可能仍在传送中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="123"/>
+        <location filename="../flows/progress.py" line="208"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="130"/>
+        <location filename="../flows/progress.py" line="216"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="131"/>
+        <location filename="../flows/progress.py" line="217"/>
         <source>Case</source>
         <translation>受理件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="132"/>
+        <location filename="../flows/progress.py" line="218"/>
         <source>12345 request</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="133"/>
+        <location filename="../flows/progress.py" line="219"/>
         <source>Filed document</source>
         <translation>扫描文件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="134"/>
+        <location filename="../flows/progress.py" line="220"/>
         <source>Utility application</source>
         <translation>报装申请</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="138"/>
+        <location filename="../flows/progress.py" line="224"/>
         <source>Where to go: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="140"/>
+        <location filename="../flows/progress.py" line="226"/>
         <source>People ahead of you: %1</source>
         <translation>前面还有 %1 人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="143"/>
+        <location filename="../flows/progress.py" line="229"/>
         <source>done %1</source>
         <translation>%1 已完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="144"/>
+        <location filename="../flows/progress.py" line="230"/>
         <source>done %1, after the deadline</source>
         <translation>%1 完成（已超时）</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="145"/>
+        <location filename="../flows/progress.py" line="231"/>
         <source>due by %1</source>
         <translation>%1 前完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="146"/>
+        <location filename="../flows/progress.py" line="232"/>
         <source>overdue since %1</source>
         <translation>已于 %1 超时</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="164"/>
+        <location filename="../flows/progress.py" line="250"/>
         <source>Ticket taken</source>
         <translation>已取号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="165"/>
+        <location filename="../flows/progress.py" line="251"/>
         <source>Called to the window</source>
         <translation>已叫号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="166"/>
+        <location filename="../flows/progress.py" line="252"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="167"/>
+        <location filename="../flows/progress.py" line="253"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="168"/>
+        <location filename="../flows/progress.py" line="254"/>
         <source>Result</source>
         <translation>办结答复</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="169"/>
+        <location filename="../flows/progress.py" line="255"/>
         <source>Contacted you</source>
         <translation>联系诉求人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="170"/>
+        <location filename="../flows/progress.py" line="256"/>
         <source>On site</source>
         <translation>到达现场</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="171"/>
+        <location filename="../flows/progress.py" line="257"/>
         <source>Progress feedback</source>
         <translation>反馈进展</translation>
     </message>

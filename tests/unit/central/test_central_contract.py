@@ -39,6 +39,7 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/proofs",
         "/api/v1/proofs/{number}",
         "/api/v1/progress/{number}",
+        "/api/v1/progress:with-phone",
         "/api/v1/utility/forms",
         "/api/v1/utility/addresses",
         "/api/v1/utility/slots",

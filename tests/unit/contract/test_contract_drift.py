@@ -88,6 +88,7 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     api.redeem_authorization("ZWFW-SQ:" + "a" * 32)
     api.workorder_status(new_number(NumberKind.WORKORDER))
     api.progress(new_number(NumberKind.CASE))
+    api.progress_with_phone(new_number(NumberKind.APPLICATION), "13900001111")
     api.resolve_eid("CTID-DEMO-valid-01-".ljust(40, "0"))
     api.send_sms_code("350999198503121312")
     api.check_sms_code("c" * 24, "123456")
