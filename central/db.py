@@ -157,6 +157,9 @@ CREATE TABLE IF NOT EXISTS alerts (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, terminal_id TEXT NOT NULL,
     kind TEXT NOT NULL, detail TEXT NOT NULL
 );
+-- one row per survey slot ever held: holding its row lock serialises the places of a slot
+-- across central processes (central.utility.hold)
+CREATE TABLE IF NOT EXISTS utility_slot_locks (slot_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS utility_holds (
     id TEXT PRIMARY KEY, slot_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
     expires_at TEXT NOT NULL

@@ -271,6 +271,14 @@ def hold(conn: Connection, slot_id: str, terminal_id: str, now: datetime) -> dic
     s = parse_slot(slot_id)
     if s is None or s.start <= now:
         raise LookupError(f"no survey slot {slot_id}")
+    # the slot's lock row first: a second central process holding the same slot waits here
+    # until this transaction ends, then counts this hold (PostgreSQL; SQLite's write
+    # transactions are serial already) — two citizens never get the last place
+    conn.execute(
+        "INSERT INTO utility_slot_locks (slot_id) VALUES (?)"
+        " ON CONFLICT (slot_id) DO UPDATE SET slot_id = excluded.slot_id",
+        (slot_id,),
+    )
     free = SLOT_CAPACITY - taken(conn, slot_id, now)
     if free <= 0:
         raise Refused("this slot was just taken: choose another")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
@@ -39,6 +40,16 @@ _CACHED: dict[int | str, dict[str, Any]] = {
     304: {"description": "not modified since the ETag given"},
     **errors(401, 422),
 }
+
+
+T = TypeVar("T")
+
+
+def _in_tx(central: Central, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(conn, *args)`` in one transaction: either backend's connection (central.db), never
+    SQLite's own handle, so these routes run on PostgreSQL too."""
+    with central.db.write() as conn:
+        return fn(conn, *args)
 
 
 @cache
@@ -106,7 +117,7 @@ async def get_slots(
     terminal: TerminalDep,
     utility_: Annotated[str, Query(alias="utility", pattern="^(water|gas)$")],
 ) -> dict[str, Any]:
-    slots = utility.list_slots(central.db.conn, utility_, central.now())
+    slots = _in_tx(central, utility.list_slots, utility_, central.now())
     return {"utility": utility_, "slots": slots}
 
 
@@ -194,7 +205,7 @@ async def new_upload(
 async def upload_state(
     ref: Annotated[str, PathParam(pattern=UPLOAD_REF)], central: CentralDep, terminal: TerminalDep
 ) -> dict[str, Any]:
-    found = utility.upload_status(central.db.conn, ref, terminal.id, central.now())
+    found = _in_tx(central, utility.upload_status, ref, terminal.id, central.now())
     if found is None:
         raise HTTPException(404, "no such upload from this terminal")
     return found
@@ -221,7 +232,7 @@ document.getElementById("f").onchange = async (e) => {
 
 @public_router.get("/u/{ref}")
 async def upload_page(ref: str, c: str, central: CentralDep) -> HTMLResponse:
-    if not utility.upload_open(central.db.conn, ref, c, central.now()):
+    if not _in_tx(central, utility.upload_open, ref, c, central.now()):
         body = "<h1>链接已失效</h1><p>This link has expired or was used.</p>"
         return HTMLResponse(f'<!doctype html><meta charset="utf-8">{body}', status_code=404)
     return HTMLResponse(_PAGE, headers={"Cache-Control": "no-store"})
@@ -234,7 +245,7 @@ async def upload_photo(ref: str, c: str, request: Request, central: CentralDep) 
     if kind not in utility.PHOTO_TYPES:
         raise HTTPException(415, "send a photo (JPEG, PNG, HEIC or WebP)")
     now = central.now()
-    if not utility.upload_open(central.db.conn, ref, c, now):
+    if not _in_tx(central, utility.upload_open, ref, c, now):
         raise HTTPException(404, "this link has expired or was used")
     data = b""
     async for chunk in body_chunks(request, utility.MAX_PHOTO_BYTES, "photo"):
