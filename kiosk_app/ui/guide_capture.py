@@ -79,7 +79,7 @@ def _grab(wt: Walkthrough) -> tuple[bytes, str, tuple[Button, ...]]:
     image = win.grab().toImage()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, b"PNG")
     scale = image.width() / max(1, win.width())  # 1 offscreen; kept honest for HiDPI grabs
     buttons = _visible_buttons(win)
     if scale != 1:

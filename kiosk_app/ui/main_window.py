@@ -33,7 +33,7 @@ from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
 from kiosk_app.ui.screens import guide, tech_tabs  # noqa: F401  (register tabs and the guide)
 from kiosk_app.ui.screens.attract import AttractScreen
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.screens.home import HomeScreen
 from kiosk_app.ui.screens.pin_pad import PinPadScreen
 from kiosk_app.ui.screens.technician import TechnicianScreen
@@ -244,9 +244,10 @@ class KioskWindow(QMainWindow):
             screen.hide()
             for edit in screen.findChildren(QLineEdit):
                 edit.clear()
-            for kind in (QTextEdit, QPlainTextEdit):
-                for w in screen.findChildren(kind):
-                    w.clear()
+            for text in screen.findChildren(QTextEdit):
+                text.clear()
+            for plain in screen.findChildren(QPlainTextEdit):
+                plain.clear()
             screen.setParent(None)  # type: ignore[call-overload]
             screen.deleteLater()
 
@@ -278,7 +279,7 @@ class KioskWindow(QMainWindow):
             return None
         return self.open_flow(cap_id, spec.create)
 
-    def open_flow(self, cap_id: str, create: Callable[[KioskWindow], Screen]) -> Screen | None:
+    def open_flow(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen | None:
         """Open a flow afresh (kiosk_app.core.visit): the flow open before it, or an earlier
         copy of it, ends first and takes what it held with it."""
         previous = self.visit.open(cap_id)
@@ -300,6 +301,20 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(screen)
         if not self.idle.armed:
             self.idle.arm()
+        self.show_screen(screen)
+        return screen
+
+    def open_beside(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen:
+        """Open a screen beside the flow on show (the help call from a flow's screen): it
+        replaces an earlier copy of itself, and the flow is not ended by it."""
+        old = self.flow_screens.pop(cap_id, None)
+        if old is not None:
+            old.on_leave()
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        screen = create(self)
+        self.flow_screens[cap_id] = screen
+        self.stack.addWidget(screen)
         self.show_screen(screen)
         return screen
 
@@ -367,7 +382,7 @@ class KioskWindow(QMainWindow):
             ts = getattr(event, "timestamp", lambda: 0)()
             key = (int(et in _PRESS), float(ts), pos.x() + pos.y() * 1e5) if pos else None
             # one physical press reaches the filter once per receiver it propagates to
-            if key is None or key == self._last_press_key:
+            if pos is None or key is None or key == self._last_press_key:
                 return False
             self._last_press_key = key
             if et in _PRESS:
@@ -416,10 +431,12 @@ class KioskWindow(QMainWindow):
         # and viewport in a Python object that outlives its widget (a leak per session)
         for edit in self.findChildren(QLineEdit):
             edit.clear()
-        for kind in (QTextEdit, QPlainTextEdit):
-            for w in self.findChildren(kind):
-                if not w.isReadOnly():
-                    w.clear()
+        for text in self.findChildren(QTextEdit):
+            if not text.isReadOnly():
+                text.clear()
+        for plain in self.findChildren(QPlainTextEdit):
+            if not plain.isReadOnly():
+                plain.clear()
 
     def _drop_flow_screens(self) -> None:
         """The session's screens go, and with them what Qt cached to draw them.

@@ -9,7 +9,8 @@ from typing import Any
 from devices.imaging.scenes import SceneSpec
 from kiosk_app.core.flows.capture_flow import CaptureMode
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.desk.capture_screen import CaptureScreen
 
 PROFILE = "five-ones-desk"
 TOKEN = "ZWFW-SQ:demo-sq-valid-01-000000000000000"  # 张伟's licences (central/README.md)
@@ -40,8 +41,9 @@ def _camera(wt: Walkthrough) -> Any:
         return sim
     from devices.imaging.adapter import DocumentCamera
     from devices.imaging.simulator import SimulatedDocCamera
-    from kiosk_app.ui.devices.bridge import DeviceBridge
 
+    if devices is None:
+        raise AssertionError("the demo runs with its devices")
     sim = SimulatedDocCamera(
         [SceneSpec(seed=1, subject="none", background="light")],
         modes=[("MJPG", 1280, 960, 15.0)],
@@ -49,11 +51,7 @@ def _camera(wt: Walkthrough) -> Any:
     cam = DocumentCamera("doc_camera", {"still_s": 0.3}, capture_factory=sim.reopen)
     cam.start()
     devices.devices["doc_camera"] = cam  # closed with the other devices at the end
-    attach = getattr(wt.win, "attach_devices", None)
-    if attach is not None:
-        attach()
-    else:
-        wt.win.bridges["doc_camera"] = DeviceBridge(cam, wt.win)
+    wt.win.attach_devices()
     return sim
 
 
@@ -182,7 +180,7 @@ def rating(wt: Walkthrough) -> None:
     )
     [case] = [c for c in stored.payloads("case.submitted") if c.get("case_id") == case_id]
     kinds = [x["kind"] for x in case["licences"]]
-    _check(kinds and "driving_licence" not in kinds, "the expired licence was not attached")
+    _check(bool(kinds) and "driving_licence" not in kinds, "the expired licence was not attached")
     s.done_page.next_btn.click()
     wt.process(100)
     s2 = _desk(wt)
@@ -197,8 +195,7 @@ def document_capture(wt: Walkthrough) -> None:
     cam = _camera(wt)
     cam.show(SceneSpec(seed=11, subject="none", background="light"))
     wt.process(300)
-    screen = wt.win.open_capability("capture")
-    _check(screen is not None, "the capture capability is offered where a camera exists")
+    screen = expect(wt.win.open_capability("capture"), CaptureScreen)  # offered: a camera
     cam.show(SceneSpec(seed=12, subject="a4", background="wood"))
     wt.wait_until(lambda: screen.panel.page_count() == 1, timeout_s=30, what="page taken")
     _in_languages(wt, "capture-pages", elder=True)

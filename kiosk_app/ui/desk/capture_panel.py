@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.base import Device, DeviceState
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, FrameResult, Taken
 from kiosk_app.ui.flows.common import FlowScreen
@@ -146,21 +147,20 @@ class CapturePanel(QWidget):
         strip.addLayout(edits)
         lay.addLayout(strip)
 
-        bridge = getattr(self.win, "bridges", {}).get("doc_camera")
+        bridge = self.win.bridges.get("doc_camera")
         if bridge is not None:
             bridge.data.connect(self.on_camera)
             bridge.stateChanged.connect(lambda _s: self.retranslate())
         self.retranslate()
 
     # state -------------------------------------------------------------------------------------
-    def camera(self) -> Any:
+    def camera(self) -> Device | None:
         devices = self.win.ctx.devices
         return devices.get("doc_camera") if devices is not None else None
 
     def camera_ready(self) -> bool:
         cam = self.camera()
-        state = getattr(getattr(cam, "state", None), "value", "")
-        return cam is not None and self.flow is not None and state == "enabled"
+        return cam is not None and self.flow is not None and cam.state is DeviceState.ENABLED
 
     def page_count(self) -> int:
         return len(self.flow.page_list()) if self.flow is not None else 0

@@ -26,6 +26,7 @@ from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
 from kiosk_app.ui.flows.widgets import StatusLine
 from kiosk_app.ui.i18n import current_language
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 _ITEM_ID = Qt.ItemDataRole.UserRole
@@ -35,7 +36,7 @@ _ALL = ""
 class CatalogScreen(FlowScreen):
     name = "catalog"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.index: CatalogIndex | None = None
         self.category: str | None = None
@@ -272,8 +273,10 @@ class CatalogScreen(FlowScreen):
         item = self.item
         if item is None:
             return
+        from kiosk_app.ui.flows.ticket import TicketScreen
+
         screen = self.win.open_capability("ticket")
-        if screen is not None and hasattr(screen, "choose"):
+        if isinstance(screen, TicketScreen):
             name = str(item.get("name", ""))
             screen.choose(Choice(item_id=str(item.get("id")), label=name))
 

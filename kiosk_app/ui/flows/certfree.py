@@ -5,12 +5,11 @@ Offline: says so and sends the citizen to the desk."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from contract.codes import spoken
+from contract.wire import Licences
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
 from kiosk_app.core.flows.licences import ShownLicence
 from kiosk_app.core.flows.ports import Outcome, Problem
@@ -25,6 +24,7 @@ from kiosk_app.ui.flows.common import (
 )
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener, TicketPanel
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
 
@@ -32,7 +32,7 @@ from kiosk_app.ui.widgets import button, card, label
 class CertfreeScreen(FlowScreen):
     name = "certfree"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.flow = CertfreeFlow(
             ports.api(window), ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id
@@ -202,7 +202,7 @@ class CertfreeScreen(FlowScreen):
             lambda exc: self.on_outcome(Outcome(problem=Problem.OFFLINE)),
         )
 
-    def on_outcome(self, outcome: Outcome) -> None:
+    def on_outcome(self, outcome: Outcome[Licences]) -> None:
         self.flow.apply(outcome)
         if self.flow.state is CertfreeState.CONSENT:
             self._show_consent()

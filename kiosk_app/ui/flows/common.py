@@ -31,7 +31,7 @@ from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
 from kiosk_app.ui.i18n import current_language
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def scrolling(body: QWidget) -> QScrollArea:
 class FlowScreen(Screen):
     """Title, Home button, pages. Subclasses add pages and set ``self.title`` in retranslate."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.elder = bool(window.elder_mode)
         root = QVBoxLayout(self)
@@ -184,7 +184,7 @@ class FlowScreen(Screen):
         host = page.property("page_host")
         self.pages.setCurrentWidget(host if isinstance(host, QWidget) else page)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         w = self.pages.currentWidget()
         return w.widget() if isinstance(w, QScrollArea) else w
 

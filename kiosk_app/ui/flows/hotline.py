@@ -9,8 +9,6 @@ once before sending, prints the slip and opens the progress screen.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows import hotline
@@ -23,13 +21,14 @@ from kiosk_app.ui.flows.hotline_form import AboutPanel, ContactPanel, error_line
 from kiosk_app.ui.flows.hotline_slip import SlipPanel
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button
 
 
 class HotlineScreen(FlowScreen):
     name = "hotline"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
         self._build_menu()
@@ -170,8 +169,10 @@ class HotlineScreen(FlowScreen):
             self.check_progress(text.strip())
 
     def check_progress(self, number: str = "") -> None:
+        from kiosk_app.ui.flows.progress import ProgressScreen
+
         screen = self.win.open_capability("progress")
-        if screen is not None and number:
+        if isinstance(screen, ProgressScreen) and number:
             screen.number.setText(number)
             screen.look_up()
 

@@ -4,8 +4,6 @@ stands, where to go and what comes next."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -16,13 +14,14 @@ from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 
 class ProgressScreen(FlowScreen):
     name = "progress"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.result: Lookup | None = None
         page = QWidget()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -13,13 +11,14 @@ from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, label
 
 
 class RatingScreen(FlowScreen):
     name = "rating"
 
-    def __init__(self, window: Any, context: RatingContext | None = None) -> None:
+    def __init__(self, window: Shell, context: RatingContext | None = None) -> None:
         super().__init__(window)
         self.flow = RatingFlow(ports.outbox(window), context)
         self.ask_page = QWidget()
@@ -73,7 +72,7 @@ class RatingScreen(FlowScreen):
         else:
             about = self.tr("How satisfied are you with the service you received today?")
         self.about.setText(about)
-        pad = "rating_pad" in getattr(self.win, "bridges", {})
+        pad = "rating_pad" in self.win.bridges
         self.question.setText(
             self.tr("Touch one of the five buttons, or press a key on the rating pad.")
             if pad
@@ -104,7 +103,7 @@ class RatingScreen(FlowScreen):
             self.show_page(self.thanks_page)
 
 
-def open_rating(win: Any, context: RatingContext) -> RatingScreen:
+def open_rating(win: Shell, context: RatingContext) -> RatingScreen:
     """Show the rating screen for a service that just finished (replacing an earlier one)."""
     screen = win.open_flow("rating", lambda w: RatingScreen(w, context))
     assert isinstance(screen, RatingScreen)

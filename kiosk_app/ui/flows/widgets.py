@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.core.flows.rating import LEVELS
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 
@@ -130,16 +131,16 @@ class ScanListener(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, screen: QWidget, win: Any) -> None:
+    def __init__(self, screen: QWidget, win: Shell) -> None:
         # the screen is its parent, not an attribute: the screen keeps the listener, and a
         # reference back would be a cycle that keeps the screen's Python side (its flow, the
         # citizen's data) after the reset until a full garbage collection
         super().__init__(screen)
-        wedge = getattr(win, "wedge", None)
+        wedge = win.wedge
         if wedge is not None:
             wedge.scanned.connect(self._on_text)
         for name in ("scanner", "camera_scanner"):
-            bridge = getattr(win, "bridges", {}).get(name)
+            bridge = win.bridges.get(name)
             if bridge is not None:
                 bridge.data.connect(self._on_symbol)
 
@@ -216,7 +217,7 @@ class RatingButtons(QWidget):
 
     rated = Signal(int, str)  # level, channel
 
-    def __init__(self, win: Any, elder: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, win: Shell, elder: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setSpacing(14)
@@ -231,7 +232,7 @@ class RatingButtons(QWidget):
             b.clicked.connect(lambda _=False, lv=lv: self.rated.emit(lv, "kiosk"))
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[lv] = b
-        pad = getattr(win, "bridges", {}).get("rating_pad")
+        pad = win.bridges.get("rating_pad")
         if pad is not None:
             pad.data.connect(self._on_pad)
         self.retranslate()

@@ -27,7 +27,9 @@ class AttractScreen(Screen):
             lay.addWidget(w)
             lay.addSpacing(24)
         lay.addStretch(3)
-        self._timer = QTimer(self, interval=1000, timeout=self._tick)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
         self.retranslate()
 
     def retranslate(self) -> None:

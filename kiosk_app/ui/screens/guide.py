@@ -298,7 +298,9 @@ class GuideScreen(Screen):
         phone.setObjectName("guide_phone")
         inner.addWidget(phone)
         inner.addWidget(label("body", self.tr("Answered: %1").replace("%1", view.help.hours)))
-        self._add(box).parentWidget().setContentsMargins(0, 24, 0, 0)
+        wrapper = self._add(box).parentWidget()
+        if wrapper is not None:
+            wrapper.setContentsMargins(0, 24, 0, 0)
 
 
 capabilities.register(

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk_app.ui import capabilities
+from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen
 from kiosk_app.ui.touch import PagedGrid
@@ -79,7 +80,7 @@ class HomeScreen(Screen):
         self.finish_btn.clicked.connect(lambda: self.win.end_session("finished"))
         fl.addWidget(self.finish_btn)
         root.addWidget(footer)
-        self.tile_buttons: dict[str, object] = {}
+        self.tile_buttons: dict[str, tuple[TileButton, CapabilitySpec]] = {}
         self.rebuild_tiles()
         self.retranslate()
 
@@ -121,7 +122,7 @@ class HomeScreen(Screen):
         self._retitle_tiles()
 
     def _retitle_tiles(self) -> None:
-        for b, spec in self.tile_buttons.values():  # type: ignore[misc]
+        for b, spec in self.tile_buttons.values():
             b.set_texts(spec.title(), spec.subtitle())
 
     def retranslate(self) -> None:

@@ -29,7 +29,7 @@ STOP_WAIT_S = 3.0
 
 class EngineHost(QObject):
     frame = Signal(int, QImage)  # stream (wire.REMOTE / wire.SELF), picture
-    event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
+    engine_event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
     exited = Signal(int)
 
     _relay = Signal(str, object)
@@ -72,7 +72,7 @@ class EngineHost(QObject):
             t.start()
         self._send({"op": "start", "camera_label": self.camera_label, "no_camera": self.no_camera})
 
-    def connect(self, ice_servers: list[dict[str, Any]]) -> None:
+    def offer(self, ice_servers: list[dict[str, Any]]) -> None:
         self._send({"op": "connect", "ice_servers": ice_servers})
 
     def signal(self, data: dict[str, Any]) -> None:
@@ -180,7 +180,7 @@ class EngineHost(QObject):
     @Slot(str, object)
     def _on_relay(self, kind: str, payload: Any) -> None:
         if kind == "J":
-            self.event.emit(payload)
+            self.engine_event.emit(payload)
         elif kind == "F":
             self.frames_received += 1
             self.frame.emit(*payload)
