@@ -83,10 +83,7 @@ def _grab(wt: Walkthrough) -> tuple[bytes, str, tuple[Button, ...]]:
     scale = image.width() / max(1, win.width())  # 1 offscreen; kept honest for HiDPI grabs
     buttons = _visible_buttons(win)
     if scale != 1:
-        buttons = tuple(
-            Button(b.text, tuple(round(v * scale) for v in b.box))  # type: ignore[arg-type]
-            for b in buttons
-        )
+        buttons = tuple(Button(b.text, _scaled(b.box, scale)) for b in buttons)
     title = win.current_screen().spoken_title()
     return bytes(buf.data().data()), title, buttons
 
@@ -170,3 +167,8 @@ def _replace_dir(src: Path, dest: Path) -> None:
         dest.rename(old)
     partial.rename(dest)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return round(x * scale), round(y * scale), round(w * scale), round(h * scale)

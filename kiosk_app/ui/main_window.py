@@ -10,7 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QInputEvent,
+    QKeyEvent,
+    QPointerEvent,
+    QResizeEvent,
+    QSinglePointEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -248,6 +256,7 @@ class KioskWindow(QMainWindow):
                 text.clear()
             for plain in screen.findChildren(QPlainTextEdit):
                 plain.clear()
+            # PySide6's stub has no setParent(None) overload; Qt takes a null parent
             screen.setParent(None)  # type: ignore[call-overload]
             screen.deleteLater()
 
@@ -379,7 +388,7 @@ class KioskWindow(QMainWindow):
             return False
         if et in _PRESS or et in _RELEASE:
             pos = _global_pos(event)
-            ts = getattr(event, "timestamp", lambda: 0)()
+            ts = event.timestamp() if isinstance(event, QInputEvent) else 0
             key = (int(et in _PRESS), float(ts), pos.x() + pos.y() * 1e5) if pos else None
             # one physical press reaches the filter once per receiver it propagates to
             if pos is None or key is None or key == self._last_press_key:
@@ -504,10 +513,9 @@ class KioskWindow(QMainWindow):
 
 
 def _global_pos(event: QEvent) -> QPointF | None:
-    if hasattr(event, "globalPosition"):
-        return event.globalPosition()  # type: ignore[no-any-return]
-    if hasattr(event, "points"):
+    if isinstance(event, QSinglePointEvent):  # mouse
+        return event.globalPosition()
+    if isinstance(event, QPointerEvent):  # touch
         pts = event.points()
-        if pts:
-            return pts[0].globalPosition()  # type: ignore[no-any-return]
+        return pts[0].globalPosition() if pts else None
     return None

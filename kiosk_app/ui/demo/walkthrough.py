@@ -184,6 +184,8 @@ def run_headless(out: Path, config: Path | None = None, on_shot: ShotHook | None
         with DemoRun(
             profile=profile, site_config=config if profile == "kiosk-24h" else None
         ) as run:
+            if run.window is None or run.app is None:
+                raise RuntimeError("the demo terminal did not start")
             wt = Walkthrough(out, run.window, run.app, on_shot)
             for s in group:
                 res = StepResult(name=f"{profile}/{s.name}", passed=False, seconds=0.0)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.rating.protocol import Rating
+from devices.scan.symbol import Symbol
 from kiosk_app.core.flows.rating import LEVELS
 from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
@@ -145,9 +147,8 @@ class ScanListener(QObject):
                 bridge.data.connect(self._on_symbol)
 
     def _on_symbol(self, payload: object) -> None:
-        text = getattr(payload, "text", None)
-        if isinstance(text, str):
-            self._on_text(text)
+        if isinstance(payload, Symbol):  # every scanner adapter's DataEvent
+            self._on_text(payload.text)
 
     def _on_text(self, text: str) -> None:
         screen = self.parent()
@@ -238,9 +239,9 @@ class RatingButtons(QWidget):
         self.retranslate()
 
     def _on_pad(self, payload: object) -> None:
-        level = getattr(payload, "level", None)
-        if isinstance(level, int) and 1 <= level <= 5 and self.isVisible():
-            self.rated.emit(level, "pad")
+        # a Rating whatever the pad's protocol (a vendor's plugs in under the same adapter)
+        if isinstance(payload, Rating) and 1 <= payload.level <= 5 and self.isVisible():
+            self.rated.emit(payload.level, "pad")
 
     def retranslate(self) -> None:
         for lv, b in self.buttons.items():

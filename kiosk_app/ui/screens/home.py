@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from kiosk_app.ui import capabilities
 from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.i18n import current_language
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.touch import PagedGrid
 from kiosk_app.ui.widgets import TileButton, button, card, label
 
@@ -26,7 +26,7 @@ def guide_url(base_url: str, terminal_id: str) -> str:
 class HomeScreen(Screen):
     name = "home"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         cfg = self.ctx.config
         root = QVBoxLayout(self)

@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.widgets import button, label
 
 
@@ -15,7 +15,7 @@ class PinPadScreen(Screen):
     name = "pin"
     accepted = Signal()
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self._digits = ""
         lay = QVBoxLayout(self)

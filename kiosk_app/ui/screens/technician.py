@@ -43,7 +43,7 @@ def device_states(window: Shell) -> dict[str, str]:
 class TechnicianScreen(Screen):
     name = "technician"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(32, 24, 32, 24)

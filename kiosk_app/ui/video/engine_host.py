@@ -161,7 +161,7 @@ class EngineHost(QObject):
         pipe = proc.stdout
         assert pipe is not None
         try:
-            while (rec := wire.read_record(pipe)) is not None:  # type: ignore[arg-type]
+            while (rec := wire.read_record(pipe)) is not None:
                 kind, body = rec
                 if kind == "J":
                     self._relay.emit("J", json.loads(body))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 HEADER = struct.Struct("<BBHHH")
 REMOTE, SELF, DOC = 0, 1, 2
@@ -30,7 +30,7 @@ def frame_payload(stream: int, width: int, height: int, rgba: bytes) -> bytes:
     return HEADER.pack(stream, 0, width, height, 0) + rgba
 
 
-def read_record(fh: BinaryIO) -> tuple[str, bytes] | None:
+def read_record(fh: IO[bytes]) -> tuple[str, bytes] | None:
     """(kind, body), or None at the end of the pipe. Raises ValueError on garbage."""
     head = _exactly(fh, 5)
     if head is None:
@@ -44,7 +44,7 @@ def read_record(fh: BinaryIO) -> tuple[str, bytes] | None:
     return kind, body
 
 
-def _exactly(fh: BinaryIO, n: int) -> bytes | None:
+def _exactly(fh: IO[bytes], n: int) -> bytes | None:
     chunks, got = [], 0
     while got < n:
         chunk = fh.read(n - got)
