@@ -8,9 +8,11 @@ from typing import Any
 
 from devices.imaging.scenes import SceneSpec
 from kiosk_app.core.flows.capture_flow import CaptureMode
+from kiosk_app.core.flows.desk_case import DeskCase
 from kiosk_app.ui import i18n
 from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
 from kiosk_app.ui.desk.capture_screen import CaptureScreen
+from kiosk_app.ui.desk.screen import DeskScreen
 
 PROFILE = "five-ones-desk"
 TOKEN = "ZWFW-SQ:demo-sq-valid-01-000000000000000"  # 张伟's licences (central/README.md)
@@ -21,10 +23,14 @@ def _check(cond: bool, what: str) -> None:
         raise AssertionError(what)
 
 
-def _desk(wt: Walkthrough) -> Any:
-    screen = wt.win.current_screen()
-    _check(type(screen).__name__ == "DeskScreen", "the desk screen is showing")
-    return screen
+def _desk(wt: Walkthrough) -> DeskScreen:
+    return expect(wt.win.current_screen(), DeskScreen)  # the desk screen is showing
+
+
+def _case(s: DeskScreen) -> DeskCase:
+    if s.case is None:
+        raise AssertionError("the clerk is signed in: a case is open")
+    return s.case
 
 
 def _camera(wt: Walkthrough) -> Any:
@@ -100,17 +106,18 @@ def scan_authorisation(wt: Walkthrough) -> None:
     s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
     _check(s.current_page() is s.intake_page, "intake after choosing the item")
     wt.ctx.services["scanner_sim"].scan(TOKEN)
-    wt.wait_until(lambda: s.case.has_licences, timeout_s=20, what="licences")
+    case = _case(s)
+    wt.wait_until(lambda: case.has_licences, timeout_s=20, what="licences")
     _check(
         "张伟" not in s.licence_panel.holder.text() and "*" in s.licence_panel.holder.text(),
         "holder shown masked",
     )
     # 张伟's driving licence has expired: listed and marked, and it will not go with the case
     _check(
-        "已过期" in s.licence_panel.licences.text() and s.licence_panel.licences_note.text(),
+        "已过期" in s.licence_panel.licences.text() and bool(s.licence_panel.licences_note.text()),
         "expired licence marked",
     )
-    _check("driving_licence" not in [x.kind for x in s.case.attached()], "not attached")
+    _check("driving_licence" not in [x.kind for x in case.attached()], "not attached")
     wt.shot("desk-licences")
 
 
@@ -130,7 +137,10 @@ def capture(wt: Walkthrough) -> None:
     lay(SceneSpec(seed=4, subject="a4", background="wood"), 2)
     panel.set_mode(CaptureMode.ID_CARD)
     cam.show(SceneSpec(seed=5, subject="id_card", background="dark", fill=0.35))
-    wt.wait_until(lambda: s.capture.waiting_for_back, timeout_s=30, what="ID front")
+    flow = s.capture
+    if flow is None:
+        raise AssertionError("the desk has its document camera")
+    wt.wait_until(lambda: flow.waiting_for_back, timeout_s=30, what="ID front")
     lay(SceneSpec(seed=6, subject="id_card", background="mid", fill=0.35), 3)
     panel.pages.setCurrentRow(2)
     wt.process(100)
@@ -158,7 +168,7 @@ def submit(wt: Walkthrough) -> None:
 @step(140, "desk-rating-pad", profile=PROFILE)
 def rating(wt: Walkthrough) -> None:
     s = _desk(wt)
-    case_id = s.case.case_id
+    case_id = _case(s).case_id
     pad = wt.ctx.services["rating_pad_sim"]
     wt.wait_until(lambda: pad.prompt is not None and case_id in pad.prompt, what="pad prompt")
     pad.rate(5)

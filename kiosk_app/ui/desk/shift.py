@@ -9,7 +9,6 @@ alone does not take in cases under someone's name.
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from kiosk_app.core.flows.desk_staff import Staff
 from kiosk_app.ui.screens.base import Shell
@@ -27,7 +26,7 @@ class Shift:
             self.staff = None
 
 
-_shifts: weakref.WeakKeyDictionary[Any, Shift] = weakref.WeakKeyDictionary()
+_shifts: weakref.WeakKeyDictionary[Shell, Shift] = weakref.WeakKeyDictionary()
 
 
 def shift_for(win: Shell) -> Shift:
