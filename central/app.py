@@ -17,11 +17,13 @@ from central.keyring import Keyring
 from central.ratelimit import Limiter
 from central.routes import (
     citizens,
+    hotline,
     identity,
     progress,
     proofs,
     public,
     pulls,
+    ratings,
     rollouts,
     sync,
     video,
@@ -93,10 +95,12 @@ def build_app(
         sync,
         pulls,
         citizens,
+        hotline,
         identity,
         progress,
         proofs,
         public,
+        ratings,
         update_routes,
         rollouts,
     ):
@@ -119,6 +123,7 @@ def build_app(
         found = find_by_token(db, token.strip(), central.now())
         return found.id if isinstance(found, Terminal) else None
 
+    app.include_router(ratings.admin_router)
     app.include_router(proofs.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)

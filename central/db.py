@@ -79,6 +79,13 @@ CREATE TABLE IF NOT EXISTS workorders (
 );
 CREATE INDEX IF NOT EXISTS workorders_by_phone ON workorders (phone_hash);
 CREATE INDEX IF NOT EXISTS workorders_by_matter ON workorders (category, place_hash);
+CREATE TABLE IF NOT EXISTS hotline_requests (
+    number TEXT PRIMARY KEY, order_number TEXT NOT NULL, reason TEXT, matter TEXT NOT NULL,
+    place_type TEXT, tourist INTEGER NOT NULL, has_place INTEGER NOT NULL,
+    created_at TEXT NOT NULL, closed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS hotline_requests_by_order ON hotline_requests (order_number);
+CREATE INDEX IF NOT EXISTS hotline_requests_by_matter ON hotline_requests (matter, created_at);
 CREATE TABLE IF NOT EXISTS proofs (
     number TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, kind TEXT NOT NULL,
     holder_key TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,
@@ -87,6 +94,16 @@ CREATE TABLE IF NOT EXISTS proofs (
 CREATE TABLE IF NOT EXISTS ratings (
     event_key TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, level INTEGER NOT NULL,
     case_id TEXT, item_id TEXT, window TEXT, staff_id TEXT, channel TEXT, rated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evaluations (
+    case_id TEXT PRIMARY KEY, event_key TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    level INTEGER NOT NULL, channel_code TEXT, eval_time TEXT, count INTEGER NOT NULL,
+    reasons TEXT NOT NULL, division_code TEXT, window TEXT, staff_id TEXT, item_id TEXT,
+    received_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rating_followups (
+    case_id TEXT PRIMARY KEY, event_key TEXT NOT NULL, level INTEGER NOT NULL,
+    deadline TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sms_challenges (
     id TEXT PRIMARY KEY, subject TEXT NOT NULL, id_enc TEXT NOT NULL, code_hash TEXT NOT NULL,

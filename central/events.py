@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from central import filed, hotline, protected, video_store
+from central import filed, hotline, protected, ratings, video_store
 from central.db import Database
 from central.keyring import Keyring
 from central.terminals import Terminal
@@ -27,11 +27,12 @@ from contract.events import (
     CallbackPayload,
     EventIn,
     HotlinePayload,
+    KbAnsweredPayload,
     PinLockedPayload,
     PrintedPayload,
-    RatingPayload,
 )
 from contract.limits import EVENT, json_problem
+from contract.ratings import DEFAULT_FOLLOWUP_WORKING_DAYS, EvaluationPayload
 
 
 def _reason(exc: ValidationError) -> str:
@@ -44,9 +45,14 @@ def _reason(exc: ValidationError) -> str:
 
 
 def _side_effects(
-    conn: sqlite3.Connection, keys: Keyring, event: EventIn, now: datetime
+    conn: sqlite3.Connection,
+    keys: Keyring,
+    event: EventIn,
+    now: datetime,
+    window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
 ) -> str | None:
-    """Apply what the event means; a returned reason rejects the event (nothing is written)."""
+    """Apply what the event means; a returned reason rejects the event (nothing is written),
+    unless it is a ``ratings.NotCounted``: then the event is kept and answered ``duplicate``."""
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
     if event.type == "hotline.created":
         try:
@@ -63,7 +69,16 @@ def _side_effects(
             keys=keys,
             received_at=now,
             event_key=event.key,
+            matter=p.matter,
+            place_type=p.place_type,
+            tourist=p.tourist,
         )
+    if event.type == "hotline.kb_answered":  # counted: the events table is the record
+        try:
+            KbAnsweredPayload.model_validate(event.payload)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        return None
     if event.type == "document.printed":
         try:
             PrintedPayload.model_validate(event.payload)  # the audit record is kept as sent
@@ -72,15 +87,18 @@ def _side_effects(
         return None
     if event.type == "rating.submitted":
         try:
-            r = RatingPayload.model_validate(event.payload)
+            r = EvaluationPayload.model_validate(event.payload)
         except ValidationError as exc:
             return "payload: " + _reason(exc)
-        conn.execute(
-            "INSERT OR IGNORE INTO ratings (event_key, terminal_id, level, case_id, item_id,"
-            " window, staff_id, channel, rated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (event.key, event.terminal_id, r.level, r.case_id, r.item_id, r.window, r.staff_id,
-             r.channel, event.created_at),
-        )  # fmt: skip
+        return ratings.record(
+            conn,
+            r,
+            event_key=event.key,
+            terminal_id=event.terminal_id,
+            created_at=event.created_at,
+            now=now,
+            window_days=window_days,
+        )
     if event.type == "video.callback_requested":
         try:
             cb = CallbackPayload.model_validate(event.payload)
@@ -105,7 +123,12 @@ def _side_effects(
 
 
 def ingest(
-    db: Database, keys: Keyring, terminal: Terminal, events: list[dict[str, Any]], now: datetime
+    db: Database,
+    keys: Keyring,
+    terminal: Terminal,
+    events: list[dict[str, Any]],
+    now: datetime,
+    rating_window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with db.write() as conn:
@@ -140,8 +163,8 @@ def ingest(
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
             conn.execute("SAVEPOINT event")
-            problem = _side_effects(conn, keys, event, now)
-            if problem is not None:
+            problem = _side_effects(conn, keys, event, now, rating_window_days)
+            if problem is not None and not isinstance(problem, ratings.NotCounted):
                 conn.execute("ROLLBACK TO event")
                 conn.execute("RELEASE event")
                 results.append({"key": key, "status": "rejected", "reason": problem})
@@ -153,5 +176,8 @@ def ingest(
                  digest, protected.seal_payload(keys, event.payload)),
             )  # fmt: skip
             conn.execute("RELEASE event")
-            results.append({"key": key, "status": "accepted", "reason": None})
+            if isinstance(problem, ratings.NotCounted):  # kept for the audit, counted nowhere
+                results.append({"key": key, "status": "duplicate", "reason": str(problem)})
+            else:
+                results.append({"key": key, "status": "accepted", "reason": None})
     return results

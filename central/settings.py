@@ -86,6 +86,8 @@ class CentralSettings:
     releases_dir: Path | None = None  # default: <db_path>.releases/ (software release artifacts)
     update_key_file: Path | None = None  # default: <db_path>.update-keys (central/update_keys.py)
     latest_ttl_s: float = 24 * 3600  # a terminal's "latest release" document expires after this
+    # 差评 are followed up (整改) within this many working days (contract.ratings), 15 by default
+    rating_followup_working_days: int = 15
 
     @property
     def resolved_catalog_path(self) -> Path:

@@ -66,6 +66,17 @@ class CentralReader:
     def ratings(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self._rows("SELECT * FROM ratings ORDER BY rowid")]
 
+    def evaluations(self) -> list[dict[str, Any]]:
+        """The GB/T 39046 records, one per rated case (central.ratings), reasons decoded."""
+        rows = [dict(r) for r in self._rows("SELECT * FROM evaluations ORDER BY rowid")]
+        for r in rows:
+            r["reasons"] = json.loads(r["reasons"])
+        return rows
+
+    def followups(self) -> list[dict[str, Any]]:
+        """The 差评 follow-up list: case, level, deadline, state."""
+        return [dict(r) for r in self._rows("SELECT * FROM rating_followups ORDER BY rowid")]
+
     def alerts(self, kind: str | None = None) -> list[dict[str, Any]]:
         """What the fleet console shows: lockouts of lookups and PIN pads, oldest first."""
         sql = "SELECT at, terminal_id, kind, detail FROM alerts"
@@ -75,6 +86,11 @@ class CentralReader:
 
     def workorder_numbers(self) -> list[str]:
         return [r["number"] for r in self._rows("SELECT number FROM workorders ORDER BY rowid")]
+
+    def hotline_requests(self) -> list[dict[str, Any]]:
+        """Each 12345 request and the work order it belongs to (itself, or the open order it
+        joined: the grouping rule, central/README.md), oldest first."""
+        return [dict(r) for r in self._rows("SELECT * FROM hotline_requests ORDER BY rowid")]
 
     def sms_messages(self) -> list[dict[str, Any]]:
         """What the simulated SMS gateway "sent", newest last: what the citizen's phone shows.

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from typing import Any
 
 from central.settings import HALL_TZ
+from contract.wire import VIDEO_GRACE_S
 
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 
@@ -24,7 +25,7 @@ class VideoSettings:
     hours: str = "08:30-17:30"  # local time; "00:00-24:00": always
     weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0
     ice_servers: tuple[dict[str, Any], ...] = ()  # RTCIceServer dicts: urls, username, credential
-    grace_s: float = 20.0  # a dropped socket may come back this long and keep its place
+    grace_s: float = VIDEO_GRACE_S  # a dropped socket may come back this long and keep its place
     default_call_s: float = 240.0  # the estimate's call length until calls have been answered
     max_waiting: int = 50  # calls beyond this are told "busy" and offered a call-back
     agent_session_s: float = 12 * 3600.0

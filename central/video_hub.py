@@ -39,6 +39,7 @@ from contract.wire import (
     AnswerNext,
     CallContext,
     CallEnded,
+    CallEndReason,
     DocRequest,
     DocSharing,
     EndCall,
@@ -47,6 +48,7 @@ from contract.wire import (
     Queued,
     QueueView,
     Unavailable,
+    UnavailableReason,
     VideoSignal,
     WaitingCall,
 )
@@ -180,7 +182,7 @@ class VideoHub:
             if call is not None:
                 return await self._resume(call, peer)
         s = self.settings
-        reason = None
+        reason: UnavailableReason | None = None
         if not s.enabled:
             reason = "disabled"
         elif not s.is_open(self.clock()):
@@ -190,10 +192,10 @@ class VideoHub:
         elif len(self.queue) >= s.max_waiting:
             reason = "busy"
         if reason is not None:
-            await peer.send(Unavailable(reason=reason, hours=s.hours))  # type: ignore[arg-type]
+            await peer.send(Unavailable(reason=reason, hours=s.hours))
             return None
         for old in [c for c in self.calls.values() if c.terminal.id == terminal.id]:
-            await self.end(old, "terminal", "replaced")  # one call per terminal
+            await self.end(old, "terminal", CallEndReason.REPLACED)  # one call per terminal
         call = Call(
             id="V" + secrets.token_hex(6),
             terminal=terminal,
@@ -236,7 +238,8 @@ class VideoHub:
             call.doc_sharing = DocSharing.model_validate(raw).on
             await call.agent.peer.send(DocSharing(on=call.doc_sharing))
         elif kind == "end":
-            await self.end(call, "terminal", EndCall.model_validate(raw).reason or "citizen")
+            reason = EndCall.model_validate(raw).reason or CallEndReason.CITIZEN
+            await self.end(call, "terminal", reason)
         else:
             raise ValueError(f"unexpected message {kind!r} in state {call.state}")
 
@@ -253,7 +256,7 @@ class VideoHub:
         await asyncio.sleep(self.settings.grace_s)
         call.expiry = None
         if call.peer is None and call.state != "ended":
-            await self.end(call, "service", "terminal_lost")
+            await self.end(call, "service", CallEndReason.TERMINAL_LOST)
 
     # -- agents ---------------------------------------------------------------------------------
     async def agent_joined(self, link: AgentLink) -> None:
@@ -274,7 +277,7 @@ class VideoHub:
             for waiting in list(self.queue):
                 if waiting.peer is not None:
                     await waiting.peer.send(Unavailable(reason="no_agent", hours=""))
-                await self.end(waiting, "service", "no_agent", tell_terminal=False)
+                await self.end(waiting, "service", CallEndReason.NO_AGENT, tell_terminal=False)
         await self.broadcast()
 
     async def agent_message(self, link: AgentLink, raw: dict[str, Any]) -> None:
@@ -287,7 +290,7 @@ class VideoHub:
         elif kind == "doc_request" and call is not None and call.peer is not None:
             await call.peer.send(DocRequest(on=DocRequest.model_validate(raw).on))
         elif kind == "end" and call is not None:
-            await self.end(call, "agent", EndCall.model_validate(raw).reason or "agent")
+            await self.end(call, "agent", EndCall.model_validate(raw).reason or CallEndReason.AGENT)
         elif kind in {"signal", "doc_request", "end"}:
             return  # the call ended meanwhile: nothing to do
         else:
@@ -326,6 +329,7 @@ class VideoHub:
 
     # -- both -------------------------------------------------------------------------------
     async def end(self, call: Call, by: str, reason: str, *, tell_terminal: bool = True) -> None:
+        reason = str(reason)  # a CallEndReason, or the agent console's own word
         if call.state == "ended":
             return
         was_waiting = call.state == "waiting"

@@ -29,6 +29,7 @@ EventType = Literal[
     "pin.locked",
     "document.printed",
     "video.callback_requested",
+    "hotline.kb_answered",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000
@@ -76,6 +77,17 @@ class _Payload(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class Caller(BaseModel):
+    """A 12345 caller who chose to give their name, as the terminal's identity step found
+    them (the card on the reader, the e-ID, a typed number with a texted code). Absent when
+    the citizen files anonymously: naming oneself stays optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["id_card", "eid", "sms"]
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
 class HotlinePayload(_Payload):
     """``hotline.created``: the terminal numbers the order itself, offline (``codes``)."""
 
@@ -84,6 +96,12 @@ class HotlinePayload(_Payload):
     phone: str = Field(pattern=codes.PHONE)
     place: str = Field("", max_length=200)
     text: str = Field("", max_length=4000)
+    caller: Caller | None = Field(None, description="the named caller; absent: anonymous")
+    # issue 17: the matter code of the classification (contract.hotline; it sets the deadline
+    # tier and the grouping), and for a visitor's complaint (投诉即办) the kind of place
+    matter: str | None = Field(None, pattern=r"^[0-9]{2}([0-9]{2})?$")
+    place_type: Literal["scenic", "hotel", "restaurant", "shop", "transport"] | None = None
+    tourist: bool = False
 
     @field_validator("number")
     @classmethod
@@ -91,6 +109,15 @@ class HotlinePayload(_Payload):
         if codes.parse_number(number) is None:
             raise ValueError("the work-order number's check digit is wrong")
         return number
+
+
+class KbAnsweredPayload(_Payload):
+    """``hotline.kb_answered``: a knowledge-base answer ended the citizen's 12345 flow ("this
+    answered my question"), counted per answer and matter; what was typed is not sent."""
+
+    answer_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    category: str = Field(pattern=r"^[0-9]{2}([0-9]{2})?$", description="matter code")
+    searched: bool = Field(False, description="found by typing (else by picking a topic)")
 
 
 class RatingPayload(_Payload):
@@ -138,13 +165,17 @@ class PrintedPayload(_Payload):
     proof_number: str | None = Field(None, pattern=codes.PROOF_NUMBER)
 
 
+# why a citizen asked to be called back (the terminal's video call flow offers it for these)
+CallbackReason = Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+
+
 class CallbackPayload(_Payload):
     """``video.callback_requested``: a video call could not be held (the network too slow, no
     agent free, outside the hours) and the citizen left a phone number to be called back. The
     phone is personal: the service keeps it encrypted and shows it to signed-in agents only."""
 
     phone: str = Field(pattern=codes.PHONE)
-    reason: Literal["slow_network", "no_agent", "closed", "dropped", "other"]
+    reason: CallbackReason
     flow: str = Field("home", max_length=40, pattern=r"^[a-z0-9_]+$")
     call_id: str | None = Field(None, max_length=40)
     requested_at: str = Field(max_length=40, description="ISO 8601 time with offset")

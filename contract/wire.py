@@ -9,6 +9,7 @@ field is a client bug the service names).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -212,6 +213,24 @@ class WorkOrderGroup(Answer):
     )
 
 
+class Escalation(Answer):
+    """What an overdue 12345 request got: each level at its time (督办, then the county leader)."""
+
+    level: int = Field(ge=1)
+    to: str = Field(description="who the request was escalated to")
+    at: str
+
+
+class Deadline(Answer):
+    """A 12345 request's response tier and whether it is overdue (contract.hotline.TIER_MINUTES)."""
+
+    tier: Literal["30m", "2h", "24h"] = "24h"
+    due_at: str | None = Field(None, description="when the hotline must have answered")
+    answered_at: str | None = None
+    overdue: bool = Field(False, description="the due time passed without an answer")
+    escalation: list[Escalation] = Field(default_factory=list)
+
+
 class WorkOrder(Answer):
     number: str
     category: str
@@ -219,6 +238,12 @@ class WorkOrder(Answer):
     created_at: str
     timeline: list[Stage]
     group: WorkOrderGroup = WorkOrderGroup()
+    matter: str | None = Field(None, description="matter code of the classification")
+    deadline: Deadline = Deadline()
+    joined_to: str | None = Field(
+        None, description="the work order this request was grouped into (repeat requests)"
+    )
+    people: int = Field(1, description="requests grouped in the order this one belongs to")
 
 
 # -- pulls ---------------------------------------------------------------------------------------
@@ -285,6 +310,8 @@ class Progress(Answer):
     waiting: int | None = Field(None, description="queue tickets: people ahead now")
     created_at: str = ""
     steps: list[ProgressStep]
+    deadline: Deadline | None = Field(None, description="12345 work orders: tier, overdue")
+    joined_to: str | None = Field(None, description="12345: the order this request joined")
 
 
 # -- identity (身份核验): the alternatives to the ID card ----------------------------------------
@@ -329,6 +356,31 @@ class VerifiedIdentity(Answer):
 # screen names), never what they entered.
 
 VIDEO_SIGNAL_MAX_BYTES = 64 * 1024  # one SDP with every codec is ~8 KiB; a candidate ~300 B
+# one message on either socket, a signal with its envelope (the service refuses more; the
+# terminal's socket takes no more)
+VIDEO_MESSAGE_MAX_BYTES = 96 * 1024
+# a dropped socket may come back this long and keep its place in the queue or its call: the
+# service's default (central VideoSettings.grace_s), and how long the terminal keeps trying
+VIDEO_GRACE_S = 20.0
+
+UnavailableReason = Literal["closed", "no_agent", "disabled", "busy"]
+
+
+class CallEndReason(StrEnum):
+    """Why a call ended: what the terminal sends in ``EndCall`` and the service records (and
+    tells in ``CallEnded``); one vocabulary for both sides. The agent's console may send
+    its own words (``EndCall.reason`` is any short name)."""
+
+    CITIZEN = "citizen"  # pressed "end"
+    AGENT = "agent"
+    RESET = "reset"  # the terminal's idle reset, or the session ended otherwise
+    LINK_LOST = "link_lost"  # the terminal's socket did not come back
+    MEDIA_FAILED = "media_failed"  # no microphone either, or the media engine died
+    SERVICE = "service"  # the centre ended it (the agent's page closed for good …)
+    CALLBACK = "callback"  # ended to leave a call-back request
+    TERMINAL_LOST = "terminal_lost"  # the service's side: the terminal's grace ran out
+    NO_AGENT = "no_agent"  # the service's side: the last agent signed out
+    REPLACED = "replaced"  # the service's side: the terminal placed a new call
 
 
 class IceServer(Answer):
@@ -422,7 +474,7 @@ class Queued(Answer):
 
 class Unavailable(Answer):
     type: Literal["unavailable"] = "unavailable"
-    reason: Literal["closed", "no_agent", "disabled", "busy"]
+    reason: UnavailableReason
     hours: str = ""
 
 

@@ -141,6 +141,11 @@ def warm_up(ctx: AppContext) -> None:
         from kiosk_app.core.catalog_search import index_for
 
         index_for(catalog)
+    kb = ctx.sync.hotline_kb()  # the 12345 answers shown as the citizen types (issue 17)
+    if kb:
+        from kiosk_app.core.hotline_kb import kb_index
+
+        kb_index(kb)
 
 
 def stop_services(ctx: AppContext) -> None:

@@ -46,6 +46,8 @@ trap 'rm -rf "$SMOKE"' EXIT
   export KIOSK_DATA_DIR=$SMOKE/data QT_QPA_PLATFORM=offscreen
   unset KIOSK_CONFIG
   "$APP/kiosk" --version
+  # 视频帮办's media engine (Qt WebEngine in a child: kiosk --video-engine) loads from the build
+  "$APP/kiosk" --video-engine --check
   "$APP/kiosk" config check "$ROOT/config/terminals/hall-24h-01.toml"
   "$APP/kiosk" provision keygen --out keys >/dev/null
   echo "demo-token-HALL-24H-01" > token

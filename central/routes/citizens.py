@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import JSONResponse
 
-from central import hotline, protected, queueing
+from central import hotline, knowledge, protected, queueing
 from central.catalog import APPOINTMENT_ZONE, Service
 from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
 from central.ratelimit import Subject
@@ -240,7 +240,8 @@ def _workorder(
     limiter.guard(subjects)
     status = None
     if hotline.readable(central.db, central.keys, number, terminal, phone_last4):
-        status = hotline.status(central.db, number, _now(central))
+        tiers = knowledge.tiers(central.settings.config_dir)
+        status = hotline.status(central.db, number, _now(central), tiers)
     if status is None:
         limiter.failed(terminal.id, subjects)
         raise HTTPException(

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
 
-from central import hotline, queueing
+from central import hotline, knowledge, queueing
 from central.context import Central, CentralDep, TerminalDep, errors
 from central.terminals import Terminal
 from contract.codes import NumberKind, parse_number
@@ -73,7 +73,7 @@ def _ticket(central: Central, terminal: Terminal, number: str, now: datetime) ->
 def _workorder(central: Central, terminal: Terminal, number: str, now: datetime) -> Any:
     if not hotline.readable(central.db, central.keys, number, terminal, None):
         return None
-    order = hotline.status(central.db, number, now)
+    order = hotline.status(central.db, number, now, knowledge.tiers(central.settings.config_dir))
     if order is None:
         return None
     steps = [
@@ -87,6 +87,8 @@ def _workorder(central: Central, terminal: Terminal, number: str, now: datetime)
         "service": order["category"],
         "created_at": order["created_at"],
         "steps": steps,
+        "deadline": order["deadline"],  # tier, overdue and the escalation it got (issue 17)
+        "joined_to": order["joined_to"],
     }
 
 

@@ -33,7 +33,14 @@ async def events_batch(
     batch: EventBatch, central: CentralDep, terminal: TerminalDep
 ) -> EventBatchResult:
     now = central.settings.clock().astimezone(UTC)
-    results = ingest(central.db, central.keys, terminal, batch.events, now)
+    results = ingest(
+        central.db,
+        central.keys,
+        terminal,
+        batch.events,
+        now,
+        central.settings.rating_followup_working_days,
+    )
     return EventBatchResult.model_validate({"results": results})
 
 

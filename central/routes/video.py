@@ -35,6 +35,7 @@ from central.context import Central, CentralDep, TerminalDep, errors
 from central.terminals import Terminal, find_by_token
 from central.video_hub import AgentLink, Peer, VideoHub
 from contract.wire import (
+    VIDEO_MESSAGE_MAX_BYTES,
     Agent,
     AgentHello,
     AgentSession,
@@ -51,7 +52,7 @@ log = logging.getLogger("central")
 router = APIRouter(prefix="/api/v1/video", tags=["video"])
 console_router = APIRouter(include_in_schema=False)
 CONSOLE = Path(__file__).resolve().parents[1] / "console_video"
-MAX_MESSAGE = 96 * 1024
+MAX_MESSAGE = VIDEO_MESSAGE_MAX_BYTES
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 

@@ -171,26 +171,44 @@ def hotline_slip(
     english: bool = False,
     summary: str = "",
     on_site: bool = True,
+    tier: str = "",
+    answer_within: timedelta | None = None,
+    handler: str = "",
+    joins: str = "",
+    title: tuple[str, str] = ("12345 工单", "12345 work order"),
 ) -> Receipt:
     """12345 work order: the number to quote, what was reported (``summary``, already masked by
     the caller) and the hotline's deadlines from filing time — the on-site visit only for the
-    matters that have one (``on_site``)."""
+    matters that have one (``on_site``). Issue 17: the matter's response tier (``tier`` in
+    words, ``answer_within`` its span: the 反馈 deadline), who handles it (``handler``) and the
+    order a repeat request joined (``joins``)."""
     phone = _masked_phone(phone_masked)
-    r = Receipt().extend(_header("12345 工单", "12345 work order", english, None))
+    r = Receipt().extend(_header(title[0], title[1], english, None))
     r.add(
         Separator(),
         _row("工单编号", "Order no.", number, english),
         _row("诉求类别", "Category", category, english),
         _row("提交时间", "Filed", _when(created_at), english),
     )
+    if joins:
+        r.add(_row("并入工单", "Joins order", joins, english))
     if summary:
         r.add(_row("诉求内容", "Reported", summary, english))
     if phone:
         r.add(_row("联系电话", "Phone", phone, english))
+    if handler:
+        r.add(_row("承办单位", "Handled by", handler, english))
+    if tier and answer_within is not None:
+        due = _when(created_at + answer_within)
+        r.add(_row("响应时限", "Answer due", f"{tier}（{due}前）", english))
     r.add(Separator(), Text(_label("办理时限", "Deadlines", english), bold=True))
     for zh, en, delta in HOTLINE_STAGES:
         if zh == "到达现场" and not on_site:
             continue
+        if zh == "反馈进展" and answer_within is not None:
+            delta = answer_within
+        if zh == "办结答复" and answer_within is not None:
+            delta = max(delta, answer_within)
         due = "立即" if not delta else _when(created_at + delta)
         r.add(Text(f"{_label(zh, en, english)}：{due}"))
     if lookup_url:

@@ -4,8 +4,12 @@ Settings (``RatingPadSettings``): ``port`` (by-id or usb:VID:PID), ``baudrate``,
 ("kiosk-v1" or a vendor's from the ``kiosk.rating_protocols`` group), ``silence_s`` (no heartbeat
 for this long → status "silent"), ``ack_timeout_s`` (a prompt or clear not acknowledged by then
 fails its Future with DeviceTimeout). Jobs for ``submit``:
-``PromptInfo`` (show the case to rate) and ``ClearPad()``. Emits DataEvent(Rating) once per
-rating, ACKing every copy the pad repeats.
+``PromptInfo`` (show the case to rate; its ``reasons`` go to a pad with a screen as REASONS, so
+the citizen picks the 差评 reasons on the pad) and ``ClearPad()``. ``has_screen`` says whether
+the pad shows reasons itself (from its heartbeat; asked with a PING before the first prompt
+with reasons); without one the terminal asks for them on its own screen. Emits DataEvent(Rating)
+once per rating — with the reason codes the pad's screen collected — ACKing every copy the pad
+repeats.
 """
 
 from __future__ import annotations
@@ -64,6 +68,8 @@ class RatingPad(Device):
         self._last_heard = 0.0
         self._silent = False
         self.firmware = ""
+        self.has_screen = False  # the pad shows the 差评 reasons (its heartbeat says so)
+        self._heard_heartbeat = False
         self.ratings = 0
         self.invalid = 0
 
@@ -104,6 +110,8 @@ class RatingPad(Device):
                 self._emit_data(msg)
         elif isinstance(msg, Heartbeat):
             self.firmware = msg.firmware
+            self.has_screen = msg.has_screen
+            self._heard_heartbeat = True
         elif isinstance(msg, Invalid):
             self.invalid += 1
 
@@ -129,14 +137,30 @@ class RatingPad(Device):
         if isinstance(job, PromptInfo):
             self._delivered.clear()  # a new case: sequence numbers may repeat
             self._write(self.proto.prompt(job))
-        elif isinstance(job, ClearPad):
+            self._acknowledged()
+            encode = getattr(self.proto, "reasons", None)
+            if job.reasons and encode is not None and self._screen():
+                self._write(encode(job.reasons))
+                self._acknowledged()
+            return
+        if isinstance(job, ClearPad):
             self._write(self.proto.clear())
-        else:
-            raise UnsupportedOperation(f"rating pad takes PromptInfo or ClearPad, not {job!r}")
+            self._acknowledged()
+            return
+        raise UnsupportedOperation(f"rating pad takes PromptInfo or ClearPad, not {job!r}")
+
+    def _acknowledged(self) -> None:
         if getattr(self.proto, "acks_commands", True) and (
             self._pump_until(PadAck, self.ack_timeout_s) is None
         ):
             raise DeviceTimeout(f"rating pad did not acknowledge within {self.ack_timeout_s:g} s")
+
+    def _screen(self) -> bool:
+        """Whether the pad shows reasons; before its first heartbeat, PING and wait for one."""
+        if not self._heard_heartbeat:
+            self._write(self.proto.ping())
+            self._pump_until(Heartbeat, self.ack_timeout_s)
+        return self.has_screen
 
     def _test(self) -> TestResult:
         """PING and wait up to 1 s for a heartbeat (runs on the I/O thread, owns the port)."""
@@ -156,4 +180,5 @@ class RatingPad(Device):
             "invalid": self.invalid,
             "silent": self._silent,
             "firmware": self.firmware,
+            "has_screen": self.has_screen,
         }

@@ -14,16 +14,23 @@ from devices.errors import DeviceConfigError
 STX, ETX = 0x02, 0x03
 MAX_LEN = 1024
 
-PROMPT, CLEAR, ACK, PING = 0x10, 0x11, 0x12, 0x13
+PROMPT, CLEAR, ACK, PING, REASONS = 0x10, 0x11, 0x12, 0x13, 0x14
+MAX_REASONS = 32  # entries in one REASONS frame
+MAX_REASON_LABEL = 60  # UTF-8 bytes of one label
 RATING, HEARTBEAT, PAD_ACK = 0x20, 0x21, 0x22
 
 LEVELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
-REASONS: dict[int, str] = {
+# The built-in reason codes (contract.ratings.DEFAULT_REASONS' pad_code); the terminal sends a
+# pad with a screen the central's published list with REASONS, so a pad needs none built in.
+REASON_CODES: dict[int, str] = {
     1: "long_wait",
     2: "attitude",
-    3: "materials_twice",
-    4: "not_finished",
+    3: "materials_again",
+    4: "overdue",
     5: "system_fault",
+    6: "fees",
+    7: "guide_unclear",
+    8: "many_trips",
     9: "other",
 }
 
@@ -52,6 +59,7 @@ class Rating:
 class Heartbeat:
     prompting: bool
     firmware: str = ""
+    has_screen: bool = False  # the pad can show the 差评 reasons itself (REASONS)
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,8 @@ class PromptInfo:
     item: str = ""
     window: str = ""
     staff_id: str = ""
+    # the 差评 reasons as (one-byte code, label): sent with REASONS to a pad with a screen
+    reasons: tuple[tuple[int, str], ...] = ()
 
 
 def encode_frame(cmd: int, seq: int, payload: bytes = b"") -> bytes:
@@ -166,6 +176,8 @@ class PadProtocol(Protocol):
     def ack(self, seq: int) -> bytes: ...
     def ping(self) -> bytes: ...
 
+    # optional: ``reasons(entries) -> bytes`` for pads with a screen (the adapter checks)
+
 
 class KioskV1:
     """The built-in decoder for PROTOCOL.md."""
@@ -193,6 +205,9 @@ class KioskV1:
     def clear(self) -> bytes:
         return encode_frame(CLEAR, self._next())
 
+    def reasons(self, entries: tuple[tuple[int, str], ...]) -> bytes:
+        return encode_frame(REASONS, self._next(), encode_reasons(entries))
+
     def ack(self, seq: int) -> bytes:
         return encode_frame(ACK, self._next(), bytes([seq & 0xFF]))
 
@@ -209,7 +224,7 @@ def decode_message(f: Frame) -> PadMessage:
     if f.cmd == HEARTBEAT:
         if not p:
             return Invalid("empty heartbeat")
-        return Heartbeat(bool(p[0]), p[1:].decode("utf-8", "replace"))
+        return Heartbeat(bool(p[0] & 1), p[1:].decode("utf-8", "replace"), bool(p[0] & 2))
     if f.cmd == PAD_ACK:
         return PadAck(p[0]) if len(p) == 1 else Invalid("malformed ack")
     return Invalid(f"unknown command 0x{f.cmd:02x}")
@@ -219,8 +234,43 @@ def encode_rating(level: int, reasons: tuple[int, ...] = (), seq: int = 0) -> by
     return encode_frame(RATING, seq, bytes([level, len(reasons), *reasons]))
 
 
-def encode_heartbeat(prompting: bool, firmware: str = "sim-1.0", seq: int = 0) -> bytes:
-    return encode_frame(HEARTBEAT, seq, bytes([int(prompting)]) + firmware.encode())
+def encode_heartbeat(
+    prompting: bool, firmware: str = "sim-1.0", seq: int = 0, screen: bool = False
+) -> bytes:
+    state = int(prompting) | (2 if screen else 0)
+    return encode_frame(HEARTBEAT, seq, bytes([state]) + firmware.encode())
+
+
+def _cut_utf8(text: str, limit: int) -> bytes:
+    """``text`` in UTF-8, at most ``limit`` bytes, never cutting a character in two."""
+    data = text.encode("utf-8")
+    return data if len(data) <= limit else data[:limit].decode("utf-8", "ignore").encode("utf-8")
+
+
+def encode_reasons(entries: tuple[tuple[int, str], ...]) -> bytes:
+    """REASONS payload: ``n``, then per entry code, label length, UTF-8 label (PROTOCOL.md)."""
+    out = bytearray([0])
+    for code, text in entries[:MAX_REASONS]:
+        if not 1 <= code <= 255:
+            raise ValueError(f"a reason code is one byte 1..255, not {code!r}")
+        label = _cut_utf8(text, MAX_REASON_LABEL)
+        out += bytes([code, len(label)]) + label
+        out[0] += 1
+    return bytes(out)
+
+
+def decode_reasons(payload: bytes) -> list[tuple[int, str]] | None:
+    """The entries of a REASONS payload, or None when it is malformed."""
+    if not payload:
+        return None
+    out, i = [], 1
+    for _ in range(payload[0]):
+        if i + 2 > len(payload) or i + 2 + payload[i + 1] > len(payload):
+            return None
+        code, n = payload[i], payload[i + 1]
+        out.append((code, payload[i + 2 : i + 2 + n].decode("utf-8", "replace")))
+        i += 2 + n
+    return out if i == len(payload) else None
 
 
 BUILTIN: dict[str, type[KioskV1]] = {"kiosk-v1": KioskV1}

@@ -1,7 +1,10 @@
 """Rating pad simulator over a pty pair: answers the host like a pad, and misbehaves on demand.
 
 It sends ratings (repeating until ACKed, as the protocol says), heartbeats, garbage and frames
-cut into pieces, and can go silent. Its one reader thread is stopped by ``close()``.
+cut into pieces, and can go silent. With ``screen=True`` it is a pad with a screen: its
+heartbeat says so, it takes REASONS (kept in ``shown_reasons``, what its screen would list) and
+``pick(level, codes)`` is a citizen choosing 差评 reasons on it; without, REASONS goes unanswered
+like on an older pad. Its one reader thread is stopped by ``close()``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from devices.rating.protocol import (
     PAD_ACK,
     PING,
     PROMPT,
+    REASONS,
     FrameParser,
+    decode_reasons,
     encode_frame,
     encode_heartbeat,
     encode_rating,
@@ -31,11 +36,14 @@ class RatingPadSimulator:
         heartbeat_s: float = 2.0,
         resend_s: float = 0.5,
         seed: int = 0,
+        screen: bool = False,
     ) -> None:
         self.port = port or PtyPort("usb-KIOSK_SIM_RatingPad_0001-if00")
         self.heartbeat_s, self.resend_s = heartbeat_s, resend_s
         self.silent = False
+        self.screen = screen
         self.prompt: list[str] | None = None
+        self.shown_reasons: list[tuple[int, str]] = []
         self.acked: set[int] = set()
         self.sent_ratings = 0
         self._rng = random.Random(seed)
@@ -65,6 +73,15 @@ class RatingPadSimulator:
         self.sent_ratings += 1
         return seq
 
+    def pick(self, level: int, codes: tuple[int, ...]) -> int:
+        """A citizen rates 不满意/非常不满意 and ticks reasons on the pad's screen."""
+        if not self.screen:
+            raise RuntimeError("this pad has no screen to show reasons on")
+        shown = {c for c, _ in self.shown_reasons}
+        if not set(codes) <= shown:
+            raise ValueError(f"the pad does not show reasons {sorted(set(codes) - shown)}")
+        return self.rate(level, codes)
+
     def garbage(self, n: int = 32) -> None:
         junk = bytes(self._rng.randrange(256) for _ in range(n))
         self._send(junk.replace(b"\x02", b"\x00"))
@@ -92,11 +109,15 @@ class RatingPadSimulator:
                 if f.cmd == PROMPT:
                     self.prompt = f.payload.decode("utf-8", "replace").split("\x1f")
                     self._send(encode_frame(PAD_ACK, self._next_seq(), bytes([f.seq])))
+                elif f.cmd == REASONS and self.screen:
+                    self.shown_reasons = decode_reasons(f.payload) or []
+                    self._send(encode_frame(PAD_ACK, self._next_seq(), bytes([f.seq])))
                 elif f.cmd == CLEAR:
                     self.prompt = None
+                    self.shown_reasons = []
                     self._send(encode_frame(PAD_ACK, self._next_seq(), bytes([f.seq])))
                 elif f.cmd == PING:
-                    self._send(encode_heartbeat(self.prompt is not None, seq=self._next_seq()))
+                    self._send(self._heartbeat())
                 elif f.cmd == ACK and f.payload:
                     with self._lock:
                         self.acked.add(f.payload[0])
@@ -104,7 +125,7 @@ class RatingPadSimulator:
             now = time.monotonic()
             if self.heartbeat_s > 0 and now >= next_hb:
                 next_hb = now + self.heartbeat_s
-                self._send(encode_heartbeat(self.prompt is not None, seq=self._next_seq()))
+                self._send(self._heartbeat())
             with self._lock:
                 due = [(s, v) for s, v in self._pending.items() if v[2] <= now]
                 for seq, (frame, tries, _) in due:
@@ -114,6 +135,9 @@ class RatingPadSimulator:
                         self._pending[seq] = (frame, tries + 1, now + self.resend_s)
             for _, (frame, _, _) in due:
                 self._send(frame)
+
+    def _heartbeat(self) -> bytes:
+        return encode_heartbeat(self.prompt is not None, seq=self._next_seq(), screen=self.screen)
 
     def close(self) -> None:
         self._stop.set()

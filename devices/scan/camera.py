@@ -18,7 +18,7 @@ from msgspec import Meta
 
 from devices.base import Device, DeviceState, TestResult
 from devices.errors import DeviceOffline
-from devices.scan.capture import Capture, SceneCapture, open_capture
+from devices.scan.capture import Capture, Frame, SceneCapture, open_capture
 from devices.scan.decoder import decode
 from devices.settings import Settings
 
@@ -65,6 +65,7 @@ class CameraScanner(Device):
         self._fails = 0
         self._last: dict[bytes, float] = {}
         self.frames = 0
+        self._frame: Frame | None = None  # the newest frame, for snapshot()
         self.scans = 0
         self.last_decode_ms = 0.0
 
@@ -76,6 +77,7 @@ class CameraScanner(Device):
         self._cap, self._fails = cap, 0
 
     def _disconnect(self) -> None:
+        self._frame = None
         cap, self._cap = self._cap, None
         if cap is not None:
             with contextlib.suppress(Exception):
@@ -94,6 +96,7 @@ class CameraScanner(Device):
             return
         self._fails = 0
         self.frames += 1
+        self._frame = frame
         if self.target_state is not DeviceState.ENABLED:
             return  # frames keep flowing (a vanished camera is still noticed); no decoding
         t0 = time.perf_counter()
@@ -109,6 +112,12 @@ class CameraScanner(Device):
             self._emit_data(sym)
         if len(self._last) > 64:
             self._last = {k: v for k, v in self._last.items() if now - v < self.repeat_s}
+
+    def snapshot(self) -> Frame | None:
+        """A copy of the newest frame: a photo the citizen agreed to (a visitor's complaint,
+        issue 17); None while the camera delivers nothing. Frames are not kept otherwise."""
+        frame = self._frame
+        return None if frame is None else frame.copy()
 
     def _test(self) -> TestResult:
         cap = self._cap

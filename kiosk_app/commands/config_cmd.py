@@ -35,6 +35,15 @@ def check(
             typer.echo(f"invalid: {problem}", err=True)
         raise typer.Exit(2) from None
     layers = " < ".join(str(p) for p in loaded.files)
+    if loaded.config.video.enabled:
+        # 视频帮办 on this build: its media engine (Qt WebEngine, in a child process) must load
+        from kiosk_app.ui.video.engine import probe
+
+        engine_ok, why = probe()
+        if not engine_ok:
+            typer.echo(f"invalid: video.enabled: its media engine cannot load: {why}", err=True)
+            raise typer.Exit(2)
+        typer.echo("video: the media engine loads")
     typer.echo(f"ok: {file} (layers: {layers}; terminal {loaded.config.terminal.id})")
 
 

@@ -35,6 +35,7 @@ CAPABILITIES = (
     "guide",
     "desk",
     "video",
+    "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
 )
 Capability = Literal[
     "checkin",
@@ -48,6 +49,7 @@ Capability = Literal[
     "guide",
     "desk",
     "video",
+    "identity",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first
@@ -217,6 +219,16 @@ class VideoConfig(_Strict, frozen=True):
     fake_media: bool = False  # Chromium's test camera and tone (the demo and the tests only)
 
 
+class RatingConfig(_Strict, frozen=True):
+    """好差评 (contract/ratings.py): what the GB/T 39046 record needs from the site, and the
+    promise a 差评 gets while the central service's own window cannot be asked (offline)."""
+
+    # 行政区划代码 of the county (6 digits) or township (12); 350999 is the demo county's
+    division_code: Annotated[str, _text(pattern=r"^\d{6}(\d{6})?$")] = "350999"
+    # a 差评 is followed up within this many working days (the central's value wins when online)
+    followup_working_days: Annotated[int, Meta(ge=1, le=60)] = 15
+
+
 class KioskConfig(_Strict, frozen=True, kw_only=True):
     profile: str = ""
     terminal: TerminalConfig
@@ -234,6 +246,7 @@ class KioskConfig(_Strict, frozen=True, kw_only=True):
     desk: DeskConfig = field(default_factory=DeskConfig)
     a4: A4Config = field(default_factory=A4Config)
     video: VideoConfig = field(default_factory=VideoConfig)
+    rating: RatingConfig = field(default_factory=RatingConfig)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from urllib.parse import quote
 from pydantic import BaseModel, ValidationError
 
 from contract import codes
+from contract.hotline import RepeatMatch
 from contract.keys import new_key
+from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
     Conflict,
     Expired,
@@ -220,6 +222,14 @@ class OnlineApi:
         body = {"number": n.value, "phone_last4": last4}
         return self._call(WorkOrder, "POST", "/workorders:lookup", body)
 
+    def repeat_check(self, matter: str, phone: str, place: str = "") -> Result[RepeatMatch]:
+        """Before filing: would this request join an open order (same caller or same matter and
+        place, central/README.md)? Advisory: the request is filed either way."""
+        if not re.fullmatch(codes.PHONE.strip("^$"), phone):
+            return Invalid("a mobile phone number is 11 digits")
+        body = {"category": matter, "phone": phone, "place": place.strip()[:200]}
+        return self._call(RepeatMatch, "POST", "/workorders:match", body)
+
     # proofs (证明打印) ---------------------------------------------------------------------------
     def fetch_proof(
         self,
@@ -304,6 +314,18 @@ class OnlineApi:
             "/identity/sms-codes:verify",
             {"challenge": challenge, "code": c},
         )
+
+    # 好差评 -------------------------------------------------------------------------------------
+    def rating_status(self, case_id: str) -> Result[RatingStatus]:
+        """Whether the case was rated already (the service counts one rating per case)."""
+        c = case_id.strip()
+        if not c or len(c) > 64:
+            return Invalid("this is not a case number")
+        return self._call(RatingStatus, "GET", f"/cases/{quote(c, safe='')}/rating")
+
+    def rating_reasons(self) -> Result[RatingReasons]:
+        """The 差评 reasons the county publishes and its follow-up window (working days)."""
+        return self._call(RatingReasons, "GET", "/ratings/reasons")
 
     # video help ---------------------------------------------------------------------------
     def video_status(self) -> Result[VideoStatus]:

@@ -33,6 +33,14 @@ def _is_catalog(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("items"), list) and "version" in data
 
 
+def _is_kb(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("answers"), list) and "version" in data
+
+
+def _is_classification(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("matters"), list) and "version" in data
+
+
 def _is_object(data: Any) -> bool:
     return isinstance(data, dict)
 
@@ -51,6 +59,10 @@ def default_resources(terminal_id: str) -> dict[str, Resource]:
         "catalog": Resource(f"{API_PREFIX}/catalog", _is_catalog),
         "config": Resource(f"{API_PREFIX}/terminals/{terminal_id}/config"),
         "guide": Resource(f"/guides/{terminal_id}/", digest_only=True),
+        # 12345 before filing (issue 17): answers shown as the citizen types, and the tree of
+        # matters with their deadline tiers and the visitors' place types
+        "hotline_kb": Resource(f"{API_PREFIX}/hotline/kb", _is_kb),
+        "hotline_matters": Resource(f"{API_PREFIX}/hotline/classification", _is_classification),
     }
 
 

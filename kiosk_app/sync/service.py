@@ -39,6 +39,7 @@ class SyncService:
         state = Path(state_dir)
         self.terminal_id = terminal_id
         self._snapshot: dict[str, Any] | None = None
+        self._shipped: dict[str, dict[str, Any]] = {}
         self.outbox = Outbox(state / "outbox.db", terminal_id)
         try:
             self._transport = Transport(cfg)
@@ -140,6 +141,29 @@ class SyncService:
             except (OSError, ValueError):
                 self._snapshot = {}
         return self._snapshot or None
+
+    def hotline_kb(self) -> dict[str, Any] | None:
+        """The 12345 knowledge base: the last good pull, else the shipped snapshot
+        (config/hotline/kb.json), like the catalog."""
+        return self._pulled_or_shipped("hotline_kb", "kb.json")
+
+    def hotline_matters(self) -> dict[str, Any] | None:
+        """The 12345 classification (matters, tiers, place types), as ``hotline_kb``."""
+        return self._pulled_or_shipped("hotline_matters", "matters.json")
+
+    def _pulled_or_shipped(self, name: str, file: str) -> dict[str, Any] | None:
+        got = self.puller.cached(name)
+        if got is not None and isinstance(got.data, dict):
+            return got.data
+        shipped = self._shipped.get(name)
+        if shipped is None:
+            try:
+                data = json.loads((config_dir() / "hotline" / file).read_text(encoding="utf-8"))
+                shipped = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                shipped = {}
+            self._shipped[name] = shipped
+        return shipped or None
 
     # technician panel ---------------------------------------------------------------------
     def status(self) -> SyncStatus:

@@ -28,6 +28,8 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
 from contract.wire import (
+    VIDEO_GRACE_S,
+    VIDEO_MESSAGE_MAX_BYTES,
     Answered,
     CallEnded,
     DocRequest,
@@ -81,7 +83,7 @@ class VideoLink:
         deliver: Callable[[BaseModel], None],
         link: Callable[[bool, bool], None],
         *,
-        grace_s: float = 20.0,
+        grace_s: float = VIDEO_GRACE_S,
         backoff_base_s: float = 0.3,
         backoff_cap_s: float = 3.0,
     ) -> None:
@@ -159,7 +161,7 @@ class VideoLink:
             additional_headers=self._headers,
             open_timeout=self._timeout,
             ssl=self._ssl,
-            max_size=256 * 1024,
+            max_size=VIDEO_MESSAGE_MAX_BYTES,
             ping_interval=5,
             ping_timeout=5,
             close_timeout=2,

@@ -202,6 +202,7 @@ def run_kiosk(config: Path | None, demo: bool, windowed: bool = False) -> int:
             return
         start_services(ctx)
         win.attach_devices()
+        win.video_help.start()  # 视频帮办: the centre can be asked now that sync runs
         trial = TrialReport.from_env()
         if trial is not None:  # the launcher is trying this version: tell it how it goes
             trial.home()

@@ -50,6 +50,8 @@ from kiosk_app.ui.theme import ELDER, NORMAL, stylesheet
 from kiosk_app.ui.voice import Voice
 
 if TYPE_CHECKING:
+    from kiosk_app.core.citizen import Citizen
+    from kiosk_app.core.flows.identity import Level
     from kiosk_app.ui.devices.bridge import DeviceBridge
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,11 @@ class KioskWindow(QMainWindow):
         for s in (self.attract, self.home, self.pin, self.technician):
             self.stack.addWidget(s)
         self.flow_screens: dict[str, Screen] = {}
+        from kiosk_app.ui.video.availability import VideoHelp
+
+        # 视频帮办's help button on every flow screen (FlowScreen): asks the centre from the
+        # first paint on, where the site enables video help
+        self.video_help = VideoHelp(self, self)
         self.visit = Visit(ctx.session)
         self.pin.accepted.connect(lambda: self.show_screen(self.technician))
 
@@ -133,6 +140,7 @@ class KioskWindow(QMainWindow):
         self._last_press_key: tuple[int, float, float] | None = None
         self.technician_gesture.connect(self.open_pin_pad)
         self.first_painted.connect(self.home.draw_qr)
+        self.first_painted.connect(self.video_help.start)
 
         self.bridges: dict[str, DeviceBridge] = {}
         self.attach_devices()
@@ -313,19 +321,21 @@ class KioskWindow(QMainWindow):
         self.show_screen(screen)
         return screen
 
-    def open_beside(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen:
-        """Open a screen beside the flow on show (the help call from a flow's screen): it
-        replaces an earlier copy of itself, and the flow is not ended by it."""
-        old = self.flow_screens.pop(cap_id, None)
-        if old is not None:
-            old.on_leave()
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        screen = create(self)
-        self.flow_screens[cap_id] = screen
-        self.stack.addWidget(screen)
-        self.show_screen(screen)
-        return screen
+    def ask_identity(
+        self,
+        screen: Screen,
+        level: Level,
+        done: Callable[[Citizen], None],
+        cancelled: Callable[[], None] | None = None,
+        purpose: Callable[[], str] | None = None,
+    ) -> QWidget | None:
+        """A flow needs to know who the citizen is (身份核验): the identity page in ``screen``'s
+        own pages (kiosk_app.ui.identity.step), ``done(citizen)`` once known — at once when
+        this visit identified the citizen already in a way ``level`` accepts. The citizen is
+        held by the session only and wiped with it."""
+        from kiosk_app.ui.identity.step import ask_identity
+
+        return ask_identity(screen, level, done, cancelled, purpose)
 
     def end_session(self, reason: str) -> None:
         """Wipe everything personal and return to the attract screen."""
@@ -484,6 +494,7 @@ class KioskWindow(QMainWindow):
             bridge.detach()
         self.idle.disarm()
         self._hold.stop()
+        self.video_help.stop()
         self.tasks.shutdown()
 
     # lockdown -----------------------------------------------------------------------------

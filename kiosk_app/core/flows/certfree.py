@@ -2,7 +2,11 @@
 
 scan → working → licences (shown masked) → consent → done (attached to a case) | problem.
 Redemption, expiry and what the screen may show are ``licences.LicenceRedemption``'s, shared
-with desk intake. With consent, the chosen unexpired licences are attached to a case through the
+with desk intake. When the visit has identified the citizen (the identity step: the card on the
+reader, the e-ID or the texted code), the authorisation must be that person's own: someone
+else's licences are dropped at once, never shown (``wrong_holder``).
+
+With consent, the chosen unexpired licences are attached to a case through the
 outbox (``case.submitted``, ``licences.case_record``); without it nothing leaves the terminal.
 """
 
@@ -14,7 +18,9 @@ from enum import StrEnum
 
 from contract.codes import NumberKind, new_number
 from contract.wire import Licences
+from kiosk_app.core.citizen import same_person
 from kiosk_app.core.errors import OutboxError
+from kiosk_app.core.flows.identity import current_citizen
 from kiosk_app.core.flows.licences import LicenceRedemption, ShownLicence, case_record
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Outcome, Problem
 from kiosk_app.core.session import Session
@@ -47,9 +53,11 @@ class CertfreeFlow:
         self.problem: Problem | None = None
         self.detail = ""  # what the problem's wording names (minutes to wait)
         self.case_id: str | None = None
+        self.wrong_holder = False  # the licences were not the identified citizen's
         self.licences = LicenceRedemption(api, session, "certfree.licences", clock)
 
     def scanned(self, raw: object) -> Problem | None:
+        self.wrong_holder = False
         problem = self.licences.scanned(raw)
         if problem is None:
             self.state, self.problem = CertfreeState.WORKING, None
@@ -66,6 +74,15 @@ class CertfreeFlow:
         self.detail = outcome.detail
         if problem is not None:
             self.state, self.problem = CertfreeState.PROBLEM, problem
+            return
+        citizen = current_citizen(self.session)
+        holder = self.licences.licences.holder.id_number if self.licences.licences else ""
+        if citizen is not None and not same_person(citizen, holder):
+            # the person identified at this terminal is not the authorisation's holder: their
+            # licences are not this citizen's to see or attach (the authorisation is used up)
+            self.licences.forget()
+            self.wrong_holder = True
+            self.state, self.problem = CertfreeState.PROBLEM, Problem.REFUSED
             return
         self.session.register_wiper("certfree.flow", self.forget)
         self.state, self.problem = CertfreeState.CONSENT, None

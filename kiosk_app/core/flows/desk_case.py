@@ -11,6 +11,11 @@ The licences come through the same component as certificate-free's
 (``licences.LicenceRedemption``: expired ones shown marked and never attached), and the case
 record has the same shape (``licences.case_record``).
 
+The citizen is named from their ID card on the reader (or the e-ID, or a typed number with a
+texted code) through the identity step, not typed by the clerk: the session holds the
+``Citizen`` (``identity.current_citizen``) and the case carries its name and number as the
+applicant (``Citizen.for_submission``), with how they were verified.
+
 What the citizen brought lives only in the session: licences are registered as personal (masked
 in logs from then on) and wiped on reset; the PDF is written to the session's temp folder and
 removed as soon as the outbox holds its own copy.
@@ -29,8 +34,10 @@ from contract.codes import NumberKind, new_number
 from contract.wire import Licence, Licences
 from devices.printer.model import Receipt
 from devices.printer.templates import submission_receipt
+from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.errors import OutboxError, PayloadError
 from kiosk_app.core.flows.desk_staff import Staff
+from kiosk_app.core.flows.identity import current_citizen
 from kiosk_app.core.flows.licences import LicenceRedemption, ShownLicence, case_record
 from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
@@ -141,9 +148,15 @@ class DeskCase:
             return Problem.MISSING  # nothing to take in (expired licences do not count)
         return None
 
+    @property
+    def citizen(self) -> Citizen | None:
+        """The applicant the identity step found in this session (the desk's session is one
+        citizen's: it ends at "next citizen")."""
+        return current_citizen(self.session)
+
     def payload(self, pages: int, submitted_at: datetime) -> dict[str, Any]:
         assert self.item is not None
-        return case_record(
+        body = case_record(
             self._case_id,
             channel="desk",
             service=self.item.name,
@@ -156,6 +169,11 @@ class DeskCase:
             staff_id=self.staff.id,
             pages=pages,
         )
+        citizen = self.citizen
+        if citizen is not None:  # named from the card (or e-ID, texted code), not typed
+            named = citizen.for_submission("name", "id_number")
+            body["applicant"] = {**named, "verified_by": citizen.source.value}
+        return body
 
     def submit(self, pdf: Path | None, pages: int) -> Problem | None:
         """Case record and PDF into the outbox in one transaction; once per case.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_check
 
 from pydantic import BaseModel
 
+from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
     Conflict,
     Expired,
@@ -256,6 +257,11 @@ class VideoMedia(Protocol):
 class TerminalApi(CitizenApi, IdentityApi, VideoApi, Protocol):
     """Every online call the terminal's flows make (``OnlineApi`` has them all)."""
 
+    # kiosk_app.core.flows.rating.RatingApi (that module imports this one)
+    def rating_status(self, case_id: str) -> Result[RatingStatus]: ...
+
+    def rating_reasons(self) -> Result[RatingReasons]: ...
+
 
 class CachedCopy(Protocol):
     """The last good copy of a resource the sync service pulled (``kiosk_app.sync.pulls``)."""
@@ -285,3 +291,7 @@ class SyncPort(Protocol):
     def catalog(self) -> dict[str, Any] | None: ...
 
     def cached(self, name: str) -> CachedCopy | None: ...
+
+    def hotline_kb(self) -> dict[str, Any] | None: ...
+
+    def hotline_matters(self) -> dict[str, Any] | None: ...

@@ -28,10 +28,12 @@ from enum import StrEnum
 from typing import Any
 
 from contract import codes
+from contract.events import CallbackReason
 from contract.wire import (
     Answered,
     CallContext,
     CallEnded,
+    CallEndReason,
     DocRequest,
     DocSharing,
     EndCall,
@@ -40,6 +42,7 @@ from contract.wire import (
     Queued,
     TerminalHello,
     Unavailable,
+    UnavailableReason,
     VideoSignal,
 )
 from kiosk_app.core.errors import OutboxError
@@ -60,14 +63,8 @@ class CallState(StrEnum):
     CALLBACK_SENT = "callback_sent"
 
 
-class EndReason(StrEnum):
-    CITIZEN = "citizen"  # pressed "end"
-    AGENT = "agent"
-    RESET = "reset"  # idle reset or the session ended otherwise
-    LINK_LOST = "link_lost"  # the socket did not come back
-    MEDIA_FAILED = "media_failed"  # no microphone either, or the engine died
-    SERVICE = "service"  # the centre ended it (the agent's page closed for good …)
-    CALLBACK = "callback"  # ended to leave a call-back request
+# why a call ended: one vocabulary with the service (contract.wire.CallEndReason)
+EndReason = CallEndReason
 
 
 @dataclass(frozen=True)
@@ -174,11 +171,11 @@ class VideoCallFlow:
         self.link_down = False
         self.connected = False  # media flow between the two
         self.first_frame = False
-        self.unavailable: str = ""  # closed | no_agent | busy | disabled
+        self.unavailable: UnavailableReason | None = None
         self.hours = ""
         self.end_reason: EndReason | None = None
         self.problem: Problem | None = None
-        self.callback_reason = "other"
+        self.callback_reason: CallbackReason = "other"
         self.judge = NetworkJudge()
         self.slow_dismissed_until = 0.0
 
@@ -225,7 +222,7 @@ class VideoCallFlow:
             self.state is CallState.CALL and self.judge.slow and last >= self.slow_dismissed_until
         )
 
-    def offer_callback(self, reason: str) -> None:
+    def offer_callback(self, reason: CallbackReason) -> None:
         """Show the call-back page (from a slow call, or when nobody could answer)."""
         self.callback_reason = reason
         if self.state in (CallState.CALL, CallState.WAITING, CallState.CONNECTING):

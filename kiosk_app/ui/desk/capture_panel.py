@@ -34,6 +34,7 @@ from devices.imaging.adapter import CapturedFrame, CaptureRequest, PreviewFrame
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, FrameResult, Taken
 from kiosk_app.ui.flows.common import FlowScreen
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def to_pixmap(image: np.ndarray[Any, Any]) -> QPixmap:
 
 class CapturePanel(QWidget):
     """Emits ``changed`` whenever the page list changes (the screen updates its submit button)."""
+
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
 
     changed = Signal()
 

@@ -1,22 +1,26 @@
 """The desk's last page for a citizen: the case number large, the receipt printing, the rating
-(on the pad or on the screen), and "Next citizen"."""
+(on the pad or on the screen; a 差评's reasons on the pad when it has a screen, else here: the
+rating widget is kiosk_app/ui/rating/desk.py), and "Next citizen"."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from contract.codes import spoken
 from kiosk_app.core.flows.desk_case import DeskCase
-from kiosk_app.core.flows.rating import RatingFlow, RatingState
+from kiosk_app.core.flows.rating import RatingFlow
 from kiosk_app.ui.desk.pad import DeskPad
-from kiosk_app.ui.flows import ports
-from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
-from kiosk_app.ui.flows.widgets import RatingButtons, TicketPanel, level_text
-from kiosk_app.ui.widgets import button, label
+from kiosk_app.ui.flows.common import FlowScreen, scrolling
+from kiosk_app.ui.flows.rating import rating_flow
+from kiosk_app.ui.flows.widgets import TicketPanel
+from kiosk_app.ui.rating.desk import DeskRating
+from kiosk_app.ui.weak import WeakAttr, weak_method
+from kiosk_app.ui.widgets import button
 
 
 class DonePanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     next_citizen = Signal()
 
     def __init__(self, host: FlowScreen, pad: DeskPad) -> None:
@@ -24,7 +28,6 @@ class DonePanel(QWidget):
         self.host = host
         self.pad = pad
         self.case: DeskCase | None = None
-        self.rating: RatingFlow | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
@@ -36,17 +39,15 @@ class DonePanel(QWidget):
         number.setProperty("role", "long-number")  # a case number: a line of its own
         number.setWordWrap(True)
         bl.addWidget(self.receipt_panel)
-        self.rate_hint = label("title")
-        self.rate_hint.setObjectName("desk_rate_hint")
-        self.rate_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bl.addWidget(self.rate_hint)
-        self.rate_buttons = RatingButtons(host.win, host.elder)
-        self.rate_buttons.rated.connect(self.on_rated)
-        bl.addWidget(self.rate_buttons)
-        self.rate_done = label("title")
-        self.rate_done.setObjectName("desk_rate_done")
-        self.rate_done.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bl.addWidget(self.rate_done)
+        self.rate = DeskRating(
+            host.win,
+            host.elder,
+            weak_method(host.run_task),
+            lambda flow: pad.prompt(flow.context, tuple((r.pad_code, r.zh) for r in flow.reasons)),
+            pad.present,
+        )
+        self.rate_buttons = self.rate.buttons  # the five levels (the pad counts too)
+        bl.addWidget(self.rate)
         bl.addStretch(1)
         lay.addWidget(scrolling(body), 1)
         row = QHBoxLayout()
@@ -58,18 +59,19 @@ class DonePanel(QWidget):
         row.addWidget(self.next_btn)
         lay.addLayout(row)
 
+    @property
+    def rating(self) -> RatingFlow | None:
+        return self.rate.flow
+
     def retranslate(self) -> None:
-        self.rate_buttons.retranslate()
+        self.rate.retranslate()
         self.next_btn.setText(self.tr("Next citizen"))
         self._show_case()
-        self._show_rating()
 
     def show_submitted(self, case: DeskCase) -> None:
         """The case is stored: its number, the receipt printed, the pad asks for a rating."""
         self.case = case
-        self.rating = RatingFlow(ports.outbox(self.host.win), case.rating_context())
         self._show_case()
-        self._show_rating()
         cfg = self.host.ctx.config.terminal
         self.host.print_into(
             self.receipt_panel.print_status,
@@ -77,7 +79,7 @@ class DonePanel(QWidget):
             "submission",
             lambda: self.tr("receipt"),
         )
-        self.pad.prompt(case.rating_context())
+        self.rate.start(rating_flow(self.host.win, case.rating_context()))  # prompts the pad
 
     def _show_case(self) -> None:
         case = self.case
@@ -90,40 +92,14 @@ class DonePanel(QWidget):
             self.tr("Pages: %1").replace("%1", str(s.pages)),
             self.tr("Staff: %1").replace("%1", case.staff.id),
         ]
+        citizen = case.citizen
+        if citizen is not None:  # masked: the desk's screen faces the citizen too
+            facts.insert(1, self.tr("Applicant: %1").replace("%1", citizen.shown().name))
         self.receipt_panel.caption.setText(self.tr("Case submitted. Case number:"))
         self.receipt_panel.number.setText(spoken(s.case_id))  # read aloud in fours
         self.receipt_panel.facts.setText("\n".join(facts))
 
-    def _show_rating(self) -> None:
-        flow = self.rating
-        if flow is not None and flow.state is RatingState.DONE and flow.level is not None:
-            self.rate_hint.setText("")
-            self.rate_done.setText(
-                self.tr("Rated: %1. Thank you.").replace("%1", level_text(flow.level))
-            )
-            self.rate_buttons.setVisible(False)
-            return
-        self.rate_buttons.setVisible(True)
-        self.rate_done.setText("")
-        self.rate_hint.setText(
-            self.tr("Please ask the citizen to rate the service on the rating pad (or here).")
-            if self.pad.present
-            else self.tr("Please ask the citizen to rate the service: touch one of the buttons.")
-        )
-
-    def on_rated(self, level: int, channel: str) -> None:
-        flow = self.rating
-        if flow is None or self.host.current_page() is not self:
-            return
-        problem = flow.submit(level, "pad" if channel == "pad" else "desk")
-        if problem is not None:
-            self.rate_done.setText(problem_text(problem))
-            return
-        ports.wake(self.host.win)
-        self._show_rating()
-
     def wipe(self) -> None:
         self.receipt_panel.wipe()
-        self.rate_done.clear()
+        self.rate.clear()
         self.case = None
-        self.rating = None

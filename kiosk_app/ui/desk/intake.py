@@ -1,4 +1,5 @@
-"""The desk's intake page: the service item, the licence card beside the document camera, and
+"""The desk's intake page: the service item, the applicant (from their ID card on the reader,
+through the identity step: not typed), the licence card beside the document camera, and
 "Submit case" — the case is stored (PDF built, outbox record written) off the GUI thread, once.
 
 Emits ``submitted`` when the case is stored; the screen shows the receipt page.
@@ -13,18 +14,22 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows.capture_flow import CaptureFlow
 from kiosk_app.core.flows.desk_case import DeskCase
+from kiosk_app.core.flows.identity import Level
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.desk.licences import LicencePanel
 from kiosk_app.ui.desk.said import Said
 from kiosk_app.ui.desk.staff_bar import StaffBar
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, scrolling
+from kiosk_app.ui.identity.who import WhoRow
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
 
 
 class IntakePanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     change_item = Signal()
     submitted = Signal()
 
@@ -54,6 +59,9 @@ class IntakePanel(QWidget):
         self.change_item_btn.clicked.connect(self.change_item.emit)
         top.addWidget(self.change_item_btn)
         lay.addLayout(top)
+        # the applicant, filled from the card (or e-ID, texted code) instead of typed
+        self.applicant = WhoRow(host, Level.ANY, "applicant")
+        lay.addWidget(self.applicant)
 
         body = QWidget()
         cols = QHBoxLayout(body)
@@ -153,6 +161,7 @@ class IntakePanel(QWidget):
         self.submitted.emit()
 
     def wipe(self) -> None:
+        self.applicant.wipe()
         self.capture_panel.wipe()
         self.licence_panel.wipe()
         self.item_name.clear()

@@ -18,12 +18,14 @@ from kiosk_app.ui.desk.said import Said
 from kiosk_app.ui.desk.staff_bar import StaffBar
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import label
 
 RESULTS = 30
 
 
 class ItemPanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     chosen = Signal(object)  # the Item picked
 
     def __init__(self, host: FlowScreen) -> None:

@@ -17,10 +17,12 @@ from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.desk.said import Said
 from kiosk_app.ui.flows.common import FlowScreen, problem_text
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import button, label
 
 
 class LicencePanel(QFrame):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     changed = Signal()
 
     def __init__(self, host: FlowScreen) -> None:

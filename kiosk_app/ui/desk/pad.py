@@ -35,14 +35,17 @@ class DeskPad:
     def present(self) -> bool:
         return self.pad is not None
 
-    def prompt(self, context: RatingContext) -> None:
-        """Show the submitted case on the pad, so the citizen rates that case."""
+    def prompt(self, context: RatingContext, reasons: tuple[tuple[int, str], ...] = ()) -> None:
+        """Show the submitted case on the pad, so the citizen rates that case; ``reasons``
+        (the 差评 reasons as pad code and label) go to a pad with a screen, which then sends
+        the ones ticked with the rating (the adapter leaves them out for a pad without one)."""
         self._send(
             PromptInfo(
                 context.case_id or "",
                 context.service,
                 context.window or "",
                 context.staff_id or "",
+                reasons=reasons,
             ),
             "rating pad did not take the prompt",
         )

@@ -50,6 +50,7 @@ class DeskScreen(FlowScreen):
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scan)
 
+        ctx = self.ctx  # not self: the sign-in keeps this callback (no cycle to the screen)
         self.sign_in_page = SignInPanel(
             self,
             StaffSignIn(
@@ -57,7 +58,7 @@ class DeskScreen(FlowScreen):
                 self.ctx.data_dir / "desk",
                 max_attempts=cfg.technician.max_attempts,
                 lockout_s=cfg.technician.lockout_s,
-                on_lockout=lambda lock, staff_id: report_pin_lockout(self.ctx, lock, staff_id),
+                on_lockout=lambda lock, staff_id: report_pin_lockout(ctx, lock, staff_id),
             ),
         )
         self.sign_in_page.signed_in.connect(self._signed_in)

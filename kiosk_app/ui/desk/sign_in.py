@@ -16,12 +16,14 @@ from kiosk_app.core.flows.desk_staff import SignIn, SignInProblem, StaffSignIn
 from kiosk_app.ui.desk.said import Said
 from kiosk_app.ui.flows.common import FlowScreen
 from kiosk_app.ui.flows.widgets import NumericKeypad
+from kiosk_app.ui.weak import WeakAttr
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
 
 
 class SignInPanel(QWidget):
+    host = WeakAttr["FlowScreen"]()  # no cycle back to the screen (kiosk_app.ui.weak)
     signed_in = Signal(object)  # the Staff who signed in
 
     def __init__(self, host: FlowScreen, signin: StaffSignIn) -> None:

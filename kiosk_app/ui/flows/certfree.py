@@ -1,16 +1,23 @@
 """免证办 screen: scan the authorisation QR from the provincial app; the licences are fetched,
 shown masked, and attached to a case only with the citizen's consent. An expired licence is
 listed in red with the day it ended, cannot be ticked, and a line says to renew it at the desk.
-Offline: says so and sends the citizen to the desk."""
+Offline: says so and sends the citizen to the desk.
+
+The citizen may first say who they are (the identity step: card, e-ID); then only their own
+authorisation is taken — another person's is refused by name, its licences never shown."""
 
 from __future__ import annotations
+
+import weakref
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from contract.codes import spoken
 from contract.wire import Licences
+from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
+from kiosk_app.core.flows.identity import Level, current_citizen
 from kiosk_app.core.flows.licences import ShownLicence
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
@@ -24,6 +31,7 @@ from kiosk_app.ui.flows.common import (
 )
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener, TicketPanel
+from kiosk_app.ui.identity.step import ask_identity, ask_on_card
 from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
@@ -53,6 +61,16 @@ class CertfreeScreen(FlowScreen):
         bl.addStretch(1)
         bl.addWidget(self.scan_arrow)
         sl.addWidget(box, 1)
+        # optional: who is here (the identity step); then only their own authorisation counts
+        who_row = QHBoxLayout()
+        self.who = label("body")
+        self.who.setObjectName("certfree_who")
+        who_row.addWidget(self.who, 1)
+        self.identify_btn = button("", "")
+        self.identify_btn.setObjectName("certfree_identify")
+        self.identify_btn.clicked.connect(self.identify)
+        who_row.addWidget(self.identify_btn)
+        sl.addLayout(who_row)
         self.add_page(self.scan_page)
 
         self.consent_page = QWidget()
@@ -152,6 +170,10 @@ class CertfreeScreen(FlowScreen):
 
         self.scans = ScanListener(self, window)
         self.scans.scanned.connect(self.on_scanned)
+        # a card laid while the scan page shows: who is here, no button first (held weakly:
+        # the reader's bridge outlives this screen)
+        me = weakref.ref(self)
+        ask_on_card(self.scan_page, me, Level.CARD_OR_EID, lambda c: _shown_who(me))
         self.register_wiper("certfree.screen", self._wipe)
         self.retranslate()
         self.show_page(self.scan_page)
@@ -180,15 +202,38 @@ class CertfreeScreen(FlowScreen):
         self.finish_btn.setText(self.tr("Finish"))
         self.retry_btn.setText(self.tr("Try again"))
         self.again_btn.setText(self.tr("Scan again"))
+        self.identify_btn.setText(self.tr("Confirm it is me with my ID card"))
+        self._show_who()
         self._consent_texts()
         if self.flow.state is CertfreeState.DONE:
             self._show_done()
         elif self.flow.state is CertfreeState.PROBLEM:
             self._show_problem()
 
+    def identify(self) -> None:
+        """The identity step (card or e-ID); back here with the citizen, shown masked."""
+        ask_identity(self, Level.CARD_OR_EID, lambda citizen: self._show_who())
+
+    def _show_who(self) -> None:
+        citizen: Citizen | None = current_citizen(self.ctx.session)
+        if citizen is None:
+            self.who.setText(self.tr("Only the holder's own authorisation code can be used."))
+            self.identify_btn.show()
+            return
+        shown = citizen.shown()
+        self.who.setText(
+            self.tr("Identified: %1, ID %2. Show your own authorisation code.")
+            .replace("%1", shown.name)
+            .replace("%2", shown.id_number)
+        )
+        self.identify_btn.hide()
+
     def on_scanned(self, text: str) -> None:
         if self.flow.state in (CertfreeState.WORKING, CertfreeState.CONSENT):
             return
+        page = self.current_page()
+        if page is not None and page.objectName() == "identity_panel":
+            return  # the identity step is showing: its scans (an e-ID QR) are its own
         if self.flow.scanned(text) is None:
             self.start()
         else:
@@ -322,6 +367,23 @@ class CertfreeScreen(FlowScreen):
         self.show_page(self.scan_page)
 
     def _show_problem(self) -> None:
+        if self.flow.wrong_holder:
+            self.problem_label.setText(
+                self.tr(
+                    "This authorisation belongs to someone else, not to the person whose ID "
+                    "card was read here."
+                )
+            )
+            self.advice_label.setText(
+                self.tr(
+                    "Only your own licences can be used. Please show the authorisation code from "
+                    "your own app, or the holder comes in person; for help on someone's behalf, "
+                    "go to the service desk."
+                )
+            )
+            self.retry_btn.setVisible(False)
+            self.show_page(self.problem_page)
+            return
         p = self.flow.problem
         advice = (
             {
@@ -360,6 +422,13 @@ class CertfreeScreen(FlowScreen):
         self.expired_note.clear()
 
     def _wipe(self) -> None:
+        self.who.clear()
         self.panel.wipe()
         self._clear_list()
         self.flow.forget()
+
+
+def _shown_who(screen: weakref.ref[CertfreeScreen]) -> None:
+    s = screen()
+    if s is not None:
+        s._show_who()

@@ -9,6 +9,7 @@ answer if the citizen has left in the meantime (the session was reset or the scr
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.screens.base import Screen, Shell
+from kiosk_app.ui.video.tiles import video_title
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
@@ -104,7 +106,15 @@ def scrolling(body: QWidget) -> QScrollArea:
 
 
 class FlowScreen(Screen):
-    """Title, Home button, pages. Subclasses add pages and set ``self.title`` in retranslate."""
+    """Title, Home button, pages. Subclasses add pages and set ``self.title`` in retranslate.
+
+    Beside "Home", the 视频帮办 help button, on every flow screen, shown while the site enables
+    video help and the centre is within its service hours (``win.video_help``, which the central
+    service's ``/video/status`` decides). It tells the agent the flow and the step the citizen
+    was in — the names of both, never what they entered (contract ``CallContext``).
+    """
+
+    offers_video_help = True  # the video screen itself does not
 
     def __init__(self, window: Shell) -> None:
         super().__init__(window)
@@ -119,8 +129,16 @@ class FlowScreen(Screen):
         self.home_btn = button("", "")
         self.home_btn.setObjectName("flow_home")
         self.home_btn.clicked.connect(self.go_home)
+        self.help_btn = button("", "")
+        self.help_btn.setObjectName("flow_video_help")
+        self.help_btn.clicked.connect(self.ask_video_help)
+        header.addWidget(self.help_btn, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.home_btn, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(header)
+        help_now = window.video_help
+        self.help_btn.setVisible(self.offers_video_help and help_now.open)
+        if self.offers_video_help:
+            help_now.changed.connect(self._video_help_changed)
         self.pages = QStackedWidget()
         # the page shown takes the room there is (above the on-screen keyboard when it shows);
         # the flow's other pages do not hold the screen open for themselves
@@ -146,6 +164,32 @@ class FlowScreen(Screen):
 
     def retranslate_frame(self) -> None:
         self.home_btn.setText(QCoreApplication.translate("Flows", "Home"))
+        self.help_btn.setText(video_title())
+
+    # 视频帮办 --------------------------------------------------------------------------------
+    def _video_help_changed(self, shown: bool) -> None:
+        self.help_btn.setVisible(shown)
+
+    def help_step(self) -> str:
+        """The step the citizen is at, by the name the screen gives its page (``enter_page`` →
+        ``enter``): a name from the code, never anything the citizen typed."""
+        page = self.current_page()
+        step = next(
+            (
+                k[: -len("_page")]
+                for k, v in vars(self).items()
+                if v is page and k.endswith("_page")
+            ),
+            f"page{self.pages.currentIndex()}",
+        )
+        return re.sub(r"[^a-z0-9_.]", "", step.lower())[:60]
+
+    def ask_video_help(self) -> None:
+        """The help button: a video call that tells the agent where the citizen was. Leaving
+        the flow ends it as any other way out does (kiosk_app.core.visit)."""
+        from kiosk_app.ui.video.screen import open_video
+
+        open_video(self.win, self.name, self.help_step())
 
     def showEvent(self, event: QShowEvent) -> None:
         """Lists, text boxes and scroll areas paint their background themselves, not through a

@@ -2,6 +2,10 @@
 keyboard or common phrases, get a printed slip with the work-order number; or look up a number's
 progress against the hotline's deadlines.
 
+The caller stays anonymous unless they choose to give their name: a line at the top of the form
+asks the identity step (kiosk_app/ui/identity: the card, the e-ID or a typed number with a
+texted code) and the record then names them; "file anonymously instead" takes it back.
+
 The form's parts are panels with one job each (hotline_form.py: what it is about, how to reach
 the citizen; hotline_slip.py: the filed request); this screen turns them into a ``Draft``, asks
 once before sending, prints the slip and opens the progress screen.
@@ -9,10 +13,11 @@ once before sending, prints the slip and opens the progress screen.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.hotline import Draft, HotlineFlow
+from kiosk_app.core.flows.identity import Level
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
@@ -21,6 +26,8 @@ from kiosk_app.ui.flows.hotline_form import AboutPanel, ContactPanel, error_line
 from kiosk_app.ui.flows.hotline_slip import SlipPanel
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.hotline import menu as hotline_menu
+from kiosk_app.ui.identity.who import WhoRow
 from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button
 
@@ -30,7 +37,12 @@ class HotlineScreen(FlowScreen):
 
     def __init__(self, window: Shell) -> None:
         super().__init__(window)
-        self.flow = HotlineFlow(ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id)
+        self.flow = HotlineFlow(
+            ports.outbox(window),
+            self.ctx.session,
+            self.ctx.config.terminal.id,
+            matters=hotline_menu.matters(window),  # issue 17: the category's code and tier
+        )
         self._build_menu()
         self._build_form()
         self.done_page = SlipPanel()
@@ -46,22 +58,34 @@ class HotlineScreen(FlowScreen):
     # pages --------------------------------------------------------------------------------
     def _build_menu(self) -> None:
         self.menu_page = QWidget()
-        lay = QHBoxLayout(self.menu_page)
+        lay = QGridLayout(self.menu_page)
         lay.setSpacing(24)
+        # issue 17: the knowledge base first (most questions need no work order), and the
+        # visitors' fast path (kiosk_app/ui/hotline/)
+        self.ask_btn = button("tile", "")
+        self.ask_btn.setObjectName("hotline_ask")
+        self.ask_btn.clicked.connect(lambda: hotline_menu.open_ask(self.win))
+        self.tourist_btn = button("tile", "")
+        self.tourist_btn.setObjectName("hotline_tourist")
+        self.tourist_btn.clicked.connect(lambda: hotline_menu.open_tourist(self.win))
         self.new_btn = button("tile", "")
         self.new_btn.setObjectName("hotline_new")
         self.new_btn.clicked.connect(lambda: self.show_page(self.form_page))
         self.check_btn = button("tile", "")
         self.check_btn.setObjectName("hotline_check")
         self.check_btn.clicked.connect(lambda: self.check_progress())
-        lay.addWidget(self.new_btn, 1)
-        lay.addWidget(self.check_btn, 1)
+        lay.addWidget(self.ask_btn, 0, 0)
+        lay.addWidget(self.new_btn, 0, 1)
+        lay.addWidget(self.tourist_btn, 1, 0)
+        lay.addWidget(self.check_btn, 1, 1)
         self.add_page(self.menu_page)
 
     def _build_form(self) -> None:
         self.form_page = QWidget()
         lay = QVBoxLayout(self.form_page)
         lay.setSpacing(10)
+        self.caller = WhoRow(self, Level.ANY, "caller")  # optional: anonymous by default
+        lay.addWidget(self.caller)
         self.about = AboutPanel(self.elder)
         lay.addWidget(self.about)
         self.contact = ContactPanel()
@@ -100,6 +124,8 @@ class HotlineScreen(FlowScreen):
         self.title.setText(self.tr("12345 requests"))
         self.new_btn.setText(self.tr("Make a request or complaint"))
         self.check_btn.setText(self.tr("Check the progress of a request"))
+        self.ask_btn.setText(hotline_menu.ask_title())
+        self.tourist_btn.setText(hotline_menu.tourist_title())
         self.form_back.setText(self.tr("Back"))
         self.submit_btn.setText(self.tr("Submit"))
         if self.flow.filed is not None:
@@ -112,6 +138,7 @@ class HotlineScreen(FlowScreen):
             text=self.about.text.toPlainText(),
             place=self.contact.place.text(),
             phone=self.contact.phone.text(),
+            caller=self.caller.citizen,
         )
 
     def submit(self) -> None:
@@ -165,6 +192,9 @@ class HotlineScreen(FlowScreen):
     # progress -----------------------------------------------------------------------------
     def on_scanned(self, text: str) -> None:
         """A slip's QR scanned here: its progress, on the one 办件查询 screen."""
+        page = self.current_page()
+        if page is not None and page.objectName() == "identity_panel":
+            return  # the identity step is showing: its scans (an e-ID QR) are its own
         if hotline.parse_number(text) is not None:
             self.check_progress(text.strip())
 
@@ -181,5 +211,6 @@ class HotlineScreen(FlowScreen):
         open_rating(self.win, RatingContext(case_id=f.number if f else None, service="12345"))
 
     def _wipe(self) -> None:
+        self.caller.wipe()
         self.done_page.wipe()
         self.about.wipe()

@@ -50,8 +50,17 @@ class SlipPanel(QWidget):
             self.tr("Category: %1").replace("%1", category),
             self.tr("Reported: %1").replace("%1", flow.summary()),
             self.tr("Reply to: %1").replace("%1", f.phone_masked),
+            self.tr("Caller: %1").replace("%1", f.caller_masked)
+            if f.caller_masked
+            else self.tr("Filed anonymously"),
         ]
         self.panel.show_number(self.tr("Your work-order number"), spoken(f.number), facts)
+        if f.tier:  # issue 17: the matter's response tier, as the slip prints it
+            from kiosk_app.ui.hotline.menu import tier_sentence
+            from kiosk_app.ui.i18n import current_language
+
+            self.deadlines.setText(tier_sentence(f, current_language() == "en"))
+            return
         self.deadlines.setText(
             self.tr(
                 "The hotline contacts you at once, is on site within 30 minutes, reports progress "

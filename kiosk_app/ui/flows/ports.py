@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from contract.results import Offline
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, ReceiptPrinter
+from kiosk_app.core.flows.ports import OutboxPort, ReceiptPrinter, TerminalApi
 from kiosk_app.core.paths import config_dir
 
 if TYPE_CHECKING:
@@ -49,8 +49,26 @@ class NoApi:
     def fetch_proof(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def resolve_eid(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
 
-def api(win: Shell) -> CitizenApi:
+    def send_sms_code(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def check_sms_code(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def video_status(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def rating_status(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def rating_reasons(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+
+def api(win: Shell) -> TerminalApi:
     sync = win.ctx.sync
     return sync.online if sync is not None else NoApi()
 

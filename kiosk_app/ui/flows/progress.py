@@ -150,6 +150,9 @@ class ProgressScreen(FlowScreen):
             done = r.state in (StageState.DONE, StageState.LATE)
             mark = marks[r.state].replace("%1", stamp) if stamp else ""
             lines.append(f"{'✔' if done else '○'} {self.step_label(r.stage)}  {mark}".rstrip())
+        from kiosk_app.ui.hotline.menu import deadline_lines  # issue 17: overdue, escalation
+
+        lines += deadline_lines(p)
         self.steps.setText("\n".join(lines))
         self.box.show()
 

@@ -224,6 +224,7 @@ class RatingButtons(QWidget):
         grid.setSpacing(14)
         grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[int, Any] = {}
+        self.pad_reasons: tuple[int, ...] = ()  # of the last rating from the pad
         columns = 3 if elder else 5
         for i, (lv, _zh) in enumerate(LEVELS):
             b = button("primary" if lv >= 3 else "", "")
@@ -241,6 +242,8 @@ class RatingButtons(QWidget):
     def _on_pad(self, payload: object) -> None:
         # a Rating whatever the pad's protocol (a vendor's plugs in under the same adapter)
         if isinstance(payload, Rating) and 1 <= payload.level <= 5 and self.isVisible():
+            # a pad with a screen sends the 差评 reasons it showed (its one-byte codes)
+            self.pad_reasons = tuple(payload.reasons)
             self.rated.emit(payload.level, "pad")
 
     def retranslate(self) -> None:

@@ -213,7 +213,7 @@
 <context>
     <name>DonePanel</name>
     <message>
-        <location filename="../desk/done.py" line="63"/>
+        <location filename="../desk/done.py" line="66"/>
         <source>Next citizen</source>
         <translation>下一位</translation>
     </message>
@@ -238,50 +238,40 @@
         <translation>受理人员：%1</translation>
     </message>
     <message>
-        <location filename="../desk/done.py" line="93"/>
+        <location filename="../desk/done.py" line="95"/>
+        <source>Applicant: %1</source>
+        <translation>申请人：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk/done.py" line="96"/>
         <source>Case submitted. Case number:</source>
         <translation>已提交受理，受理编号：</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="102"/>
-        <source>Rated: %1. Thank you.</source>
-        <translation>评价：%1。谢谢！</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="109"/>
-        <source>Please ask the citizen to rate the service on the rating pad (or here).</source>
-        <translation>请群众在评价器上（或在此）评价本次服务。</translation>
-    </message>
-    <message>
-        <location filename="../desk/done.py" line="111"/>
-        <source>Please ask the citizen to rate the service: touch one of the buttons.</source>
-        <translation>请群众评价本次服务：点击下方任一按钮。</translation>
     </message>
 </context>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../desk/intake.py" line="83"/>
+        <location filename="../desk/intake.py" line="89"/>
         <source>Change service</source>
         <translation>更换事项</translation>
     </message>
     <message>
-        <location filename="../desk/intake.py" line="84"/>
+        <location filename="../desk/intake.py" line="90"/>
         <source>Submit case</source>
         <translation>提交受理</translation>
     </message>
     <message>
-        <location filename="../desk/intake.py" line="95"/>
+        <location filename="../desk/intake.py" line="101"/>
         <source>Service: %1</source>
         <translation>办理事项：%1</translation>
     </message>
     <message>
-        <location filename="../desk/intake.py" line="115"/>
+        <location filename="../desk/intake.py" line="121"/>
         <source>Choose a service and add licences or at least one page first.</source>
         <translation>请先选择事项，并获取电子证照或至少拍摄一页材料。</translation>
     </message>
     <message>
-        <location filename="../desk/intake.py" line="141"/>
+        <location filename="../desk/intake.py" line="147"/>
         <source>The case could not be saved; nothing was lost. Please try again.</source>
         <translation>本件未能保存，材料均未丢失，请再试一次。</translation>
     </message>

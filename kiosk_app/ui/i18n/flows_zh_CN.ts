@@ -276,158 +276,183 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="161"/>
-        <location filename="../flows/certfree.py" line="353"/>
+        <location filename="../flows/certfree.py" line="182"/>
+        <location filename="../flows/certfree.py" line="413"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="162"/>
+        <location filename="../flows/certfree.py" line="183"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="165"/>
+        <location filename="../flows/certfree.py" line="186"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="170"/>
+        <location filename="../flows/certfree.py" line="191"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="173"/>
+        <location filename="../flows/certfree.py" line="194"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="267"/>
+        <location filename="../flows/certfree.py" line="310"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="177"/>
+        <location filename="../flows/certfree.py" line="198"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="178"/>
+        <location filename="../flows/certfree.py" line="199"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="179"/>
+        <location filename="../flows/certfree.py" line="200"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="180"/>
+        <location filename="../flows/certfree.py" line="201"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="181"/>
+        <location filename="../flows/certfree.py" line="202"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="182"/>
+        <location filename="../flows/certfree.py" line="203"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="198"/>
+        <location filename="../flows/certfree.py" line="204"/>
+        <source>Confirm it is me with my ID card</source>
+        <translation>刷身份证核验本人</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="219"/>
+        <source>Only the holder&apos;s own authorisation code can be used.</source>
+        <translation>只能使用本人的授权码。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="224"/>
+        <source>Identified: %1, ID %2. Show your own authorisation code.</source>
+        <translation>已核验：%1，证件号码 %2。请出示您本人的授权码。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="241"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="232"/>
+        <location filename="../flows/certfree.py" line="275"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="234"/>
+        <location filename="../flows/certfree.py" line="277"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="244"/>
+        <location filename="../flows/certfree.py" line="287"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="285"/>
+        <location filename="../flows/certfree.py" line="328"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="303"/>
+        <location filename="../flows/certfree.py" line="346"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="307"/>
+        <location filename="../flows/certfree.py" line="350"/>
         <source>Please take the slip to %1 and show it to the staff there.</source>
         <translation>请持单据到%1，交给窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="312"/>
+        <location filename="../flows/certfree.py" line="355"/>
         <source>Your application number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="314"/>
+        <location filename="../flows/certfree.py" line="357"/>
         <source>Go to: %1</source>
         <translation>请前往：%1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="236"/>
+        <location filename="../flows/certfree.py" line="279"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="254"/>
+        <location filename="../flows/certfree.py" line="297"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="259"/>
+        <location filename="../flows/certfree.py" line="302"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="267"/>
+        <location filename="../flows/certfree.py" line="310"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="273"/>
+        <location filename="../flows/certfree.py" line="316"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="329"/>
+        <location filename="../flows/certfree.py" line="371"/>
+        <source>This authorisation belongs to someone else, not to the person whose ID card was read here.</source>
+        <translation>这个授权码不是刚才刷身份证的本人的。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="377"/>
+        <source>Only your own licences can be used. Please show the authorisation code from your own app, or the holder comes in person; for help on someone&apos;s behalf, go to the service desk.</source>
+        <translation>只能使用本人的电子证照。请出示您自己 App 里的授权码，或请证照持有人本人来办理；代他人办理请到服务台。</translation>
+    </message>
+    <message>
+        <location filename="../flows/certfree.py" line="389"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="332"/>
+        <location filename="../flows/certfree.py" line="392"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="334"/>
+        <location filename="../flows/certfree.py" line="394"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="338"/>
+        <location filename="../flows/certfree.py" line="398"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="340"/>
+        <location filename="../flows/certfree.py" line="400"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -687,142 +712,142 @@
 <context>
     <name>Flows</name>
     <message>
-        <location filename="../flows/common.py" line="46"/>
+        <location filename="../flows/common.py" line="48"/>
         <source>Too many tries. Please wait %1 minutes, or go to the service desk.</source>
         <translation>尝试次数过多。请 %1 分钟后再试，或到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="50"/>
+        <location filename="../flows/common.py" line="52"/>
         <source>The terminal cannot reach the service centre&apos;s system right now.</source>
         <translation>本机暂时连接不上政务服务系统。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="53"/>
+        <location filename="../flows/common.py" line="55"/>
         <source>This code was not found.</source>
         <translation>未查询到此码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="54"/>
+        <location filename="../flows/common.py" line="56"/>
         <source>This code has expired or has already been used.</source>
         <translation>此码已过期或已使用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="57"/>
+        <location filename="../flows/common.py" line="59"/>
         <source>This appointment is for another service centre.</source>
         <translation>该预约不是本服务中心的预约。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="60"/>
+        <location filename="../flows/common.py" line="62"/>
         <source>This appointment has already been checked in.</source>
         <translation>该预约已签到。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="63"/>
+        <location filename="../flows/common.py" line="65"/>
         <source>This code is not for this service.</source>
         <translation>此码不能用于本业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="66"/>
+        <location filename="../flows/common.py" line="68"/>
         <source>This code cannot be read here.</source>
         <translation>本机无法识别此二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="67"/>
+        <location filename="../flows/common.py" line="69"/>
         <source>Please enter an 11-digit mobile number.</source>
         <translation>请输入 11 位手机号码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="70"/>
+        <location filename="../flows/common.py" line="72"/>
         <source>Please enter the 6-digit code from your appointment.</source>
         <translation>请输入预约短信中的 6 位验证码。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="73"/>
+        <location filename="../flows/common.py" line="75"/>
         <source>Something is missing.</source>
         <translation>信息不完整。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="74"/>
+        <location filename="../flows/common.py" line="76"/>
         <source>This is too long.</source>
         <translation>内容过长。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="75"/>
+        <location filename="../flows/common.py" line="77"/>
         <source>This terminal cannot do this right now.</source>
         <translation>本机暂时无法办理此业务。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="78"/>
+        <location filename="../flows/common.py" line="80"/>
         <source>The terminal could not save this.</source>
         <translation>本机未能保存。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="90"/>
+        <location filename="../flows/common.py" line="92"/>
         <source>Please go to the service desk; the staff there will help you.</source>
         <translation>请到服务台，工作人员会为您办理。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="148"/>
+        <location filename="../flows/common.py" line="166"/>
         <source>Home</source>
         <translation>返回首页</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="246"/>
+        <location filename="../flows/common.py" line="290"/>
         <source>Your queue number</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="249"/>
+        <location filename="../flows/common.py" line="293"/>
         <source>Service: %1</source>
         <translation>办理业务：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="250"/>
+        <location filename="../flows/common.py" line="294"/>
         <source>Window: %1</source>
         <translation>办理窗口：%1</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="251"/>
+        <location filename="../flows/common.py" line="295"/>
         <source>People ahead of you: %1</source>
         <translation>前面等候：%1 人</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="263"/>
+        <location filename="../flows/common.py" line="307"/>
         <source>ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="273"/>
+        <location filename="../flows/common.py" line="317"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="288"/>
+        <location filename="../flows/common.py" line="332"/>
         <source>Please take your %1 from the printer below.</source>
         <translation>请在下方出纸口取走您的%1。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="292"/>
+        <location filename="../flows/common.py" line="336"/>
         <source>The printer is not available.</source>
         <translation>打印机暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="295"/>
+        <location filename="../flows/common.py" line="339"/>
         <source>The printer is out of paper.</source>
         <translation>打印机缺纸。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="296"/>
+        <location filename="../flows/common.py" line="340"/>
         <source>The printer cover is open.</source>
         <translation>打印机盖未关好。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="297"/>
+        <location filename="../flows/common.py" line="341"/>
         <source>The printer did not print.</source>
         <translation>打印机未能打印。</translation>
     </message>
     <message>
-        <location filename="../flows/common.py" line="299"/>
+        <location filename="../flows/common.py" line="343"/>
         <source>Please remember the number shown above, or take a photo of it.</source>
         <translation>请记下上方号码，或用手机拍照保存。</translation>
     </message>
@@ -830,77 +855,77 @@
 <context>
     <name>HotlineScreen</name>
     <message>
-        <location filename="../flows/hotline.py" line="89"/>
+        <location filename="../flows/hotline.py" line="113"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="90"/>
+        <location filename="../flows/hotline.py" line="114"/>
         <source>Contacted you (at once)</source>
         <translation>联系诉求人（立即）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="91"/>
+        <location filename="../flows/hotline.py" line="115"/>
         <source>On site (within 30 minutes)</source>
         <translation>到达现场（30 分钟内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="92"/>
+        <location filename="../flows/hotline.py" line="116"/>
         <source>Progress feedback (within 2 hours)</source>
         <translation>反馈进展（2 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="93"/>
+        <location filename="../flows/hotline.py" line="117"/>
         <source>Result (within 24 hours)</source>
         <translation>办结答复（24 小时内）</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="101"/>
+        <location filename="../flows/hotline.py" line="125"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="102"/>
+        <location filename="../flows/hotline.py" line="126"/>
         <source>Make a request or complaint</source>
         <translation>我要反映诉求</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="103"/>
+        <location filename="../flows/hotline.py" line="127"/>
         <source>Check the progress of a request</source>
         <translation>查询诉求进度</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="104"/>
+        <location filename="../flows/hotline.py" line="130"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="105"/>
+        <location filename="../flows/hotline.py" line="131"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="126"/>
+        <location filename="../flows/hotline.py" line="153"/>
         <source>Send this request to 12345?</source>
         <translation>提交这条 12345 诉求吗？</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="128"/>
+        <location filename="../flows/hotline.py" line="155"/>
         <source>It cannot be taken back once sent. A slip with its number is printed.</source>
         <translation>提交后不能撤回。将打印一张带工单编号的回执。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="130"/>
+        <location filename="../flows/hotline.py" line="157"/>
         <source>Send it</source>
         <translation>确定提交</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="147"/>
+        <location filename="../flows/hotline.py" line="174"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色提示的内容。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline.py" line="160"/>
+        <location filename="../flows/hotline.py" line="187"/>
         <source>slip</source>
         <translation>工单回执</translation>
     </message>
@@ -1003,42 +1028,42 @@
         <translation>已于 %1 超时</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="159"/>
+        <location filename="../flows/progress.py" line="162"/>
         <source>Ticket taken</source>
         <translation>已取号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="160"/>
+        <location filename="../flows/progress.py" line="163"/>
         <source>Called to the window</source>
         <translation>已叫号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="161"/>
+        <location filename="../flows/progress.py" line="164"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="162"/>
+        <location filename="../flows/progress.py" line="165"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="163"/>
+        <location filename="../flows/progress.py" line="166"/>
         <source>Result</source>
         <translation>办结答复</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="164"/>
+        <location filename="../flows/progress.py" line="167"/>
         <source>Contacted you</source>
         <translation>联系诉求人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="165"/>
+        <location filename="../flows/progress.py" line="168"/>
         <source>On site</source>
         <translation>到达现场</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="166"/>
+        <location filename="../flows/progress.py" line="169"/>
         <source>Progress feedback</source>
         <translation>反馈进展</translation>
     </message>
@@ -1046,52 +1071,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../flows/rating.py" line="69"/>
+        <location filename="../flows/rating.py" line="119"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="72"/>
+        <location filename="../flows/rating.py" line="122"/>
         <source>How satisfied are you with: %1</source>
         <translation>您对本次服务满意吗：%1</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="74"/>
+        <location filename="../flows/rating.py" line="124"/>
         <source>How satisfied are you with the service you received today?</source>
         <translation>您对今天的服务满意吗？</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="78"/>
+        <location filename="../flows/rating.py" line="128"/>
         <source>Touch one of the five buttons, or press a key on the rating pad.</source>
         <translation>请点击下方按钮，或在评价器上按键评价。</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="80"/>
+        <location filename="../flows/rating.py" line="130"/>
         <source>Touch one of the five buttons.</source>
         <translation>请点击下方按钮进行评价。</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="82"/>
+        <location filename="../flows/rating.py" line="132"/>
         <source>Thank you for your rating</source>
         <translation>感谢您的评价</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="85"/>
+        <location filename="../flows/rating.py" line="139"/>
         <source>You chose: %1</source>
         <translation>您的评价：%1</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="87"/>
+        <location filename="../flows/rating.py" line="133"/>
         <source>Something else</source>
         <translation>办理其他业务</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="88"/>
+        <location filename="../flows/rating.py" line="134"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/rating.py" line="99"/>
+        <location filename="../flows/rating.py" line="195"/>
         <source>Please try again.</source>
         <translation>请再试一次。</translation>
     </message>
@@ -1362,17 +1387,27 @@
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="54"/>
+        <location filename="../flows/hotline_slip.py" line="53"/>
+        <source>Caller: %1</source>
+        <translation>反映人：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="55"/>
+        <source>Filed anonymously</source>
+        <translation>匿名反映</translation>
+    </message>
+    <message>
+        <location filename="../flows/hotline_slip.py" line="57"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="57"/>
+        <location filename="../flows/hotline_slip.py" line="66"/>
         <source>The hotline contacts you at once, is on site within 30 minutes, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，30 分钟内到达现场，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>
     <message>
-        <location filename="../flows/hotline_slip.py" line="63"/>
+        <location filename="../flows/hotline_slip.py" line="72"/>
         <source>The hotline contacts you at once, reports progress within 2 hours and gives a result within 24 hours. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将立即联系您，2 小时内反馈进展，24 小时内答复结果。凭此编号可在“办件查询”中查看进度。</translation>
     </message>

@@ -56,22 +56,22 @@
         <translation>学习空白桌垫</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="67"/>
+        <location filename="../screens/tech_tabs.py" line="73"/>
         <source>No devices configured</source>
         <translation>未配置设备</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="72"/>
+        <location filename="../screens/tech_tabs.py" line="78"/>
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="85"/>
+        <location filename="../screens/tech_tabs.py" line="91"/>
         <source>Learning the empty mat… keep the desk clear</source>
         <translation>正在学习空白桌垫……请保持桌面空无一物</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="86"/>
+        <location filename="../screens/tech_tabs.py" line="92"/>
         <source>Empty mat learned</source>
         <translation>已学习空白桌垫</translation>
     </message>
@@ -283,123 +283,123 @@
 <context>
     <name>ProvisioningTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="242"/>
+        <location filename="../screens/tech_tabs.py" line="248"/>
         <source>Look for bundles on USB</source>
         <translation>查找U盘中的配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="243"/>
+        <location filename="../screens/tech_tabs.py" line="249"/>
         <source>Roll back</source>
         <translation>回退到上一版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="244"/>
+        <location filename="../screens/tech_tabs.py" line="250"/>
         <source>Restart kiosk</source>
         <translation>重启终端程序</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="260"/>
+        <location filename="../screens/tech_tabs.py" line="266"/>
         <source>Not provisioned from a bundle</source>
         <translation>未通过配置包安装</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="263"/>
+        <location filename="../screens/tech_tabs.py" line="269"/>
         <source>Installed bundle</source>
         <translation>已安装配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="263"/>
+        <location filename="../screens/tech_tabs.py" line="269"/>
         <source>config</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="275"/>
+        <location filename="../screens/tech_tabs.py" line="281"/>
         <source>offered</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="276"/>
+        <location filename="../screens/tech_tabs.py" line="282"/>
         <source>downloading</source>
         <translation>下载中</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="277"/>
+        <location filename="../screens/tech_tabs.py" line="283"/>
         <source>verified</source>
         <translation>已校验</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="278"/>
+        <location filename="../screens/tech_tabs.py" line="284"/>
         <source>being tried</source>
         <translation>试运行中</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="279"/>
+        <location filename="../screens/tech_tabs.py" line="285"/>
         <source>kept</source>
         <translation>已保留</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="280"/>
+        <location filename="../screens/tech_tabs.py" line="286"/>
         <source>rolled back</source>
         <translation>已自动回退</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="281"/>
+        <location filename="../screens/tech_tabs.py" line="287"/>
         <source>refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="282"/>
+        <location filename="../screens/tech_tabs.py" line="288"/>
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="284"/>
+        <location filename="../screens/tech_tabs.py" line="290"/>
         <source>Software running</source>
         <translation>运行中的软件版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="284"/>
+        <location filename="../screens/tech_tabs.py" line="290"/>
         <source>fallback</source>
         <translation>回退版本</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="285"/>
+        <location filename="../screens/tech_tabs.py" line="291"/>
         <source>Waiting to be tried</source>
         <translation>待试运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="285"/>
+        <location filename="../screens/tech_tabs.py" line="291"/>
         <source>Last update</source>
         <translation>最近一次更新</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="297"/>
+        <location filename="../screens/tech_tabs.py" line="303"/>
         <source>Looking…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="298"/>
+        <location filename="../screens/tech_tabs.py" line="304"/>
         <source>No bundle found on a USB stick</source>
         <translation>U盘中没有找到配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="319"/>
-        <location filename="../screens/tech_tabs.py" line="343"/>
+        <location filename="../screens/tech_tabs.py" line="325"/>
+        <location filename="../screens/tech_tabs.py" line="349"/>
         <source>Verifying and installing…</source>
         <translation>正在校验并安装…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="320"/>
+        <location filename="../screens/tech_tabs.py" line="326"/>
         <source>Installed. Restart the kiosk to use it.</source>
         <translation>已安装。重启终端程序后生效。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="345"/>
+        <location filename="../screens/tech_tabs.py" line="351"/>
         <source>Installed into the spare slot. Restart the kiosk to try it: it is kept only if it reaches its home screen and passes the device self-test; otherwise the terminal goes back to this version by itself.</source>
         <translation>已安装到备用分区。重启自助终端即可试运行：只有新版本进入首页并通过设备自检才会保留，否则终端会自动回退到当前版本。</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="365"/>
+        <location filename="../screens/tech_tabs.py" line="371"/>
         <source>Rolled back. Restart the kiosk to use it.</source>
         <translation>已回退。重启终端程序后生效。</translation>
     </message>
@@ -407,128 +407,128 @@
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../screens/tech_tabs.py" line="114"/>
+        <location filename="../screens/tech_tabs.py" line="120"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="115"/>
+        <location filename="../screens/tech_tabs.py" line="121"/>
         <source>Retry dead letters</source>
         <translation>重发失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="116"/>
+        <location filename="../screens/tech_tabs.py" line="122"/>
         <source>Discard dead letters</source>
         <translation>丢弃失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="117"/>
+        <location filename="../screens/tech_tabs.py" line="123"/>
         <source>Network check</source>
         <translation>网络检测</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="118"/>
+        <location filename="../screens/tech_tabs.py" line="124"/>
         <source>Export logs</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="133"/>
+        <location filename="../screens/tech_tabs.py" line="139"/>
         <source>Sync is not running</source>
         <translation>同步未运行</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="136"/>
+        <location filename="../screens/tech_tabs.py" line="142"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="136"/>
+        <location filename="../screens/tech_tabs.py" line="142"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="136"/>
+        <location filename="../screens/tech_tabs.py" line="142"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="141"/>
-        <location filename="../screens/tech_tabs.py" line="192"/>
+        <location filename="../screens/tech_tabs.py" line="147"/>
+        <location filename="../screens/tech_tabs.py" line="198"/>
         <source>Central service</source>
         <translation>中心服务</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="142"/>
+        <location filename="../screens/tech_tabs.py" line="148"/>
         <source>Waiting to send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="143"/>
+        <location filename="../screens/tech_tabs.py" line="149"/>
         <source>oldest</source>
         <translation>最早</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="146"/>
+        <location filename="../screens/tech_tabs.py" line="152"/>
         <source>Dead letters</source>
         <translation>失败记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="147"/>
+        <location filename="../screens/tech_tabs.py" line="153"/>
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="148"/>
+        <location filename="../screens/tech_tabs.py" line="154"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="171"/>
+        <location filename="../screens/tech_tabs.py" line="177"/>
         <source>%1 record(s) queued again</source>
         <translation>已重新排队 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="177"/>
+        <location filename="../screens/tech_tabs.py" line="183"/>
         <source>%1 record(s) discarded</source>
         <translation>已丢弃 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="184"/>
+        <location filename="../screens/tech_tabs.py" line="190"/>
         <source>Checking…</source>
         <translation>正在检测…</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="186"/>
+        <location filename="../screens/tech_tabs.py" line="192"/>
         <source>reachable (catalog updated)</source>
         <translation>可连接（事项目录已更新）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="187"/>
+        <location filename="../screens/tech_tabs.py" line="193"/>
         <source>reachable</source>
         <translation>可连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="188"/>
+        <location filename="../screens/tech_tabs.py" line="194"/>
         <source>not reachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="189"/>
+        <location filename="../screens/tech_tabs.py" line="195"/>
         <source>reachable, but the answer was invalid</source>
         <translation>可连接，但返回内容无效</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="190"/>
+        <location filename="../screens/tech_tabs.py" line="196"/>
         <source>reachable, but this terminal was refused (token?)</source>
         <translation>可连接，但本终端被拒绝（请检查令牌）</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="206"/>
+        <location filename="../screens/tech_tabs.py" line="212"/>
         <source>Logs exported to</source>
         <translation>日志已导出到</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="206"/>
+        <location filename="../screens/tech_tabs.py" line="212"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -541,17 +541,17 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="379"/>
+        <location filename="../screens/tech_tabs.py" line="385"/>
         <source>Provisioning</source>
         <translation>配置包</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="383"/>
+        <location filename="../screens/tech_tabs.py" line="389"/>
         <source>Diagnostics</source>
         <translation>设备诊断</translation>
     </message>
     <message>
-        <location filename="../screens/tech_tabs.py" line="387"/>
+        <location filename="../screens/tech_tabs.py" line="393"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

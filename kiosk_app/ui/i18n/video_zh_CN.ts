@@ -2,10 +2,43 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>VideoHelp</name>
+    <message>
+        <location filename="../video/availability.py" line="88"/>
+        <source>Video help: checking the media engine</source>
+        <translation>视频帮办：正在检查媒体引擎</translation>
+    </message>
+    <message>
+        <location filename="../video/availability.py" line="92"/>
+        <source>Video help is enabled but its media engine cannot load: %1</source>
+        <translation>已启用视频帮办，但其媒体引擎无法加载：%1</translation>
+    </message>
+    <message>
+        <location filename="../video/availability.py" line="97"/>
+        <source>Video help: media engine ok; no answer from the centre</source>
+        <translation>视频帮办：媒体引擎正常；中心暂无应答</translation>
+    </message>
+    <message>
+        <location filename="../video/availability.py" line="101"/>
+        <source>open now</source>
+        <translation>当前在服务时间内</translation>
+    </message>
+    <message>
+        <location filename="../video/availability.py" line="103"/>
+        <source>closed now</source>
+        <translation>当前不在服务时间</translation>
+    </message>
+    <message>
+        <location filename="../video/availability.py" line="105"/>
+        <source>Video help: media engine ok; the centre: %1 (%2)</source>
+        <translation>视频帮办：媒体引擎正常；中心：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>VideoScreen</name>
     <message>
         <location filename="../video/screen.py" line="258"/>
-        <location filename="../video/screen.py" line="437"/>
+        <location filename="../video/screen.py" line="441"/>
         <source>Video help</source>
         <translation>视频帮办</translation>
     </message>
@@ -57,7 +90,7 @@
     </message>
     <message>
         <location filename="../video/screen.py" line="286"/>
-        <location filename="../video/screen.py" line="525"/>
+        <location filename="../video/screen.py" line="529"/>
         <source>Mute</source>
         <translation>静音</translation>
     </message>
@@ -73,13 +106,13 @@
     </message>
     <message>
         <location filename="../video/screen.py" line="289"/>
-        <location filename="../video/screen.py" line="553"/>
+        <location filename="../video/screen.py" line="557"/>
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
         <location filename="../video/screen.py" line="290"/>
-        <location filename="../video/screen.py" line="539"/>
+        <location filename="../video/screen.py" line="543"/>
         <source>Call me back</source>
         <translation>请给我回电</translation>
     </message>
@@ -109,187 +142,187 @@
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="453"/>
+        <location filename="../video/screen.py" line="457"/>
         <source>Switching on the camera and calling the centre…</source>
         <translation>正在打开摄像头并呼叫服务中心…</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="465"/>
+        <location filename="../video/screen.py" line="469"/>
         <source>Thank you</source>
         <translation>谢谢您</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="466"/>
+        <location filename="../video/screen.py" line="470"/>
         <source>An agent will call you back as soon as possible.</source>
         <translation>工作人员会尽快给您回电。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="473"/>
+        <location filename="../video/screen.py" line="477"/>
         <source>Waiting for an agent</source>
         <translation>正在等待工作人员接听</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="475"/>
+        <location filename="../video/screen.py" line="479"/>
         <source>You are next.</source>
         <translation>下一位就是您。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="477"/>
+        <location filename="../video/screen.py" line="481"/>
         <source>%1 people are waiting before you.</source>
         <translation>您前面还有 %1 人在等候。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="482"/>
+        <location filename="../video/screen.py" line="486"/>
         <source>An agent will answer shortly.</source>
         <translation>工作人员马上接听。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="484"/>
+        <location filename="../video/screen.py" line="488"/>
         <source>Estimated wait: about %1 minutes.</source>
         <translation>预计等候约 %1 分钟。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="488"/>
+        <location filename="../video/screen.py" line="492"/>
         <source>This is what the agent will see.</source>
         <translation>这是工作人员将看到的画面。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="492"/>
+        <location filename="../video/screen.py" line="496"/>
         <source>The connection is unsteady; your place is kept.</source>
         <translation>网络不稳定，您的排队位置已为您保留。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="498"/>
+        <location filename="../video/screen.py" line="502"/>
         <source>The camera is not working: this call is audio only. The agent will hear you but not see you.</source>
         <translation>摄像头无法使用：本次只能语音通话。工作人员能听到您，但看不到您。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="504"/>
+        <location filename="../video/screen.py" line="508"/>
         <source>The connection is unsteady. Please wait…</source>
         <translation>网络不稳定，请稍候…</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="506"/>
+        <location filename="../video/screen.py" line="510"/>
         <source>Connecting to %1…</source>
         <translation>正在接通 %1…</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="508"/>
+        <location filename="../video/screen.py" line="512"/>
         <source>You are talking with %1</source>
         <translation>您正在与 %1 通话</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="513"/>
+        <location filename="../video/screen.py" line="517"/>
         <source>This call is recorded.</source>
         <translation>本次通话正在录像。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="515"/>
+        <location filename="../video/screen.py" line="519"/>
         <source>Your document camera is being shown to the agent</source>
         <translation>您的高拍仪画面正在共享给工作人员</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="517"/>
+        <location filename="../video/screen.py" line="521"/>
         <source>Shown to the agent</source>
         <translation>正在给工作人员看</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="521"/>
+        <location filename="../video/screen.py" line="525"/>
         <source>The agent&apos;s picture will appear here</source>
         <translation>工作人员的画面将显示在这里</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="523"/>
+        <location filename="../video/screen.py" line="527"/>
         <source>Camera off</source>
         <translation>摄像头未开</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="525"/>
+        <location filename="../video/screen.py" line="529"/>
         <source>Unmute</source>
         <translation>取消静音</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="535"/>
+        <location filename="../video/screen.py" line="539"/>
         <source>The network is too slow for video right now. An agent can call you back on your mobile instead.</source>
         <translation>当前网络太慢，无法视频通话。可以改为由工作人员给您的手机回电。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="540"/>
+        <location filename="../video/screen.py" line="544"/>
         <source>Keep trying</source>
         <translation>继续尝试</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="545"/>
+        <location filename="../video/screen.py" line="549"/>
         <source>The agent asks to see your document on the document camera.</source>
         <translation>工作人员请您把材料放在高拍仪下给他看。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="547"/>
+        <location filename="../video/screen.py" line="551"/>
         <source>Show it</source>
         <translation>给工作人员看</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="550"/>
+        <location filename="../video/screen.py" line="554"/>
         <source>This terminal has no document camera. Hold the page up to the camera.</source>
         <translation>本终端没有高拍仪，请把材料举到摄像头前。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="579"/>
+        <location filename="../video/screen.py" line="583"/>
         <source>No agent can answer right now</source>
         <translation>现在没有工作人员可以接听</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="581"/>
+        <location filename="../video/screen.py" line="585"/>
         <source>Video help is open %1.</source>
         <translation>视频帮办服务时间：%1。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="583"/>
+        <location filename="../video/screen.py" line="587"/>
         <source>All agents are busy and the queue is full.</source>
         <translation>工作人员都在忙，排队人数已满。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="585"/>
+        <location filename="../video/screen.py" line="589"/>
         <source>Video help is not offered at the moment.</source>
         <translation>目前暂不提供视频帮办。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="587"/>
+        <location filename="../video/screen.py" line="591"/>
         <source>No agent is on duty at the moment.</source>
         <translation>目前没有工作人员值班。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="588"/>
+        <location filename="../video/screen.py" line="592"/>
         <source>An agent can call you back.</source>
         <translation>可以请工作人员给您回电。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="592"/>
+        <location filename="../video/screen.py" line="596"/>
         <source>The call has ended</source>
         <translation>通话已结束</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="594"/>
+        <location filename="../video/screen.py" line="598"/>
         <source>The agent ended the call.</source>
         <translation>工作人员结束了通话。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="595"/>
+        <location filename="../video/screen.py" line="599"/>
         <source>The connection to the centre was lost.</source>
         <translation>与服务中心的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="597"/>
+        <location filename="../video/screen.py" line="601"/>
         <source>The terminal&apos;s microphone or camera did not work, so the call could not go on.</source>
         <translation>终端的麦克风或摄像头无法使用，通话无法继续。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="599"/>
+        <location filename="../video/screen.py" line="603"/>
         <source>The centre ended the call.</source>
         <translation>服务中心结束了通话。</translation>
     </message>
     <message>
-        <location filename="../video/screen.py" line="604"/>
+        <location filename="../video/screen.py" line="608"/>
         <source>The camera and microphone are off.</source>
         <translation>摄像头和麦克风已关闭。</translation>
     </message>

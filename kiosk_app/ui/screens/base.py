@@ -39,6 +39,18 @@ class Asker(Protocol):
     def isVisible(self) -> bool: ...
 
 
+class VideoHelpPort(Protocol):
+    """Whether 视频帮办 is offered now (kiosk_app/ui/video/availability.py's VideoHelp)."""
+
+    @property
+    def open(self) -> bool: ...
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    def technician_line(self) -> tuple[bool, str] | None: ...
+
+
 class Shell(Protocol):
     """What screens, flows and technician tabs use of the kiosk window (KioskWindow)."""
 
@@ -58,6 +70,9 @@ class Shell(Protocol):
 
     @property
     def wedge(self) -> WedgeFilter | None: ...
+
+    @property
+    def video_help(self) -> VideoHelpPort: ...
 
     @property
     def session_reset(self) -> SignalInstance: ...
@@ -82,8 +97,6 @@ class Shell(Protocol):
     def open_capability(self, cap_id: str) -> Screen | None: ...
 
     def open_flow(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen | None: ...
-
-    def open_beside(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen: ...
 
     def set_elder_mode(self, on: bool) -> None: ...
 

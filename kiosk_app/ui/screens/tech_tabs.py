@@ -73,6 +73,12 @@ class DevicesTab(QWidget):
         if mgr is not None:
             for name, why in mgr.problems.items():
                 grid.addWidget(label("error", f"{name}: {why}"), grid.rowCount(), 0, 1, 3)
+        video = win.video_help.technician_line()  # 视频帮办: can its media engine load here?
+        if video is not None:
+            problem, text = video
+            line = label("error" if problem else "body", text)
+            line.setObjectName("video_engine_status")
+            grid.addWidget(line, grid.rowCount(), 0, 1, 3)
         if not devices and (mgr is None or not mgr.problems):
             lay.addWidget(label("body", self.tr("No devices configured")))
         lay.addStretch(1)

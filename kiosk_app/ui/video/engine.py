@@ -21,6 +21,10 @@ relays them to the kiosk on stdout; the kiosk sends control and the document cam
 stdin (records: ``wire.py``). When stdin closes — the kiosk ended the call, or died — it exits.
 
     python -m kiosk_app.ui.video.engine      (the kiosk starts it: engine_host.py)
+    python -m kiosk_app.ui.video.engine --check   (can it load here? ``probe()``)
+
+The frozen build starts the same code as ``kiosk --video-engine`` (packaging/pyinstaller/entry.py)
+and must carry Qt WebEngine for it (packaging/pyinstaller/kiosk.spec).
 """
 
 from __future__ import annotations
@@ -194,6 +198,66 @@ def main() -> int:
     return code
 
 
+def check() -> dict[str, Any]:
+    """In the child: can the engine load here? Its libraries link (a missing system library such
+    as libnss3 fails here), Chromium's helper process and data are where Qt looks. No page is
+    made and Chromium does not start, so it takes a fraction of a second."""
+    try:
+        from PySide6 import QtWebEngineCore, QtWebSockets  # noqa: F401
+        from PySide6.QtCore import QLibraryInfo
+    except ImportError as exc:
+        return {"ok": False, "why": f"Qt WebEngine cannot load: {exc}"}
+    lib = QLibraryInfo.LibraryPath
+    helper = os.environ.get("QTWEBENGINEPROCESS_PATH") or str(
+        Path(QLibraryInfo.path(lib.LibraryExecutablesPath)) / "QtWebEngineProcess"
+    )
+    if not Path(helper).is_file():
+        return {"ok": False, "why": f"Chromium's helper process is missing: {helper}"}
+    data = Path(QLibraryInfo.path(lib.DataPath)) / "resources" / "icudtl.dat"
+    if not data.is_file():
+        return {"ok": False, "why": f"Qt WebEngine's data is missing: {data}"}
+    return {"ok": True, "why": ""}
+
+
+def probe(timeout_s: float = 30.0) -> tuple[bool, str]:
+    """In the kiosk (or ``kiosk config check``): ask a child whether the engine can load —
+    never load it here (what a kiosk that makes no call keeps in memory must not move)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [*command(), "--check"],
+            capture_output=True,
+            timeout=timeout_s,
+            env=environment(fake_media=False),
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"the media engine did not start: {exc}"
+    for line in reversed(done.stdout.decode("utf-8", "replace").splitlines()):
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(answer, dict) and "ok" in answer:
+            return bool(answer["ok"]), str(answer.get("why", ""))
+    tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+    return False, f"the media engine exited ({done.returncode}) {' '.join(tail)}".strip()
+
+
+def run(argv: list[str]) -> int:
+    """``python -m kiosk_app.ui.video.engine [--check]``, or ``kiosk --video-engine [--check]``."""
+    if "--check" in argv:
+        answer = check()
+        print(json.dumps(answer), flush=True)
+        return 0 if answer["ok"] else 3
+    try:
+        return main()
+    except ImportError as exc:  # a build without WebEngine
+        _fatal(f"Qt WebEngine is missing: {exc}")
+        return 3
+
+
 def environment(fake_media: bool) -> dict[str, str]:
     """The child's environment: no display of its own, Chromium's flags; as root (a test box)
     Chromium cannot sandbox itself and must be told so."""
@@ -223,8 +287,4 @@ def command() -> list[str]:
 
 
 if __name__ == "__main__":
-    try:
-        raise SystemExit(main())
-    except ImportError as exc:  # a build without WebEngine
-        _fatal(f"Qt WebEngine is missing: {exc}")
-        raise SystemExit(3) from exc
+    raise SystemExit(run(sys.argv[1:]))

@@ -15,16 +15,31 @@ import logging
 import queue
 import subprocess
 import threading
+import weakref
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk_app.ui.video import engine, wire
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 3.0
+MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, held there: every frame is larger
+TRIM_AFTER_MS = 1500
+
+
+class _Relay(QObject):
+    """The reader thread → the GUI thread.
+
+    Delivered to a plain function holding the host weakly, not to a method of the host: with
+    PySide 6.11, a queued call into a method of the host that emits the host's own signals
+    keeps a reference to the host for each call delivered, so every host (one a call, with its
+    pipes and queues) stayed for the life of the kiosk. Found by counting EngineHost objects
+    after calls (benchmarks/video_call.py measures what calls leave)."""
+
+    relay = Signal(str, object)
 
 
 class EngineHost(QObject):
@@ -32,12 +47,15 @@ class EngineHost(QObject):
     engine_event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
     exited = Signal(int)
 
-    _relay = Signal(str, object)
-
     def __init__(
-        self, *, fake_media: bool = False, camera_label: str = "", no_camera: bool = False
+        self,
+        *,
+        fake_media: bool = False,
+        camera_label: str = "",
+        no_camera: bool = False,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.fake_media = fake_media
         self.camera_label = camera_label
         self.no_camera = no_camera
@@ -46,7 +64,15 @@ class EngineHost(QObject):
         self._doc_pending = 0
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
-        self._relay.connect(self._on_relay, Qt.ConnectionType.QueuedConnection)
+        self._relay = _Relay()
+        me = weakref.ref(self)
+
+        def deliver(kind: str, payload: Any) -> None:
+            host = me()
+            if host is not None:
+                host._on_relay(kind, payload)
+
+        self._relay.relay.connect(deliver, Qt.ConnectionType.QueuedConnection)
         self.frames_received = 0
         self.pid: int | None = None
 
@@ -54,6 +80,7 @@ class EngineHost(QObject):
     def start(self) -> None:
         if self.proc is not None:
             return
+        _frames_from_their_own_pages()
         self.proc = subprocess.Popen(
             engine.command(),
             stdin=subprocess.PIPE,
@@ -113,6 +140,9 @@ class EngineHost(QObject):
                     pipe.close()
         self._out = queue.Queue()
         _give_back_memory()
+        # again once the frames still on their way to the screen (queued signals, the last
+        # picture on each surface) have been dropped with the screen
+        QTimer.singleShot(TRIM_AFTER_MS, _give_back_memory)
         log.info("video engine stopped", extra={"code": proc.returncode})
 
     # -- the document camera ------------------------------------------------------------------
@@ -158,26 +188,37 @@ class EngineHost(QObject):
             pipe.close()
 
     def _read(self, proc: subprocess.Popen[bytes]) -> None:
+        """Parse the engine's pipe. A frame is read straight into the QImage that will show it
+        (one allocation a frame, no copies): pictures at 15 a second are most of what a call
+        moves through this process, and every copy was heap left behind after the call."""
         pipe = proc.stdout
         assert pipe is not None
         try:
-            while (rec := wire.read_record(pipe)) is not None:
-                kind, body = rec
+            while (head := wire.read_head(pipe)) is not None:
+                kind, size = head
                 if kind == "J":
-                    self._relay.emit("J", json.loads(body))
-                else:
-                    stream, _, w, h, _ = wire.HEADER.unpack_from(body)
-                    if len(body) != wire.HEADER.size + w * h * 4:
-                        continue
-                    img = QImage(
-                        body[wire.HEADER.size :], w, h, w * 4, QImage.Format.Format_RGBA8888
-                    )
-                    self._relay.emit("F", (stream, img.copy()))
+                    body = wire.read_body(pipe, size)
+                    if body is None:
+                        break
+                    self._relay.relay.emit("J", json.loads(body))
+                    continue
+                fh = wire.read_body(pipe, min(size, wire.HEADER.size))
+                if fh is None or len(fh) < wire.HEADER.size:
+                    break
+                stream, _, w, h, _ = wire.HEADER.unpack(fh)
+                rest = size - wire.HEADER.size
+                if rest != w * h * 4 or w == 0 or h == 0:
+                    if not wire.skip(pipe, rest):
+                        break
+                    continue
+                img = QImage(w, h, QImage.Format.Format_RGBA8888)
+                if not wire.read_into(pipe, memoryview(img.bits()).cast("B")):
+                    break
+                self._relay.relay.emit("F", (stream, img))
         except (OSError, ValueError) as exc:
             log.warning("video engine pipe: %s", exc)
-        self._relay.emit("X", proc.wait())
+        self._relay.relay.emit("X", proc.wait())
 
-    @Slot(str, object)
     def _on_relay(self, kind: str, payload: Any) -> None:
         if kind == "J":
             self.engine_event.emit(payload)
@@ -188,15 +229,45 @@ class EngineHost(QObject):
             self.exited.emit(int(payload))
 
 
+_LIBC: Any = None
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def _libc() -> Any:
+    global _LIBC
+    if _LIBC is None:
+        import ctypes
+        import ctypes.util
+
+        name = ctypes.util.find_library("c")
+        try:
+            _LIBC = ctypes.CDLL(name) if name else False
+        except OSError:
+            _LIBC = False
+    return _LIBC
+
+
+def _frames_from_their_own_pages() -> None:
+    """Give every picture-sized block its own pages (mmap), returned to the system when freed.
+
+    glibc serves a block of 128 KiB or more with mmap at first, but after the first such block
+    is freed it raises that threshold to the block's size (up to 32 MiB) and serves the next
+    ones from its heaps, where freed frames stay as holes the process keeps (measured with
+    mallinfo2 in benchmarks/video_call.py: ~20 MiB of free heap after one call). Setting the
+    threshold fixes it at 128 KiB for the process: the agent's 2 MiB frames come and go as
+    mappings. Set at the first call, so a kiosk that makes none is untouched.
+    """
+    libc = _libc()
+    if libc:
+        with contextlib.suppress(AttributeError):
+            libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+
+
 def _give_back_memory() -> None:
     """Hand the frames' freed heap back to the system. A call moves a few hundred megabytes of
     pictures through the reader thread, whose malloc arena keeps what it once held; glibc's
     malloc_trim returns it (measured: benchmarks/video_call.py)."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(name).malloc_trim(0)
+    libc = _libc()
+    if libc:
+        with contextlib.suppress(AttributeError):
+            libc.malloc_trim(0)

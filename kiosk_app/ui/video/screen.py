@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from contract.events import CallbackReason
 from contract.wire import CallContext
-from devices.imaging.adapter import PreviewFrame
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.core.flows.video_call import CallState, EndReason, Stats, VideoCallFlow
 from kiosk_app.sync.video import VideoLink
@@ -50,6 +50,7 @@ def _minutes(seconds: int) -> int:
 
 class VideoScreen(FlowScreen):
     name = "video"
+    offers_video_help = False  # already here
 
     def __init__(self, window: Shell, context: CallContext | None = None) -> None:
         super().__init__(window)
@@ -308,7 +309,9 @@ class VideoScreen(FlowScreen):
         if self.flow is not None:
             return
         sync = self.ctx.config.sync
-        self.host = EngineHost(fake_media=self.cfg.fake_media, camera_label=self.cfg.camera_label)
+        self.host = EngineHost(
+            fake_media=self.cfg.fake_media, camera_label=self.cfg.camera_label, parent=self
+        )
         self.link = VideoLink(sync, self.events.message.emit, self.events.link.emit)
         self.flow = VideoCallFlow(
             self.link,
@@ -413,6 +416,10 @@ class VideoScreen(FlowScreen):
 
     @Slot(object)
     def _doc_frame(self, payload: object) -> None:
+        # imported here: the imaging package loads only when a document camera is shared (what
+        # a call leaves in the kiosk, benchmarks/video_call.py)
+        from devices.imaging.adapter import PreviewFrame
+
         if not isinstance(payload, PreviewFrame) or self.host is None:
             return
         self.host.send_document_frame(payload.image)
@@ -424,17 +431,19 @@ class VideoScreen(FlowScreen):
         return "doc_camera" in self.win.bridges
 
     # -- call-back and rating ------------------------------------------------------------------
-    def _why_callback(self) -> str:
+    def _why_callback(self) -> CallbackReason:
         flow = self.flow
         if flow is None:
             return "other"
         if flow.state is CallState.UNAVAILABLE:
-            return {"closed": "closed", "no_agent": "no_agent"}.get(flow.unavailable, "other")
+            if flow.unavailable == "closed" or flow.unavailable == "no_agent":
+                return flow.unavailable
+            return "other"
         if flow.end_reason is EndReason.LINK_LOST:
             return "dropped"
         return "other"
 
-    def _callback(self, reason: str) -> None:
+    def _callback(self, reason: CallbackReason) -> None:
         if self.flow is None:
             return
         self.flow.offer_callback(reason)
@@ -636,8 +645,9 @@ class VideoScreen(FlowScreen):
             self.end_call(EndReason.CITIZEN)
 
 
-def open_video(win: Shell, flow: str, screen: str = "") -> VideoScreen:
-    """The help button of a flow screen: a call that tells the agent where the citizen was."""
-    vs = win.open_beside("video", lambda w: VideoScreen(w, CallContext(flow=flow, screen=screen)))
-    assert isinstance(vs, VideoScreen)
-    return vs
+def open_video(win: Shell, flow: str, step: str = "") -> VideoScreen | None:
+    """The help button of a flow screen: a call that tells the agent where the citizen was (the
+    flow and step names). Opened as any flow is (``open_flow``): the flow left behind ends."""
+    context = CallContext(flow=flow, screen=step)
+    screen = win.open_flow("video", lambda w: VideoScreen(w, context))
+    return screen if isinstance(screen, VideoScreen) else None

@@ -32,19 +32,49 @@ def frame_payload(stream: int, width: int, height: int, rgba: bytes) -> bytes:
 
 def read_record(fh: IO[bytes]) -> tuple[str, bytes] | None:
     """(kind, body), or None at the end of the pipe. Raises ValueError on garbage."""
-    head = _exactly(fh, 5)
+    head = read_head(fh)
     if head is None:
         return None
-    kind, size = chr(head[0]), int.from_bytes(head[1:], "big")
-    if kind not in "JF" or size > MAX_RECORD:
-        raise ValueError(f"not a media engine record ({kind!r}, {size} bytes)")
-    body = _exactly(fh, size)
+    kind, size = head
+    body = read_body(fh, size)
     if body is None:
         return None
     return kind, body
 
 
-def _exactly(fh: IO[bytes], n: int) -> bytes | None:
+def read_head(fh: IO[bytes]) -> tuple[str, int] | None:
+    """The next record's kind and size (the body is still in the pipe), or None at its end."""
+    head = read_body(fh, 5)
+    if head is None:
+        return None
+    kind, size = chr(head[0]), int.from_bytes(head[1:], "big")
+    if kind not in "JF" or size > MAX_RECORD:
+        raise ValueError(f"not a media engine record ({kind!r}, {size} bytes)")
+    return kind, size
+
+
+def read_into(fh: Any, into: memoryview) -> bool:
+    """Fill ``into`` from the pipe (False at its end): a frame goes straight into the buffer of
+    the picture that shows it, with no copy on the way (what a call leaves behind)."""
+    got, n = 0, len(into)
+    while got < n:
+        k = fh.readinto(into[got:])
+        if not k:
+            return False
+        got += k
+    return True
+
+
+def skip(fh: IO[bytes], n: int) -> bool:
+    while n > 0:
+        chunk = fh.read(min(n, 65536))
+        if not chunk:
+            return False
+        n -= len(chunk)
+    return True
+
+
+def read_body(fh: IO[bytes], n: int) -> bytes | None:
     chunks, got = [], 0
     while got < n:
         chunk = fh.read(n - got)

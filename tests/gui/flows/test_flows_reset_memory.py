@@ -89,16 +89,24 @@ def test_sessions_leave_no_more_widgets_than_the_first(make_window, qtbot):
     assert counts[1:] == counts[:1] * 2, counts
 
 
-@pytest.mark.parametrize("cap", ["checkin", "hotline", "certfree"])
+@pytest.mark.parametrize(
+    ("cap", "profile"),
+    [
+        ("checkin", "kiosk-24h"),
+        ("hotline", "kiosk-24h"),
+        ("certfree", "kiosk-24h"),
+        ("desk", "five-ones-desk"),  # panels that keep their screen hold it weakly
+    ],
+)
 def test_reset_frees_a_screen_without_waiting_for_a_full_garbage_collection(
-    make_window, qtbot, cap
+    make_window, qtbot, cap, profile
 ):
     # a reference cycle through the screen kept its Python side (its flow, the citizen's data)
     # after the reset until the next full collection, rare in a process this size
     from kiosk_app.ui import capabilities
 
     capabilities.load_flows()
-    win = make_window()
+    win = make_window(profile=profile)
     screens = _session(win, qtbot, [cap])
     ref = weakref.ref(screens[0])
     gc.collect()

@@ -41,6 +41,7 @@ CHECKS = [
 AUTH = {"Authorization": "Bearer demo-token-HALL-001"}
 # the fleet's routes (software releases and roll-outs) take an operator's token
 FLEET_ROUTES = "/api/v1/fleet/"
+ADMIN_ROUTES = "/api/v1/admin/"  # and the operators' lists (the 差评 follow-ups)
 OPERATOR: dict[str, str] = {}
 SEEN: dict[str, set[int]] = {}
 # video help's agent routes take an agent's session token: a terminal's token is always 401
@@ -63,7 +64,7 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory):
 
 
 def auth_for(path: str, terminal: dict[str, str] = AUTH) -> dict[str, str]:
-    return OPERATOR if path.startswith(FLEET_ROUTES) else terminal
+    return OPERATOR if path.startswith((FLEET_ROUTES, ADMIN_ROUTES)) else terminal
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

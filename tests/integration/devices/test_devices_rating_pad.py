@@ -110,3 +110,34 @@ def test_unplug_replug(sim, pad) -> None:
     assert pad.wait_for(DeviceState.ENABLED, timeout=2)
     sim.rate(5)
     assert pad.data.get(timeout=3).level == 5
+
+
+REASONS = ((2, "服务态度不好"), (1, "等候时间过长"), (6, "违规收费"))
+
+
+def test_a_pad_with_a_screen_shows_the_reasons_and_sends_the_picked_ones() -> None:
+    sim = RatingPadSimulator(heartbeat_s=5.0, resend_s=0.1, seed=3, screen=True)
+    dev = RatingPad("rating_pad", {"port": sim.path, "silence_s": 30})
+    got: queue.Queue[Rating] = queue.Queue()
+    dev.subscribe(lambda e: got.put(e.payload) if isinstance(e, DataEvent) else None)
+    try:
+        dev.start()
+        assert dev.wait_for(DeviceState.ENABLED, timeout=3)
+        dev.submit(PromptInfo("SL1", "居住证办理", "3号窗口", "S0001", REASONS)).result(3)
+        assert dev.has_screen and sim.shown_reasons == list(REASONS)
+        seq = sim.pick(1, (2, 6))
+        assert got.get(timeout=3) == Rating(1, (2, 6), seq)
+        with pytest.raises(ValueError):
+            sim.pick(2, (9,))  # not on the pad's screen
+        dev.submit(ClearPad()).result(2)
+        assert wait(lambda: sim.shown_reasons == [])
+    finally:
+        dev.close()
+        sim.close()
+
+
+def test_a_pad_without_a_screen_is_never_sent_reasons(sim, pad) -> None:
+    pad.submit(PromptInfo("SL2", "居住证办理", "3号窗口", "S0001", REASONS)).result(3)
+    assert not pad.has_screen and sim.shown_reasons == []  # it would never ACK them
+    seq = sim.rate(2)
+    assert pad.data.get(timeout=3) == Rating(2, (), seq)  # the terminal asks on its screen

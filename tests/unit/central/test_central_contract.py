@@ -41,6 +41,11 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/progress/{number}",
         "/api/v1/updates/latest",
         "/api/v1/updates/artifacts/{sha256}",
+        # 好差评: one rating per case, the published 差评 reasons
+        "/api/v1/cases/{case_id}/rating",
+        "/api/v1/ratings/reasons",
+        "/api/v1/admin/ratings/followups",  # operators
+        "/api/v1/admin/ratings/followups/{case_id}",
         # operators (an operator token, not a terminal's): software releases and roll-outs
         "/api/v1/fleet/releases",
         "/api/v1/fleet/rollouts",
@@ -57,6 +62,10 @@ def test_contract_paths_are_the_documented_ones() -> None:
         "/api/v1/video/calls/{call_id}/snapshots/{snap_id}",
         "/api/v1/video/callbacks",
         "/api/v1/video/callbacks/{key}/done",
+        # 12345 before filing (issue 17): knowledge base, classification, repeat check
+        "/api/v1/hotline/kb",
+        "/api/v1/hotline/classification",
+        "/api/v1/workorders:match",
     }
     contracts = (Path(__file__).resolve().parents[3] / "docs" / "CONTRACTS.md").read_text("utf-8")
     for p in paths:

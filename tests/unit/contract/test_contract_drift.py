@@ -95,7 +95,10 @@ def test_each_client_call_parses_the_model_the_route_declares(routes, monkeypatc
     # its PDF download (download_proof) is application/pdf, checked against ProofIssued
     api.fetch_proof("real_estate", id_number="35099919850312131X", name="张伟", verified_by="eid")
     api.workorder_status(new_number(NumberKind.WORKORDER), phone_last4="1111")
+    api.repeat_check("0502", "13900001111", "城关镇")
     api.video_status()
+    api.rating_status("SL" + "1" * 12)
+    api.rating_reasons()
     # every call that parses an answer through the contract: all but close, and the PDF download
     # (raw bytes, checked against the ProofIssued that announced them)
     public = {n for n in vars(online.OnlineApi) if not n.startswith("_")}

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from devices.errors import DeviceConfigError
+from devices.rating import protocol as rp
 from devices.rating.protocol import (
     RATING,
     FrameParser,
@@ -78,3 +79,30 @@ def test_valid_frame_survives_surrounding_noise(pre: bytes, level: int, post: by
     p = KioskV1()
     msgs = p.feed(pre.replace(b"\x02", b"") + encode_rating(level, seq=42) + post)
     assert Rating(level, (), 42) in msgs
+
+
+# -- 差评 reasons (REASONS, the screen flag) ------------------------------------------------------
+
+
+@given(st.lists(st.tuples(st.integers(1, 255), st.text(max_size=80)), max_size=40))
+def test_reasons_round_trip_within_their_limits(entries) -> None:
+    payload = rp.encode_reasons(tuple(entries))
+    decoded = rp.decode_reasons(payload)
+    assert decoded is not None and len(decoded) == min(len(entries), rp.MAX_REASONS)
+    for (code, text), (dcode, dtext) in zip(entries, decoded, strict=False):
+        assert dcode == code and text.startswith(dtext)
+        assert len(dtext.encode()) <= rp.MAX_REASON_LABEL
+    assert len(payload) + 2 <= rp.MAX_LEN  # fits one frame
+
+
+def test_a_reasons_frame_is_acked_and_the_heartbeat_tells_the_screen() -> None:
+    proto = rp.KioskV1()
+    frame = proto.reasons(((2, "服务态度不好"),))
+    [f] = rp.FrameParser().feed(frame)
+    assert f.cmd == rp.REASONS and rp.decode_reasons(f.payload) == [(2, "服务态度不好")]
+    [old, new] = proto.feed(rp.encode_heartbeat(True) + rp.encode_heartbeat(False, screen=True))
+    assert old == rp.Heartbeat(True, "sim-1.0", False)
+    assert new == rp.Heartbeat(False, "sim-1.0", True)
+    assert rp.decode_reasons(b"\x02\x01\x05abc") is None  # truncated: malformed, not a crash
+    with pytest.raises(ValueError):
+        rp.encode_reasons(((0, "x"),))
