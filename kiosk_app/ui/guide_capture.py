@@ -79,7 +79,8 @@ def _grab(wt: Walkthrough) -> tuple[bytes, str, tuple[Button, ...]]:
     image = win.grab().toImage()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, b"PNG")
+    # PySide6's stub says the format is bytes; at run time it takes only str
+    image.save(buf, "PNG")  # type: ignore[call-overload]
     scale = image.width() / max(1, win.width())  # 1 offscreen; kept honest for HiDPI grabs
     buttons = _visible_buttons(win)
     if scale != 1:
