@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from central import release_admin
-from central.db import Database, SchemaError
+from central.db import SchemaError, open_database
 from central.keyring import KeyringError
 from central.protected import rotate_keys
 from central.settings import CentralSettings
@@ -44,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = CentralSettings(db_path=args.db, key_file=args.key_file)
-    if not args.db.is_file():
+    if not settings.database_url and not args.db.is_file():
         print(f"central.admin: {args.db}: no such database", file=sys.stderr)
         return 2
     try:
-        db = Database(args.db)
+        db = open_database(settings)  # KIOSK_CENTRAL_DATABASE_URL names a PostgreSQL database
     except SchemaError as exc:
         print(f"central.admin: {exc}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from starlette.routing import Match
 from central import errors, operators, updates
 from central.catalog import load_catalog
 from central.context import IDEMPOTENT, Central
-from central.db import Database
+from central.db import Database, open_database
 from central.idempotency import IdempotencyMiddleware, IdempotencyStore, Scope
 from central.keyring import Keyring
 from central.ratelimit import Limiter
@@ -26,8 +26,10 @@ from central.routes import (
     ratings,
     rollouts,
     sync,
+    utility,
     video,
 )
+from central.routes import console as console_routes
 from central.routes import updates as update_routes
 from central.seed.demo import seed_demo
 from central.settings import CentralSettings
@@ -55,7 +57,7 @@ def build_app(
     serve its catalog should not start; KeyringError when the key file is unreadable.
     """
     catalog = load_catalog(settings.resolved_catalog_path)
-    db = db or Database(settings.db_path)
+    db = db or open_database(settings)
     keys = Keyring.open(settings.resolved_key_file)
     now = settings.clock().astimezone(UTC)
     if seed:
@@ -71,9 +73,11 @@ def build_app(
             seed_demo(db, keys, now)
     ensure_video_schema(db)
     if seed and settings.demo:
+        from central.console import seed_demo_users
         from central.video_agents import seed_demo_agents
 
         seed_demo_agents(db, now)
+        seed_demo_users(db, now)
     updates.ensure_schema(db)
     operators.ensure_schema(db)
     limiter = Limiter(db, settings.limits, keys, settings.clock)
@@ -103,11 +107,12 @@ def build_app(
         ratings,
         update_routes,
         rollouts,
+        utility,
     ):
         app.include_router(module.router)
     declared = [
         r
-        for module in (sync, pulls, citizens, identity, proofs, public)
+        for module in (sync, pulls, citizens, identity, proofs, public, utility)
         for r in module.router.routes
         if isinstance(r, APIRoute) and any(d in IDEMPOTENT for d in r.dependencies)
     ]
@@ -125,8 +130,10 @@ def build_app(
 
     app.include_router(ratings.admin_router)
     app.include_router(proofs.public_router)
+    app.include_router(utility.public_router)
     app.include_router(video.router)
     app.include_router(video.console_router)
+    console_routes.install(app)
     app.add_middleware(
         IdempotencyMiddleware,
         store=IdempotencyStore(

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from central import filed, hotline, protected, ratings, video_store
-from central.db import Database
+from central import filed, hotline, protected, ratings, utility, video_store
+from central.db import Connection, Database
 from central.keyring import Keyring
 from central.terminals import Terminal
 from contract.events import (
@@ -33,6 +32,9 @@ from contract.events import (
 )
 from contract.limits import EVENT, json_problem
 from contract.ratings import DEFAULT_FOLLOWUP_WORKING_DAYS, EvaluationPayload
+from contract.utility import UtilityApplication
+
+Forms = dict[tuple[str, int], dict[str, Any]]
 
 
 def _reason(exc: ValidationError) -> str:
@@ -44,16 +46,39 @@ def _reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+# The event types whose only side effect is indexing a filed number (central.filed), which
+# never answers with a reason: they need no savepoint to undo the event row. Every other type
+# (and any new one) gets one. Two statements fewer per event matter on PostgreSQL, where each
+# is a round trip (benchmarks/central_load.py).
+NEVER_REFUSED = frozenset(
+    {"case.submitted", "document.captured", "ticket.issued", "checkin.done", "session.finished"}
+)
+
+
 def _side_effects(
-    conn: sqlite3.Connection,
+    conn: Connection,
     keys: Keyring,
     event: EventIn,
     now: datetime,
     window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> str | None:
     """Apply what the event means; a returned reason rejects the event (nothing is written),
     unless it is a ``ratings.NotCounted``: then the event is kept and answered ``duplicate``."""
     filed.record(conn, event.type, event.payload, event.terminal_id, now.isoformat())
+    if event.type == "utility.applied":
+        try:
+            # the outbox names the record's attachments in "blobs" (uploaded before it)
+            body = {k: v for k, v in event.payload.items() if k != "blobs"}
+            app = UtilityApplication.model_validate(body)
+        except ValidationError as exc:
+            return "payload: " + _reason(exc)
+        try:
+            utility.create(conn, keys, app, forms or {}, event.terminal_id, now, demo=demo)
+        except utility.Refused as exc:
+            return str(exc)
+        return None
     if event.type == "hotline.created":
         try:
             p = HotlinePayload.model_validate(event.payload)
@@ -129,6 +154,9 @@ def ingest(
     events: list[dict[str, Any]],
     now: datetime,
     rating_window_days: int = DEFAULT_FOLLOWUP_WORKING_DAYS,
+    *,
+    forms: Forms | None = None,
+    demo: bool = False,
 ) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with db.write() as conn:
@@ -152,30 +180,39 @@ def ingest(
                 continue
             body = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
             digest = hashlib.sha256(body.encode()).hexdigest()
-            row = conn.execute(
-                "SELECT body_sha256 FROM events WHERE key=?", (event.key,)
-            ).fetchone()
-            if row is not None:
-                if row["body_sha256"] == digest:
+            # The event row first: its key's unique index decides who stores it, even when two
+            # central processes get the same retried batch at once (the loser waits for the
+            # winner's commit, then sees a duplicate); side effects follow only for the winner.
+            guarded = event.type not in NEVER_REFUSED
+            if guarded:
+                conn.execute("SAVEPOINT event")
+            stored = conn.execute(
+                "INSERT INTO events (key, terminal_id, type, created_at, received_at,"
+                " body_sha256, payload_enc) VALUES (?,?,?,?,?,?,?)"
+                " ON CONFLICT (key) DO NOTHING",
+                (event.key, event.terminal_id, event.type, event.created_at, now.isoformat(),
+                 digest, protected.seal_payload(keys, event.payload)),
+            ).rowcount  # fmt: skip
+            if stored != 1:
+                if guarded:
+                    conn.execute("RELEASE event")
+                row = conn.execute(
+                    "SELECT body_sha256 FROM events WHERE key=?", (event.key,)
+                ).fetchone()
+                if row is not None and row["body_sha256"] == digest:
                     results.append({"key": key, "status": "duplicate", "reason": None})
                 else:
                     reason = "this event key was already used with a different body"
                     results.append({"key": key, "status": "rejected", "reason": reason})
                 continue
-            conn.execute("SAVEPOINT event")
-            problem = _side_effects(conn, keys, event, now, rating_window_days)
+            problem = _side_effects(conn, keys, event, now, rating_window_days, forms, demo)
             if problem is not None and not isinstance(problem, ratings.NotCounted):
-                conn.execute("ROLLBACK TO event")
+                conn.execute("ROLLBACK TO event")  # the event row goes with its side effects
                 conn.execute("RELEASE event")
                 results.append({"key": key, "status": "rejected", "reason": problem})
                 continue
-            conn.execute(
-                "INSERT INTO events (key, terminal_id, type, created_at, received_at,"
-                " body_sha256, payload_enc) VALUES (?,?,?,?,?,?,?)",
-                (event.key, event.terminal_id, event.type, event.created_at, now.isoformat(),
-                 digest, protected.seal_payload(keys, event.payload)),
-            )  # fmt: skip
-            conn.execute("RELEASE event")
+            if guarded:
+                conn.execute("RELEASE event")
             if isinstance(problem, ratings.NotCounted):  # kept for the audit, counted nowhere
                 results.append({"key": key, "status": "duplicate", "reason": str(problem)})
             else:

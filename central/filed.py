@@ -7,9 +7,9 @@ item and window — is kept here in clear, none of it personal (like ``workorder
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from central.db import Connection
 from contract.codes import NumberKind, parse_number
 
 # event type -> the payload field holding the number
@@ -17,7 +17,7 @@ FIELDS = {"case.submitted": "case_id", "document.captured": "document_id"}
 
 
 def record(
-    conn: sqlite3.Connection, event_type: str, payload: dict[str, Any], terminal_id: str, at: str
+    conn: Connection, event_type: str, payload: dict[str, Any], terminal_id: str, at: str
 ) -> None:
     """Index the number of a filing event (nothing for other events or a malformed number)."""
     field = FIELDS.get(event_type)
@@ -25,8 +25,8 @@ def record(
     if parsed is None or parsed.kind not in (NumberKind.CASE, NumberKind.DOCUMENT):
         return
     conn.execute(
-        "INSERT OR IGNORE INTO filed (number, kind, terminal_id, received_at, item_id, service,"
-        " window) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO filed (number, kind, terminal_id, received_at, item_id, service,"
+        ' "window") VALUES (?,?,?,?,?,?,?) ON CONFLICT (number) DO NOTHING',
         (parsed.value, parsed.kind.value, terminal_id, at, str(payload.get("item_id") or ""),
          str(payload.get("service") or ""), str(payload.get("window") or "")),
     )  # fmt: skip

@@ -25,13 +25,12 @@ stranger's number how often that stranger called (it stays with the hotline's op
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from central import protected
-from central.db import Database
+from central.db import Connection, Database
 from central.keyring import Keyring
 from central.terminals import Terminal
 from contract.hotline import TIER_MINUTES
@@ -62,7 +61,7 @@ def place_key(place: str) -> str:
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     number: str,
     terminal_id: str,
@@ -109,7 +108,7 @@ def matter_key(matter: str | None, category: str) -> str:
 
 
 def find_group(
-    conn: sqlite3.Connection | Database,
+    conn: Connection | Database,
     matter: str,
     phone_hash: str,
     place_hash: str | None,

@@ -98,24 +98,33 @@ class IdempotencyStore:
         now = self.clock() if now is None else now
         if now - self._purged_at > _PURGE_EVERY_S:
             self.purge(now)
+        # Claimed by the database, not by this process: several central processes may share it.
+        # The primary key lets one INSERT win; a stale claim (answer past its TTL, or an
+        # in-flight lease abandoned) is taken over by a conditional UPDATE, which PostgreSQL
+        # re-checks on the locked row, so two takers cannot both win either.
         with self.db.write() as conn:
+            claimed = conn.execute(
+                "INSERT INTO idempotency (scope, key, fingerprint, state, started_at)"
+                " VALUES (?, ?, ?, 'in_flight', ?) ON CONFLICT (scope, key) DO NOTHING",
+                (scope, key, fp, now),
+            ).rowcount
+            if claimed != 1:
+                claimed = conn.execute(
+                    "UPDATE idempotency SET fingerprint=?, state='in_flight', started_at=?,"
+                    " status=NULL, content_type=NULL, body_enc=NULL"
+                    " WHERE scope=? AND key=? AND (started_at < ?"
+                    " OR (state='in_flight' AND started_at < ?))",
+                    (fp, now, scope, key, now - self.ttl_s, now - self.lease_s),
+                ).rowcount
+            if claimed == 1:
+                return Begin("new")
             row = conn.execute(
                 "SELECT fingerprint, state, started_at, status, content_type, body_enc"
                 " FROM idempotency WHERE scope=? AND key=?",
                 (scope, key),
             ).fetchone()
-            if (
-                row is None
-                or now - row["started_at"] > self.ttl_s
-                or (row["state"] == "in_flight" and now - row["started_at"] > self.lease_s)
-            ):
-                conn.execute(
-                    "INSERT OR REPLACE INTO idempotency"
-                    " (scope, key, fingerprint, state, started_at)"
-                    " VALUES (?, ?, ?, 'in_flight', ?)",
-                    (scope, key, fp, now),
-                )
-                return Begin("new")
+            if row is None:  # released by its owner between our statements: ask again later
+                return Begin("in_flight")
             if row["fingerprint"] != fp:
                 return Begin("mismatch")
             if row["state"] == "in_flight":

@@ -16,10 +16,10 @@ import hashlib
 import io
 import math
 import secrets
-import sqlite3
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from central.db import Connection
 from central.keyring import Keyring
 from central.protected import PROOF_PDF
 from central.seed.demo import COUNTY, DemoHolder
@@ -212,7 +212,7 @@ def _real_estate(p: _Pages, holder: DemoHolder, today: date) -> None:
 
 
 def issue(
-    conn: sqlite3.Connection,
+    conn: Connection,
     keys: Keyring,
     kind: str,
     holder: DemoHolder,

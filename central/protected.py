@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from central.db import Database
+from central.db import Connection, Database, Row
 from central.keyring import Keyring
 
 EVENT_PAYLOAD = "events.payload"
@@ -89,11 +88,17 @@ class NewAppointment:
     checked_in_at: str | None = None
 
 
-def put_appointment(conn: sqlite3.Connection, keys: Keyring, a: NewAppointment) -> None:
+def put_appointment(conn: Connection, keys: Keyring, a: NewAppointment) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO appointments (code, phone_hash, code6_hash, phone_enc, code6_enc,"
+        "INSERT INTO appointments (code, phone_hash, code6_hash, phone_enc, code6_enc,"
         " name_enc, item_id, service, site, site_name, slot_start, slot_end, ticket_number,"
-        " checked_in_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " checked_in_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code) DO UPDATE SET"
+        " phone_hash=excluded.phone_hash, code6_hash=excluded.code6_hash,"
+        " phone_enc=excluded.phone_enc, code6_enc=excluded.code6_enc,"
+        " name_enc=excluded.name_enc, item_id=excluded.item_id, service=excluded.service,"
+        " site=excluded.site, site_name=excluded.site_name, slot_start=excluded.slot_start,"
+        " slot_end=excluded.slot_end, ticket_number=excluded.ticket_number,"
+        " checked_in_at=excluded.checked_in_at",
         (a.code, phone_hash(keys, a.phone), code6_hash(keys, a.phone, a.code6),
          keys.encrypt_text(a.phone, APPOINTMENT_PHONE),
          keys.encrypt_text(a.code6, APPOINTMENT_CODE6),
@@ -102,7 +107,7 @@ def put_appointment(conn: sqlite3.Connection, keys: Keyring, a: NewAppointment) 
     )  # fmt: skip
 
 
-def appointment_name(keys: Keyring, row: sqlite3.Row) -> str:
+def appointment_name(keys: Keyring, row: Row) -> str:
     return keys.decrypt_text(row["name_enc"], APPOINTMENT_NAME)
 
 

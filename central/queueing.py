@@ -8,12 +8,11 @@ promptly: "arrive and go".
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
 from central.catalog import Service
-from central.db import Database
+from central.db import Connection, Database
 from central.settings import HALL_TZ
 
 SERVICE_MINUTES = 5
@@ -24,7 +23,7 @@ def hall_day(now: datetime) -> str:
 
 
 def issue(
-    conn: sqlite3.Connection,
+    conn: Connection,
     service: Service,
     zone: str,
     terminal_id: str,
@@ -33,6 +32,14 @@ def issue(
 ) -> dict[str, Any]:
     """Write a ticket inside the caller's transaction and return its row as a dict."""
     day = hall_day(now)
+    # Lock the zone's counter row first (an upsert takes a row lock on PostgreSQL; SQLite's
+    # BEGIN IMMEDIATE already excludes other writers): two central processes issuing in one
+    # zone at once are serialised, and the second then counts the first's ticket.
+    conn.execute(
+        "INSERT INTO queue_counters (day, queue, issued) VALUES (?, ?, 1)"
+        " ON CONFLICT (day, queue) DO UPDATE SET issued = queue_counters.issued + 1",
+        (day, zone),
+    )
     rows = conn.execute(
         "SELECT count(*) AS n, max(called_at) AS last FROM tickets WHERE day=? AND queue=?",
         (day, zone),
@@ -46,7 +53,7 @@ def issue(
         (day, zone, now.isoformat()),
     ).fetchone()["n"]
     conn.execute(
-        "INSERT INTO tickets (day, number, queue, service, window, item_id, terminal_id,"
+        'INSERT INTO tickets (day, number, queue, service, "window", item_id, terminal_id,'
         " issued_at, called_at, waiting_at_issue, appointment_code)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (day, number, zone, service.name, service.window, service.item_id, terminal_id,

@@ -19,11 +19,10 @@ The citizen's text is not copied out of the event: it stays in the event's seale
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
-from central.db import Database
+from central.db import Connection, Database
 from central.keyring import Keyring
 from central.protected import open_payload
 from contract.ratings import (
@@ -43,7 +42,7 @@ class NotCounted(str):
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     r: EvaluationPayload,
     *,
     event_key: str,

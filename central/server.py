@@ -66,6 +66,7 @@ class EmbeddedCentral:
             self.settings.db_path,
             self.settings.resolved_blobs_dir,
             self.settings.resolved_key_file,
+            self.settings.database_url,
         )
 
     @property

@@ -6,6 +6,7 @@ progress) without sleeping.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,15 @@ def default_config_dir() -> Path:
     return _INSTALLED_CONFIG
 
 
+DATABASE_URL_ENV = "KIOSK_CENTRAL_DATABASE_URL"
+
+
+def database_url_from_env() -> str | None:
+    """``postgresql://...`` from the environment (12-factor style, and how the test suite runs
+    the whole central suite on PostgreSQL); unset or empty: SQLite at ``db_path``."""
+    return os.environ.get(DATABASE_URL_ENV) or None
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -62,7 +72,10 @@ class RateLimits:
 
 @dataclass(frozen=True)
 class CentralSettings:
-    db_path: Path
+    db_path: Path  # the SQLite file; with database_url also the base of the key file, blobs...
+    # postgresql://user@host/db (central.db.open_database); None: SQLite at db_path. Processes
+    # sharing one PostgreSQL database must share the key file and blobs directory too.
+    database_url: str | None = field(default_factory=database_url_from_env)
     guides_dir: Path | None = None
     config_dir: Path = field(default_factory=default_config_dir)
     catalog_path: Path | None = None  # default: <config_dir>/catalog/catalog.json
@@ -86,6 +99,14 @@ class CentralSettings:
     releases_dir: Path | None = None  # default: <db_path>.releases/ (software release artifacts)
     update_key_file: Path | None = None  # default: <db_path>.update-keys (central/update_keys.py)
     latest_ttl_s: float = 24 * 3600  # a terminal's "latest release" document expires after this
+    # the fleet console (central/console.py): the terminals' sync.heartbeat_s, alert thresholds,
+    # where alerts are POSTed (a county's duty system), how long a sign-in lasts
+    heartbeat_interval_s: float = 60.0
+    alert_missing_s: float = 15 * 60.0
+    alert_backlog_s: float = 3600.0
+    alert_check_s: float = 30.0  # the fleet is re-evaluated this often while the service runs
+    console_webhook_url: str | None = None
+    console_session_s: float = 8 * 3600.0
     # 差评 are followed up (整改) within this many working days (contract.ratings), 15 by default
     rating_followup_working_days: int = 15
 

@@ -25,7 +25,8 @@ class Signer:
             key = Ed25519PrivateKey.generate()
             with db.write() as conn:
                 conn.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('config_signing_key', ?)",
+                    "INSERT INTO meta (key, value) VALUES ('config_signing_key', ?)"
+                    " ON CONFLICT (key) DO NOTHING",  # another process may have won: use its key
                     (key.private_bytes_raw().hex(),),
                 )
             row = db.one("SELECT value FROM meta WHERE key='config_signing_key'")

@@ -1,6 +1,8 @@
 """Read what the service stored, from another thread or process (tests, the demo's summary).
 
-Opens its own short-lived connection per call; WAL lets it read while the server writes.
+Opens its own short-lived connection per call; WAL lets it read while the server writes. With a
+PostgreSQL ``database_url`` it reads there (``rowid``, insertion order, becomes ``ctid``:
+append-only tables such as events keep that order).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from central.db import Row, pg_row, to_postgres
 from central.keyring import Keyring
 from central.protected import SMS_TEXT, open_payload
 
@@ -19,12 +22,20 @@ _CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 
 
 class CentralReader:
-    def __init__(self, db_path: Path, blobs_dir: Path, key_file: Path) -> None:
+    def __init__(
+        self, db_path: Path, blobs_dir: Path, key_file: Path, database_url: str | None = None
+    ) -> None:
         self.db_path = db_path
         self.blobs_dir = blobs_dir
         self.key_file = key_file
+        self.database_url = database_url
 
-    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[Row]:
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True, row_factory=pg_row) as pg:
+                return list(pg.execute(to_postgres(sql, bool(params)), params or None).fetchall())
         with closing(sqlite3.connect(self.db_path, timeout=5)) as conn:
             conn.row_factory = sqlite3.Row
             return list(conn.execute(sql, params).fetchall())

@@ -88,8 +88,8 @@ def register_terminals(db: Database, seeds_: list[TerminalSeed]) -> None:
                 "INSERT INTO terminals (id, site, name, config_json)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 " site=excluded.site, name=excluded.name,"
-                " config_version = config_version +"
-                "   (terminals.config_json != excluded.config_json),"
+                " config_version = terminals.config_version + CASE WHEN"
+                "   terminals.config_json <> excluded.config_json THEN 1 ELSE 0 END,"
                 " config_json=excluded.config_json",
                 (s.id, s.site, s.name, json.dumps(s.config, ensure_ascii=False, sort_keys=True)),
             )

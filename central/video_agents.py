@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from central import video_store
-from central.db import Database
+from central.db import Database, open_database
+from central.settings import CentralSettings
 
 DEMO_AGENTS = (("agent01", "值班坐席 01", "demo-agent-2468", "agent"),)
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("display_name", nargs="?")
     ap.add_argument("--role", default="agent", choices=video_store.ROLES)
     args = ap.parse_args(argv)
-    db = Database(args.db)
+    db = open_database(CentralSettings(db_path=args.db))  # KIOSK_CENTRAL_DATABASE_URL: PostgreSQL
     video_store.ensure_schema(db)
     now = datetime.now(UTC)
     try:

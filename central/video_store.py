@@ -16,13 +16,12 @@ import base64
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from central import protected
-from central.db import Database
+from central.db import Connection, Database
 from central.keyring import Keyring
 
 SCHEMA = """
@@ -329,7 +328,7 @@ def call_record(db: Database, keys: Keyring, call_id: str) -> dict[str, Any] | N
 
 # -- call-backs (the event ``video.callback_requested``) ---------------------------------------
 def record_callback(
-    conn: sqlite3.Connection, event_key: str, terminal_id: str, reason: str, flow: str, at: str
+    conn: Connection, event_key: str, terminal_id: str, reason: str, flow: str, at: str
 ) -> None:
     """In the event's own transaction (``central.events``); the phone stays in its payload."""
     conn.execute(
@@ -370,7 +369,7 @@ def callback_done(db: Database, event_key: str, agent_id: str, now: datetime) ->
     return n > 0
 
 
-def rekey(conn: sqlite3.Connection, old: Keyring, new: Keyring) -> None:
+def rekey(conn: Connection, old: Keyring, new: Keyring) -> None:
     """``central.protected.rotate_keys``: notes and snapshots move to the new key too."""
     notes = conn.execute("SELECT id, note_enc FROM video_calls WHERE note_enc IS NOT NULL")
     for row in notes.fetchall():

@@ -30,6 +30,7 @@ EventType = Literal[
     "document.printed",
     "video.callback_requested",
     "hotline.kb_answered",
+    "utility.applied",
 ]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 MAX_BATCH = 1000

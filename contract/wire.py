@@ -142,20 +142,26 @@ class Licences(Answer):
     licences: list[Licence]
 
 
+MAX_ASSERTION = 200  # v1.<method>.<expiry>.<64 hex>: about 90 characters
+
 # -- proofs (证明打印) -----------------------------------------------------------------------------
 ProofKind = Literal["social_insurance", "real_estate"]
 PROOF_TITLES: dict[str, str] = {"social_insurance": "参保证明", "real_estate": "不动产登记查询结果"}
 
 
 class ProofRequest(Request):
-    """Who asks for which proof. The person was identified at the terminal (``verified_by``)."""
+    """Who asks for which proof. The service does not take the terminal's word that it
+    identified the person: ``assertion`` is the one the service itself answered when it checked
+    them (``VerifiedIdentity.assertion``, from the e-ID or texted-code routes), good for that
+    terminal, that ID number and a few minutes; anything else is refused with 403."""
 
     kind: ProofKind
     id_number: str = Field(pattern=codes.ID_NUMBER)  # personal
     name: str = Field(min_length=1, max_length=40)  # personal
-    verified_by: Literal["id_card", "eid", "sms"] = Field(
-        description="how the terminal identified the person: the ID card on the reader, the "
-        "电子身份证 QR, or the ID number with an SMS code"
+    assertion: str = Field(
+        min_length=1,
+        max_length=MAX_ASSERTION,
+        description="the service's identity assertion for this person (VerifiedIdentity)",
     )
 
 
@@ -298,6 +304,15 @@ class ProgressStep(Answer):
     done_at: str | None = None
 
 
+class ProgressProof(Request):
+    """``POST /api/v1/progress:with-phone``: a citizen asks at another terminal (or site) for a
+    12345 work order or utility application and proves the phone it was filed with. The phone
+    travels only in this body, never in a URL (URLs end up in logs)."""
+
+    number: str = Field(min_length=4, max_length=40, description="typed however: parse_number")
+    phone: str = Field(pattern=codes.PHONE, description="the mobile number given when filing")
+
+
 class Progress(Answer):
     """``GET /api/v1/progress/{number}``: where a queue ticket, case, 12345 work order, filed
     document or utility application stands, for the citizen who holds the number."""
@@ -339,11 +354,15 @@ class SmsCodeCheck(Request):
 
 
 class VerifiedIdentity(Answer):
-    """Who the citizen is, as the service vouches for it (personal: session only)."""
+    """Who the citizen is, as the service vouches for it (personal: session only).
+
+    ``assertion`` is the service's signed word that it checked this person, for this terminal,
+    for a few minutes: what ``ProofRequest`` carries (a bearer credential: session only)."""
 
     method: Literal["eid", "sms"]
     name: str
     id_number: str
+    assertion: str = Field(default="", max_length=MAX_ASSERTION)
 
 
 # -- video help (视频帮办) ------------------------------------------------------------------------

@@ -17,6 +17,8 @@ APT_PACKAGES=(
   cups-daemon cups-client cups-filters cups-ipp-utils printer-driver-cups-pdf ghostscript
   libcups2-dev gcc libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0
   dbus-daemon avahi-daemon
+  # the central service on PostgreSQL: the tests start a private server (tests/pg.py)
+  postgresql
 )
 
 missing=()

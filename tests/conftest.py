@@ -15,6 +15,50 @@ os.environ.setdefault("KIOSK_DATA_DIR", tempfile.mkdtemp(prefix="kiosk-test-data
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--hil", action="store_true", help="run hardware-in-the-loop tests")
+    parser.addoption(
+        "--central-db",
+        choices=("sqlite", "postgresql", "both"),
+        default="both",
+        help="backend(s) the central suite runs on (tests asking for `central_backend`)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The central suite's tests (their conftests use `central_backend`) run once per backend."""
+    if "central_backend" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("--central-db")
+        backends = ["sqlite", "postgresql"] if chosen == "both" else [chosen]
+        metafunc.parametrize("central_backend", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One private PostgreSQL server for the whole session (tests/pgserver.py)."""
+    from tests import pgserver
+
+    why = pgserver.available()
+    if why is not None:
+        pytest.fail(f"the central suite on PostgreSQL needs a server: {why}", pytrace=False)
+    server = pgserver.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def central_backend(request, monkeypatch):
+    """ "sqlite" or "postgresql": every CentralSettings made in the test uses that backend
+    (KIOSK_CENTRAL_DATABASE_URL, central/settings.py); on PostgreSQL a fresh schema per test."""
+    from central.settings import DATABASE_URL_ENV
+
+    if request.param == "sqlite":
+        monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+        yield "sqlite"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name, url = server.schema()
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
+    yield "postgresql"
+    server.drop_schema(name)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

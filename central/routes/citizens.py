@@ -138,6 +138,9 @@ async def checkin(
     if row["site"] != terminal.site:
         return _other_site(row)
     with central.db.write() as conn:
+        # A no-op update locks the row on PostgreSQL (another central process checking the same
+        # code in waits, then reads it checked in); SQLite's writer lock already does.
+        conn.execute("UPDATE appointments SET code=code WHERE code=?", (row["code"],))
         row = conn.execute("SELECT * FROM appointments WHERE code=?", (row["code"],)).fetchone()
         if row["checked_in_at"]:
             raise HTTPException(409, "this appointment is already checked in")
@@ -212,6 +215,10 @@ async def redeem(body: RedeemRequest, central: CentralDep, terminal: TerminalDep
         central.limiter.failed(terminal.id, subjects)
         raise HTTPException(404, "unknown authorisation code")
     with central.db.write() as conn:
+        # Locks the row across processes (see check_in): a code is redeemed once.
+        conn.execute(
+            "UPDATE authorizations SET token_sha256=token_sha256 WHERE token_sha256=?", (digest,)
+        )
         row = conn.execute(
             "SELECT * FROM authorizations WHERE token_sha256=?", (digest,)
         ).fetchone()

@@ -26,6 +26,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
+from central import assertions
 from central.context import IDEMPOTENT, POST, Central, CentralDep, TerminalDep, errors
 from central.protected import SMS_CODE, SMS_ID, SMS_TEXT
 from central.ratelimit import Subject
@@ -72,8 +73,18 @@ def _masked_phone(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}"
 
 
-def _identity(method: str, holder: demo.DemoHolder) -> dict[str, Any]:
-    return {"method": method, "name": holder.name, "id_number": holder.id_number}
+def _identity(
+    central: Central, terminal_id: str, method: str, holder: demo.DemoHolder
+) -> dict[str, Any]:
+    """The person, with this service's assertion that it checked them (central/assertions.py):
+    what a call that hands out their papers asks for, instead of the terminal's word."""
+    assertion = assertions.issue(central.keys, terminal_id, holder.id_number, method, central.now())
+    return {
+        "method": method,
+        "name": holder.name,
+        "id_number": holder.id_number,
+        "assertion": assertion,
+    }
 
 
 @router.post(
@@ -94,7 +105,7 @@ async def resolve_eid(
     holder_key, state = entry
     if state != "valid":
         raise HTTPException(410, "this code has expired: refresh it in the app and show it again")
-    return _identity("eid", demo.holder(holder_key))
+    return _identity(central, terminal.id, "eid", demo.holder(holder_key))
 
 
 @router.post(
@@ -202,4 +213,4 @@ async def verify_sms_code(
     holder = _holder(central, number)
     if holder is None:  # the demo table changed under a pending code
         raise HTTPException(410, "this code no longer matches anyone: ask for a new one")
-    return _identity("sms", holder)
+    return _identity(central, terminal.id, "sms", holder)

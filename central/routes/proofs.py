@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
-from central import proofs
+from central import assertions, proofs
 from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.protected import PROOF_PDF
 from central.seed import demo
@@ -33,7 +33,7 @@ public_router = APIRouter(include_in_schema=False)
     dependencies=IDEMPOTENT,
     status_code=201,
     response_model=ProofIssued,
-    responses=errors(*POST, 404, 429),
+    responses=errors(*POST, 403, 404, 429),
     summary="Issue a proof (参保证明, 不动产登记查询结果) for the person the terminal identified",
 )
 async def issue_proof(
@@ -47,12 +47,21 @@ async def issue_proof(
         limiter.secret("id_number", body.id_number, "ID ****" + body.id_number[-4:]),
     ]
     limiter.guard(subjects)
+    now = central.settings.clock().astimezone(UTC)
+    # the person must be one this service identified for this terminal (an e-ID it resolved, a
+    # texted code it checked): a terminal's "I checked their card" is not enough to hand out
+    # someone's papers (central/assertions.py). Counted like a wrong number: a terminal trying
+    # assertions is guessing.
+    if assertions.check(central.keys, body.assertion, terminal.id, body.id_number, now) is None:
+        limiter.failed(terminal.id, subjects)
+        raise HTTPException(
+            403, "the person was not identified by this service: identify them again"
+        )
     person = next((h for h in demo.HOLDERS if h.id_number == body.id_number), None)
     if person is None or person.name != body.name:
         limiter.failed(terminal.id, subjects)
         raise HTTPException(404, "no record of this person")
     limiter.succeeded(subjects)
-    now = central.settings.clock().astimezone(UTC)
     base = central.settings.public_url or str(request.base_url)
     try:
         with central.db.write() as conn:

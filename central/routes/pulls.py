@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Response
 
+from central import console
 from central.catalog import etag_matches
 from central.context import CentralDep, TerminalDep, errors
 from contract.signing import canonical
@@ -51,6 +52,8 @@ async def get_config(
         "SELECT config_json, config_version FROM terminals WHERE id=?", (terminal.id,)
     )
     assert row is not None  # the token was just resolved to this terminal
+    # what the fleet console shows as "taken up" (a 304 confirms the version it has)
+    console.note_fetched(central.db, terminal.id, int(row["config_version"]), central.now())
     doc = {
         "terminal_id": terminal.id,
         "version": row["config_version"],

@@ -82,7 +82,8 @@ async def followups(
 @admin_router.post(
     "/ratings/followups/{case_id}",
     response_model=Followup,
-    responses=errors(401, 404, 422),
+    # a JSON body: malformed (400), too large (413) or not JSON (415) like any other
+    responses=errors(400, 401, 404, 413, 415, 422),
     summary="Move a 差评's follow-up on (in_progress, rectified, closed)",
 )
 async def update_followup(

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from central.context import IDEMPOTENT, POST, CentralDep, TerminalDep, errors
 from central.events import ingest
+from central.routes import console as console_routes
 from central.settings import BLOB_LIMIT
 from central.uploads import body_chunks
 from contract.codes import SHA256_HEX
@@ -33,6 +34,9 @@ async def events_batch(
     batch: EventBatch, central: CentralDep, terminal: TerminalDep
 ) -> EventBatchResult:
     now = central.settings.clock().astimezone(UTC)
+    # utility.applied is read against the form version it names (central.routes.utility)
+    from central.routes.utility import forms
+
     results = ingest(
         central.db,
         central.keys,
@@ -40,6 +44,8 @@ async def events_batch(
         batch.events,
         now,
         central.settings.rating_followup_working_days,
+        forms=forms(central)[1],
+        demo=central.settings.demo,
     )
     return EventBatchResult.model_validate({"results": results})
 
@@ -98,7 +104,8 @@ async def put_blob(
     now = central.settings.clock().astimezone(UTC)
     with central.db.write() as conn:
         conn.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)",
+            "INSERT INTO blobs (sha256, size, terminal_id, received_at) VALUES (?,?,?,?)"
+            " ON CONFLICT (sha256) DO NOTHING",
             (sha256, size, terminal.id, now.isoformat()),
         )
     return Response(status_code=201)
@@ -129,7 +136,9 @@ async def head_blob(sha256: str, central: CentralDep, terminal: TerminalDep) -> 
     responses=errors(*POST, 403),
     summary="Terminal health (masked, no personal data)",
 )
-async def heartbeat(beat: Heartbeat, central: CentralDep, terminal: TerminalDep) -> Response:
+async def heartbeat(
+    beat: Heartbeat, central: CentralDep, terminal: TerminalDep, request: Request
+) -> Response:
     if beat.terminal_id is not None and beat.terminal_id != terminal.id:
         raise HTTPException(403, "a terminal may only report its own heartbeat")
     now = central.settings.clock().astimezone(UTC)
@@ -148,4 +157,5 @@ async def heartbeat(beat: Heartbeat, central: CentralDep, terminal: TerminalDep)
             "INSERT INTO heartbeats (terminal_id, received_at, body_json) VALUES (?,?,?)",
             (terminal.id, now.isoformat(), body),
         )
+    console_routes.after_heartbeat(request.app, terminal.id)  # paper out, dead letters, backlog
     return Response(status_code=204)

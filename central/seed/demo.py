@@ -334,8 +334,10 @@ def seed_demo(db: Database, keys: Keyring, now: datetime) -> None:
             until = now - day if state == "expired" else now + day
             redeemed = now.isoformat() if state == "used" else None
             conn.execute(
-                "INSERT OR REPLACE INTO authorizations (token_sha256, holder_key, valid_until,"
-                " redeemed_at, redeemed_by) VALUES (?,?,?,?,?)",
+                "INSERT INTO authorizations (token_sha256, holder_key, valid_until,"
+                " redeemed_at, redeemed_by) VALUES (?,?,?,?,?) ON CONFLICT (token_sha256)"
+                " DO UPDATE SET holder_key=excluded.holder_key, valid_until=excluded.valid_until,"
+                " redeemed_at=excluded.redeemed_at, redeemed_by=excluded.redeemed_by",
                 (protected.token_sha256(token), holder_key, until.isoformat(), redeemed,
                  "DEMO" if redeemed else None),
             )  # fmt: skip

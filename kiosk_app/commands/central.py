@@ -1,5 +1,9 @@
-"""`kiosk central --host H --port N [--db PATH] [--guides-dir DIR] [--demo]`: the reference
-Terminal API.
+"""`kiosk central --host H --port N [--db PATH] [--database-url URL] [--guides-dir DIR] [--demo]`:
+the reference Terminal API.
+
+``--database-url postgresql://...`` (or KIOSK_CENTRAL_DATABASE_URL) keeps the data in PostgreSQL
+instead of the SQLite file; several processes may share it (the key file and blobs beside
+``--db`` must then be shared too).
 
 For development, the demo and a site's integration tests; production sites run their own
 implementation of the same contract (central/openapi.json). ``--demo`` seeds the published demo
@@ -23,6 +27,13 @@ def central(
     db: Annotated[
         Path | None, typer.Option(help="SQLite file (default: <data dir>/central/central.db)")
     ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KIOSK_CENTRAL_DATABASE_URL",
+            help="postgresql://... to keep the data in PostgreSQL (default: the SQLite file)",
+        ),
+    ] = None,
     guides_dir: Annotated[
         Path | None, typer.Option(help="built guide sites, served under /guides/")
     ] = None,
@@ -33,7 +44,7 @@ def central(
     """Run the reference central service in the foreground (Ctrl-C stops it)."""
     needs_central("`kiosk central`")
     from central.catalog import CatalogError
-    from central.db import SchemaError
+    from central.db import SchemaError, redact_url
     from central.keyring import KeyringError
     from central.server import CentralStartError, serve_forever
     from central.settings import CentralSettings
@@ -44,9 +55,14 @@ def central(
         raise typer.Exit(2)
     db_path = db if db is not None else data_dir() / "central" / "central.db"
     settings = CentralSettings(
-        db_path=db_path, guides_dir=guides_dir, config_dir=config_dir(), demo=demo
+        db_path=db_path,
+        database_url=database_url or None,
+        guides_dir=guides_dir,
+        config_dir=config_dir(),
+        demo=demo,
     )
-    typer.echo(f"central: serving http://{host}:{port}/api/v1 (db {db_path})", err=True)
+    store = redact_url(database_url) if database_url else str(db_path)
+    typer.echo(f"central: serving http://{host}:{port}/api/v1 (db {store})", err=True)
     try:
         serve_forever(settings, host, port)
     except (CatalogError, CentralStartError, KeyringError, SchemaError) as exc:

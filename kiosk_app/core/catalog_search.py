@@ -15,6 +15,7 @@ to the shorter (more general) name.
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import unicodedata
@@ -164,8 +165,26 @@ class CatalogIndex:
             score = _score(e, q, cjk)
             if score is not None:
                 scored.append((score, len(e.name), e.name, e.item))
-        scored.sort(key=lambda t: (t[0], t[1], t[2]))
-        return [Hit(item, score) for score, _, _, item in scored[:limit]]
+        # the best ``limit`` only (n log limit): a one-letter query on a long list (20,000
+        # addresses) matches nearly everything, and sorting all of it would be most of the work
+        best = heapq.nsmallest(limit, scored, key=lambda t: (t[0], t[1], t[2]))
+        return [Hit(item, score) for score, _, _, item in best]
+
+
+def make_entry(
+    item: Mapping[str, Any], name: str, syllables: list[str], other: str, category: str = ""
+) -> Entry:
+    """An index entry from pinyin already known (``syllables_of`` per part): for long lists
+    built from few distinct parts (the county's addresses: street, community, road), where
+    reading each whole name through pypinyin again would take seconds."""
+    full = "".join(syllables)
+    initials = "".join(s[0] for s in syllables)
+    return Entry(item, name.lower(), full, _starts(syllables), initials, other.lower(), category)
+
+
+def syllables_of(text: str) -> list[str]:
+    """Pinyin syllables of ``text`` as the index reads them (digits and letters one each)."""
+    return _syllables(text)
 
 
 def _score(e: Entry, q: str, cjk: bool) -> int | None:

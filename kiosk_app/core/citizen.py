@@ -71,6 +71,9 @@ class Citizen:
     name_en: str = ""  # foreign permanent resident card
     nationality: str = ""  # ISO 3166-1 alpha-3, foreign permanent resident card
     photo_wlt: bytes = field(default=b"")  # decoded only by a site's decoder (devices.idcard.photo)
+    # the central service's assertion that it identified this person (e-ID, texted code): what
+    # a call that hands out their papers (proofs) carries; empty for a card read here
+    assertion: str = field(default="", repr=False)
 
     def __repr__(self) -> str:
         return f"Citizen({self.source.value}, {mask_name(self.name)}, {mask_id(self.id_number)})"
@@ -220,6 +223,7 @@ def from_verified(v: VerifiedIdentity) -> Citizen:
         id_number=n,
         sex=codes.id_sex_code(n),
         birth=codes.id_birth_date(n),
+        assertion=v.assertion,
     )
 
 

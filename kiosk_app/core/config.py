@@ -36,6 +36,9 @@ CAPABILITIES = (
     "desk",
     "video",
     "identity",  # no tile of its own: the step the flows above ask (身份核验); it has a guide
+    "proofs",
+    "utility",
+    "nearby",
 )
 Capability = Literal[
     "checkin",
@@ -50,6 +53,9 @@ Capability = Literal[
     "desk",
     "video",
     "identity",
+    "proofs",
+    "utility",
+    "nearby",
 ]
 
 # The schema is msgspec Structs, not pydantic models: the config is read before the first

@@ -33,7 +33,9 @@ DEMO_SITES = {"kiosk-24h": "demo-24h.toml", "five-ones-desk": "demo-desk.toml"}
 # the simulated devices each profile's demo terminal has
 DEMO_DEVICES = {
     "kiosk-24h": ("printer", "camera_scanner", "idcard"),
-    "five-ones-desk": ("printer", "scanner", "rating_pad", "doc_camera", "idcard"),
+    # the community desk's A4 printer beside the PC: a private CUPS (devices/a4/simulator.py),
+    # left out with the reason in ``skipped`` where it cannot start (no root, no cupsd)
+    "five-ones-desk": ("printer", "scanner", "rating_pad", "doc_camera", "idcard", "a4_printer"),
 }
 READER_RF_S = 0.3  # a real ID-card reader's radio and SAM time for `30 01`, on top of the wire
 NOBODY = "http://127.0.0.1:9"  # the discard port: a central service that never answers
@@ -122,6 +124,7 @@ class DemoEnvironment:
         self.services: dict[str, Any] = {}
         self._stops: list[Callable[[], None]] = []
         self.tables: dict[str, dict[str, Any]] = {}
+        self.skipped: dict[str, str] = {}  # device → why its simulator did not start
 
     @property
     def terminal_id(self) -> str:
@@ -202,6 +205,29 @@ class DemoEnvironment:
     def _start_doc_camera(self) -> None:
         # drawn desk scenes under the document camera (devices/imaging/adapter.py)
         self._device("doc_camera", "doc_camera", source="sim:scenes", width=1280, height=960)
+
+    def _start_a4_printer(self) -> None:
+        """The A4 printer on a private cupsd with a cups-pdf queue (what prints lands as PDF in
+        ``services["cups_sim"].printed_pdfs()``) and an ippeveprinter queue whose tray a step
+        can empty (``tuning`` ``{"devices.a4_printer.params": {"queue": sim.eve_queue}}`` —
+        ``kiosk-eve``). Needs root and Debian's cups packages: without them the terminal has no
+        A4 printer and ``skipped["a4_printer"]`` says why (the headless demo must still run)."""
+        from devices.a4.simulator import CupsSimulator, SimulatorUnavailable, unavailable_reason
+
+        reason = unavailable_reason()
+        if reason is None:
+            try:
+                sim = CupsSimulator().start()
+            except (SimulatorUnavailable, OSError) as exc:
+                reason = f"the CUPS simulator did not start: {exc}"
+        if reason is not None:
+            log.warning("demo without an A4 printer", extra={"reason": reason})
+            self.skipped["a4_printer"] = reason
+            self.services["a4_printer_skipped"] = reason  # the walkthrough says it, and why
+            return
+        self._stops.append(sim.stop)
+        self.services["cups_sim"] = sim
+        self._device("a4_printer", "cups-a4", server=sim.server, queue=sim.pdf_queue)
 
     def _start_idcard(self) -> None:
         # the resident ID-card reader on a pty; a step lays a demo person's card with

@@ -32,6 +32,7 @@ from contract.results import (
     Refused,
     Result,
 )
+from contract.utility import SlotHold, SurveySlots, UploadStatus, UploadTicket
 from contract.wire import (
     PROOF_TITLES,
     Appointment,
@@ -63,6 +64,9 @@ _ID_NUMBER = re.compile(codes.ID_NUMBER)
 _EID = re.compile(codes.EID_CODE)
 _SMS_CODE = re.compile(codes.SMS_CODE)
 _CHALLENGE = re.compile(codes.CHALLENGE_ID)
+_SLOT = re.compile(r"^[WG]-[0-9]{8}-[0-9]{4}$")
+_HOLD = re.compile(r"^H[0-9a-f]{16}$")
+_UPLOAD = re.compile(r"^U[0-9a-f]{16}$")
 MAX_PROOF_BYTES = 32 << 20
 
 
@@ -208,6 +212,17 @@ class OnlineApi:
             return Invalid("this is not a number the terminal hands out")
         return self._call(Progress, "GET", f"/progress/{quote(n.value)}")
 
+    def progress_with_phone(self, number: str, phone: str) -> Result[Progress]:
+        """A 12345 order or utility application filed elsewhere, for the citizen who gives the
+        phone it was filed with (in the body, never in the URL: URLs are logged)."""
+        n = codes.parse_number(number)
+        if n is None or n.kind not in (codes.NumberKind.WORKORDER, codes.NumberKind.APPLICATION):
+            return Invalid("only a 12345 request or a utility application is found by phone")
+        p = phone.strip()
+        if not re.fullmatch(codes.PHONE.strip("^$"), p):
+            return Invalid("a mobile phone number is 11 digits")
+        return self._call(Progress, "POST", "/progress:with-phone", {"number": n.value, "phone": p})
+
     # 12345 --------------------------------------------------------------------------------
     def workorder_status(self, number: str, *, phone_last4: str | None = None) -> Result[WorkOrder]:
         """An order filed here; one filed elsewhere needs the last 4 digits of its phone."""
@@ -237,7 +252,7 @@ class OnlineApi:
         *,
         id_number: str,
         name: str,
-        verified_by: str,
+        assertion: str,
         key: str | None = None,
     ) -> Result[FetchedProof]:
         """Have the service issue a proof for the person identified here, and download its PDF.
@@ -250,9 +265,11 @@ class OnlineApi:
             return Invalid("this terminal does not know that proof")
         if not _ID_NUMBER.match(number):
             return Invalid("this is not a resident ID number")
-        if not name.strip() or verified_by not in ("id_card", "eid", "sms"):
-            return Invalid("the person has not been identified")
-        body = {"kind": kind, "id_number": number, "name": name.strip(), "verified_by": verified_by}
+        # the service's own assertion that it identified the person (VerifiedIdentity): it does
+        # not take this terminal's word for it (central/assertions.py)
+        if not name.strip() or not assertion:
+            return Invalid("the person has not been identified by the service")
+        body = {"kind": kind, "id_number": number, "name": name.strip(), "assertion": assertion}
         issued = self._call(ProofIssued, "POST", "/proofs", body, key=key or new_key())
         if not isinstance(issued, Ok):
             return issued
@@ -331,3 +348,44 @@ class OnlineApi:
     def video_status(self) -> Result[VideoStatus]:
         """Whether the centre answers video calls now (its hours, agents, queue, estimate)."""
         return self._call(VideoStatus, "GET", "/video/status")
+
+    # 报装: remote survey slots (远程踏勘) ------------------------------------------------------
+    def survey_slots(self, utility: str) -> Result[SurveySlots]:
+        """The coming week's survey slots of one utility, with places left."""
+        if utility not in ("water", "gas"):
+            return Invalid("the utility is water or gas")
+        return self._call(SurveySlots, "GET", f"/utility/slots?utility={utility}")
+
+    def hold_slot(self, slot_id: str, *, key: str | None = None) -> Result[SlotHold]:
+        """Hold a place while the form is filled; 409 Conflict when it was just taken."""
+        if not _SLOT.match(slot_id):
+            return Invalid("this is not a survey slot")
+        return self._call(
+            SlotHold, "POST", "/utility/slots:hold", {"slot_id": slot_id}, key=key or new_key()
+        )
+
+    def release_hold(self, hold_id: str) -> Result[bool]:
+        """Give a held place back (the session ended); NotFound when it had expired already."""
+        if not _HOLD.match(hold_id):
+            return Invalid("this is not a hold")
+        try:
+            r = self.transport.request("DELETE", f"{API_PREFIX}/utility/holds/{hold_id}")
+        except NetworkError as exc:
+            return Offline(str(exc))
+        return Ok(True) if r.status == 204 else self._failure(r)
+
+    def new_upload(self, *, key: str | None = None) -> Result[UploadTicket]:
+        """A one-off page (its URL for a QR code) where the citizen sends a photo of the
+        property proof from their phone."""
+        return self._call(
+            UploadTicket,
+            "POST",
+            "/utility/uploads",
+            {"purpose": "property_proof"},
+            key=key or new_key(),
+        )
+
+    def upload_status(self, ref: str) -> Result[UploadStatus]:
+        if not _UPLOAD.match(ref):
+            return Invalid("this is not an upload")
+        return self._call(UploadStatus, "GET", f"/utility/uploads/{ref}")

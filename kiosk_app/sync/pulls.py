@@ -41,6 +41,15 @@ def _is_classification(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("matters"), list) and "version" in data
 
 
+def _listing(key: str) -> Validator:
+    """A published document holding a list under ``key`` (forms, addresses, service points)."""
+
+    def valid(data: Any) -> bool:
+        return isinstance(data, dict) and isinstance(data.get(key), list) and "version" in data
+
+    return valid
+
+
 def _is_object(data: Any) -> bool:
     return isinstance(data, dict)
 
@@ -63,6 +72,10 @@ def default_resources(terminal_id: str) -> dict[str, Resource]:
         # matters with their deadline tiers and the visitors' place types
         "hotline_kb": Resource(f"{API_PREFIX}/hotline/kb", _is_kb),
         "hotline_matters": Resource(f"{API_PREFIX}/hotline/classification", _is_classification),
+        # 报装 and 就近办: read offline like the catalog (contract.utility)
+        "utility_forms": Resource(f"{API_PREFIX}/utility/forms", _listing("forms")),
+        "addresses": Resource(f"{API_PREFIX}/utility/addresses", _listing("addresses")),
+        "service_points": Resource(f"{API_PREFIX}/service-points", _listing("points")),
     }
 
 

@@ -165,6 +165,21 @@ class SyncService:
             self._shipped[name] = shipped
         return shipped or None
 
+    def published(self, name: str) -> dict[str, Any] | None:
+        """The last good pull of a published document (``utility_forms``, ``addresses``,
+        ``service_points``); the form definitions fall back to the ones shipped with the
+        terminal (config/utility/forms.json), so 报装 works offline from the first day."""
+        got = self.puller.cached(name)
+        if got is not None and isinstance(got.data, dict):
+            return got.data
+        if name == "utility_forms":
+            try:
+                data = json.loads((config_dir() / "utility" / "forms.json").read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            return data if isinstance(data, dict) else None
+        return None
+
     # technician panel ---------------------------------------------------------------------
     def status(self) -> SyncStatus:
         return self.relay.status()

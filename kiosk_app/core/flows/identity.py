@@ -70,6 +70,9 @@ class Level(Enum):
 
     CARD_OR_EID = (Method.CARD, Method.EID)
     ANY = (Method.CARD, Method.EID, Method.SMS)
+    # the ways the central service checks itself, so it can vouch for the person to a call
+    # that hands out their papers (证明打印: central/assertions.py); a card read here cannot be
+    SERVICE_CHECKED = (Method.EID, Method.SMS)
 
     @property
     def methods(self) -> tuple[Method, ...]:

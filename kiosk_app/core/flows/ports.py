@@ -134,13 +134,15 @@ class CitizenApi(Protocol):
 
     def progress(self, number: str) -> Result[Progress]: ...
 
+    def progress_with_phone(self, number: str, phone: str) -> Result[Progress]: ...
+
     def fetch_proof(
         self,
         kind: str,
         *,
         id_number: str,
         name: str,
-        verified_by: str,
+        assertion: str,
         key: str | None = None,
     ) -> Result[FetchedProof]: ...
 

@@ -21,6 +21,7 @@ from devices.printer.templates import materials_checklist
 from kiosk_app.core.catalog_search import CatalogIndex, Hit, cached_index, index_for
 from kiosk_app.core.flows.ticket import Choice
 from kiosk_app.ui import keyboard
+from kiosk_app.ui.a4 import checklist as checklist_a4
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
@@ -116,8 +117,15 @@ class CatalogScreen(FlowScreen):
         row.addStretch(1)
         row.addWidget(self.print_btn)
         row.addWidget(self.ticket_btn)
+        # 就近办: the service points that handle this item (its words are the utility area's)
+        from kiosk_app.ui.utility.links import NearbyLink
+
+        self.nearby = NearbyLink(window, lambda: self.item)
+        row.addWidget(self.nearby.widget)
         il.addLayout(row)
         self.add_page(self.item_page, scroll=True)
+        # with an A4 printer the list prints on A4 after a preview (kiosk_app/ui/a4/checklist.py)
+        self.a4 = checklist_a4.attach(self)
         self.retranslate()
         self._load()
 
@@ -237,7 +245,11 @@ class CatalogScreen(FlowScreen):
 
     # actions ------------------------------------------------------------------------------
     def ask_print(self) -> None:
-        """Printing is asked once (a touch by mistake would waste paper at 2 a.m.)."""
+        """Printing is asked once (a touch by mistake would waste paper at 2 a.m.); on A4 the
+        preview with its Print button is that question."""
+        if self.a4 is not None and self.item is not None:
+            self.a4.open(self.item)
+            return
         name = str((self.item or {}).get("name", ""))
         self.win.ask.ask(
             lambda: self.tr("Print the materials list?"),

@@ -21,6 +21,7 @@ from kiosk_app.core.flows.identity import Level, current_citizen
 from kiosk_app.core.flows.licences import ShownLicence
 from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
+from kiosk_app.ui.a4 import licence_copy
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import (
     FlowScreen,
@@ -118,6 +119,11 @@ class CertfreeScreen(FlowScreen):
         row.addWidget(self.consent_btn)
         outer.addLayout(row)
         self.add_page(self.consent_page)
+        # 打印: a copy of a licence on the A4 printer, marked with its use; its pages and words
+        # are kiosk_app/ui/a4's (None, and no button, where the site has no A4 printer)
+        self.copy = licence_copy.attach(self)
+        if self.copy is not None:
+            row.insertWidget(1, self.copy.button)
 
         self.done_page = QWidget()
         dl = QVBoxLayout(self.done_page)
@@ -309,6 +315,8 @@ class CertfreeScreen(FlowScreen):
         self.expired_note.setVisible(bool(note))
         self.consent_text.setVisible(usable)
         self.consent_btn.setVisible(usable)
+        if self.copy is not None:
+            self.copy.button.setVisible(usable)
         self.decline_btn.setText(self.tr("Do not use them") if usable else self.tr("Back"))
 
     def consent(self) -> None:

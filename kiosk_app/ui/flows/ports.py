@@ -61,6 +61,9 @@ class NoApi:
     def video_status(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def progress_with_phone(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
     def rating_status(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk_app.ui.a4.tiles import proofs_available, proofs_subtitle, proofs_title
 from kiosk_app.ui.capabilities import CapabilitySpec, Lazy, register
 from kiosk_app.ui.desk.tiles import (
     camera_present,
@@ -14,6 +15,12 @@ from kiosk_app.ui.desk.tiles import (
     capture_title,
     desk_subtitle,
     desk_title,
+)
+from kiosk_app.ui.utility.tiles import (
+    nearby_subtitle,
+    nearby_title,
+    utility_subtitle,
+    utility_title,
 )
 from kiosk_app.ui.video.tiles import video_enabled, video_subtitle, video_title
 
@@ -82,6 +89,27 @@ def register_all() -> None:
             capture_subtitle,
             Lazy("kiosk_app.ui.desk.capture_screen", "CaptureScreen"),
             camera_present,
+        ),
+        # 证明打印: its screens live in kiosk_app/ui/a4/, with their own translations
+        CapabilitySpec(
+            "proofs",
+            proofs_title,
+            proofs_subtitle,
+            Lazy("kiosk_app.ui.a4.proofs", "ProofScreen"),
+            proofs_available,
+        ),
+        # 用水用气报装 and 就近办: kiosk_app/ui/utility/, with their own translations
+        CapabilitySpec(
+            "utility",
+            utility_title,
+            utility_subtitle,
+            Lazy("kiosk_app.ui.utility.screen", "UtilityScreen"),
+        ),
+        CapabilitySpec(
+            "nearby",
+            nearby_title,
+            nearby_subtitle,
+            Lazy("kiosk_app.ui.utility.points", "NearbyScreen"),
         ),
     ):
         register(spec)

@@ -132,143 +132,143 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../flows/catalog.py" line="127"/>
+        <location filename="../flows/catalog.py" line="135"/>
         <source>The service guide is not available. </source>
         <translation>办事指南暂不可用。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="134"/>
+        <location filename="../flows/catalog.py" line="142"/>
         <source>Opening the service guide…</source>
         <translation>正在打开办事指南…</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="140"/>
-        <location filename="../flows/catalog.py" line="298"/>
+        <location filename="../flows/catalog.py" line="148"/>
+        <location filename="../flows/catalog.py" line="310"/>
         <source>All services</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="170"/>
+        <location filename="../flows/catalog.py" line="178"/>
         <source>%1 services shown</source>
         <translation>共显示 %1 项服务</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="173"/>
+        <location filename="../flows/catalog.py" line="181"/>
         <source>Nothing found. Try fewer characters, or pick a category on the right.</source>
         <translation>没有找到。请少输入几个字，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="176"/>
+        <location filename="../flows/catalog.py" line="184"/>
         <source>Type above, or pick a category on the right.</source>
         <translation>请在上方输入，或在右侧选择分类。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="201"/>
+        <location filename="../flows/catalog.py" line="209"/>
         <source>Category: %1</source>
         <translation>所属类别：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="202"/>
+        <location filename="../flows/catalog.py" line="210"/>
         <source>Department: %1</source>
         <translation>办理部门：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="203"/>
+        <location filename="../flows/catalog.py" line="211"/>
         <source>Where: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="204"/>
+        <location filename="../flows/catalog.py" line="212"/>
         <source>Fee: %1</source>
         <translation>收费标准：%1</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="220"/>
+        <location filename="../flows/catalog.py" line="228"/>
         <source>free of charge</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="226"/>
+        <location filename="../flows/catalog.py" line="234"/>
         <source>Time limit: done on the spot</source>
         <translation>承诺时限：即办</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="228"/>
+        <location filename="../flows/catalog.py" line="236"/>
         <source>Time limit: 1 working day</source>
         <translation>承诺时限：1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="229"/>
+        <location filename="../flows/catalog.py" line="237"/>
         <source>Time limit: %1 working days</source>
         <translation>承诺时限：%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="206"/>
+        <location filename="../flows/catalog.py" line="214"/>
         <source>Can also be done online</source>
         <translation>可网上办理</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="211"/>
+        <location filename="../flows/catalog.py" line="219"/>
         <source>Materials to bring</source>
         <translation>所需材料</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="215"/>
+        <location filename="../flows/catalog.py" line="223"/>
         <source>No materials needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="235"/>
+        <location filename="../flows/catalog.py" line="243"/>
         <source>Service names and materials are shown in Chinese, as officially published.</source>
         <translation>事项名称和所需材料均以官方中文原文显示。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="242"/>
+        <location filename="../flows/catalog.py" line="254"/>
         <source>Print the materials list?</source>
         <translation>打印材料清单吗？</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="243"/>
+        <location filename="../flows/catalog.py" line="255"/>
         <source>A slip listing what to bring for %1 comes out below.</source>
         <translation>将在下方出纸口打印“%1”所需材料的清单。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="246"/>
+        <location filename="../flows/catalog.py" line="258"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="263"/>
+        <location filename="../flows/catalog.py" line="275"/>
         <source>list</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="282"/>
+        <location filename="../flows/catalog.py" line="294"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="283"/>
+        <location filename="../flows/catalog.py" line="295"/>
         <source>Search: 营业执照, or initials such as yyzz</source>
         <translation>搜索：营业执照，或拼音首字母 yyzz</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="287"/>
+        <location filename="../flows/catalog.py" line="299"/>
         <source>Type Chinese, pinyin, or the first letters of the pinyin of each character.</source>
         <translation>可输入汉字、拼音或拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="294"/>
+        <location filename="../flows/catalog.py" line="306"/>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="295"/>
+        <location filename="../flows/catalog.py" line="307"/>
         <source>Print the materials list</source>
         <translation>打印材料清单</translation>
     </message>
     <message>
-        <location filename="../flows/catalog.py" line="296"/>
+        <location filename="../flows/catalog.py" line="308"/>
         <source>Take a ticket for this</source>
         <translation>为此事项取号</translation>
     </message>
@@ -276,183 +276,183 @@
 <context>
     <name>CertfreeScreen</name>
     <message>
-        <location filename="../flows/certfree.py" line="182"/>
-        <location filename="../flows/certfree.py" line="413"/>
+        <location filename="../flows/certfree.py" line="188"/>
+        <location filename="../flows/certfree.py" line="421"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="183"/>
+        <location filename="../flows/certfree.py" line="189"/>
         <source>Scan your authorisation code</source>
         <translation>请扫描授权码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="186"/>
+        <location filename="../flows/certfree.py" line="192"/>
         <source>In the provincial government app, open “authorise my licences” and hold the QR code under the scanner. Your electronic licences are then used instead of paper copies.</source>
         <translation>请在政务服务 App 中打开“证照授权”，将授权二维码对准下方扫码口。授权后将使用您的电子证照，无需纸质复印件。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="191"/>
+        <location filename="../flows/certfree.py" line="197"/>
         <source>Your electronic licences (choose the ones to use):</source>
         <translation>您的电子证照（请勾选要使用的证照）：</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="194"/>
+        <location filename="../flows/certfree.py" line="200"/>
         <source>I agree that the chosen licences are attached to my application instead of paper copies. Nothing is kept on this terminal.</source>
         <translation>我同意使用所选电子证照代替纸质复印件提交办理，本机不保存任何证照信息。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="310"/>
+        <location filename="../flows/certfree.py" line="318"/>
         <source>Do not use them</source>
         <translation>不使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="198"/>
+        <location filename="../flows/certfree.py" line="204"/>
         <source>I agree, attach them</source>
         <translation>同意并使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="199"/>
+        <location filename="../flows/certfree.py" line="205"/>
         <source>Your licences are attached</source>
         <translation>电子证照已提交</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="200"/>
+        <location filename="../flows/certfree.py" line="206"/>
         <source>Rate this service</source>
         <translation>评价本次服务</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="201"/>
+        <location filename="../flows/certfree.py" line="207"/>
         <source>Finish</source>
         <translation>结束办理</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="202"/>
+        <location filename="../flows/certfree.py" line="208"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="203"/>
+        <location filename="../flows/certfree.py" line="209"/>
         <source>Scan again</source>
         <translation>重新扫码</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="204"/>
+        <location filename="../flows/certfree.py" line="210"/>
         <source>Confirm it is me with my ID card</source>
         <translation>刷身份证核验本人</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="219"/>
+        <location filename="../flows/certfree.py" line="225"/>
         <source>Only the holder&apos;s own authorisation code can be used.</source>
         <translation>只能使用本人的授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="224"/>
+        <location filename="../flows/certfree.py" line="230"/>
         <source>Identified: %1, ID %2. Show your own authorisation code.</source>
         <translation>已核验：%1，证件号码 %2。请出示您本人的授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="241"/>
+        <location filename="../flows/certfree.py" line="247"/>
         <source>Fetching your electronic licences…</source>
         <translation>正在获取您的电子证照…</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="275"/>
+        <location filename="../flows/certfree.py" line="281"/>
         <source>Expired on %1, cannot be used</source>
         <translation>已过期（有效期至 %1），不能使用</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="277"/>
+        <location filename="../flows/certfree.py" line="283"/>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="287"/>
+        <location filename="../flows/certfree.py" line="293"/>
         <source>%1, ID %2</source>
         <translation>%1，身份证号 %2</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="328"/>
+        <location filename="../flows/certfree.py" line="336"/>
         <source>General intake window</source>
         <translation>综合受理窗口</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="346"/>
+        <location filename="../flows/certfree.py" line="354"/>
         <source>slip</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="350"/>
+        <location filename="../flows/certfree.py" line="358"/>
         <source>Please take the slip to %1 and show it to the staff there.</source>
         <translation>请持单据到%1，交给窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="355"/>
+        <location filename="../flows/certfree.py" line="363"/>
         <source>Your application number</source>
         <translation>您的受理编号</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="357"/>
+        <location filename="../flows/certfree.py" line="365"/>
         <source>Go to: %1</source>
         <translation>请前往：%1</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="279"/>
+        <location filename="../flows/certfree.py" line="285"/>
         <source>no expiry</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="297"/>
+        <location filename="../flows/certfree.py" line="303"/>
         <source>All of these licences have expired and cannot be used. Please renew them at the service desk, or bring the paper documents there.</source>
         <translation>以上证照均已过期，不能使用。请到服务台办理换证，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="302"/>
+        <location filename="../flows/certfree.py" line="308"/>
         <source>An expired licence cannot be used. Please renew it at the service desk.</source>
         <translation>已过期的证照不能使用，请到服务台办理换证。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="310"/>
+        <location filename="../flows/certfree.py" line="318"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="316"/>
+        <location filename="../flows/certfree.py" line="324"/>
         <source>Please choose at least one licence.</source>
         <translation>请至少选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="371"/>
+        <location filename="../flows/certfree.py" line="379"/>
         <source>This authorisation belongs to someone else, not to the person whose ID card was read here.</source>
         <translation>这个授权码不是刚才刷身份证的本人的。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="377"/>
+        <location filename="../flows/certfree.py" line="385"/>
         <source>Only your own licences can be used. Please show the authorisation code from your own app, or the holder comes in person; for help on someone&apos;s behalf, go to the service desk.</source>
         <translation>只能使用本人的电子证照。请出示您自己 App 里的授权码，或请证照持有人本人来办理；代他人办理请到服务台。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="389"/>
+        <location filename="../flows/certfree.py" line="397"/>
         <source>Your licences cannot be fetched without the network. Please try again in a moment, or bring the paper documents to the service desk.</source>
         <translation>没有网络时无法获取电子证照。请稍后再试，或携带纸质材料到服务台办理。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="392"/>
+        <location filename="../flows/certfree.py" line="400"/>
         <source>Please create a new authorisation code in the app.</source>
         <translation>请在 App 中重新生成授权码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="394"/>
+        <location filename="../flows/certfree.py" line="402"/>
         <source>Authorisation codes work once and for a short time. Please create a new one in the app.</source>
         <translation>授权码只能使用一次且有效期很短，请在 App 中重新生成。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="398"/>
+        <location filename="../flows/certfree.py" line="406"/>
         <source>Please show the authorisation code (授权码), not another code from the app.</source>
         <translation>请出示授权码，而不是 App 中的其他二维码。</translation>
     </message>
     <message>
-        <location filename="../flows/certfree.py" line="400"/>
+        <location filename="../flows/certfree.py" line="408"/>
         <source>Please show the authorisation QR code from the app.</source>
         <translation>请出示 App 中的授权二维码。</translation>
     </message>
@@ -606,72 +606,72 @@
 <context>
     <name>FlowTiles</name>
     <message>
-        <location filename="../flows/tiles.py" line="39"/>
+        <location filename="../flows/tiles.py" line="46"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="40"/>
+        <location filename="../flows/tiles.py" line="47"/>
         <source>Materials, fees, where to go</source>
         <translation>材料、收费、办理地点</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="27"/>
+        <location filename="../flows/tiles.py" line="34"/>
         <source>Appointment check-in</source>
         <translation>预约办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="28"/>
+        <location filename="../flows/tiles.py" line="35"/>
         <source>Scan your appointment code</source>
         <translation>扫预约码签到</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="57"/>
+        <location filename="../flows/tiles.py" line="64"/>
         <source>Case progress</source>
         <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="58"/>
+        <location filename="../flows/tiles.py" line="65"/>
         <source>Any number on your slip</source>
         <translation>凭单据编号查进度</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="63"/>
+        <location filename="../flows/tiles.py" line="70"/>
         <source>Rate our service</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="64"/>
+        <location filename="../flows/tiles.py" line="71"/>
         <source>Very satisfied … very dissatisfied</source>
         <translation>非常满意 … 非常不满意</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="33"/>
+        <location filename="../flows/tiles.py" line="40"/>
         <source>Take a queue ticket</source>
         <translation>现场取号</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="34"/>
+        <location filename="../flows/tiles.py" line="41"/>
         <source>Walk-in, no appointment</source>
         <translation>无预约，现场办理</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="45"/>
+        <location filename="../flows/tiles.py" line="52"/>
         <source>Certificate-free services</source>
         <translation>免证办</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="46"/>
+        <location filename="../flows/tiles.py" line="53"/>
         <source>Use your electronic licences</source>
         <translation>电子证照，免交复印件</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="51"/>
+        <location filename="../flows/tiles.py" line="58"/>
         <source>12345 requests</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/tiles.py" line="52"/>
+        <location filename="../flows/tiles.py" line="59"/>
         <source>Complaints, requests, progress</source>
         <translation>投诉、求助、进度查询</translation>
     </message>
@@ -933,137 +933,168 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../flows/progress.py" line="74"/>
+        <location filename="../flows/progress.py" line="116"/>
         <source>Case progress</source>
         <translation>办件查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="75"/>
+        <location filename="../flows/progress.py" line="117"/>
         <source>Scan the QR code on your slip, or type the number on it</source>
         <translation>请扫描单据上的二维码，或输入单据上的编号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="78"/>
+        <location filename="../flows/progress.py" line="120"/>
         <source>Queue tickets (A012), cases (SL 4830 2917 5603), 12345 requests (12345 4830 2917 5603), documents (WJ …) and applications (BZ …).</source>
         <translation>可查询排队号（A012）、受理编号（SL 4830 2917 5603）、12345 工单号（12345 4830 2917 5603）、文件编号（WJ …）和报装编号（BZ …）。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="83"/>
+        <location filename="../flows/progress.py" line="125"/>
         <source>Look up</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="97"/>
+        <location filename="../flows/progress.py" line="128"/>
+        <source>It was filed at another terminal. Please enter the mobile number you gave then, and we will look it up for you.</source>
+        <translation>此件不是在本机办理的。请输入当时留的手机号，我们帮您查询。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="132"/>
+        <source>11-digit mobile number</source>
+        <translation>11 位手机号码</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="133"/>
+        <source>Find it</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="148"/>
         <source>This number cannot be right. Please check it against your slip: letters first, then 12 digits.</source>
         <translation>编号有误，请对照单据核对：先是字母，后面是 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="102"/>
+        <location filename="../flows/progress.py" line="154"/>
+        <location filename="../flows/progress.py" line="175"/>
         <source>Looking up…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="114"/>
+        <location filename="../flows/progress.py" line="160"/>
+        <source>You typed: %1</source>
+        <translation>您输入的是：%1</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="173"/>
+        <source>A mobile number has 11 digits, starting with 1.</source>
+        <translation>请输入 11 位手机号码（以 1 开头）。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="193"/>
+        <source>The number and the mobile number do not match. Please check both and try again, or ask at the service desk.</source>
+        <translation>编号与手机号不匹配。请核对后重试，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../flows/progress.py" line="200"/>
         <source>This number is not known yet. Something filed in the last few minutes may still be on its way; please try again later.</source>
         <translation>暂未查到该编号。几分钟内刚提交的事项可能仍在传送中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="122"/>
+        <location filename="../flows/progress.py" line="208"/>
         <source>Please try again later.</source>
         <translation>请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="129"/>
+        <location filename="../flows/progress.py" line="216"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="130"/>
+        <location filename="../flows/progress.py" line="217"/>
         <source>Case</source>
         <translation>受理件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="131"/>
+        <location filename="../flows/progress.py" line="218"/>
         <source>12345 request</source>
         <translation>12345 诉求</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="132"/>
+        <location filename="../flows/progress.py" line="219"/>
         <source>Filed document</source>
         <translation>扫描文件</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="133"/>
+        <location filename="../flows/progress.py" line="220"/>
         <source>Utility application</source>
         <translation>报装申请</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="137"/>
+        <location filename="../flows/progress.py" line="224"/>
         <source>Where to go: %1</source>
         <translation>办理地点：%1</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="139"/>
+        <location filename="../flows/progress.py" line="226"/>
         <source>People ahead of you: %1</source>
         <translation>前面还有 %1 人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="142"/>
+        <location filename="../flows/progress.py" line="229"/>
         <source>done %1</source>
         <translation>%1 已完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="143"/>
+        <location filename="../flows/progress.py" line="230"/>
         <source>done %1, after the deadline</source>
         <translation>%1 完成（已超时）</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="144"/>
+        <location filename="../flows/progress.py" line="231"/>
         <source>due by %1</source>
         <translation>%1 前完成</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="145"/>
+        <location filename="../flows/progress.py" line="232"/>
         <source>overdue since %1</source>
         <translation>已于 %1 超时</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="162"/>
+        <location filename="../flows/progress.py" line="250"/>
         <source>Ticket taken</source>
         <translation>已取号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="163"/>
+        <location filename="../flows/progress.py" line="251"/>
         <source>Called to the window</source>
         <translation>已叫号</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="164"/>
+        <location filename="../flows/progress.py" line="252"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="165"/>
+        <location filename="../flows/progress.py" line="253"/>
         <source>Accepted by the department</source>
         <translation>部门已受理</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="166"/>
+        <location filename="../flows/progress.py" line="254"/>
         <source>Result</source>
         <translation>办结答复</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="167"/>
+        <location filename="../flows/progress.py" line="255"/>
         <source>Contacted you</source>
         <translation>联系诉求人</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="168"/>
+        <location filename="../flows/progress.py" line="256"/>
         <source>On site</source>
         <translation>到达现场</translation>
     </message>
     <message>
-        <location filename="../flows/progress.py" line="169"/>
+        <location filename="../flows/progress.py" line="257"/>
         <source>Progress feedback</source>
         <translation>反馈进展</translation>
     </message>

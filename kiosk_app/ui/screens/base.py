@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from kiosk_app.ui.touch import kinetic
 
 if TYPE_CHECKING:
+    from kiosk_app.core.citizen import Citizen
     from kiosk_app.core.context import AppContext
+    from kiosk_app.core.flows.identity import Level
     from kiosk_app.ui.devices.bridge import DeviceBridge
     from kiosk_app.ui.devices.wedge_filter import WedgeFilter
     from kiosk_app.ui.idle import IdleController
@@ -109,6 +111,15 @@ class Shell(Protocol):
     def restart(self) -> None: ...
 
     def attach_devices(self) -> None: ...
+
+    def ask_identity(
+        self,
+        screen: Screen,
+        level: Level,
+        done: Callable[[Citizen], None],
+        cancelled: Callable[[], None] | None = None,
+        purpose: Callable[[], str] | None = None,
+    ) -> QWidget | None: ...
 
     def contentsRect(self) -> QRect: ...
 

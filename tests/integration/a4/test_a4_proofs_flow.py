@@ -37,13 +37,18 @@ def test_a_proof_prints_as_it_came_with_its_qr_and_is_audited(cups_sim, tmp_path
     outbox = Outbox(tmp_path / "outbox.sqlite3", TERMINAL)
     try:
         zw = holder("zhangwei")
+        # the person is one the service identified (its e-ID resolved): its assertion goes along
+        liu = api.resolve_eid("CTID-DEMO-valid-04-".ljust(40, "0"))
+        assert isinstance(liu, Ok)
         nobody = api.fetch_proof(
-            "social_insurance", id_number=holder("liufang").id_number, name="刘芳",
-            verified_by="id_card",
+            "social_insurance", id_number=liu.value.id_number, name=liu.value.name,
+            assertion=liu.value.assertion,
         )  # fmt: skip
         assert isinstance(nobody, NotFound)  # no insurance record: said plainly
+        me = api.resolve_eid("CTID-DEMO-valid-01-".ljust(40, "0"))
+        assert isinstance(me, Ok)
         got = api.fetch_proof(
-            "social_insurance", id_number=zw.id_number, name=zw.name, verified_by="id_card"
+            "social_insurance", id_number=zw.id_number, name=zw.name, assertion=me.value.assertion
         )
         assert isinstance(got, Ok) and got.value.issued.pages == 3
 

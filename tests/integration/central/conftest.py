@@ -30,6 +30,12 @@ class Clock:
         self.now += timedelta(**kw)
 
 
+@pytest.fixture(autouse=True)
+def _on_each_backend(central_backend: str) -> str:
+    """Every test here runs on SQLite and on PostgreSQL (--central-db, tests/conftest.py)."""
+    return central_backend
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

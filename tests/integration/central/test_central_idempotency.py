@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from central.db import Database
+from central.db import Database, open_database
 from central.idempotency import IdempotencyStore, fingerprint, request_scope
 from central.keyring import Keyring
 from central.server import EmbeddedCentral
@@ -69,7 +69,7 @@ def _begin_in_flight(
     server: EmbeddedCentral, terminal: str, path: str, key: str, body: bytes
 ) -> None:
     """Another request with this key is being processed (as by a second server process)."""
-    db = Database(server.settings.db_path)
+    db = open_database(server.settings)
     try:
         store = _store(server, db)
         scope = request_scope(terminal, "POST", path)
@@ -91,7 +91,7 @@ def test_a_key_still_in_flight_is_409_with_retry_after(
 def test_an_abandoned_in_flight_key_is_taken_over_after_its_lease(
     api: httpx.Client, server: EmbeddedCentral
 ) -> None:
-    db = Database(server.settings.db_path)
+    db = open_database(server.settings)
     try:
         scope = request_scope("HALL-001", "POST", "/api/v1/tickets")
         fp = fingerprint(b'{"item_id":"C0001"}')

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from central.db import Database
+from central.db import open_database
 from central.seed import demo
 from central.server import EmbeddedCentral
 from central.settings import CentralSettings
@@ -43,7 +43,9 @@ def test_demo_codes_fit_the_contract() -> None:
 def test_eid_resolves_to_the_person(api: httpx.Client) -> None:
     r = api.post("/api/v1/identity/eid:resolve", json={"code": EID})
     assert r.status_code == 200, r.text
-    assert r.json() == {"method": "eid", "name": "张伟", "id_number": ZHANG.id_number}
+    got = r.json()
+    assert got.pop("assertion").startswith("v1.eid.")  # central/assertions.py
+    assert got == {"method": "eid", "name": "张伟", "id_number": ZHANG.id_number}
 
 
 def test_eid_expired_unknown_and_malformed(api: httpx.Client) -> None:
@@ -70,7 +72,9 @@ def test_sms_code_texted_and_checked(server: EmbeddedCentral, api: httpx.Client,
     assert msg["code"] not in logged and ZHANG.phone not in logged and "139****1111" in logged
     r = verify(api, body["challenge"], msg["code"])
     assert r.status_code == 200, r.text
-    assert r.json() == {"method": "sms", "name": "张伟", "id_number": ZHANG.id_number}
+    got = r.json()
+    assert got.pop("assertion").startswith("v1.sms.")  # central/assertions.py
+    assert got == {"method": "sms", "name": "张伟", "id_number": ZHANG.id_number}
     assert verify(api, body["challenge"], msg["code"]).status_code == 410  # used once
 
 
@@ -87,7 +91,7 @@ def test_outside_demo_mode_nobody_is_known(tmp_path) -> None:
     settings = CentralSettings(db_path=tmp_path / "c.db")  # demo=False: a site's own service
     with EmbeddedCentral(settings.db_path, settings=settings):
         pass  # creates the schema and registers the sample terminals
-    db = Database(settings.db_path)
+    db = open_database(settings)
     try:
         token = issue_token(db, "HALL-24H-01", datetime.now(UTC), 86400)
     finally:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import httpx
 
+from central.db import open_database
 from central.server import EmbeddedCentral
 from contract.codes import NumberKind, new_number, spoken
 from contract.wire import Progress
 
 from .test_central_api import event, hotline
 from .test_central_security import client, other_site_terminal
+from .test_central_utility import application
 
 
 def _case(number: str, item_id: str, terminal: str = "HALL-001") -> dict:
@@ -80,3 +82,79 @@ def test_unknown_and_mistyped_numbers_are_told_apart_and_guessing_locks(
     codes = [api.get(f"/api/v1/progress/{new_number(NumberKind.CASE)}").status_code
              for _ in range(40)]  # fmt: skip
     assert codes[-1] == 429 and "retry-after" in api.get(f"/api/v1/progress/{unknown}").headers
+
+
+# -- asked at another terminal: the citizen proves the phone it was filed with ----------------
+def _with_phone(c: httpx.Client, number: str, phone: str) -> httpx.Response:
+    return c.post("/api/v1/progress:with-phone", json={"number": number, "phone": phone})
+
+
+def test_a_work_order_elsewhere_answers_to_the_phone_it_was_filed_with(
+    server: EmbeddedCentral, api: httpx.Client
+) -> None:
+    order = new_number(NumberKind.WORKORDER)
+    api.post("/api/v1/events:batch", json={"events": [hotline(order, phone="13900002222")]})
+    with client(server, other_site_terminal(server)) as elsewhere:
+        assert elsewhere.get(f"/api/v1/progress/{order}").status_code == 404  # not without it
+        r = _with_phone(elsewhere, spoken(order), "13900002222")  # typed as printed
+        assert r.status_code == 200, r.text
+        got = Progress.model_validate(r.json())
+        assert (got.kind, got.number, got.service) == ("workorder", order, "道路破损")
+        wrong = _with_phone(elsewhere, order, "13900003333")
+        assert wrong.status_code == 404
+        assert "do not match" in wrong.json()["detail"] and "13900003333" not in wrong.text
+    # the phone is never kept in clear: not in the attempts, alerts or anywhere as text
+    db = open_database(server.settings)
+    try:
+        keys = [r["subject"] for r in db.all("SELECT subject FROM attempts", ())]
+        assert keys and not any("1390000" in k for k in keys)
+        assert not any(order in k for k in keys)  # the number too: a keyed hash
+    finally:
+        db.close()
+
+
+def test_a_wrong_phone_is_counted_against_the_number_and_locks_it(
+    server: EmbeddedCentral, api: httpx.Client
+) -> None:
+    order = new_number(NumberKind.WORKORDER)
+    api.post("/api/v1/events:batch", json={"events": [hotline(order)]})
+    tries = [_with_phone(api, order, f"1390000{i:04d}").status_code for i in range(2, 8)]
+    assert tries[:4] == [404] * 4 and tries[-1] == 429  # 5 free, then locked
+    # the number stays locked for every terminal, the right phone too, until the wait is over
+    with client(server, "demo-token-HALL-002") as nearby:
+        locked = _with_phone(nearby, order, "13900001111")
+        assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+        assert "try again" in locked.json()["detail"]
+    db = open_database(server.settings)
+    try:
+        rows = db.all("SELECT detail FROM alerts WHERE kind='lookup.locked'", ())
+        assert any(order[:7] in r["detail"] for r in rows)
+        assert not any(order in r["detail"] for r in rows)
+    finally:
+        db.close()
+
+
+def test_another_sites_application_with_its_phone(
+    server: EmbeddedCentral, api: httpx.Client
+) -> None:
+    number = new_number(NumberKind.APPLICATION)
+    body = application(number)
+    assert api.post("/api/v1/utility/applications", json=body).status_code == 201
+    with client(server, other_site_terminal(server)) as elsewhere:
+        assert elsewhere.get(f"/api/v1/progress/{number}").status_code == 404
+        assert _with_phone(elsewhere, number, "13900009999").status_code == 404
+        r = _with_phone(elsewhere, number, body["phone"])
+        assert r.status_code == 200, r.text
+        got = Progress.model_validate(r.json())
+        assert got.kind == "application" and got.number == number
+        assert got.steps[0].step == "received"
+
+
+def test_only_orders_and_applications_by_phone_and_the_phone_checked(api: httpx.Client) -> None:
+    case = new_number(NumberKind.CASE)
+    r = _with_phone(api, case, "13900001111")
+    assert r.status_code == 422 and "work orders" in r.json()["detail"]
+    order = new_number(NumberKind.WORKORDER)
+    assert _with_phone(api, order, "12345").status_code == 422  # not a mobile number
+    unknown = _with_phone(api, order, "13900001111")  # unknown number: the same plain answer
+    assert unknown.status_code == 404 and "do not match" in unknown.json()["detail"]

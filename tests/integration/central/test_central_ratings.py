@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from central import operators
-from central.db import Database
+from central.db import open_database
 from central.server import EmbeddedCentral
 
 
@@ -55,7 +55,7 @@ def other(server: EmbeddedCentral) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def operator(server: EmbeddedCentral) -> Iterator[httpx.Client]:
-    db = Database(server.settings.db_path)
+    db = open_database(server.settings)
     try:
         token = operators.issue(db, "ops", server.settings.clock())
     finally:

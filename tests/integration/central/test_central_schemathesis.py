@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from central import operators
-from central.db import Database
+from central.db import open_database
 from central.server import EmbeddedCentral
 from central.settings import CentralSettings
 
@@ -48,12 +48,22 @@ SEEN: dict[str, set[int]] = {}
 AGENT_ROUTES = ("/api/v1/video/agent", "/api/v1/video/calls", "/api/v1/video/callbacks")
 
 
+@pytest.fixture(autouse=True)
+def _on_each_backend() -> None:
+    """Fuzzing shares one server per module: on SQLite, or on PostgreSQL with
+    --central-db postgresql (the default "both" fuzzes SQLite only, to keep the run short)."""
+
+
 @pytest.fixture(scope="module")
-def shared_server(tmp_path_factory: pytest.TempPathFactory):
+def shared_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """One server for the whole module: fuzzing does not need a fresh database per operation."""
     db = tmp_path_factory.mktemp("central-fuzz") / "central.db"
-    with EmbeddedCentral(db, settings=CentralSettings(db_path=db, demo=True)) as srv:
-        store = Database(db)
+    url = None
+    if request.config.getoption("--central-db") == "postgresql":
+        _, url = request.getfixturevalue("postgres_server").schema()
+    settings = CentralSettings(db_path=db, demo=True, database_url=url)
+    with EmbeddedCentral(db, settings=settings) as srv:
+        store = open_database(settings)
         try:
             OPERATOR["Authorization"] = (
                 f"Bearer {operators.issue(store, 'fuzz', datetime.now(UTC))}"

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from central import protected
-from central.db import Database
+from central.db import open_database
 from central.protected import rotate_keys
 from central.seed import demo
 from central.server import EmbeddedCentral
@@ -40,7 +40,7 @@ def client(server: EmbeddedCentral, token: str) -> httpx.Client:
 
 def other_site_terminal(server: EmbeddedCentral, site: str = "other-county") -> str:
     """A terminal of another county, registered with its own token (as a site would)."""
-    db = Database(server.settings.db_path)
+    db = open_database(server.settings)
     try:
         register_terminals(db, [TerminalSeed("OTHER-01", site, "邻县 终端 01")])
         return issue_token(db, "OTHER-01", server.settings.clock().astimezone(UTC), 86400)
@@ -184,8 +184,12 @@ def test_by_person_tells_nothing_about_a_chosen_phone(api: httpx.Client) -> None
 
 # -- 4. unauthenticated disk fill -------------------------------------------------------------
 def _idempotency_rows(server: EmbeddedCentral) -> int:
-    with sqlite3.connect(server.settings.db_path) as conn:
-        return int(conn.execute("SELECT count(*) FROM idempotency").fetchone()[0])
+    db = open_database(server.settings)
+    try:
+        row = db.one("SELECT count(*) AS n FROM idempotency")
+        return int(row["n"]) if row else 0
+    finally:
+        db.close()
 
 
 def test_posts_without_a_token_or_to_unknown_paths_store_nothing(
@@ -269,7 +273,7 @@ def test_a_rotated_key_rewrites_everything_and_lookups_still_work(tmp_path: Path
     ):
         c.post("/api/v1/events:batch", json={"events": [event]}).raise_for_status()
         old_key = json.loads(settings.resolved_key_file.read_text())["keys"][0]["id"]
-    db = Database(settings.db_path)
+    db = open_database(settings)
     try:
         ring = rotate_keys(db, settings.resolved_key_file)
     finally:
@@ -289,7 +293,7 @@ def test_a_database_from_before_encryption_is_refused_by_name(tmp_path: Path) ->
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE events (key TEXT, payload_json TEXT)")
-    settings = CentralSettings(db_path=path)
+    settings = CentralSettings(db_path=path, database_url=None)  # a SQLite file's own check
     with pytest.raises(Exception, match="older version"):
         EmbeddedCentral(path, settings=settings).start()
 
@@ -409,7 +413,7 @@ def test_outside_the_demo_no_published_token_works(tmp_path: Path) -> None:
     ):
         assert c.get("/api/v1/catalog").status_code == 401
         assert c.post(LOOKUP, json={"code": "DEMOYY0001"}).status_code == 401
-    db = Database(settings.db_path)
+    db = open_database(settings)
     try:
         assert db.one("SELECT 1 FROM appointments") is None
         token = issue_token(db, "HALL-24H-01", datetime.now(UTC), 86400)
@@ -426,7 +430,7 @@ def test_a_rotated_token_is_not_reseeded_and_tokens_expire(tmp_path: Path) -> No
     )
     with EmbeddedCentral(settings.db_path, settings=settings):
         pass
-    db = Database(settings.db_path)
+    db = open_database(settings)
     try:
         new = issue_token(db, "HALL-001", clock(), 3600, grace_s=0)
     finally:

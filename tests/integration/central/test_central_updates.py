@@ -17,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from central import operators
-from central.db import Database
+from central.db import open_database
 from central.server import EmbeddedCentral
 from central.update_keys import UpdateSigner
 from contract.signing import canonical
@@ -55,7 +55,7 @@ def fake_release(tmp: Path, version: str, key: Ed25519PrivateKey | None = None) 
 
 @pytest.fixture
 def operator(server: EmbeddedCentral) -> httpx.Client:
-    db = Database(server.settings.db_path)
+    db = open_database(server.settings)
     try:
         token = operators.issue(db, "ops", server.settings.clock())
     finally:

@@ -149,11 +149,15 @@ def _pages(site: Path) -> list[Path]:
 
 
 def _load_all_images(driver: webdriver.Chrome) -> list[str]:
-    # Lazy images load when scrolled to, as on a phone; then every one must have decoded.
-    driver.execute_script("for (const i of document.images) i.scrollIntoView();")
-    WebDriverWait(driver, 10).until(
-        lambda d: d.execute_script("return [...document.images].every(i => i.complete)")
-    )
+    # Lazy images load when scrolled to, as on a phone: each in turn is brought into view and
+    # given time to load (scrolling past them all at once leaves those far above the last one
+    # never requested); then every one must have decoded.
+    count = driver.execute_script("return document.images.length")
+    for i in range(count):
+        driver.execute_script("document.images[arguments[0]].scrollIntoView();", i)
+        WebDriverWait(driver, 10).until(
+            lambda d, i=i: d.execute_script("return document.images[arguments[0]].complete", i)
+        )
     return driver.execute_script(
         "return [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src)"
     )

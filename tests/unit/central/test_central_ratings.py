@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from central import ratings
-from central.db import Database
+from central.db import open_database
+from central.settings import CentralSettings
 from contract.ratings import EvaluationPayload
 
 
@@ -18,8 +19,10 @@ def payload(level: int, case: str | None = "SL-1", **kw: object) -> EvaluationPa
     )
 
 
-def test_the_first_rating_of_a_case_counts_and_the_rest_do_not(tmp_path: Path) -> None:
-    db = Database(tmp_path / "c.db")
+def test_the_first_rating_of_a_case_counts_and_the_rest_do_not(
+    tmp_path: Path, central_backend: str
+) -> None:
+    db = open_database(CentralSettings(db_path=tmp_path / "c.db"))  # on each backend
     # Friday 2026-12-04, 18:00 Beijing time
     now = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
     try:

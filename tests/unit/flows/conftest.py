@@ -69,6 +69,9 @@ class FakeApi:
     def progress(self, number):  # type: ignore[no-untyped-def]
         return self._answer("progress", number)
 
+    def progress_with_phone(self, number, phone):  # type: ignore[no-untyped-def]
+        return self._answer("progress_with_phone", number, phone)
+
     def resolve_eid(self, code):  # type: ignore[no-untyped-def]
         return self._answer("resolve_eid", code)
 

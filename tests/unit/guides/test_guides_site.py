@@ -220,5 +220,5 @@ def test_manifest_with_unknown_capability_is_refused_before_writing(
 
 def test_builds_without_a_catalog(sources, tmp_path) -> None:
     report = _build(sources, None, tmp_path / "site", _terminals(sources, "HALL-001"))
-    assert report.pages == 22  # (index + 9 capabilities + hall index) in Chinese and English
+    assert report.pages == 26  # (index + 11 capabilities + hall index) in Chinese and English
     assert not (tmp_path / "site" / "HALL-001" / "items.html").exists()
