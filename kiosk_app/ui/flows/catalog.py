@@ -125,7 +125,7 @@ class CatalogScreen(FlowScreen):
         il.addLayout(row)
         self.add_page(self.item_page, scroll=True)
         # with an A4 printer the list prints on A4 after a preview (kiosk_app/ui/a4/checklist.py)
-        self.a4 = checklist_a4.attach(self)
+        self.a4 = checklist_a4.attach(self, self.item_page)
         self.retranslate()
         self._load()
 

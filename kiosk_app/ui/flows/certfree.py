@@ -121,7 +121,7 @@ class CertfreeScreen(FlowScreen):
         self.add_page(self.consent_page)
         # 打印: a copy of a licence on the A4 printer, marked with its use; its pages and words
         # are kiosk_app/ui/a4's (None, and no button, where the site has no A4 printer)
-        self.copy = licence_copy.attach(self)
+        self.copy = licence_copy.attach(self, self.flow, self.consent_page)
         if self.copy is not None:
             row.insertWidget(1, self.copy.button)
 
