@@ -9,7 +9,7 @@ import weakref
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QPixmap, QPixmapCache
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
@@ -85,6 +85,11 @@ def test_sessions_leave_no_more_widgets_than_the_first(make_window, qtbot):
     counts = []
     for _ in range(3):
         _end(win, qtbot, _session(win, qtbot, ["checkin", "ticket", "catalog", "hotline"]))
+        # what only waits for its deleteLater (or for a collection the next session would run
+        # anyway) is not left behind: count what stays
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
         counts.append(len(QApplication.allWidgets()))
     assert counts[1:] == counts[:1] * 2, counts
 
