@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check: ruff (lint + format), mypy strict on the Qt-free packages, import-linter's
+# Runs every check: ruff (lint + format), mypy strict on every package (the UI too), import-linter's
 # layering contracts, then the test suite offscreen. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,7 +10,7 @@ echo "== ruff"
 $V/ruff check .
 $V/ruff format --check .
 echo "== mypy"
-$V/mypy contract kiosk_app/core kiosk_app/sync kiosk_app/services.py kiosk_app/local_guide.py kiosk_app/demo kiosk_app/provisioning devices guides central
+$V/mypy contract kiosk_app/core kiosk_app/sync kiosk_app/services.py kiosk_app/local_guide.py kiosk_app/demo kiosk_app/provisioning kiosk_app/ui devices guides central
 echo "== import-linter"
 $V/lint-imports
 echo "== pytest"

@@ -7,11 +7,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk_app.core.config import KioskConfig, LoadedConfig
+from kiosk_app.core.flows.ports import SyncPort
 from kiosk_app.core.pin import PinGuard
 from kiosk_app.core.session import Session
+
+if TYPE_CHECKING:
+    from devices.manager import DeviceManager
 
 
 @dataclass
@@ -22,8 +26,8 @@ class AppContext:
     data_dir: Path
     demo: bool = False
     started_at: float = field(default_factory=time.time)
-    devices: Any = None  # devices.manager.DeviceManager once the device layer is wired
-    sync: Any = None  # kiosk_app.sync client once wired
+    devices: DeviceManager | None = None  # once the services start (kiosk_app.services)
+    sync: SyncPort | None = None  # kiosk_app.sync.service.SyncService once started
     services: dict[str, Any] = field(default_factory=dict)  # demo simulators, central, ...
 
     @property

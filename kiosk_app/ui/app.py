@@ -10,7 +10,7 @@ import sys
 import time
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -29,6 +29,10 @@ from kiosk_app.core.paths import data_dir
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.theme import CJK_FAMILIES
 from kiosk_app.ui.watchdog import Watchdog
+
+if TYPE_CHECKING:
+    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.ui.screens.config_error import ConfigErrorWidget
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +76,7 @@ def build_context(loaded: LoadedConfig, demo: bool) -> AppContext:
     return AppContext.create(loaded, ddir, demo=demo)
 
 
-def build_window(ctx: AppContext, fullscreen: bool = True):  # type: ignore[no-untyped-def]
+def build_window(ctx: AppContext, fullscreen: bool = True) -> KioskWindow:
     """The window on a ready context (tests and the headless demo use this too)."""
     from kiosk_app.ui.main_window import KioskWindow
     from kiosk_app.ui.tasks import TaskManager
@@ -83,7 +87,7 @@ def build_window(ctx: AppContext, fullscreen: bool = True):  # type: ignore[no-u
     return KioskWindow(ctx, tasks, fullscreen=fullscreen)
 
 
-def warm_up_in_background(win) -> list[Future[Any]]:  # type: ignore[no-untyped-def]
+def warm_up_in_background(win: KioskWindow) -> list[Future[Any]]:
     """What the first citizen would otherwise wait for, built on worker threads while the
     attract screen shows: the catalog's search index and the flow screens' modules."""
     from kiosk_app.services import warm_up
@@ -97,7 +101,7 @@ def warm_up_in_background(win) -> list[Future[Any]]:  # type: ignore[no-untyped-
     return jobs
 
 
-def report_config_error(exc: ConfigError):  # type: ignore[no-untyped-def]
+def report_config_error(exc: ConfigError) -> ConfigErrorWidget:
     """Log every problem and build the screen that shows them; the kiosk does not start."""
     from kiosk_app.ui.screens.config_error import ConfigErrorWidget
     from kiosk_app.ui.theme import NORMAL, stylesheet
@@ -125,7 +129,7 @@ def _bench_report(what: str, at: float) -> None:
     QApplication.exit(0)
 
 
-def _stop_on_sigterm(win) -> None:  # type: ignore[no-untyped-def]
+def _stop_on_sigterm(win: KioskWindow) -> None:
     """systemd stops the kiosk with SIGTERM: leave through the normal path (devices closed, the
     relay stopped) instead of dying mid-write. Python only runs signal handlers between
     bytecodes, so a timer gives the interpreter a moment now and then while Qt waits."""

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk_app.core.context import AppContext
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.screens.base import Screen
+    from kiosk_app.ui.screens.base import Screen, Shell
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class CapabilitySpec:
     id: str
     title: Callable[[], str]  # called at paint time, so it follows the language
     subtitle: Callable[[], str]
-    create: Callable[[KioskWindow], Screen]
+    create: Callable[[Shell], Screen]
     available: Callable[[AppContext], bool] = lambda ctx: True
 
 
@@ -39,7 +38,7 @@ class Lazy:
     def load(self) -> Any:
         return getattr(importlib.import_module(self.module), self.name)
 
-    def __call__(self, win: KioskWindow) -> Screen:
+    def __call__(self, win: Shell) -> Screen:
         screen: Screen = self.load()(win)
         return screen
 

@@ -79,14 +79,12 @@ def _grab(wt: Walkthrough) -> tuple[bytes, str, tuple[Button, ...]]:
     image = win.grab().toImage()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    # PySide6's stub says the format is bytes; at run time it takes only str
+    image.save(buf, "PNG")  # type: ignore[call-overload]
     scale = image.width() / max(1, win.width())  # 1 offscreen; kept honest for HiDPI grabs
     buttons = _visible_buttons(win)
     if scale != 1:
-        buttons = tuple(
-            Button(b.text, tuple(round(v * scale) for v in b.box))  # type: ignore[arg-type]
-            for b in buttons
-        )
+        buttons = tuple(Button(b.text, _scaled(b.box, scale)) for b in buttons)
     title = win.current_screen().spoken_title()
     return bytes(buf.data().data()), title, buttons
 
@@ -170,3 +168,8 @@ def _replace_dir(src: Path, dest: Path) -> None:
         dest.rename(old)
     partial.rename(dest)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return round(x * scale), round(y * scale), round(w * scale), round(h * scale)

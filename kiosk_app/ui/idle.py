@@ -95,7 +95,9 @@ class IdleController(QObject):
         t, c = limits()
         self.timer = IdleTimer(t, c, clock())
         self._armed = False
-        self._ticker = QTimer(self, interval=1000, timeout=self.tick)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self.tick)
         overlay.still_here.connect(self.activity)
 
     def arm(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect, Qt, QTimer
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 LOCALES = {"zh_CN": "zh_CN", "en": "en_US"}  # UI language → keyboard layout
 ACTION = "keyboard_action"  # property on a field: the button that goes on from it
+_Edit = TypeVar("_Edit", QLineEdit, QPlainTextEdit)  # the field given is the field returned
 
 _SETTINGS_QML = b"""import QtQuick
 import QtQuick.VirtualKeyboard.Settings
@@ -78,13 +79,13 @@ def code(edit: QLineEdit, action: QWidget | None = None, upper: bool = True) -> 
     return _action(edit, action)
 
 
-def text(edit: QLineEdit | QPlainTextEdit, action: QWidget | None = None) -> Any:
+def text(edit: _Edit, action: QWidget | None = None) -> _Edit:
     """Free text: pinyin in Chinese, words in English; nothing learnt from it."""
     edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData)
     return _action(edit, action)
 
 
-def _action(edit: Any, action: QWidget | None) -> Any:
+def _action(edit: _Edit, action: QWidget | None) -> _Edit:
     if action is not None:
         edit.setProperty(ACTION, action)
     return edit

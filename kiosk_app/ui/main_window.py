@@ -10,7 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QInputEvent,
+    QKeyEvent,
+    QPointerEvent,
+    QResizeEvent,
+    QSinglePointEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -33,7 +41,7 @@ from kiosk_app.ui.idle import CountdownOverlay, IdleController
 from kiosk_app.ui.lockdown import Lockdown, is_blocked_key
 from kiosk_app.ui.screens import guide, tech_tabs  # noqa: F401  (register tabs and the guide)
 from kiosk_app.ui.screens.attract import AttractScreen
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.screens.home import HomeScreen
 from kiosk_app.ui.screens.pin_pad import PinPadScreen
 from kiosk_app.ui.screens.technician import TechnicianScreen
@@ -104,7 +112,7 @@ class KioskWindow(QMainWindow):
 
         # 视频帮办's help button on every flow screen (FlowScreen): asks the centre from the
         # first paint on, where the site enables video help
-        self.video_help = VideoHelp(self)
+        self.video_help = VideoHelp(self, self)
         self.visit = Visit(ctx.session)
         self.pin.accepted.connect(lambda: self.show_screen(self.technician))
 
@@ -252,9 +260,11 @@ class KioskWindow(QMainWindow):
             screen.hide()
             for edit in screen.findChildren(QLineEdit):
                 edit.clear()
-            for kind in (QTextEdit, QPlainTextEdit):
-                for w in screen.findChildren(kind):
-                    w.clear()
+            for text in screen.findChildren(QTextEdit):
+                text.clear()
+            for plain in screen.findChildren(QPlainTextEdit):
+                plain.clear()
+            # PySide6's stub has no setParent(None) overload; Qt takes a null parent
             screen.setParent(None)  # type: ignore[call-overload]
             screen.deleteLater()
 
@@ -286,7 +296,7 @@ class KioskWindow(QMainWindow):
             return None
         return self.open_flow(cap_id, spec.create)
 
-    def open_flow(self, cap_id: str, create: Callable[[KioskWindow], Screen]) -> Screen | None:
+    def open_flow(self, cap_id: str, create: Callable[[Shell], Screen]) -> Screen | None:
         """Open a flow afresh (kiosk_app.core.visit): the flow open before it, or an earlier
         copy of it, ends first and takes what it held with it."""
         previous = self.visit.open(cap_id)
@@ -388,10 +398,10 @@ class KioskWindow(QMainWindow):
             return False
         if et in _PRESS or et in _RELEASE:
             pos = _global_pos(event)
-            ts = getattr(event, "timestamp", lambda: 0)()
+            ts = event.timestamp() if isinstance(event, QInputEvent) else 0
             key = (int(et in _PRESS), float(ts), pos.x() + pos.y() * 1e5) if pos else None
             # one physical press reaches the filter once per receiver it propagates to
-            if key is None or key == self._last_press_key:
+            if pos is None or key is None or key == self._last_press_key:
                 return False
             self._last_press_key = key
             if et in _PRESS:
@@ -440,10 +450,12 @@ class KioskWindow(QMainWindow):
         # and viewport in a Python object that outlives its widget (a leak per session)
         for edit in self.findChildren(QLineEdit):
             edit.clear()
-        for kind in (QTextEdit, QPlainTextEdit):
-            for w in self.findChildren(kind):
-                if not w.isReadOnly():
-                    w.clear()
+        for text in self.findChildren(QTextEdit):
+            if not text.isReadOnly():
+                text.clear()
+        for plain in self.findChildren(QPlainTextEdit):
+            if not plain.isReadOnly():
+                plain.clear()
 
     def _drop_flow_screens(self) -> None:
         """The session's screens go, and with them what Qt cached to draw them.
@@ -512,10 +524,9 @@ class KioskWindow(QMainWindow):
 
 
 def _global_pos(event: QEvent) -> QPointF | None:
-    if hasattr(event, "globalPosition"):
-        return event.globalPosition()  # type: ignore[no-any-return]
-    if hasattr(event, "points"):
+    if isinstance(event, QSinglePointEvent):  # mouse
+        return event.globalPosition()
+    if isinstance(event, QPointerEvent):  # touch
         pts = event.points()
-        if pts:
-            return pts[0].globalPosition()  # type: ignore[no-any-return]
+        return pts[0].globalPosition() if pts else None
     return None

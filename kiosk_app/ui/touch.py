@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -90,10 +91,14 @@ class DragScroll(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         et = event.type()
-        if et == QEvent.Type.MouseButtonPress and isinstance(obj, QWidget):
-            if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+        if (
+            et == QEvent.Type.MouseButtonPress
+            and isinstance(obj, QWidget)
+            and isinstance(event, QMouseEvent)
+        ):
+            if event.button() != Qt.MouseButton.LeftButton:
                 return False
-            stamp = (event.timestamp(), event.globalPosition())  # type: ignore[attr-defined]
+            stamp = (event.timestamp(), event.globalPosition())
             if stamp == self._press:
                 return False  # the same press, passed on to a parent: keep what it found
             self._press = stamp
@@ -101,7 +106,7 @@ class DragScroll(QObject):
             self._area, self._pressed, self._dragging = area, obj, False
             if area is None:
                 return False
-            self._start = event.globalPosition()  # type: ignore[attr-defined]
+            self._start = event.globalPosition()
             scroller = QScroller.scroller(area.viewport())
             if scroller.state() == QScroller.State.Scrolling:
                 scroller.stop()
@@ -111,8 +116,8 @@ class DragScroll(QObject):
         if self._area is None or not shiboken6.isValid(self._area):
             self._area = None
             return False
-        if et == QEvent.Type.MouseMove:
-            pos = event.globalPosition()  # type: ignore[attr-defined]
+        if et == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            pos = event.globalPosition()
             if not self._dragging:
                 if (pos - self._start).manhattanLength() < self.THRESHOLD_PX:
                     return False
@@ -123,23 +128,23 @@ class DragScroll(QObject):
                     pressed.setDown(False)  # the finger is scrolling, not pressing
             self._feed(QScroller.Input.InputMove, pos, event)
             return True
-        if et == QEvent.Type.MouseButtonRelease:
+        if et == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             area, self._area = self._area, None
             if self._dragging:
                 self._dragging = False
                 self._area = area
-                self._feed(QScroller.Input.InputRelease, event.globalPosition(), event)  # type: ignore[attr-defined]
+                self._feed(QScroller.Input.InputRelease, event.globalPosition(), event)
                 self._area = None
                 return True  # the end of a drag is not a tap
         return False
 
-    def _feed(self, what: QScroller.Input, global_pos: QPointF, event: QEvent) -> None:
+    def _feed(self, what: QScroller.Input, global_pos: QPointF, event: QMouseEvent) -> None:
         area = self._area
         if area is None:
             return
         vp = area.viewport()
         local = QPointF(vp.mapFromGlobal(global_pos.toPoint()))
-        stamp = int(event.timestamp())  # type: ignore[attr-defined]
+        stamp = int(event.timestamp())
         QScroller.scroller(vp).handleInput(what, local, stamp)
 
 

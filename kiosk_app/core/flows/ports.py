@@ -13,10 +13,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
+from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
     Conflict,
     Expired,
@@ -191,6 +192,7 @@ class OutboxPort(Protocol):
     ) -> Stored: ...
 
 
+@runtime_checkable
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
 
@@ -237,7 +239,7 @@ class VideoMedia(Protocol):
     def start(self) -> None:
         """Switch on the camera and microphone (after consent)."""
 
-    def connect(self, ice_servers: list[dict[str, Any]]) -> None:
+    def offer(self, ice_servers: list[dict[str, Any]]) -> None:
         """An agent answered: make the offer."""
 
     def signal(self, data: dict[str, Any]) -> None:
@@ -252,3 +254,46 @@ class VideoMedia(Protocol):
 
     def stop(self) -> None:
         """Everything off; every device released."""
+
+
+class TerminalApi(CitizenApi, IdentityApi, VideoApi, Protocol):
+    """Every online call the terminal's flows make (``OnlineApi`` has them all)."""
+
+    # kiosk_app.core.flows.rating.RatingApi (that module imports this one)
+    def rating_status(self, case_id: str) -> Result[RatingStatus]: ...
+
+    def rating_reasons(self) -> Result[RatingReasons]: ...
+
+
+class CachedCopy(Protocol):
+    """The last good copy of a resource the sync service pulled (``kiosk_app.sync.pulls``)."""
+
+    @property
+    def data(self) -> Any: ...
+
+
+class SyncPort(Protocol):
+    """The running terminal's sync service (``kiosk_app.sync.service.SyncService``) as the
+    context holds it: core sits below sync in the layers, so it names what the layers above
+    use instead of importing the class. The technician's sync tab, which needs the service's
+    own status and dead letters, asks for the class itself."""
+
+    @property
+    def online(self) -> TerminalApi: ...
+
+    @property
+    def outbox(self) -> OutboxPort: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def wake(self) -> None: ...
+
+    def catalog(self) -> dict[str, Any] | None: ...
+
+    def cached(self, name: str) -> CachedCopy | None: ...
+
+    def hotline_kb(self) -> dict[str, Any] | None: ...
+
+    def hotline_matters(self) -> dict[str, Any] | None: ...

@@ -344,7 +344,7 @@ class VideoCallFlow:
                 self.agent_name = msg.agent_name
                 self.recording = self.recording or msg.recording
                 self.judge.reset()
-                self.media.connect([s.model_dump(exclude_none=True) for s in msg.ice_servers])
+                self.media.offer([s.model_dump(exclude_none=True) for s in msg.ice_servers])
                 self.changed()
             case VideoSignal():
                 if self.state is CallState.CALL:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from kiosk_app.core.documents.checklist import materials_checklist
 from kiosk_app.core.documents.printable import Printable, from_document
@@ -18,19 +19,22 @@ from kiosk_app.ui.a4.common import has_a4
 from kiosk_app.ui.a4.panel import PrintPanel
 
 if TYPE_CHECKING:
-    from kiosk_app.ui.flows.catalog import CatalogScreen
+    from kiosk_app.ui.flows.common import FlowScreen
 
 
-def attach(screen: CatalogScreen) -> ChecklistA4 | None:
-    return ChecklistA4(screen) if has_a4(screen.ctx) else None
+def attach(screen: FlowScreen, item_page: QWidget) -> ChecklistA4 | None:
+    """On the catalog screen (which imports this module: it hands over its item page rather
+    than being imported back, issue 14's rule of no import cycles)."""
+    return ChecklistA4(screen, item_page) if has_a4(screen.ctx) else None
 
 
 class ChecklistA4(QObject):
-    def __init__(self, screen: CatalogScreen) -> None:
+    def __init__(self, screen: FlowScreen, item_page: QWidget) -> None:
         super().__init__(screen)
         self.screen = screen
+        self.item_page = item_page
         self.panel = PrintPanel(screen, "catalog_checklist")
-        self.panel.left.connect(lambda: screen.show_page(screen.item_page))
+        self.panel.left.connect(lambda: screen.show_page(item_page))
         screen.add_page(self.panel)
 
     def open(self, item: Mapping[str, Any]) -> None:
@@ -39,7 +43,7 @@ class ChecklistA4(QObject):
         self.screen.run_task(
             lambda: _printable(item, terminal),
             self._ready,
-            lambda exc: self.screen.show_page(self.screen.item_page),
+            lambda exc: self.screen.show_page(self.item_page),
         )
 
     def _ready(self, printable: Printable) -> None:

@@ -40,19 +40,23 @@ from kiosk_app.ui.flows.common import scrolling
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
-    from kiosk_app.ui.flows.certfree import CertfreeScreen
+    from kiosk_app.core.flows.certfree import CertfreeFlow
+    from kiosk_app.ui.flows.common import FlowScreen
 
 
-def attach(screen: CertfreeScreen) -> LicenceCopy | None:
+def attach(screen: FlowScreen, flow: CertfreeFlow, consent_page: QWidget) -> LicenceCopy | None:
     """The licence-copy pages on a certificate-free screen; None where there is no A4 printer
-    (the button is then not offered at all)."""
-    return LicenceCopy(screen) if has_a4(screen.ctx) else None
+    (the button is then not offered at all). The screen hands over its flow and consent page
+    rather than being imported back (it imports this module; issue 14: no import cycles)."""
+    return LicenceCopy(screen, flow, consent_page) if has_a4(screen.ctx) else None
 
 
 class LicenceCopy(QObject):
-    def __init__(self, screen: CertfreeScreen) -> None:
+    def __init__(self, screen: FlowScreen, flow: CertfreeFlow, consent_page: QWidget) -> None:
         super().__init__(screen)
         self.screen = screen
+        self.flow = flow
+        self.consent_page = consent_page
         self._hide: tuple[str, ...] = ()
         self.button: QPushButton = button("", "")
         self.button.setObjectName("certfree_print_copy")
@@ -120,7 +124,7 @@ class LicenceCopy(QObject):
             self.choices.removeWidget(r)
             r.deleteLater()
         self.radios = {}
-        usable = [lic for lic in self.screen.flow.shown() if not lic.expired]
+        usable = [lic for lic in self.flow.shown() if not lic.expired]
         for lic in usable:
             r = QRadioButton(f"{lic.title}  {lic.number}")
             r.setObjectName(f"certfree_copy_{lic.kind}")
@@ -134,7 +138,7 @@ class LicenceCopy(QObject):
         self.screen.show_page(self.page)
 
     def back(self) -> None:
-        self.screen.show_page(self.screen.consent_page)
+        self.screen.show_page(self.consent_page)
 
     def preview(self) -> None:
         kind = next((k for k, r in self.radios.items() if r.isChecked()), None)
@@ -167,7 +171,7 @@ class LicenceCopy(QObject):
             self._render(kind, purpose, unmasked=False)
 
     def _render(self, kind: str, purpose: str, *, unmasked: bool) -> None:
-        held = self.screen.flow.licences.licences
+        held = self.flow.licences.licences
         lic = next((x for x in held.licences if x.kind == kind), None) if held else None
         if lic is None:  # wiped meanwhile
             self.back()

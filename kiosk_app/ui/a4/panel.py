@@ -142,7 +142,7 @@ class PrintPanel(QWidget):
             bridge.data.connect(self.on_job)
         host.register_wiper(f"a4.{name}.panel", self.wipe)
         self.retranslate()
-        self.render()
+        self.show_state()
 
     # -- a document in --------------------------------------------------------------------------
     def start(
@@ -165,7 +165,7 @@ class PrintPanel(QWidget):
             self.pages = None
         self.page = 0
         self.show_page(0)
-        self.render()
+        self.show_state()
 
     def show_page(self, page: int) -> None:
         count = self.pages.count if self.pages is not None else 0
@@ -179,7 +179,7 @@ class PrintPanel(QWidget):
     # -- the citizen's touches --------------------------------------------------------------------
     def change_copies(self, step: int) -> None:
         if self.flow is not None and self.flow.set_copies(self.flow.copies + step):
-            self.render()
+            self.show_state()
 
     def submit(self) -> None:
         flow = self.flow
@@ -189,7 +189,7 @@ class PrintPanel(QWidget):
         self.print_btn.setEnabled(False)
         self.back_btn.setEnabled(False)
         self.status.setText(self.tr("Sending your document to the printer…"))
-        self.host.run_task(flow.submit, lambda _s: self.render(), lambda exc: self.render())
+        self.host.run_task(flow.submit, lambda _s: self.show_state(), lambda exc: self.show_state())
 
     def cancel(self) -> None:
         """Paper out (or waiting): cancel, and the page says to go to the desk."""
@@ -200,10 +200,10 @@ class PrintPanel(QWidget):
         self.status.setText(self.tr("Cancelling…"))
 
         def cancelled(_state: object) -> None:
-            self.render()
+            self.show_state()
             ports.wake(self.win)
 
-        self.host.run_task(flow.cancel, cancelled, lambda exc: self.render())
+        self.host.run_task(flow.cancel, cancelled, lambda exc: self.show_state())
 
     def leave(self) -> None:
         flow = self.flow
@@ -217,14 +217,14 @@ class PrintPanel(QWidget):
     # -- the printer's events ---------------------------------------------------------------------
     def on_job(self, payload: object) -> None:
         if self.flow is not None and self.flow.job_update(payload):
-            self.render()
+            self.show_state()
             if self.flow.ended:
                 ports.wake(self.win)  # the audit record goes now, not at the next tick
             if self.flow.state is A4PrintState.PAPER_OUT:
                 self.win.speak(self.status.text())
 
     # -- drawing ----------------------------------------------------------------------------------
-    def render(self) -> None:
+    def show_state(self) -> None:
         flow = self.flow
         state = flow.state if flow is not None else A4PrintState.CANCELLED
         preview = state is A4PrintState.PREVIEW

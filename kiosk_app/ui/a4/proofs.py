@@ -99,7 +99,7 @@ class ProofScreen(FlowScreen):
             lambda: self.tr("Your proof is issued in your name: please confirm who you are."),
         )
         if isinstance(panel, IdentityPanel) and panel.flow.choose(Method.EID) is None:
-            panel.render()  # no card for a proof: the e-ID page, not the card's
+            panel.show_state()  # no card for a proof: the e-ID page, not the card's
 
     # -- the proof --------------------------------------------------------------------------------
     def _show_choice(self) -> None:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk_app.core.config import load_config
 from kiosk_app.demo.environment import DemoEnvironment
 from kiosk_app.services import start_services, stop_services
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk_app.core.context import AppContext
+    from kiosk_app.ui.main_window import KioskWindow
+
 
 class DemoRun:
     def __init__(self, profile: str = "kiosk-24h", site_config: Path | None = None) -> None:
         self.env = DemoEnvironment(profile, base_site=site_config)
-        self.window: Any = None
-        self.ctx: Any = None
-        self.app: Any = None
+        self.window: KioskWindow | None = None
+        self.ctx: AppContext | None = None
+        self.app: QApplication | None = None
 
     def __enter__(self) -> DemoRun:
         from kiosk_app.ui.app import (
@@ -32,10 +38,10 @@ class DemoRun:
             ctx.services.update(self.env.services)
             start_services(ctx)
             self.ctx = ctx
-            self.window = build_window(ctx, fullscreen=False)
-            self.window.resize(1280, 800)
-            self.window.show_painted()
-            for job in warm_up_in_background(self.window):  # as the kiosk does after its paint
+            self.window = window = build_window(ctx, fullscreen=False)
+            window.resize(1280, 800)
+            window.show_painted()
+            for job in warm_up_in_background(window):  # as the kiosk does after its paint
                 job.result()
         except Exception:
             self._stop()

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk_app.core.flows.a4print import A4PrintState
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.a4.proofs import ProofScreen
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.flows.certfree import CertfreeScreen
+from kiosk_app.ui.identity.panel import IdentityPanel
 
 PROFILE = "five-ones-desk"
 AUTH = "ZWFW-SQ:" + "demo-sq-valid-03-".ljust(32, "0")  # 王建国's (the desk took 张伟's)
@@ -38,7 +41,9 @@ def _cups(wt: Walkthrough) -> Any:
         if wt.current is not None:
             wt.current.error = f"skipped: {why}"
         return None
-    dev = wt.ctx.devices.get("a4_printer")
+    dev = wt.ctx.devices.get("a4_printer") if wt.ctx.devices is not None else None
+    if dev is None:
+        raise AssertionError("the demo terminal has its A4 printer device")
     wt.wait_until(lambda: dev.state.value == "enabled", 20, "the A4 printer connected")
     return sim
 
@@ -74,16 +79,19 @@ def certfree_copy(wt: Walkthrough) -> None:
     if sim is None:
         return
     wt.win.start_session()
-    screen = wt.win.open_capability("certfree")
+    screen = expect(wt.win.open_capability("certfree"), CertfreeScreen)
     wt.ctx.services["scanner_sim"].scan(AUTH)
     wt.wait_until(lambda: screen.current_page() is screen.consent_page, 20, "licences")
-    _check(screen.copy is not None and screen.copy.button.isVisible(), "打印复印件 offered")
-    screen.copy.button.click()
-    _type(screen.copy.purpose, "社保卡申领")
+    copy = screen.copy
+    if copy is None:
+        raise AssertionError("打印复印件 offered")
+    _check(copy.button.isVisible(), "打印复印件 offered")
+    copy.button.click()
+    _type(copy.purpose, "社保卡申领")
     wt.process(50)
     wt.shot("a4-copy-choose-zh")
-    screen.copy.preview_btn.click()
-    panel = screen.copy.panel
+    copy.preview_btn.click()
+    panel = copy.panel
     wt.wait_until(lambda: screen.current_page() is panel, 20, "the preview")
     wt.shot("a4-copy-preview-zh")
     i18n.set_language("en")
@@ -108,10 +116,9 @@ def proof(wt: Walkthrough) -> None:
     if sim is None:
         return
     wt.win.start_session()
-    screen = wt.win.open_capability("proofs")
-    _check(screen is not None, "证明打印 offered where there is an A4 printer")
-    ident = screen.current_page()
-    _check(ident.objectName() == "identity_panel", "the identity step comes first")
+    screen = expect(wt.win.open_capability("proofs"), ProofScreen)
+    # 证明打印 is offered where there is an A4 printer; the identity step comes first
+    ident = expect(screen.current_page(), IdentityPanel)
     _check(ident.stack.currentWidget() is ident.eid_page, "on the e-ID: no card for a proof")
     wt.shot("a4-proof-identity-zh")
     wt.ctx.services["scanner_sim"].scan(EID)

@@ -8,8 +8,11 @@ from typing import Any
 
 from devices.imaging.scenes import SceneSpec
 from kiosk_app.core.flows.capture_flow import CaptureMode
+from kiosk_app.core.flows.desk_case import DeskCase
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.desk.capture_screen import CaptureScreen
+from kiosk_app.ui.desk.screen import DeskScreen
 
 PROFILE = "five-ones-desk"
 TOKEN = "ZWFW-SQ:demo-sq-valid-01-000000000000000"  # 张伟's licences (central/README.md)
@@ -20,10 +23,14 @@ def _check(cond: bool, what: str) -> None:
         raise AssertionError(what)
 
 
-def _desk(wt: Walkthrough) -> Any:
-    screen = wt.win.current_screen()
-    _check(type(screen).__name__ == "DeskScreen", "the desk screen is showing")
-    return screen
+def _desk(wt: Walkthrough) -> DeskScreen:
+    return expect(wt.win.current_screen(), DeskScreen)  # the desk screen is showing
+
+
+def _case(s: DeskScreen) -> DeskCase:
+    if s.case is None:
+        raise AssertionError("the clerk is signed in: a case is open")
+    return s.case
 
 
 def _camera(wt: Walkthrough) -> Any:
@@ -40,8 +47,9 @@ def _camera(wt: Walkthrough) -> Any:
         return sim
     from devices.imaging.adapter import DocumentCamera
     from devices.imaging.simulator import SimulatedDocCamera
-    from kiosk_app.ui.devices.bridge import DeviceBridge
 
+    if devices is None:
+        raise AssertionError("the demo runs with its devices")
     sim = SimulatedDocCamera(
         [SceneSpec(seed=1, subject="none", background="light")],
         modes=[("MJPG", 1280, 960, 15.0)],
@@ -49,11 +57,7 @@ def _camera(wt: Walkthrough) -> Any:
     cam = DocumentCamera("doc_camera", {"still_s": 0.3}, capture_factory=sim.reopen)
     cam.start()
     devices.devices["doc_camera"] = cam  # closed with the other devices at the end
-    attach = getattr(wt.win, "attach_devices", None)
-    if attach is not None:
-        attach()
-    else:
-        wt.win.bridges["doc_camera"] = DeviceBridge(cam, wt.win)
+    wt.win.attach_devices()
     return sim
 
 
@@ -102,17 +106,18 @@ def scan_authorisation(wt: Walkthrough) -> None:
     s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
     _check(s.current_page() is s.intake_page, "intake after choosing the item")
     wt.ctx.services["scanner_sim"].scan(TOKEN)
-    wt.wait_until(lambda: s.case.has_licences, timeout_s=20, what="licences")
+    case = _case(s)
+    wt.wait_until(lambda: case.has_licences, timeout_s=20, what="licences")
     _check(
         "张伟" not in s.licence_panel.holder.text() and "*" in s.licence_panel.holder.text(),
         "holder shown masked",
     )
     # 张伟's driving licence has expired: listed and marked, and it will not go with the case
     _check(
-        "已过期" in s.licence_panel.licences.text() and s.licence_panel.licences_note.text(),
+        "已过期" in s.licence_panel.licences.text() and bool(s.licence_panel.licences_note.text()),
         "expired licence marked",
     )
-    _check("driving_licence" not in [x.kind for x in s.case.attached()], "not attached")
+    _check("driving_licence" not in [x.kind for x in case.attached()], "not attached")
     wt.shot("desk-licences")
 
 
@@ -132,7 +137,10 @@ def capture(wt: Walkthrough) -> None:
     lay(SceneSpec(seed=4, subject="a4", background="wood"), 2)
     panel.set_mode(CaptureMode.ID_CARD)
     cam.show(SceneSpec(seed=5, subject="id_card", background="dark", fill=0.35))
-    wt.wait_until(lambda: s.capture.waiting_for_back, timeout_s=30, what="ID front")
+    flow = s.capture
+    if flow is None:
+        raise AssertionError("the desk has its document camera")
+    wt.wait_until(lambda: flow.waiting_for_back, timeout_s=30, what="ID front")
     lay(SceneSpec(seed=6, subject="id_card", background="mid", fill=0.35), 3)
     panel.pages.setCurrentRow(2)
     wt.process(100)
@@ -160,7 +168,7 @@ def submit(wt: Walkthrough) -> None:
 @step(140, "desk-rating-pad", profile=PROFILE)
 def rating(wt: Walkthrough) -> None:
     s = _desk(wt)
-    case_id = s.case.case_id
+    case_id = _case(s).case_id
     pad = wt.ctx.services["rating_pad_sim"]
     wt.wait_until(lambda: pad.prompt is not None and case_id in pad.prompt, what="pad prompt")
     pad.rate(5)
@@ -182,7 +190,7 @@ def rating(wt: Walkthrough) -> None:
     )
     [case] = [c for c in stored.payloads("case.submitted") if c.get("case_id") == case_id]
     kinds = [x["kind"] for x in case["licences"]]
-    _check(kinds and "driving_licence" not in kinds, "the expired licence was not attached")
+    _check(bool(kinds) and "driving_licence" not in kinds, "the expired licence was not attached")
     s.done_page.next_btn.click()
     wt.process(100)
     s2 = _desk(wt)
@@ -197,8 +205,7 @@ def document_capture(wt: Walkthrough) -> None:
     cam = _camera(wt)
     cam.show(SceneSpec(seed=11, subject="none", background="light"))
     wt.process(300)
-    screen = wt.win.open_capability("capture")
-    _check(screen is not None, "the capture capability is offered where a camera exists")
+    screen = expect(wt.win.open_capability("capture"), CaptureScreen)  # offered: a camera
     cam.show(SceneSpec(seed=12, subject="a4", background="wood"))
     wt.wait_until(lambda: screen.panel.page_count() == 1, timeout_s=30, what="page taken")
     _in_languages(wt, "capture-pages", elder=True)

@@ -9,7 +9,10 @@ from typing import Any
 
 from contract.codes import spoken
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.flows.certfree import CertfreeScreen
+from kiosk_app.ui.flows.progress import ProgressScreen
+from kiosk_app.ui.flows.rating import RatingScreen
 
 AUTH_TOKEN = "demo-sq-valid-02-".ljust(32, "0")  # central/README.md demo codes
 
@@ -29,7 +32,8 @@ def _open(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = Fals
     win.set_elder_mode(elder)
     win.resize(1280, 800)  # back to the demo's size (as far as the home screen allows)
     tile = win.home.tile_buttons.get(cap)
-    _check(tile is not None, f"home shows the {cap} tile")
+    if tile is None:
+        raise AssertionError(f"home shows the {cap} tile")
     tile[0].click()
     screen = win.current_screen()
     _check(screen.name == cap, f"{cap} screen opened")
@@ -39,8 +43,10 @@ def _open(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = Fals
 def _show_code(wt: Walkthrough, text: str | None) -> None:
     """Hold a code up to the demo's camera scanner (a synthesised scene)."""
     cam = wt.ctx.devices.get("camera_scanner") if wt.ctx.devices is not None else None
-    _check(cam is not None and cam.scene is not None, "the demo has a camera scanner")
-    cam.scene.show(text)
+    scene = getattr(cam, "scene", None)  # the demo's camera scanner shows synthesised scenes
+    if scene is None:
+        raise AssertionError("the demo has a camera scanner")
+    scene.show(text)
 
 
 def _printed(wt: Walkthrough, before: int, name: str) -> None:
@@ -77,7 +83,7 @@ def checkin_scanned(wt: Walkthrough) -> None:
     _check("王*" in screen.panel.facts.text(), "name shown masked")
     wt.shot("checkin-ticket-zh")
     screen.rate_btn.click()
-    rating = wt.win.current_screen()
+    rating = expect(wt.win.current_screen(), RatingScreen)
     wt.shot("rating-after-checkin-zh")
     rating.buttons.buttons[5].click()
     wt.wait_until(lambda: rating.current_page() is rating.thanks_page, 5, "thanks")
@@ -205,7 +211,9 @@ def certfree(wt: Walkthrough) -> None:
     central = wt.ctx.services["central"]
     wt.wait_until(lambda: central.stored.payloads("case.submitted"), 20, "case delivered")
     kinds = [x["kind"] for x in central.stored.payloads("case.submitted")[-1]["licences"]]
-    _check(kinds and "food_business_permit" not in kinds, "the expired permit is not attached")
+    _check(
+        bool(kinds) and "food_business_permit" not in kinds, "the expired permit is not attached"
+    )
     _printed(wt, n, "certfree-slip-zh")  # the number and the window, on paper
     wt.shot("certfree-done-zh")
     # home after personal data: asked first; "another service" ends the flow, not the visit
@@ -215,12 +223,12 @@ def certfree(wt: Walkthrough) -> None:
     wt.shot("certfree-end-visit-zh")
     wt.win.end_visit.other_btn.click()
     _check(wt.win.current_screen() is wt.win.home, "home, the visit goes on")
-    again = wt.win.open_capability("certfree")
+    again = expect(wt.win.open_capability("certfree"), CertfreeScreen)
     _check(again is not screen and again.current_page() is again.scan_page, "opens fresh")
     _check(case not in again.case_text.text() and not again.holder.text(), "nothing of before")
     # the case number on the slip, at the 办件查询 screen
     wt.win.show_screen(wt.win.home)
-    progress = wt.win.open_capability("progress")
+    progress = expect(wt.win.open_capability("progress"), ProgressScreen)
     progress.number.setText(spoken(case))
     progress.look_up()
     wt.wait_until(lambda: progress.box.isVisible(), 20, "case progress shown")
@@ -251,7 +259,7 @@ def hotline(wt: Walkthrough) -> None:
     central = wt.ctx.services["central"]
     wt.wait_until(lambda: number in central.stored.workorder_numbers(), 20, "order delivered")
     screen.on_scanned(number)  # the slip's QR: the 办件查询 screen answers
-    progress = wt.win.current_screen()
+    progress = expect(wt.win.current_screen(), ProgressScreen)
     wt.wait_until(lambda: "已受理" in progress.steps.text(), 20, "progress shown")
     wt.shot("hotline-progress-zh")
     _end(wt)

@@ -6,8 +6,9 @@ consent — screens and the printed slip in summary.json."""
 from __future__ import annotations
 
 from kiosk_app.ui.demo.steps_flows import _check, _end, _open, _printed, _receipts
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
 from kiosk_app.ui.hotline import menu
+from kiosk_app.ui.hotline.screen import AskScreen
 
 
 @step(172, "hotline-kb-answered-zh")
@@ -15,8 +16,7 @@ def kb_answered(wt: Walkthrough) -> None:
     hotline = _open(wt, "hotline")
     wt.shot("hotline-kb-menu-zh")
     hotline.ask_btn.click()
-    screen = wt.win.current_screen()
-    _check(screen.name == "hotline_kb", "knowledge base first")
+    screen = expect(wt.win.current_screen(), AskScreen)  # the knowledge base first
     wt.wait_until(lambda: screen.index is not None, 20, "answers ready")
     screen.query.setText("tingdian")
     _check(screen.results.count() > 0, "answers as the citizen types (pinyin)")

@@ -10,7 +10,9 @@ from typing import Any
 
 from central.seed import demo
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.desk.screen import DeskScreen
+from kiosk_app.ui.identity.panel import IdentityPanel
 
 DESK = "five-ones-desk"
 
@@ -48,7 +50,8 @@ def _fresh(wt: Walkthrough, cap: str, language: str = "zh_CN", elder: bool = Fal
     win.set_elder_mode(elder)
     win.resize(1280, 800)
     tile = win.home.tile_buttons.get(cap)
-    _check(tile is not None, f"home shows the {cap} tile")
+    if tile is None:
+        raise AssertionError(f"home shows the {cap} tile")
     tile[0].click()
     screen = win.current_screen()
     _check(screen.name == cap, f"{cap} screen opened")
@@ -67,7 +70,8 @@ def _end(wt: Walkthrough) -> None:
 
 def _reader_ready(wt: Walkthrough) -> None:
     dev = wt.ctx.devices.get("idcard") if wt.ctx.devices is not None else None
-    _check(dev is not None, "the reader is configured")
+    if dev is None:
+        raise AssertionError("the reader is configured")
     wt.wait_until(lambda: dev.state.value == "enabled", 10, "the reader enabled")
 
 
@@ -77,7 +81,7 @@ def certfree_card(wt: Walkthrough) -> None:
     _reader_ready(wt)
     screen = _fresh(wt, "certfree")
     screen.identify_btn.click()
-    panel = screen.current_page()
+    panel = expect(screen.current_page(), IdentityPanel)
     _check(panel.objectName() == "identity_panel", "the identity step shows")
     wt.shot("identity-card-zh")
     sim = _env(wt)
@@ -114,7 +118,7 @@ def eid_and_sms(wt: Walkthrough) -> None:
 
     screen = _fresh(wt, "certfree", "en")
     got: list[Any] = []
-    panel = wt.win.ask_identity(screen, Level.ANY, got.append)
+    panel = expect(wt.win.ask_identity(screen, Level.ANY, got.append), IdentityPanel)
     panel.method_buttons["card"][Method.EID].click()
     wt.shot("identity-eid-en")
     code = next(c for c, (k, s) in demo.EID_CODES.items() if k == "wangjianguo" and s == "valid")
@@ -125,7 +129,7 @@ def eid_and_sms(wt: Walkthrough) -> None:
     _check(len(got) == 1, "the flow has its citizen")
     _end(wt)
     screen = _fresh(wt, "certfree", "en")
-    panel = wt.win.ask_identity(screen, Level.ANY, got.append)
+    panel = expect(wt.win.ask_identity(screen, Level.ANY, got.append), IdentityPanel)
     panel.method_buttons["card"][Method.SMS].click()
     for ch in demo.holder("liufang").id_number:
         panel.number_keypad.keys[ch].click()
@@ -150,7 +154,7 @@ def reader_offline(wt: Walkthrough) -> None:
     from kiosk_app.core.flows.identity import Level
 
     screen = _fresh(wt, "certfree", elder=True)
-    panel = wt.win.ask_identity(screen, Level.ANY, lambda c: None)
+    panel = expect(wt.win.ask_identity(screen, Level.ANY, lambda c: None), IdentityPanel)
     wt.shot("identity-card-elder")
     _env(wt).unplug()
     try:
@@ -178,7 +182,7 @@ def hotline_named(wt: Walkthrough) -> None:
     screen.contact.phone.setText("13900001111")
     screen.contact.place.setText("城关镇人民路口")
     screen.caller.ask_btn.click()
-    panel = screen.current_page()
+    panel = expect(screen.current_page(), IdentityPanel)
     _check(panel.objectName() == "identity_panel", "the identity step shows")
     wt.shot("hotline-identity-zh")
     _lay(wt, "zhangwei")
@@ -221,8 +225,7 @@ def desk_applicant(wt: Walkthrough) -> None:
     win = wt.win
     win.start_session()
     win.resize(1280, 800)
-    s = win.open_capability("desk")
-    _check(s is not None, "the desk opened")
+    s = expect(win.open_capability("desk"), DeskScreen)  # the desk opened
     if s.current_page() is s.sign_in_page:
         wt.ctx.services["scanner_sim"].scan("ZWFW-GH:S0001")
         wt.wait_until(lambda: s.current_page() is s.item_page, 15, "signed in")
@@ -233,7 +236,7 @@ def desk_applicant(wt: Walkthrough) -> None:
     _check(s.current_page() is s.intake_page, "intake")
     row = s.intake_page.applicant
     row.ask_btn.click()
-    panel = s.current_page()
+    panel = expect(s.current_page(), IdentityPanel)
     wt.shot("desk-identity-card-zh")
     _lay(wt, "lina")
     try:
@@ -251,6 +254,8 @@ def desk_applicant(wt: Walkthrough) -> None:
     wt.wait_until(lambda: s.current_page() is s.done_page, 20, "submitted")
     wt.shot("desk-applicant-submitted-zh")
     central = wt.ctx.services["central"]
+    if s.case is None:
+        raise AssertionError("the case stays open until the next citizen")
     case_id = s.case.case_id
     wt.wait_until(
         lambda: any(

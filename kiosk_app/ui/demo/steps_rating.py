@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from contract.codes import NumberKind, new_number
+from devices.rating.adapter import RatingPad
 from kiosk_app.core.flows.rating import RatingContext, RatingState
 from kiosk_app.ui import i18n
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
+from kiosk_app.ui.desk.screen import DeskScreen
 
 _CASE: dict[str, str] = {}  # the case rated in the first step, rated again in the second
 
@@ -100,19 +102,21 @@ TOKENS = {
 
 def _desk_case(wt: Walkthrough, token: str) -> tuple[Any, str]:
     """The signed-in clerk takes in the next citizen's case and submits it."""
-    s = wt.win.current_screen()
-    _check(type(s).__name__ == "DeskScreen", "the desk screen is showing")
+    s = expect(wt.win.current_screen(), DeskScreen)  # the desk screen is showing
+    case = s.case
+    if case is None:
+        raise AssertionError("the clerk is signed in: a case is open")
     _check(s.current_page() is s.item_page, "the clerk is at the item list")
     wt.wait_until(lambda: s.item_page.index is not None, 30, "catalog index")
     s.item_page.search.setText("sfz")
     wt.process(50)
     s.item_page.items.itemClicked.emit(s.item_page.items.item(0))
     wt.ctx.services["scanner_sim"].scan(token)
-    wt.wait_until(lambda: s.case.has_licences, 20, "licences")
+    wt.wait_until(lambda: case.has_licences, 20, "licences")
     wt.wait_until(s.intake_page.submit_btn.isEnabled, 20, "submit enabled")
     s.intake_page.submit_btn.click()
     wt.wait_until(lambda: s.current_page() is s.done_page, 30, "submitted")
-    case_id = s.case.case_id
+    case_id = case.case_id
     pad = wt.ctx.services["rating_pad_sim"]
     wt.wait_until(lambda: pad.prompt is not None and case_id in pad.prompt, 10, "pad prompt")
     return s, case_id
@@ -124,7 +128,8 @@ def _stored(wt: Walkthrough, case_id: str) -> dict[str, Any]:
         lambda: any(e["case_id"] == case_id for e in stored.evaluations()), 20, "rating stored"
     )
     [row] = [e for e in stored.evaluations() if e["case_id"] == case_id]
-    return row
+    found: dict[str, Any] = row
+    return found
 
 
 @step(145, "desk-bad-rating-reasons-on-the-desk", profile=DESK)
@@ -150,7 +155,9 @@ def desk_reasons(wt: Walkthrough) -> None:
 def pad_reasons(wt: Walkthrough) -> None:
     pad = wt.ctx.services["rating_pad_sim"]
     pad.screen = True  # a pad with a screen: its heartbeat says so
-    dev = wt.ctx.devices.get("rating_pad")
+    dev = wt.ctx.devices.get("rating_pad") if wt.ctx.devices is not None else None
+    if not isinstance(dev, RatingPad):
+        raise AssertionError("the demo desk has the rating pad adapter")
     try:
         wt.wait_until(lambda: dev.has_screen, 10, "the adapter knows the pad has a screen")
         s, case_id = _desk_case(wt, TOKENS["pad"])

@@ -5,6 +5,7 @@ shot, the slip kept."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from kiosk_app.demo.environment import demo_sim_card
@@ -12,11 +13,21 @@ from kiosk_app.ui.demo.steps_flows import _check, _end, _open, _printed, _receip
 from kiosk_app.ui.demo.walkthrough import Walkthrough, step
 
 
+def _has_items(lst: Any) -> bool:
+    return bool(lst.count() > 0)
+
+
+def _held(screen: Any, utility: str) -> bool:
+    return utility in screen.flow.draft.holds
+
+
 def _pulled(wt: Walkthrough) -> None:
     """The published forms, addresses and service points (the relay pulls them on its
     schedule; the demo does not wait for it)."""
+    from kiosk_app.sync.service import SyncService
+
     sync = wt.ctx.sync
-    if sync is not None and sync.published("addresses") is None:
+    if isinstance(sync, SyncService) and sync.published("addresses") is None:
         sync.puller.pull_all()
 
 
@@ -42,7 +53,8 @@ def utility_application(wt: Walkthrough) -> None:
     _check(panel.objectName() == "identity_panel", "the identity step asks who applies")
     wt.shot("utility-identity-zh")
     card = wt.ctx.services.get("idcard_sim")
-    _check(card is not None, "the demo has an ID card reader")
+    if card is None:
+        raise AssertionError("the demo has an ID card reader")
     card.place(demo_sim_card("zhangwei"))
     try:
         wt.wait_until(
@@ -77,9 +89,9 @@ def utility_application(wt: Walkthrough) -> None:
     wt.wait_until(lambda: screen.current_page() is screen.survey_page, 20, "proof attached")
     for u in ("water", "gas"):
         lst = screen.slot_lists[u]
-        wt.wait_until(lambda lst=lst: lst.count() > 0, 15, f"{u} slots")
+        wt.wait_until(partial(_has_items, lst), 15, f"{u} slots")
         screen.on_slot(u, lst.item(0))
-        wt.wait_until(lambda u=u: u in screen.flow.draft.holds, 15, f"{u} slot held")
+        wt.wait_until(partial(_held, screen, u), 15, f"{u} slot held")
     wt.shot("utility-survey-zh")
     _next(screen, "utility_survey_next")
     screen.phone.setText("13900001111")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from kiosk_app.ui.demo.steps_flows import _check, _end, _open
-from kiosk_app.ui.demo.walkthrough import Walkthrough, step
+from kiosk_app.ui.demo.walkthrough import Walkthrough, expect, step
 
 
 @step(300, "video-consent")
@@ -32,8 +32,7 @@ def video_help_button(wt: Walkthrough) -> None:
     wt.wait_until(screen.help_btn.isVisible, 20, "the help button (the centre is open)")
     wt.shot("video-help-button-zh")
     screen.help_btn.click()
-    video = wt.win.current_screen()
-    _check(isinstance(video, VideoScreen), "the help button opens video help")
+    video = expect(wt.win.current_screen(), VideoScreen)  # the help button opens video help
     ctx = video.call_context
     _check((ctx.flow, ctx.screen) == ("checkin", "enter"), "the agent will see flow and step")
     _check(video.current_page() is video.consent_page, "consent first")

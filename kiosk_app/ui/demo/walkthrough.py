@@ -19,7 +19,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk_app.core.context import AppContext
+    from kiosk_app.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +77,23 @@ def load_steps() -> list[Step]:
 DISPLAY = (1280, 800)  # the demo terminal's screen; the smallest the kiosk supports
 
 
+S = TypeVar("S")
+
+
+def expect(screen: object, kind: type[S]) -> S:
+    """The screen a step drives, as its own class: a step on the wrong screen fails here, and
+    the type checker follows the step's clicks into the screen."""
+    if not isinstance(screen, kind):
+        raise AssertionError(f"expected {kind.__name__}, found {type(screen).__name__}")
+    return screen
+
+
 class Walkthrough:
     """What a step gets: the window, the app, helpers to wait, click and record."""
 
-    def __init__(self, out: Path, window: Any, app: Any, on_shot: ShotHook | None = None) -> None:
+    def __init__(
+        self, out: Path, window: KioskWindow, app: QApplication, on_shot: ShotHook | None = None
+    ) -> None:
         self.out = out
         self.win = window
         self.app = app
@@ -85,7 +104,7 @@ class Walkthrough:
         (out / "receipts").mkdir(parents=True, exist_ok=True)
 
     @property
-    def ctx(self) -> Any:
+    def ctx(self) -> AppContext:
         return self.win.ctx
 
     def process(self, ms: int = 30) -> None:
@@ -165,6 +184,8 @@ def run_headless(out: Path, config: Path | None = None, on_shot: ShotHook | None
         with DemoRun(
             profile=profile, site_config=config if profile == "kiosk-24h" else None
         ) as run:
+            if run.window is None or run.app is None:
+                raise RuntimeError("the demo terminal did not start")
             wt = Walkthrough(out, run.window, run.app, on_shot)
             for s in group:
                 res = StepResult(name=f"{profile}/{s.name}", passed=False, seconds=0.0)

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.base import Device, DeviceState
+from devices.imaging.adapter import CapturedFrame, CaptureRequest, PreviewFrame
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow, CaptureMode, FrameResult, Taken
 from kiosk_app.ui.flows.common import FlowScreen
@@ -149,21 +151,20 @@ class CapturePanel(QWidget):
         strip.addLayout(edits)
         lay.addLayout(strip)
 
-        bridge = getattr(self.win, "bridges", {}).get("doc_camera")
+        bridge = self.win.bridges.get("doc_camera")
         if bridge is not None:
             bridge.data.connect(self.on_camera)
             bridge.stateChanged.connect(lambda _s: self.retranslate())
         self.retranslate()
 
     # state -------------------------------------------------------------------------------------
-    def camera(self) -> Any:
+    def camera(self) -> Device | None:
         devices = self.win.ctx.devices
         return devices.get("doc_camera") if devices is not None else None
 
     def camera_ready(self) -> bool:
         cam = self.camera()
-        state = getattr(getattr(cam, "state", None), "value", "")
-        return cam is not None and self.flow is not None and state == "enabled"
+        return cam is not None and self.flow is not None and cam.state is DeviceState.ENABLED
 
     def page_count(self) -> int:
         return len(self.flow.page_list()) if self.flow is not None else 0
@@ -229,14 +230,13 @@ class CapturePanel(QWidget):
     def on_camera(self, payload: object) -> None:
         if not shiboken6.isValid(self) or self.flow is None or not self.isVisible():
             return
-        name = type(payload).__name__
-        if name == "PreviewFrame":
+        if isinstance(payload, PreviewFrame):
             self._show_preview(payload)
-        elif name == "CapturedFrame":
-            self._queue.append((payload.image, payload.corners))  # type: ignore[attr-defined]
+        elif isinstance(payload, CapturedFrame):
+            self._queue.append((payload.image, payload.corners))
             self._next()
 
-    def _show_preview(self, frame: Any) -> None:
+    def _show_preview(self, frame: PreviewFrame) -> None:
         pix = to_pixmap(frame.image)
         box = self.preview.contentsRect()
         scale = min(box.width() / pix.width(), box.height() / pix.height())
@@ -262,7 +262,7 @@ class CapturePanel(QWidget):
             self._show_status()
             return
         try:
-            cam.submit(_capture_request())
+            cam.submit(CaptureRequest())
         except Exception:
             log.exception("document camera refused a capture")
             self.status.setText(self.tr("The camera did not take the picture. Please try again."))
@@ -350,9 +350,3 @@ class CapturePanel(QWidget):
         self.preview.clear()
         if self.flow is not None:
             self.flow.clear()
-
-
-def _capture_request() -> Any:
-    from devices.imaging.adapter import CaptureRequest
-
-    return CaptureRequest()

@@ -8,7 +8,6 @@ goes on the record; otherwise it is a citizen's own capture.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -22,6 +21,7 @@ from kiosk_app.ui.desk.shift import shift_for
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text
 from kiosk_app.ui.flows.widgets import TicketPanel
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 class CaptureScreen(FlowScreen):
     name = "capture"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.filing = DocumentFiling(ports.outbox(window), self.ctx.config.terminal.id)
         flow: CaptureFlow | None

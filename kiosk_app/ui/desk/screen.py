@@ -15,7 +15,6 @@ pages, the PDF — is wiped with the session: between two citizens the desk ends
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.flows.capture_flow import CaptureFlow
@@ -33,6 +32,7 @@ from kiosk_app.ui.desk.sign_in import SignInPanel
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.screens.base import Shell
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 class DeskScreen(FlowScreen):
     name = "desk"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         cfg = self.ctx.config
         self.shift = shift_for(window)
@@ -89,7 +89,7 @@ class DeskScreen(FlowScreen):
             self.show_page(self.sign_in_page)
 
     def _make_capture_flow(self) -> CaptureFlow | None:
-        if "doc_camera" not in getattr(self.win, "bridges", {}):
+        if "doc_camera" not in self.win.bridges:
             return None
         try:
             return CaptureFlow(self.ctx.session.temp_dir())

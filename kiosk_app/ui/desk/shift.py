@@ -9,15 +9,15 @@ alone does not take in cases under someone's name.
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from kiosk_app.core.flows.desk_staff import Staff
+from kiosk_app.ui.screens.base import Shell
 
 NEXT_CITIZEN = "desk-next"
 
 
 class Shift:
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: Shell) -> None:
         self.staff: Staff | None = None
         win.session_reset.connect(self._on_reset)
 
@@ -26,10 +26,10 @@ class Shift:
             self.staff = None
 
 
-_shifts: weakref.WeakKeyDictionary[Any, Shift] = weakref.WeakKeyDictionary()
+_shifts: weakref.WeakKeyDictionary[Shell, Shift] = weakref.WeakKeyDictionary()
 
 
-def shift_for(win: Any) -> Shift:
+def shift_for(win: Shell) -> Shift:
     shift = _shifts.get(win)
     if shift is None:
         shift = _shifts[win] = Shift(win)

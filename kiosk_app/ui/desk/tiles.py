@@ -4,9 +4,12 @@ tile is first touched."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from kiosk_app.core.context import AppContext
 
 
 def desk_title() -> str:
@@ -25,7 +28,7 @@ def capture_subtitle() -> str:
     return QCoreApplication.translate("DeskTiles", "Pages and ID cards under the camera")
 
 
-def camera_present(ctx: Any) -> bool:
+def camera_present(ctx: AppContext) -> bool:
     """A tile only where there is a document camera (one that failed to load counts as none)."""
     devices = ctx.devices
     return devices is not None and devices.get("doc_camera") is not None

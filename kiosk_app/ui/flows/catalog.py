@@ -27,6 +27,7 @@ from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, sentences
 from kiosk_app.ui.flows.widgets import StatusLine
 from kiosk_app.ui.i18n import current_language
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 _ITEM_ID = Qt.ItemDataRole.UserRole
@@ -36,7 +37,7 @@ _ALL = ""
 class CatalogScreen(FlowScreen):
     name = "catalog"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.index: CatalogIndex | None = None
         self.category: str | None = None
@@ -124,7 +125,7 @@ class CatalogScreen(FlowScreen):
         il.addLayout(row)
         self.add_page(self.item_page, scroll=True)
         # with an A4 printer the list prints on A4 after a preview (kiosk_app/ui/a4/checklist.py)
-        self.a4 = checklist_a4.attach(self)
+        self.a4 = checklist_a4.attach(self, self.item_page)
         self.retranslate()
         self._load()
 
@@ -284,8 +285,10 @@ class CatalogScreen(FlowScreen):
         item = self.item
         if item is None:
             return
+        from kiosk_app.ui.flows.ticket import TicketScreen
+
         screen = self.win.open_capability("ticket")
-        if screen is not None and hasattr(screen, "choose"):
+        if isinstance(screen, TicketScreen):
             name = str(item.get("name", ""))
             screen.choose(Choice(item_id=str(item.get("id")), label=name))
 

@@ -13,7 +13,14 @@ Item names, materials and departments are official texts and stay as the catalog
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP as _QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication
+
+# PySide6's stub says QT_TRANSLATE_NOOP returns object; it returns the message unchanged (it only
+# marks it for lupdate, which looks for this name)
+QT_TRANSLATE_NOOP: Callable[[str, str], str] = _QT_TRANSLATE_NOOP  # type: ignore[assignment]
 
 CONTEXT = "ServiceCategory"
 

@@ -9,12 +9,12 @@ authorisation is taken — another person's is refused by name, its licences nev
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from contract.codes import spoken
+from contract.wire import Licences
 from kiosk_app.core.citizen import Citizen
 from kiosk_app.core.flows.certfree import CertfreeFlow, CertfreeState
 from kiosk_app.core.flows.identity import Level, current_citizen
@@ -32,7 +32,8 @@ from kiosk_app.ui.flows.common import (
 )
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener, TicketPanel
-from kiosk_app.ui.identity.step import ask_on_card
+from kiosk_app.ui.identity.step import ask_identity, ask_on_card
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.theme import ELDER, NORMAL
 from kiosk_app.ui.widgets import button, card, label
 
@@ -40,7 +41,7 @@ from kiosk_app.ui.widgets import button, card, label
 class CertfreeScreen(FlowScreen):
     name = "certfree"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.flow = CertfreeFlow(
             ports.api(window), ports.outbox(window), self.ctx.session, self.ctx.config.terminal.id
@@ -120,7 +121,7 @@ class CertfreeScreen(FlowScreen):
         self.add_page(self.consent_page)
         # 打印: a copy of a licence on the A4 printer, marked with its use; its pages and words
         # are kiosk_app/ui/a4's (None, and no button, where the site has no A4 printer)
-        self.copy = licence_copy.attach(self)
+        self.copy = licence_copy.attach(self, self.flow, self.consent_page)
         if self.copy is not None:
             row.insertWidget(1, self.copy.button)
 
@@ -217,7 +218,7 @@ class CertfreeScreen(FlowScreen):
 
     def identify(self) -> None:
         """The identity step (card or e-ID); back here with the citizen, shown masked."""
-        self.win.ask_identity(self, Level.CARD_OR_EID, lambda citizen: self._show_who())
+        ask_identity(self, Level.CARD_OR_EID, lambda citizen: self._show_who())
 
     def _show_who(self) -> None:
         citizen: Citizen | None = current_citizen(self.ctx.session)
@@ -236,7 +237,8 @@ class CertfreeScreen(FlowScreen):
     def on_scanned(self, text: str) -> None:
         if self.flow.state in (CertfreeState.WORKING, CertfreeState.CONSENT):
             return
-        if self.current_page().objectName() == "identity_panel":
+        page = self.current_page()
+        if page is not None and page.objectName() == "identity_panel":
             return  # the identity step is showing: its scans (an e-ID QR) are its own
         if self.flow.scanned(text) is None:
             self.start()
@@ -251,7 +253,7 @@ class CertfreeScreen(FlowScreen):
             lambda exc: self.on_outcome(Outcome(problem=Problem.OFFLINE)),
         )
 
-    def on_outcome(self, outcome: Outcome) -> None:
+    def on_outcome(self, outcome: Outcome[Licences]) -> None:
         self.flow.apply(outcome)
         if self.flow.state is CertfreeState.CONSENT:
             self._show_consent()

@@ -3,24 +3,23 @@ the ticket comes out of the printer, and is shown large on screen whatever the p
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk_app.core.flows.checkin import CheckinFlow, CheckinState, Outcome
-from kiosk_app.core.flows.ports import Problem
+from kiosk_app.core.flows.checkin import CheckIn, CheckinFlow, CheckinState
+from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener, TicketPanel
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 
 class CheckinScreen(FlowScreen):
     name = "checkin"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         cfg = self.ctx.config
         self.flow = CheckinFlow(
@@ -189,7 +188,7 @@ class CheckinScreen(FlowScreen):
         self.flow.fail_offline()
         self._show_problem()
 
-    def on_outcome(self, outcome: Outcome) -> None:
+    def on_outcome(self, outcome: Outcome[CheckIn]) -> None:
         self.flow.apply(outcome)
         if self.flow.state is CheckinState.DONE:
             ports.wake(self.win)

@@ -32,7 +32,7 @@ from kiosk_app.core.flows.printing import PrintOutcome, print_slip
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.widgets import StatusLine, TicketPanel
 from kiosk_app.ui.i18n import current_language
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.video.tiles import video_title
 from kiosk_app.ui.widgets import button, label
 
@@ -116,7 +116,7 @@ class FlowScreen(Screen):
 
     offers_video_help = True  # the video screen itself does not
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.elder = bool(window.elder_mode)
         root = QVBoxLayout(self)
@@ -135,9 +135,9 @@ class FlowScreen(Screen):
         header.addWidget(self.help_btn, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.home_btn, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(header)
-        help_now = getattr(window, "video_help", None)
-        self.help_btn.setVisible(bool(self.offers_video_help and help_now and help_now.open))
-        if self.offers_video_help and help_now is not None:
+        help_now = window.video_help
+        self.help_btn.setVisible(self.offers_video_help and help_now.open)
+        if self.offers_video_help:
             help_now.changed.connect(self._video_help_changed)
         self.pages = QStackedWidget()
         # the page shown takes the room there is (above the on-screen keyboard when it shows);
@@ -228,7 +228,7 @@ class FlowScreen(Screen):
         host = page.property("page_host")
         self.pages.setCurrentWidget(host if isinstance(host, QWidget) else page)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         w = self.pages.currentWidget()
         return w.widget() if isinstance(w, QScrollArea) else w
 

@@ -13,8 +13,6 @@ once before sending, prints the slip and opens the progress screen.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.flows import hotline
@@ -30,13 +28,14 @@ from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import ScanListener
 from kiosk_app.ui.hotline import menu as hotline_menu
 from kiosk_app.ui.identity.who import WhoRow
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button
 
 
 class HotlineScreen(FlowScreen):
     name = "hotline"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.flow = HotlineFlow(
             ports.outbox(window),
@@ -193,14 +192,17 @@ class HotlineScreen(FlowScreen):
     # progress -----------------------------------------------------------------------------
     def on_scanned(self, text: str) -> None:
         """A slip's QR scanned here: its progress, on the one 办件查询 screen."""
-        if self.current_page().objectName() == "identity_panel":
+        page = self.current_page()
+        if page is not None and page.objectName() == "identity_panel":
             return  # the identity step is showing: its scans (an e-ID QR) are its own
         if hotline.parse_number(text) is not None:
             self.check_progress(text.strip())
 
     def check_progress(self, number: str = "") -> None:
+        from kiosk_app.ui.flows.progress import ProgressScreen
+
         screen = self.win.open_capability("progress")
-        if screen is not None and number:
+        if isinstance(screen, ProgressScreen) and number:
             screen.number.setText(number)
             screen.look_up()
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contract.results import Offline
-from kiosk_app.core.flows.ports import CitizenApi, OutboxPort, ReceiptPrinter
+from kiosk_app.core.flows.ports import OutboxPort, ReceiptPrinter, TerminalApi
 from kiosk_app.core.paths import config_dir
+
+if TYPE_CHECKING:
+    from devices.base import Device
+    from kiosk_app.ui.screens.base import Shell
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,21 @@ class NoApi:
     def progress(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def fetch_proof(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def resolve_eid(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def send_sms_code(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def check_sms_code(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
+    def video_status(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
     def progress_with_phone(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
@@ -52,29 +71,29 @@ class NoApi:
         return Offline(_NO_SYNC)
 
 
-def api(win: Any) -> CitizenApi:
-    online = getattr(win.ctx.sync, "online", None)
-    return online if online is not None else NoApi()  # type: ignore[return-value]
+def api(win: Shell) -> TerminalApi:
+    sync = win.ctx.sync
+    return sync.online if sync is not None else NoApi()
 
 
-def outbox(win: Any) -> OutboxPort | None:
-    return getattr(win.ctx.sync, "outbox", None)
+def outbox(win: Shell) -> OutboxPort | None:
+    sync = win.ctx.sync
+    return sync.outbox if sync is not None else None
 
 
-def wake(win: Any) -> None:
+def wake(win: Shell) -> None:
     """Ask the relay to send now: a citizen's record should not wait for the next tick."""
     sync = win.ctx.sync
-    if sync is not None and hasattr(sync, "wake"):
+    if sync is not None:
         sync.wake()
 
 
-def printer(win: Any) -> ReceiptPrinter | None:
-    devices = win.ctx.devices
-    dev = devices.get("printer") if devices is not None else None
-    return dev if dev is not None and hasattr(dev, "print_receipt") else None
+def printer(win: Shell) -> ReceiptPrinter | None:
+    dev = device(win, "printer")
+    return dev if isinstance(dev, ReceiptPrinter) else None
 
 
-def device(win: Any, name: str) -> Any:
+def device(win: Shell, name: str) -> Device | None:
     devices = win.ctx.devices
     return devices.get(name) if devices is not None else None
 
@@ -90,8 +109,8 @@ def _snapshot() -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def catalog(win: Any) -> dict[str, Any] | None:
+def catalog(win: Shell) -> dict[str, Any] | None:
     """The newest catalog: the sync cache, else the snapshot shipped with the terminal."""
     sync = win.ctx.sync
-    doc = sync.catalog() if sync is not None and hasattr(sync, "catalog") else None
+    doc = sync.catalog() if sync is not None else None
     return doc if isinstance(doc, dict) else _snapshot()

@@ -10,8 +10,6 @@ keypad, the digits shown masked) and asks the central again with it (core.flows.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -30,6 +28,7 @@ from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import ScanListener
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.utility.stages import stage_label as utility_stage  # 报装: its own words
 from kiosk_app.ui.widgets import button, card, label
 
@@ -37,7 +36,7 @@ from kiosk_app.ui.widgets import button, card, label
 class ProgressScreen(FlowScreen):
     name = "progress"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.result: Lookup | None = None
         page = QWidget()

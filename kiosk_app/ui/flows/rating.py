@@ -9,28 +9,28 @@ and the thanks page names the date by which it will be followed up."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.rating.protocol import PromptInfo
+from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import Checked, RatingContext, RatingFlow, RatingState
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import RatingButtons, level_text
 from kiosk_app.ui.rating.reasons import ReasonsPanel, already_text, deadline_text
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, label
 
 
-def rating_flow(win: Any, context: RatingContext | None) -> RatingFlow:
+def rating_flow(win: Shell, context: RatingContext | None) -> RatingFlow:
     """A rating flow with this terminal's division code and follow-up window (config)."""
-    cfg = getattr(getattr(win.ctx, "config", None), "rating", None)
+    cfg = win.ctx.config.rating
     return RatingFlow(
         ports.outbox(win),
         context,
-        division_code=cfg.division_code if cfg is not None else None,
-        followup_working_days=cfg.followup_working_days if cfg is not None else 15,
+        division_code=cfg.division_code,
+        followup_working_days=cfg.followup_working_days,
     )
 
 
@@ -49,7 +49,7 @@ def pad_prompt(flow: RatingFlow) -> PromptInfo:
 class RatingScreen(FlowScreen):
     name = "rating"
 
-    def __init__(self, window: Any, context: RatingContext | None = None) -> None:
+    def __init__(self, window: Shell, context: RatingContext | None = None) -> None:
         super().__init__(window)
         self.flow = rating_flow(window, context)
         self._prompted: PromptInfo | None = None
@@ -123,7 +123,7 @@ class RatingScreen(FlowScreen):
         else:
             about = self.tr("How satisfied are you with the service you received today?")
         self.about.setText(about)
-        pad = "rating_pad" in getattr(self.win, "bridges", {})
+        pad = "rating_pad" in self.win.bridges
         self.question.setText(
             self.tr("Touch one of the five buttons, or press a key on the rating pad.")
             if pad
@@ -190,7 +190,7 @@ class RatingScreen(FlowScreen):
         self.reasons.clear()
         self.show_page(self.ask_page)
 
-    def _after(self, problem: Any) -> None:
+    def _after(self, problem: Problem | None) -> None:
         if problem is not None:
             text = sentences(problem_text(problem), self.tr("Please try again."))
             if self.flow.state is RatingState.REASONS:
@@ -210,7 +210,7 @@ class RatingScreen(FlowScreen):
             self.show_page(self.thanks_page)
 
 
-def open_rating(win: Any, context: RatingContext) -> RatingScreen:
+def open_rating(win: Shell, context: RatingContext) -> RatingScreen:
     """Show the rating screen for a service that just finished (replacing an earlier one)."""
     screen = win.open_flow("rating", lambda w: RatingScreen(w, context))
     assert isinstance(screen, RatingScreen)

@@ -7,14 +7,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk_app.core.flows.ports import Problem
+from contract.wire import Ticket
+from kiosk_app.core.flows.ports import Outcome, Problem
 from kiosk_app.core.flows.rating import RatingContext
-from kiosk_app.core.flows.ticket import Choice, Outcome, TicketFlow, TicketState, categories
+from kiosk_app.core.flows.ticket import Choice, TicketFlow, TicketState, categories
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.categories import category_label
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text
 from kiosk_app.ui.flows.rating import open_rating
 from kiosk_app.ui.flows.widgets import TicketPanel
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.touch import PagedGrid
 from kiosk_app.ui.widgets import button, card, label
 
@@ -22,7 +24,7 @@ from kiosk_app.ui.widgets import button, card, label
 class TicketScreen(FlowScreen):
     name = "ticket"
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self.flow = TicketFlow(ports.api(window), ports.outbox(window), self.ctx.session)
 
@@ -182,7 +184,7 @@ class TicketScreen(FlowScreen):
             lambda exc: self.on_outcome(Outcome(problem=Problem.OFFLINE)),
         )
 
-    def on_outcome(self, outcome: Outcome) -> None:
+    def on_outcome(self, outcome: Outcome[Ticket]) -> None:
         self.flow.apply(outcome)
         if self.flow.state is TicketState.DONE:
             ports.wake(self.win)

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.rating.protocol import Rating
+from devices.scan.symbol import Symbol
 from kiosk_app.core.flows.rating import LEVELS
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 
@@ -130,23 +133,22 @@ class ScanListener(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, screen: QWidget, win: Any) -> None:
+    def __init__(self, screen: QWidget, win: Shell) -> None:
         # the screen is its parent, not an attribute: the screen keeps the listener, and a
         # reference back would be a cycle that keeps the screen's Python side (its flow, the
         # citizen's data) after the reset until a full garbage collection
         super().__init__(screen)
-        wedge = getattr(win, "wedge", None)
+        wedge = win.wedge
         if wedge is not None:
             wedge.scanned.connect(self._on_text)
         for name in ("scanner", "camera_scanner"):
-            bridge = getattr(win, "bridges", {}).get(name)
+            bridge = win.bridges.get(name)
             if bridge is not None:
                 bridge.data.connect(self._on_symbol)
 
     def _on_symbol(self, payload: object) -> None:
-        text = getattr(payload, "text", None)
-        if isinstance(text, str):
-            self._on_text(text)
+        if isinstance(payload, Symbol):  # every scanner adapter's DataEvent
+            self._on_text(payload.text)
 
     def _on_text(self, text: str) -> None:
         screen = self.parent()
@@ -216,7 +218,7 @@ class RatingButtons(QWidget):
 
     rated = Signal(int, str)  # level, channel
 
-    def __init__(self, win: Any, elder: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, win: Shell, elder: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setSpacing(14)
@@ -232,17 +234,17 @@ class RatingButtons(QWidget):
             b.clicked.connect(lambda _=False, lv=lv: self.rated.emit(lv, "kiosk"))
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[lv] = b
-        pad = getattr(win, "bridges", {}).get("rating_pad")
+        pad = win.bridges.get("rating_pad")
         if pad is not None:
             pad.data.connect(self._on_pad)
         self.retranslate()
 
     def _on_pad(self, payload: object) -> None:
-        level = getattr(payload, "level", None)
-        if isinstance(level, int) and 1 <= level <= 5 and self.isVisible():
+        # a Rating whatever the pad's protocol (a vendor's plugs in under the same adapter)
+        if isinstance(payload, Rating) and 1 <= payload.level <= 5 and self.isVisible():
             # a pad with a screen sends the 差评 reasons it showed (its one-byte codes)
-            self.pad_reasons = tuple(getattr(payload, "reasons", ()) or ())
-            self.rated.emit(level, "pad")
+            self.pad_reasons = tuple(payload.reasons)
+            self.rated.emit(payload.level, "pad")
 
     def retranslate(self) -> None:
         for lv, b in self.buttons.items():

@@ -190,7 +190,8 @@ def save_photo(image: QImage, folder: Path) -> Path | None:
     fd, name = tempfile.mkstemp(prefix="photo-", suffix=".jpg", dir=folder)
     os.close(fd)
     path = Path(name)
-    if not image.save(str(path), "JPG", 85):
+    # PySide6's stub says the format is bytes; at run time it takes only str
+    if not image.save(str(path), "JPG", 85):  # type: ignore[call-overload]
         path.unlink(missing_ok=True)
         return None
     return path

@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -101,12 +102,13 @@ class IdKeypad(NumericKeypad):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = self.layout()
+        assert isinstance(grid, QGridLayout)  # NumericKeypad's own grid
         x = button("key", "X")
         x.setObjectName("keypad_X")
         x.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         x.setMaximumHeight(140)
         x.clicked.connect(lambda: self.press("X"))
-        grid.addWidget(x, 4, 0, 1, 3)  # type: ignore[call-arg, attr-defined]
+        grid.addWidget(x, 4, 0, 1, 3)
         self.keys["X"] = x
 
 
@@ -159,7 +161,7 @@ class IdentityPanel(QWidget):
         self.scans = ScanListener(self, self.win)
         self.scans.scanned.connect(self.on_scanned)
         self.retranslate()
-        self.render()
+        self.show_state()
 
     # building ---------------------------------------------------------------------------------
     def _page(self, scroll: bool = True) -> tuple[QWidget, QVBoxLayout, QHBoxLayout]:
@@ -454,7 +456,7 @@ class IdentityPanel(QWidget):
         )
         self.not_me_btn.setText(self.tr("This is not me"))
         self.continue_btn.setText(self.tr("Yes, continue"))
-        self.render()
+        self.show_state()
 
     # what the citizen does --------------------------------------------------------------------
     def choose(self, method: Method) -> None:
@@ -462,33 +464,33 @@ class IdentityPanel(QWidget):
         if method is Method.SMS:
             self.number_error.clear()
             self.number_keypad.set_target(self.number)
-        self.render()
+        self.show_state()
 
     def back_to_card(self) -> None:
         self.number.clear()
         self.code.clear()
         self.flow.restart()
-        self.render()
+        self.show_state()
 
     def send_code(self) -> None:
         self.flow.typed_number(self.number.text())
-        self.render()
+        self.show_state()
 
     def resend(self) -> None:
         self.code.clear()
         self.flow.resend()
-        self.render()
+        self.show_state()
 
     def check_code(self) -> None:
         self.flow.typed_code(self.code.text())
         self.code.clear()
-        self.render()
+        self.show_state()
 
     def not_me(self) -> None:
         """Someone else's card, or the wrong number: start over, nothing kept."""
         self.flow.restart()
         self._clear_person()
-        self.render()
+        self.show_state()
 
     def confirm(self) -> None:
         citizen = self.flow.citizen
@@ -510,7 +512,7 @@ class IdentityPanel(QWidget):
         if not self._listening():
             return
         self.flow.card_event(payload)
-        self.render()
+        self.show_state()
 
     def on_reader_state(self, state: str) -> None:
         if not shiboken6.isValid(self):
@@ -519,15 +521,15 @@ class IdentityPanel(QWidget):
             self.flow.reader_online(False)
         elif state == "enabled":
             self.flow.reader_online(True)
-        self.render()
+        self.show_state()
 
     def on_scanned(self, text: str) -> None:
         if self.flow.state in (IdentityState.CARD, IdentityState.EID, IdentityState.PROBLEM):
             self.flow.scanned(text)
-            self.render()
+            self.show_state()
 
     # drawing the state ------------------------------------------------------------------------
-    def render(self) -> None:
+    def show_state(self) -> None:
         if not hasattr(self, "done_page"):
             return  # still building
         st = self.flow.state
@@ -560,7 +562,7 @@ class IdentityPanel(QWidget):
         """Say what a new page asks (the voice, where there is one, for those who cannot read
         the screen well); never anything personal: the hall hears it."""
         page = self.stack.currentWidget()
-        if page is self._spoken:
+        if page is None or page is self._spoken:
             return
         self._spoken = page
         said = {
@@ -601,7 +603,7 @@ class IdentityPanel(QWidget):
         f = self.flow.failure
         if f is None:
             self.flow.restart()
-            self.render()
+            self.show_state()
             return
         what, advice = failure_words(f)
         self.problem_text.setText(what)
@@ -643,14 +645,13 @@ class IdentityPanel(QWidget):
             return
         self._working = False
         self.flow.apply(outcome)
-        self.render()
+        self.show_state()
 
     def _show_person(self) -> None:
         citizen = self.flow.citizen
         if citizen is None:
             return
-        lang = "zh" if current_language() == "zh_CN" else "en"
-        s = citizen.shown(lang)
+        s = citizen.shown("zh" if current_language() == "zh_CN" else "en")
         self.who.setText(
             self.tr("Name: %1").replace("%1", s.name)
             + "\n"

@@ -6,14 +6,14 @@ from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.widgets import label
 
 
 class AttractScreen(Screen):
     name = "attract"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(80, 80, 80, 80)
@@ -27,7 +27,9 @@ class AttractScreen(Screen):
             lay.addWidget(w)
             lay.addSpacing(24)
         lay.addStretch(3)
-        self._timer = QTimer(self, interval=1000, timeout=self._tick)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.ui import capabilities, i18n
 from kiosk_app.ui.flows.common import scrolling
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.theme import ELDER, NORMAL, Theme
 from kiosk_app.ui.widgets import button, label
 
@@ -57,6 +57,9 @@ QLabel#guide_phone {{ color: #1b5e20; font-size: {t.heading_pt}pt; font-weight: 
 """
 
 
+_W = TypeVar("_W", bound=QWidget)
+
+
 def _para(text: str, line_height: int = 160) -> str:
     """Rich text with the phone page's line spacing (QLabel's stylesheet has none)."""
     return f'<div style="line-height:{line_height}%">{html.escape(text)}</div>'
@@ -65,7 +68,7 @@ def _para(text: str, line_height: int = 160) -> str:
 class GuideScreen(Screen):
     name = "guide"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(32, 16, 32, 16)
@@ -173,7 +176,7 @@ class GuideScreen(Screen):
                 widget.hide()
                 widget.deleteLater()
 
-    def _add(self, widget: QWidget, margin: int = 28) -> QWidget:
+    def _add(self, widget: _W, margin: int = 28) -> _W:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(margin, 0, margin, 0)
@@ -198,7 +201,7 @@ class GuideScreen(Screen):
         w = label(role)
         w.setTextFormat(Qt.TextFormat.RichText)
         w.setText(_para(text))
-        return self._add(w)  # type: ignore[return-value]
+        return self._add(w)
 
     def _start_page(self, view: TerminalView) -> None:
         self._band(self.tr("How to use this terminal"), view.name)
@@ -298,7 +301,9 @@ class GuideScreen(Screen):
         phone.setObjectName("guide_phone")
         inner.addWidget(phone)
         inner.addWidget(label("body", self.tr("Answered: %1").replace("%1", view.help.hours)))
-        self._add(box).parentWidget().setContentsMargins(0, 24, 0, 0)
+        wrapper = self._add(box).parentWidget()
+        if wrapper is not None:
+            wrapper.setContentsMargins(0, 24, 0, 0)
 
 
 capabilities.register(

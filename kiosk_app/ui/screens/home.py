@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk_app.ui import capabilities
+from kiosk_app.ui.capabilities import CapabilitySpec
 from kiosk_app.ui.i18n import current_language
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.touch import PagedGrid
 from kiosk_app.ui.widgets import TileButton, button, card, label
 
@@ -25,7 +26,7 @@ def guide_url(base_url: str, terminal_id: str) -> str:
 class HomeScreen(Screen):
     name = "home"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         cfg = self.ctx.config
         root = QVBoxLayout(self)
@@ -79,7 +80,7 @@ class HomeScreen(Screen):
         self.finish_btn.clicked.connect(lambda: self.win.end_session("finished"))
         fl.addWidget(self.finish_btn)
         root.addWidget(footer)
-        self.tile_buttons: dict[str, object] = {}
+        self.tile_buttons: dict[str, tuple[TileButton, CapabilitySpec]] = {}
         self.rebuild_tiles()
         self.retranslate()
 
@@ -121,7 +122,7 @@ class HomeScreen(Screen):
         self._retitle_tiles()
 
     def _retitle_tiles(self) -> None:
-        for b, spec in self.tile_buttons.values():  # type: ignore[misc]
+        for b, spec in self.tile_buttons.values():
             b.set_texts(spec.title(), spec.subtitle())
 
     def retranslate(self) -> None:

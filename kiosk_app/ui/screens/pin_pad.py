@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.widgets import button, label
 
 
@@ -15,7 +15,7 @@ class PinPadScreen(Screen):
     name = "pin"
     accepted = Signal()
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         self._digits = ""
         lay = QVBoxLayout(self)
@@ -33,7 +33,7 @@ class PinPadScreen(Screen):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.message)
         grid = QGridLayout()
-        self.keys: dict[str, object] = {}
+        self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
             self._add_key(grid, d, i // 3, i % 3)
         self.clear_btn = button("key", "")

@@ -8,16 +8,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk_app.core.flows.ports import ReceiptPrinter
 from kiosk_app.core.log_export import export_logs, usb_targets
 from kiosk_app.ui.screens.technician import TECH_TABS
 from kiosk_app.ui.widgets import button, label
 
 if TYPE_CHECKING:
+    from devices.base import Device, TestResult
     from kiosk_app.provisioning.slip import ProvisioningSlip
     from kiosk_app.provisioning.usb import BundleOnStick
-    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.sync.service import SyncService
+    from kiosk_app.ui.screens.base import Shell
 
 
 def _ago(ts: float | None) -> str:
@@ -29,13 +39,13 @@ def _ago(ts: float | None) -> str:
 class DevicesTab(QWidget):
     """One row per device: state, health, and a test button (test print, test scan, pad ping)."""
 
-    def __init__(self, win: KioskWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__()
         self.win = win
         lay = QVBoxLayout(self)
         grid = QGridLayout()
         lay.addLayout(grid)
-        self.results: dict[str, Any] = {}
+        self.results: dict[str, QLabel] = {}
         mgr = win.ctx.devices
         devices = list(mgr) if mgr is not None else []
         for row, dev in enumerate(devices):
@@ -54,7 +64,7 @@ class DevicesTab(QWidget):
             b.setObjectName(f"test_{dev.name}")
             b.clicked.connect(lambda _=False, d=dev: self.run_test(d))
             grid.addWidget(b, row, 2)
-            if getattr(dev, "adapter_name", "") == "doc_camera":
+            if dev.adapter_name == "doc_camera":
                 # the fixed overhead camera: learn its empty mat once, detection then knows it
                 c = button("", self.tr("Learn empty mat"))
                 c.setObjectName(f"learn_mat_{dev.name}")
@@ -73,17 +83,17 @@ class DevicesTab(QWidget):
             lay.addWidget(label("body", self.tr("No devices configured")))
         lay.addStretch(1)
 
-    def run_test(self, dev: Any) -> None:
+    def run_test(self, dev: Device) -> None:
         out = self.results[dev.name]
         out.setText(self.tr("Testing…"))
 
-        def done(result: Any) -> None:
+        def done(result: TestResult) -> None:
             mark = "✔" if result.ok else "✘"
             out.setText(f"{mark} {result.message}")
 
         self.win.tasks.run(dev.test_transaction, done, lambda exc: out.setText(f"✘ {exc}"))
 
-    def learn_mat(self, dev: Any) -> None:
+    def learn_mat(self, dev: Device) -> None:
         """Clear the desk first: every frame taken now is the mat."""
         from devices.imaging.adapter import LearnBackground
 
@@ -104,7 +114,7 @@ class DevicesTab(QWidget):
 class SyncTab(QWidget):
     """Backlog, last success, dead letters (retry / discard), network check, log export."""
 
-    def __init__(self, win: KioskWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__()
         self.win = win
         lay = QVBoxLayout(self)
@@ -133,8 +143,16 @@ class SyncTab(QWidget):
         lay.addWidget(self.message)
         self.refresh()
 
-    def refresh(self) -> None:
+    def service(self) -> SyncService | None:
+        """The sync service itself: this tab shows its relay status and dead letters, which the
+        context's SyncPort (what the flows use) does not name."""
+        from kiosk_app.sync.service import SyncService
+
         sync = self.win.ctx.sync
+        return sync if isinstance(sync, SyncService) else None
+
+    def refresh(self) -> None:
+        sync = self.service()
         if sync is None:
             self.summary.setText(self.tr("Sync is not running"))
             return
@@ -167,24 +185,27 @@ class SyncTab(QWidget):
         )
 
     def sync_now(self) -> None:
-        if self.win.ctx.sync is not None:
-            self.win.ctx.sync.sync_now()
+        sync = self.service()
+        if sync is not None:
+            sync.sync_now()
         self.refresh()
 
     def retry_dead(self) -> None:
-        if self.win.ctx.sync is not None:
-            n = self.win.ctx.sync.retry_dead()
+        sync = self.service()
+        if sync is not None:
+            n = sync.retry_dead()
             self.message.setText(self.tr("%1 record(s) queued again").replace("%1", str(n)))
         self.refresh()
 
     def discard_dead(self) -> None:
-        if self.win.ctx.sync is not None:
-            n = self.win.ctx.sync.discard_dead()
+        sync = self.service()
+        if sync is not None:
+            n = sync.discard_dead()
             self.message.setText(self.tr("%1 record(s) discarded").replace("%1", str(n)))
         self.refresh()
 
     def network_check(self) -> None:
-        sync = self.win.ctx.sync
+        sync = self.service()
         if sync is None:
             return
         self.message.setText(self.tr("Checking…"))
@@ -225,7 +246,7 @@ class ProvisioningTab(QWidget):
     """Apply a signed provisioning bundle or software release from a USB stick, print the
     slip, roll back; the running and the fallback software version."""
 
-    def __init__(self, win: KioskWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__()
         from kiosk_app.provisioning import installer_for  # the panel loads it, not the start
         from kiosk_app.provisioning.software import SoftwareSlots
@@ -307,7 +328,8 @@ class ProvisioningTab(QWidget):
 
         def found(items: list[BundleOnStick]) -> None:
             while self.bundles.count():
-                w = self.bundles.takeAt(0).widget()
+                taken = self.bundles.takeAt(0)
+                w = taken.widget() if taken is not None else None
                 if w is not None:
                     w.deleteLater()
             self.message.setText("" if items else none_found)
@@ -332,7 +354,7 @@ class ProvisioningTab(QWidget):
         def work() -> ProvisioningSlip:
             slip = build_slip(self.installer.apply(bundle, self_test=self_test))
             printer = ctx.devices.get("printer") if ctx.devices is not None else None
-            if printer is not None:
+            if isinstance(printer, ReceiptPrinter):
                 printer.print_receipt(slip_receipt(slip), "provisioning slip").result(timeout=30)
             return slip
 
@@ -381,15 +403,15 @@ class ProvisioningTab(QWidget):
         self.message.setText(f"✘ {exc}")
 
 
-def _provisioning_tab(win: KioskWindow) -> tuple[str, QWidget]:
+def _provisioning_tab(win: Shell) -> tuple[str, QWidget]:
     return QCoreApplication.translate("TechTabs", "Provisioning"), ProvisioningTab(win)
 
 
-def _devices_tab(win: KioskWindow) -> tuple[str, QWidget]:
+def _devices_tab(win: Shell) -> tuple[str, QWidget]:
     return QCoreApplication.translate("TechTabs", "Diagnostics"), DevicesTab(win)
 
 
-def _sync_tab(win: KioskWindow) -> tuple[str, QWidget]:
+def _sync_tab(win: Shell) -> tuple[str, QWidget]:
     return QCoreApplication.translate("TechTabs", "Sync"), SyncTab(win)
 
 

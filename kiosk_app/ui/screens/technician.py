@@ -9,27 +9,23 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk_app import __version__
 from kiosk_app.core.config import public_view
-from kiosk_app.ui.screens.base import Screen
+from kiosk_app.ui.screens.base import Screen, Shell
 from kiosk_app.ui.widgets import button, label
 
-if TYPE_CHECKING:
-    from kiosk_app.ui.main_window import KioskWindow
-
 # factory(window) -> (tab title, widget)
-TECH_TABS: list[Callable[[KioskWindow], tuple[str, QWidget]]] = []
+TECH_TABS: list[Callable[[Shell], tuple[str, QWidget]]] = []
 
 
-def config_json(window: KioskWindow) -> str:
+def config_json(window: Shell) -> str:
     return json.dumps(public_view(window.ctx.config), ensure_ascii=False, indent=2)
 
 
-def device_states(window: KioskWindow) -> dict[str, str]:
+def device_states(window: Shell) -> dict[str, str]:
     """Logical device name -> state text; from the device manager when one runs."""
     mgr = window.ctx.devices
     if mgr is not None:
@@ -47,7 +43,7 @@ def device_states(window: KioskWindow) -> dict[str, str]:
 class TechnicianScreen(Screen):
     name = "technician"
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: Shell) -> None:
         super().__init__(window)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(32, 24, 32, 24)

@@ -13,6 +13,7 @@ wipers).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from contract.codes import spoken
-from contract.utility import SurveySlot, SurveySlots
+from contract.utility import SlotHold, SurveySlot, SurveySlots, UploadStatus, UploadTicket
 from devices.imaging.pdf import SessionError
 from kiosk_app.core.addresses import AddressBook, book_for, cached_book
 from kiosk_app.core.citizen import Citizen
@@ -654,7 +655,7 @@ class UtilityScreen(FlowScreen):
         self.error.setText(self.tr("One moment…"))
         self.run_task(self.flow.start_upload, self._upload_ready)
 
-    def _upload_ready(self, outcome: Outcome) -> None:
+    def _upload_ready(self, outcome: Outcome[UploadTicket]) -> None:
         ticket = outcome.value
         if ticket is None:
             self.error.setText(
@@ -681,7 +682,7 @@ class UtilityScreen(FlowScreen):
             return
         self.run_task(lambda: self.flow.check_upload(ref), self._upload_checked)
 
-    def _upload_checked(self, outcome: Outcome) -> None:
+    def _upload_checked(self, outcome: Outcome[UploadStatus]) -> None:
         status = outcome.value
         if status is None or status.status == "waiting" or status.ref != self.upload_ref:
             return
@@ -733,7 +734,7 @@ class UtilityScreen(FlowScreen):
             lambda exc: self._redeemed(redemption, Outcome(problem=Problem.OFFLINE), done),
         )
 
-    def _redeemed(self, redemption: Any, outcome: Outcome, done: Any) -> None:
+    def _redeemed(self, redemption: Any, outcome: Outcome[Any], done: Any) -> None:
         problem = redemption.apply(outcome)
         if problem is not None:
             self.error.setText(problem_text(problem, outcome.detail))
@@ -783,9 +784,7 @@ class UtilityScreen(FlowScreen):
             self.survey_box.addWidget(lst, 1)
             self._slot_heads.append(head)
             self.slot_lists[u] = lst
-            self.run_task(
-                lambda u=u: self.flow.load_slots(u), lambda o, u=u: self._slots_loaded(u, o)
-            )
+            self.run_task(partial(self.flow.load_slots, u), partial(self._slots_loaded, u))
         self._show_survey_state()
 
     def _slots_loaded(self, utility: str, outcome: Outcome[SurveySlots]) -> None:
@@ -814,7 +813,7 @@ class UtilityScreen(FlowScreen):
         self.survey_state.setText(self.tr("Holding this time for you…"))
         self.run_task(lambda: self.flow.hold(s), lambda o: self._held(s, o))
 
-    def _held(self, slot: SurveySlot, outcome: Outcome) -> None:
+    def _held(self, slot: SurveySlot, outcome: Outcome[SlotHold]) -> None:
         why = self.flow.apply_hold(slot, outcome)
         if why is not None:
             self.fail(why)

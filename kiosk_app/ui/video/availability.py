@@ -25,7 +25,7 @@ from contract.results import Ok
 from contract.wire import VideoStatus
 
 if TYPE_CHECKING:
-    from kiosk_app.ui.main_window import KioskWindow
+    from kiosk_app.ui.screens.base import Shell
 
 log = logging.getLogger(__name__)
 POLL_MS = 60_000
@@ -34,8 +34,8 @@ POLL_MS = 60_000
 class VideoHelp(QObject):
     changed = Signal(bool)  # the help button shows (True) or not
 
-    def __init__(self, win: KioskWindow) -> None:
-        super().__init__(win)
+    def __init__(self, win: Shell, parent: QObject) -> None:
+        super().__init__(parent)  # the window: its timers go with it
         self.win = win
         self.status: VideoStatus | None = None
         self._asking = False

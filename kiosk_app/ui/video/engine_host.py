@@ -44,7 +44,7 @@ class _Relay(QObject):
 
 class EngineHost(QObject):
     frame = Signal(int, QImage)  # stream (wire.REMOTE / wire.SELF), picture
-    event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
+    engine_event = Signal(dict)  # {"ev": "media" | "signal" | "state" | "stats" | "failed" | ...}
     exited = Signal(int)
 
     def __init__(
@@ -99,7 +99,7 @@ class EngineHost(QObject):
             t.start()
         self._send({"op": "start", "camera_label": self.camera_label, "no_camera": self.no_camera})
 
-    def connect(self, ice_servers: list[dict[str, Any]]) -> None:
+    def offer(self, ice_servers: list[dict[str, Any]]) -> None:
         self._send({"op": "connect", "ice_servers": ice_servers})
 
     def signal(self, data: dict[str, Any]) -> None:
@@ -194,21 +194,21 @@ class EngineHost(QObject):
         pipe = proc.stdout
         assert pipe is not None
         try:
-            while (head := wire.read_head(pipe)) is not None:  # type: ignore[arg-type]
+            while (head := wire.read_head(pipe)) is not None:
                 kind, size = head
                 if kind == "J":
-                    body = wire.read_body(pipe, size)  # type: ignore[arg-type]
+                    body = wire.read_body(pipe, size)
                     if body is None:
                         break
                     self._relay.relay.emit("J", json.loads(body))
                     continue
-                fh = wire.read_body(pipe, min(size, wire.HEADER.size))  # type: ignore[arg-type]
+                fh = wire.read_body(pipe, min(size, wire.HEADER.size))
                 if fh is None or len(fh) < wire.HEADER.size:
                     break
                 stream, _, w, h, _ = wire.HEADER.unpack(fh)
                 rest = size - wire.HEADER.size
                 if rest != w * h * 4 or w == 0 or h == 0:
-                    if not wire.skip(pipe, rest):  # type: ignore[arg-type]
+                    if not wire.skip(pipe, rest):
                         break
                     continue
                 img = QImage(w, h, QImage.Format.Format_RGBA8888)
@@ -221,7 +221,7 @@ class EngineHost(QObject):
 
     def _on_relay(self, kind: str, payload: Any) -> None:
         if kind == "J":
-            self.event.emit(payload)
+            self.engine_event.emit(payload)
         elif kind == "F":
             self.frames_received += 1
             self.frame.emit(*payload)

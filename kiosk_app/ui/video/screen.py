@@ -27,6 +27,7 @@ from kiosk_app.ui import i18n
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import NumericKeypad
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.video import wire
 from kiosk_app.ui.video.engine_host import EngineHost
 from kiosk_app.ui.video.surface import VideoSurface
@@ -51,7 +52,7 @@ class VideoScreen(FlowScreen):
     name = "video"
     offers_video_help = False  # already here
 
-    def __init__(self, window: Any, context: CallContext | None = None) -> None:
+    def __init__(self, window: Shell, context: CallContext | None = None) -> None:
         super().__init__(window)
         self.cfg = window.ctx.config.video
         self.call_context = context or CallContext(flow="home")
@@ -174,10 +175,10 @@ class VideoScreen(FlowScreen):
         self.mute_btn = button("toggle", "")
         self.mute_btn.setObjectName("video_mute")
         self.mute_btn.setCheckable(True)
-        self.mute_btn.clicked.connect(lambda on: self.flow and self.flow.set_muted(bool(on)))
+        self.mute_btn.clicked.connect(self._mute)
         self.share_stop = button("", "")
         self.share_stop.setObjectName("video_share_stop")
-        self.share_stop.clicked.connect(lambda: self.flow and self.flow.share_document(False))
+        self.share_stop.clicked.connect(self._stop_sharing)
         self.end_btn = button("danger", "")
         self.end_btn.setObjectName("video_end")
         self.end_btn.clicked.connect(lambda: self.end_call(EndReason.CITIZEN))
@@ -188,8 +189,8 @@ class VideoScreen(FlowScreen):
         lay.addLayout(row)
         # shown only while they apply (sharing, a question from the agent): hidden from the
         # start, they do not claim room a 1280×800 screen has not got
-        for w in (self.banner, self.doc_view, self.doc_label, self.share_stop, self.prompt):
-            w.hide()
+        for part in (self.banner, self.doc_view, self.doc_label, self.share_stop, self.prompt):
+            part.hide()
         self.add_page(self.call_page)
 
         self.end_page, lay = self._page()
@@ -320,8 +321,8 @@ class VideoScreen(FlowScreen):
             changed=self.refresh,
         )
         self.events.message.connect(self.flow.on_message)
-        self.events.link.connect(lambda up, lost: self.flow and self.flow.on_link(up, lost))
-        self.host.event.connect(self._engine_event)
+        self.events.link.connect(self._link)
+        self.host.engine_event.connect(self._engine_event)
         self.host.frame.connect(self._engine_frame)
         self.host.exited.connect(self._engine_exited)
         self.call_started_at = time.monotonic()
@@ -384,6 +385,18 @@ class VideoScreen(FlowScreen):
             log.warning("video engine exited mid-call", extra={"code": code})
             flow.on_media_failed(f"engine exited ({code})")
 
+    def _mute(self, on: bool) -> None:
+        if self.flow is not None:
+            self.flow.set_muted(bool(on))
+
+    def _stop_sharing(self) -> None:
+        if self.flow is not None:
+            self.flow.share_document(False)
+
+    def _link(self, up: bool, lost: bool) -> None:
+        if self.flow is not None:
+            self.flow.on_link(up, lost)
+
     def _still_talking(self) -> None:
         flow = self.flow
         if flow is not None and flow.state is CallState.CALL and not flow.peer_away:
@@ -391,7 +404,7 @@ class VideoScreen(FlowScreen):
 
     # -- the document camera ------------------------------------------------------------------
     def _share_frames(self, on: bool) -> None:
-        bridge = getattr(self.win, "bridges", {}).get("doc_camera")
+        bridge = self.win.bridges.get("doc_camera")
         if bridge is None or on == self._doc_conn:
             return
         if on:
@@ -415,7 +428,7 @@ class VideoScreen(FlowScreen):
         self.doc_view.show_frame(to_pixmap(payload.image).toImage())
 
     def has_document_camera(self) -> bool:
-        return "doc_camera" in getattr(self.win, "bridges", {})
+        return "doc_camera" in self.win.bridges
 
     # -- call-back and rating ------------------------------------------------------------------
     def _why_callback(self) -> CallbackReason:
@@ -632,7 +645,7 @@ class VideoScreen(FlowScreen):
             self.end_call(EndReason.CITIZEN)
 
 
-def open_video(win: Any, flow: str, step: str = "") -> VideoScreen | None:
+def open_video(win: Shell, flow: str, step: str = "") -> VideoScreen | None:
     """The help button of a flow screen: a call that tells the agent where the citizen was (the
     flow and step names). Opened as any flow is (``open_flow``): the flow left behind ends."""
     context = CallContext(flow=flow, screen=step)

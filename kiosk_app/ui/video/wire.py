@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 HEADER = struct.Struct("<BBHHH")
 REMOTE, SELF, DOC = 0, 1, 2
@@ -30,7 +30,7 @@ def frame_payload(stream: int, width: int, height: int, rgba: bytes) -> bytes:
     return HEADER.pack(stream, 0, width, height, 0) + rgba
 
 
-def read_record(fh: BinaryIO) -> tuple[str, bytes] | None:
+def read_record(fh: IO[bytes]) -> tuple[str, bytes] | None:
     """(kind, body), or None at the end of the pipe. Raises ValueError on garbage."""
     head = read_head(fh)
     if head is None:
@@ -42,7 +42,7 @@ def read_record(fh: BinaryIO) -> tuple[str, bytes] | None:
     return kind, body
 
 
-def read_head(fh: BinaryIO) -> tuple[str, int] | None:
+def read_head(fh: IO[bytes]) -> tuple[str, int] | None:
     """The next record's kind and size (the body is still in the pipe), or None at its end."""
     head = read_body(fh, 5)
     if head is None:
@@ -65,7 +65,7 @@ def read_into(fh: Any, into: memoryview) -> bool:
     return True
 
 
-def skip(fh: BinaryIO, n: int) -> bool:
+def skip(fh: IO[bytes], n: int) -> bool:
     while n > 0:
         chunk = fh.read(min(n, 65536))
         if not chunk:
@@ -74,7 +74,7 @@ def skip(fh: BinaryIO, n: int) -> bool:
     return True
 
 
-def read_body(fh: BinaryIO, n: int) -> bytes | None:
+def read_body(fh: IO[bytes], n: int) -> bytes | None:
     chunks, got = [], 0
     while got < n:
         chunk = fh.read(n - got)

@@ -48,7 +48,7 @@ def test_pictures_arrive_and_no_host_outlives_its_call(qtbot) -> None:
                 (s, img.width(), img.height(), img.pixelColor(3, 1).getRgb())
             )
         )
-        host.event.connect(events.append)
+        host.engine_event.connect(events.append)
         host.start()
         qtbot.waitUntil(lambda p=pictures, e=events: bool(p) and bool(e), timeout=10_000)
         assert pictures == [(wire.REMOTE, 4, 2, (10, 20, 30, 255))]
