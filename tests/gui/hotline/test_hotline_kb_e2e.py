@@ -76,7 +76,7 @@ def test_still_need_help_keeps_the_words_and_joins_the_open_order(kiosk, ready, 
     _file_elsewhere(k, earlier, "13900002222", "城关镇东门路12号")
     screen = open_ask(k, qtbot)
     screen.query.setText("整栋楼停电")
-    screen.help_btn.click()
+    screen.request_btn.click()
     assert screen.current_page() is screen.form_page
     assert screen.text.toPlainText() == "整栋楼停电"  # what was typed is kept
     screen.submit_btn.click()  # no topic yet: says so, keeps everything
@@ -164,7 +164,7 @@ def test_english_and_elder_mode_show_fewer_answers_in_plain_words(kiosk, qtbot):
     screen.picker.buttons["05"].click()
     assert screen.picker.buttons["0502"].text() == "Power cut"
     assert 1 <= screen.results.count() <= 4  # elder mode: fewer a page
-    assert screen.help_btn.text() == "Make a request instead"
+    assert screen.request_btn.text() == "Make a request instead"
 
 
 def test_the_12345_menu_leads_to_both_paths(kiosk, qtbot):

@@ -132,3 +132,22 @@ def test_the_button_in_english_and_elder_mode(kiosk, qtbot) -> None:
     qtbot.waitUntil(screen.help_btn.isVisible)
     assert screen.help_btn.text() == "Video help"
     assert screen.help_btn.height() >= screen.home_btn.height()
+
+
+def test_every_flow_screen_shows_the_same_help_button(kiosk, qtbot) -> None:
+    # a screen's own control once took the frame's attribute name: the frame's button stayed
+    # blank and the screen's button came and went with the centre's hours
+    from kiosk_app.ui import capabilities
+
+    win, _ = kiosk()
+    qtbot.waitUntil(lambda: win.video_help.open)
+    win.toggle_language()
+    for spec in capabilities.enabled(win.ctx):
+        screen = win.open_capability(spec.id)
+        if screen is None or not getattr(screen, "offers_video_help", False):
+            continue
+        qtbot.waitExposed(screen)
+        assert screen.help_btn.objectName() == "flow_video_help", spec.id
+        qtbot.waitUntil(screen.help_btn.isVisible)
+        assert screen.help_btn.text() == "Video help", spec.id
+        win.show_screen(win.home)
