@@ -64,3 +64,25 @@ def make_window(qtbot, tmp_path: Path, clock: FakeClock) -> Callable[..., object
     from kiosk_app.ui import i18n as _i18n
 
     _i18n.set_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _no_widget_outlives_its_test():
+    """Every widget a test made is gone before the next test starts.
+
+    A test's window is closed by qtbot, but screens it opened and never ended (and anything a
+    fixture still referenced) lived on as hidden top-level widgets — hundreds of them, from
+    kiosks whose services were already stopped — and the next test's ``setStyleSheet`` (the
+    theme, elder mode) repolished them all; now and then that crashed the process. A real kiosk
+    has one window for its life; the tests have many, so they clean up after themselves."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for w in QApplication.topLevelWidgets():
+        w.hide()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
