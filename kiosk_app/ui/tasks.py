@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class TaskManager(QObject):
     @Slot(object, object)
     def _deliver(self, callbacks: tuple[Any, Any], fut: Future[Any]) -> None:
         on_done, on_error = callbacks
+        if _gone(on_done) or _gone(on_error):
+            return  # the screen that asked was deleted meanwhile (a reset): nobody to answer
         exc = fut.exception()
         if exc is not None:
             if on_error is not None:
@@ -57,3 +60,9 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _gone(callback: Any) -> bool:
+    """A bound method of a widget (or any QObject) whose C++ side is already deleted."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
