@@ -431,11 +431,7 @@ class AskScreen(FlowScreen):
             self._show_problems(problems)
             return
         self.flow.joining = None
-        api = ports.api(self.win)
-        check = getattr(api, "repeat_check", None)
-        if check is None:
-            self._confirm()
-            return
+        check = ports.api(self.win).repeat_check
         phone = hotline.clean_phone(draft.phone)
         self.show_busy(self.tr("Checking whether this matter is already being handled…"))
         self.run_task(
