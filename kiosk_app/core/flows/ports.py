@@ -200,7 +200,6 @@ class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
 
 
-@runtime_checkable
 class A4Printer(Protocol):
     """``devices.a4.adapter.CupsPrinter``: Futures resolve on the printer's I/O thread."""
 

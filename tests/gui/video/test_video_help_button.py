@@ -49,8 +49,14 @@ def kiosk(make_window, qtbot):  # type: ignore[no-untyped-def]
     def make(site: str = VIDEO_ON, api: StatusApi | None = None):  # type: ignore[no-untyped-def]
         win = make_window(site)
         api = api or StatusApi()
-        win.ctx.sync = SimpleNamespace(
-            online=api, outbox=None, catalog=lambda: None, wake=lambda: None
+        win.ctx.sync = SimpleNamespace(  # a SyncPort with only the centre's video status
+            online=api,
+            outbox=None,
+            catalog=lambda: None,
+            wake=lambda: None,
+            hotline_kb=lambda: None,
+            hotline_matters=lambda: None,
+            published=lambda name: None,
         )
         win.video_help.poll()  # the first paint came before the test's centre was plugged in
         win.start_session()
