@@ -194,7 +194,39 @@ def certfree(win: Any, f: Any) -> None:
     home(win, f, "certfree", personal=True)
 
 
+def hotline_ask(win: Any, f: Any) -> None:
+    """12345, ask first: the question typed on the keyboard, an answer tapped, "this answered my
+    question" — then Home for another service (the 12345 form below)."""
+    menu = win.current_screen()
+    f.tap(menu.ask_btn, "12345: ask first")
+    f.wait(lambda: win.current_screen() is not menu, "the ask-first screen")
+    s = win.current_screen()
+    f.wait(lambda: s.index is not None, "the answers loaded")
+    f.tap(s.query, "12345: the question field")
+    f.wait(lambda: QGuiApplication.inputMethod().isVisible(), "the keyboard")
+    f.type("tingdian", "12345 question")
+    if s.query.text() == "":
+        f.pick_candidate("12345 question")
+    f.wait(lambda: s.query.text() != "" and s.results.count() > 0, "answers while typing")
+    f.shot("hotline-ask-answers")
+    f.hide_keyboard()
+    rect = s.results.visualItemRect(s.results.item(0))
+    f.tap_at(s.results.viewport().mapToGlobal(rect.center()))
+    f.log.append("tap 12345: the first answer")
+    f.wait(lambda: s.current_page() is s.answer_page, "the answer")
+    f.shot("hotline-ask-answer")
+    f.tap(s.solved_btn, "12345: this answered my question")
+    f.wait(lambda: s.current_page() is s.thanks_page, "glad it helped")
+    f.shot("hotline-ask-thanks")
+    f.tap(s.home_btn, "12345 ask-first: Home")
+    if win.end_visit.isVisible():
+        f.tap(win.end_visit.other_btn, "another service")
+    f.wait(lambda: win.current_screen() is win.home, "home after the answer")
+    open_tile(win, f, "hotline")
+
+
 def hotline(win: Any, f: Any) -> None:
+    hotline_ask(win, f)
     s = win.current_screen()
     f.tap(s.new_btn, "hotline: new request")
     f.tap(s.about.category_buttons["city"], "hotline: category")

@@ -55,5 +55,6 @@ def test_a_finger_reaches_every_tile_list_and_form(mode: str) -> None:
     for cap in ("checkin", "ticket", "catalog", "certfree", "hotline", "progress", "rating"):
         assert f"tap tile {cap}" in steps
     assert any(s.startswith("dragged catalog results to its end") for s in steps)
+    assert "tap 12345: this answered my question" in steps  # the answer found by typing
     assert any(s.startswith("typed") for s in steps)  # the on-screen keyboard, by finger
     assert summary["screenshots"] >= 20
