@@ -55,8 +55,12 @@ _ROI = 320  # side of the region cut out around a probable small code (full-reso
 _ROI_CAMERA = 3  # regions tried per frame in camera mode (thorough: up to _ROI_THOROUGH)
 _ROI_THOROUGH = 12
 _ENERGY_SIDE = 640  # the edge-energy map is computed on a copy about this wide
-_WIENER_SIGMA = 1.5  # the blur (full-resolution px) the deconvolution undoes
-_WIENER_NSR = 0.02  # noise-to-signal: how far it dares to amplify the fine detail
+# the blurs (Gaussian σ, full-resolution px) the deconvolution undoes, in the order tried: the
+# camera's own blur plus the resampling of a code already 2-3 px a module is σ≈1.3; then a
+# heavier one (a phone held a little out of focus). Noise-to-signal: how far the inverse dares to
+# amplify the fine detail (JPEG and sensor noise come up with it).
+_WIENER_SIGMAS = (1.3, 1.6)
+_WIENER_NSR = 0.01
 
 
 @dataclass(frozen=True)
@@ -204,26 +208,49 @@ def _upscale(img: Image, factor: float = 2.0) -> Image:
     return out
 
 
+class _Deconvolver:
+    """Undo a Gaussian blur of ``sigma`` px on one image: F = G·H / (H² + nsr), H the blur's
+    transfer. The forward transform is computed once and shared by every ``sigma`` tried (a
+    blur's width is not known in advance). Real-input transforms in OpenCV's packed (CCS)
+    layout: half the work of the complex ones. (A truncated spatial kernel is no faster at this
+    size and loses the long ringing taps the inverse needs.)"""
+
+    def __init__(self, img: Image) -> None:
+        self.h, self.w = img.shape[:2]
+        self.ph, self.pw = cv2.getOptimalDFTSize(self.h), cv2.getOptimalDFTSize(self.w)
+        self._img = img
+        self._spec: Image | None = None
+
+    def __call__(self, sigma: float, nsr: float) -> Image:
+        if self._spec is None:
+            f = cv2.copyMakeBorder(
+                self._img.astype(np.float32),
+                0,
+                self.ph - self.h,
+                0,
+                self.pw - self.w,
+                cv2.BORDER_REFLECT,
+            )
+            self._spec = cv2.dft(f)
+        spec = cv2.mulSpectrums(self._spec, _wiener_gain(self.ph, self.pw, sigma, nsr), 0)
+        out = cv2.idft(spec, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
+        return _u8(out[: self.h, : self.w])
+
+
 def _wiener(img: Image, sigma: float, nsr: float) -> Image:
-    """Undo a Gaussian blur of ``sigma`` px: F = G·H / (H² + nsr), H the blur's transfer.
-    (A truncated spatial kernel is no faster at this size and loses the long ringing taps
-    the inverse needs.)"""
-    f: Image = img.astype(np.float32)
-    h, w = f.shape
-    ph, pw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
-    f = cv2.copyMakeBorder(f, 0, ph - h, 0, pw - w, cv2.BORDER_REFLECT)
-    spec = cv2.dft(f, flags=cv2.DFT_COMPLEX_OUTPUT)
-    spec *= _wiener_gain(ph, pw, sigma, nsr)[..., None]
-    out = cv2.idft(spec, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
-    return _u8(out[:h, :w])
+    """Undo a Gaussian blur of ``sigma`` px (see _Deconvolver)."""
+    return _Deconvolver(img)(sigma, nsr)
 
 
 @functools.cache
 def _wiener_gain(h: int, w: int, sigma: float, nsr: float) -> Image:
-    fy = np.fft.fftfreq(h).astype(np.float32)[:, None]
-    fx = np.fft.fftfreq(w).astype(np.float32)[None, :]
+    """The Wiener gain for an h×w transform, in OpenCV's packed (CCS) layout: the transform of
+    the real, even kernel whose spectrum the gain is (so mulSpectrums applies it exactly)."""
+    fy = np.fft.fftfreq(h)[:, None]
+    fx = np.fft.fftfreq(w)[None, :]
     tf = np.exp(-2 * np.pi**2 * sigma**2 * (fx * fx + fy * fy))
-    out: Image = (tf / (tf * tf + nsr)).astype(np.float32)
+    kernel = np.real(np.fft.ifft2(tf / (tf * tf + nsr))).astype(np.float32)
+    out: Image = cv2.dft(kernel)
     return out
 
 
@@ -349,22 +376,28 @@ def _whole_image_steps(image: Image, grey: Image, backend: Backend, thorough: bo
 
 
 def _region_steps(grey: Image, centre: tuple[float, float]) -> Iterator[_Step]:
-    """Small-module recovery around one probable code."""
+    """Small-module recovery around one probable code: deconvolved (one forward transform for
+    every blur width tried), then upscaled 2× so the library's binariser sees whole modules;
+    last an unsharp mask, for a code that is not so much blurred as small."""
     crop = _crop(grey, centre[0], centre[1], _ROI)
     if crop is None:
         return
     one = _Read(single_scale=True)
+    deconvolve = _Deconvolver(crop.image)
+
+    def deblur(sigma: float) -> Callable[[], _View]:
+        def make() -> _View:
+            return _View(_upscale(deconvolve(sigma, _WIENER_NSR)), 2.0, crop.dx, crop.dy)
+
+        return make
 
     def sharp() -> _View:
         # sharpened before the upscale: the same filter at the blur's own scale, 4x cheaper
         return _View(_upscale(_sharpen(crop.image, 1.5, 1.5)), 2.0, crop.dx, crop.dy)
 
-    def deblur() -> _View:
-        up = _upscale(_wiener(crop.image, _WIENER_SIGMA, _WIENER_NSR))
-        return _View(up, 2.0, crop.dx, crop.dy)
-
+    for sigma in _WIENER_SIGMAS:
+        yield _Step(f"roi_deblur_{sigma}", deblur(sigma), one)
     yield _Step("roi_sharp", sharp, one)
-    yield _Step("roi_deblur", deblur, one)
 
 
 def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
