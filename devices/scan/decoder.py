@@ -375,10 +375,12 @@ def _whole_image_steps(image: Image, grey: Image, backend: Backend, thorough: bo
     return steps
 
 
-def _region_steps(grey: Image, centre: tuple[float, float]) -> Iterator[_Step]:
-    """Small-module recovery around one probable code: deconvolved (one forward transform for
-    every blur width tried), then upscaled 2× so the library's binariser sees whole modules;
-    last an unsharp mask, for a code that is not so much blurred as small."""
+def _region_steps(grey: Image, centre: tuple[float, float], thorough: bool) -> Iterator[_Step]:
+    """Small-module recovery around one probable code, each view upscaled 2× so the library's
+    binariser sees whole modules: deconvolved for the commonest blur (one forward transform
+    serves every blur width tried); as it is (the library's own binariser on a finer grid reads
+    a code under a hotspot or a defocused one that the full frame does not); deconvolved for a
+    heavier blur; for a still, last an unsharp mask (rarely anything the others miss)."""
     crop = _crop(grey, centre[0], centre[1], _ROI)
     if crop is None:
         return
@@ -391,13 +393,19 @@ def _region_steps(grey: Image, centre: tuple[float, float]) -> Iterator[_Step]:
 
         return make
 
+    def plain() -> _View:
+        return _View(_upscale(crop.image), 2.0, crop.dx, crop.dy)
+
     def sharp() -> _View:
         # sharpened before the upscale: the same filter at the blur's own scale, 4x cheaper
         return _View(_upscale(_sharpen(crop.image, 1.5, 1.5)), 2.0, crop.dx, crop.dy)
 
-    for sigma in _WIENER_SIGMAS:
-        yield _Step(f"roi_deblur_{sigma}", deblur(sigma), one)
-    yield _Step("roi_sharp", sharp, one)
+    light, heavy = _WIENER_SIGMAS
+    yield _Step(f"roi_deblur_{light}", deblur(light), one)
+    yield _Step("roi_upscale", plain, one)
+    yield _Step(f"roi_deblur_{heavy}", deblur(heavy), one)
+    if thorough:
+        yield _Step("roi_sharp", sharp, one)
 
 
 def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
@@ -472,9 +480,9 @@ def _ladder(
     if max(grey.shape) > _ROI * 1.5:  # else a cut-out would be the whole image anyway
         centres: list[tuple[float, float]] = []
         for c in _distinct(near, centres, n):
-            yield from _region_steps(grey, c)
+            yield from _region_steps(grey, c, thorough)
         for c in _distinct(_code_regions(grey, n), centres, n):
-            yield from _region_steps(grey, c)
+            yield from _region_steps(grey, c, thorough)
     yield from whole  # the global binariser first: cheap, and the classic low-contrast fix
 
 
