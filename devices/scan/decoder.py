@@ -408,8 +408,13 @@ def _region_steps(grey: Image, centre: tuple[float, float], thorough: bool) -> I
         yield _Step("roi_sharp", sharp, one)
 
 
-def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
-    """Add the symbols not already there (same bytes near the same place); count added."""
+def _merge(hits: list[_Hit], new: list[_Hit], kept: int = 0) -> int:
+    """Add the symbols not already there (same bytes near the same place); count added.
+
+    Two codes cannot lie over each other, so a symbol with other bytes centred inside one
+    already there is a misread of part of it (a reworked view can make a few modules of a big
+    code pass for a small one): the larger of the two stays. The first ``kept`` hits (the
+    library's own pass) always stay: never fewer than the library finds."""
     added = 0
     for h in new:
         if any(
@@ -419,6 +424,15 @@ def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
             for o in hits
         ):
             continue
+        over = [
+            k
+            for k, o in enumerate(hits)
+            if np.hypot(o.x - h.x, o.y - h.y) < 0.5 * max(o.size, h.size)
+        ]
+        if any(k < kept or hits[k].size >= h.size for k in over):
+            continue  # inside a bigger symbol, or over one the library itself read
+        for k in reversed(over):  # parts of this bigger symbol misread as codes
+            del hits[k]
         hits.append(h)
         added += 1
     return added
@@ -450,6 +464,7 @@ def decode(
     grey = np.ascontiguousarray(_grey(image))
     t0 = time.perf_counter()
     hits, near = read(_View(grey), _Read(), True)  # the library's own full pass, always
+    kept = len(hits)
     if (hits and not thorough) or min(grey.shape) < 16:  # < 16 px: too small to rework
         return [h.symbol for h in hits]
     worst = 0.0  # the slowest step so far predicts the next one: stop before overrunning
@@ -461,7 +476,7 @@ def decode(
         if view is None:
             continue
         found, _ = read(view, step.opts, False)
-        added = _merge(hits, found)
+        added = _merge(hits, found, kept)
         worst = max(worst, time.perf_counter() - started)
         if added and not thorough:
             break
