@@ -13,8 +13,10 @@ composited onto real photographs, tests/material, and the public zxing-cpp sampl
   blurred): the library binarises at the pixel grid, where a blurred 2-pixel module is lost. The
   places where a code probably is — the library's own failed detections (it reports a finder
   pattern it could not decode) and peaks of a two-directional edge-energy map — are cut out,
-  upscaled 2× (cubic) and sharpened (unsharp mask at the blur's scale), then, if that fails,
-  deconvolved (Wiener filter for a Gaussian blur of σ≈1.5 px). Cropping keeps this at ~1 ms a
+  deconvolved (Wiener filter for a Gaussian blur of σ≈1.3 px: the camera's blur plus the
+  resampling of a code already 2–3 px a module) and upscaled 2× (cubic); then read as they are,
+  upscaled (a code under a hotspot or out of focus, which the library's binariser reads on the
+  finer grid); then deconvolved for a heavier blur (σ≈1.6). Cropping keeps this at ~1 ms a
   region, where upscaling the whole 720p frame would cost ~10.
 - *low contrast* and evenly lit prints: a global-histogram binariser.
 - *halftone/JPEG noise* and *pen marks*: a 3×3 median before binarising.
