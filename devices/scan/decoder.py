@@ -57,6 +57,7 @@ _ROI = 320  # side of the region cut out around a probable small code (full-reso
 _ROI_CAMERA = 3  # regions tried per frame in camera mode (thorough: up to _ROI_THOROUGH)
 _ROI_THOROUGH = 12
 _ENERGY_SIDE = 640  # the edge-energy map is computed on a copy about this wide
+_EDGE_CLIP = 32  # grey levels a pixel: the edge strength at which the map stops weighing edges
 # the blurs (Gaussian σ, full-resolution px) the deconvolution undoes, in the order tried: the
 # camera's own blur plus the resampling of a code already 2-3 px a module is σ≈1.3; then a
 # heavier one (a phone held a little out of focus). Noise-to-signal: how far the inverse dares to
@@ -283,7 +284,10 @@ def _code_regions(grey: Image, n: int) -> list[tuple[float, float]]:
 
     |∂x| and |∂y| are box-averaged over about a small code's size and multiplied (geometric
     mean): a QR's modules make both large at any rotation, while a straight edge, a line of
-    text seen along its length or a smooth surface make at least one small.
+    text seen along its length or a smooth surface make at least one small. Each pixel's
+    gradient saturates at a modest contrast first, so the map counts edges rather than weighs
+    them: a code is many edges, and a few very strong ones (a coin's rim, a phone's bezel against
+    a bright wall) must not outrank it.
     """
     h, w = grey.shape
     f = max(1, round(max(h, w) / _ENERGY_SIDE))
@@ -291,14 +295,11 @@ def _code_regions(grey: Image, n: int) -> list[tuple[float, float]]:
     dx, dy = cv2.spatialGradient(small)
     # |∂| area-averaged to a quarter, then box-averaged: ~16 px at the working size in all
     quarter = (max(small.shape[1] // 4, 1), max(small.shape[0] // 4, 1))
-    ex = cv2.blur(
-        cv2.resize(cv2.convertScaleAbs(dx, alpha=0.25), quarter, interpolation=cv2.INTER_AREA),
-        (4, 4),
-    )
-    ey = cv2.blur(
-        cv2.resize(cv2.convertScaleAbs(dy, alpha=0.25), quarter, interpolation=cv2.INTER_AREA),
-        (4, 4),
-    )
+    # Sobel's ×4 gain undone: a value is the grey-level step across one pixel
+    ax = np.minimum(cv2.convertScaleAbs(dx, alpha=0.25), _EDGE_CLIP)
+    ay = np.minimum(cv2.convertScaleAbs(dy, alpha=0.25), _EDGE_CLIP)
+    ex = cv2.blur(cv2.resize(ax, quarter, interpolation=cv2.INTER_AREA), (4, 4))
+    ey = cv2.blur(cv2.resize(ay, quarter, interpolation=cv2.INTER_AREA), (4, 4))
     energy = np.sqrt(ex.astype(np.float32) * ey.astype(np.float32))
     top = float(energy.max())
     if top <= 0:
