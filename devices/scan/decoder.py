@@ -240,11 +240,6 @@ class _Deconvolver:
         return _u8(out[: self.h, : self.w])
 
 
-def _wiener(img: Image, sigma: float, nsr: float) -> Image:
-    """Undo a Gaussian blur of ``sigma`` px (see _Deconvolver)."""
-    return _Deconvolver(img)(sigma, nsr)
-
-
 @functools.cache
 def _wiener_gain(h: int, w: int, sigma: float, nsr: float) -> Image:
     """The Wiener gain for an h×w transform, in OpenCV's packed (CCS) layout: the transform of
