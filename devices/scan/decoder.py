@@ -13,8 +13,10 @@ composited onto real photographs, tests/material, and the public zxing-cpp sampl
   blurred): the library binarises at the pixel grid, where a blurred 2-pixel module is lost. The
   places where a code probably is — the library's own failed detections (it reports a finder
   pattern it could not decode) and peaks of a two-directional edge-energy map — are cut out,
-  upscaled 2× (cubic) and sharpened (unsharp mask at the blur's scale), then, if that fails,
-  deconvolved (Wiener filter for a Gaussian blur of σ≈1.5 px). Cropping keeps this at ~1 ms a
+  deconvolved (Wiener filter for a Gaussian blur of σ≈1.3 px: the camera's blur plus the
+  resampling of a code already 2–3 px a module) and upscaled 2× (cubic); then read as they are,
+  upscaled (a code under a hotspot or out of focus, which the library's binariser reads on the
+  finer grid); then deconvolved for a heavier blur (σ≈1.6). Cropping keeps this at ~1 ms a
   region, where upscaling the whole 720p frame would cost ~10.
 - *low contrast* and evenly lit prints: a global-histogram binariser.
 - *halftone/JPEG noise* and *pen marks*: a 3×3 median before binarising.
@@ -55,8 +57,13 @@ _ROI = 320  # side of the region cut out around a probable small code (full-reso
 _ROI_CAMERA = 3  # regions tried per frame in camera mode (thorough: up to _ROI_THOROUGH)
 _ROI_THOROUGH = 12
 _ENERGY_SIDE = 640  # the edge-energy map is computed on a copy about this wide
-_WIENER_SIGMA = 1.5  # the blur (full-resolution px) the deconvolution undoes
-_WIENER_NSR = 0.02  # noise-to-signal: how far it dares to amplify the fine detail
+_EDGE_CLIP = 32  # grey levels a pixel: the edge strength at which the map stops weighing edges
+# the blurs (Gaussian σ, full-resolution px) the deconvolution undoes, in the order tried: the
+# camera's own blur plus the resampling of a code already 2-3 px a module is σ≈1.3; then a
+# heavier one (a phone held a little out of focus). Noise-to-signal: how far the inverse dares to
+# amplify the fine detail (JPEG and sensor noise come up with it).
+_WIENER_SIGMAS = (1.3, 1.6)
+_WIENER_NSR = 0.01
 
 
 @dataclass(frozen=True)
@@ -204,26 +211,44 @@ def _upscale(img: Image, factor: float = 2.0) -> Image:
     return out
 
 
-def _wiener(img: Image, sigma: float, nsr: float) -> Image:
-    """Undo a Gaussian blur of ``sigma`` px: F = G·H / (H² + nsr), H the blur's transfer.
-    (A truncated spatial kernel is no faster at this size and loses the long ringing taps
-    the inverse needs.)"""
-    f: Image = img.astype(np.float32)
-    h, w = f.shape
-    ph, pw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
-    f = cv2.copyMakeBorder(f, 0, ph - h, 0, pw - w, cv2.BORDER_REFLECT)
-    spec = cv2.dft(f, flags=cv2.DFT_COMPLEX_OUTPUT)
-    spec *= _wiener_gain(ph, pw, sigma, nsr)[..., None]
-    out = cv2.idft(spec, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
-    return _u8(out[:h, :w])
+class _Deconvolver:
+    """Undo a Gaussian blur of ``sigma`` px on one image: F = G·H / (H² + nsr), H the blur's
+    transfer. The forward transform is computed once and shared by every ``sigma`` tried (a
+    blur's width is not known in advance). Real-input transforms in OpenCV's packed (CCS)
+    layout: half the work of the complex ones. (A truncated spatial kernel is no faster at this
+    size and loses the long ringing taps the inverse needs.)"""
+
+    def __init__(self, img: Image) -> None:
+        self.h, self.w = img.shape[:2]
+        self.ph, self.pw = cv2.getOptimalDFTSize(self.h), cv2.getOptimalDFTSize(self.w)
+        self._img = img
+        self._spec: Image | None = None
+
+    def __call__(self, sigma: float, nsr: float) -> Image:
+        if self._spec is None:
+            f = cv2.copyMakeBorder(
+                self._img.astype(np.float32),
+                0,
+                self.ph - self.h,
+                0,
+                self.pw - self.w,
+                cv2.BORDER_REFLECT,
+            )
+            self._spec = cv2.dft(f)
+        spec = cv2.mulSpectrums(self._spec, _wiener_gain(self.ph, self.pw, sigma, nsr), 0)
+        out = cv2.idft(spec, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
+        return _u8(out[: self.h, : self.w])
 
 
 @functools.cache
 def _wiener_gain(h: int, w: int, sigma: float, nsr: float) -> Image:
-    fy = np.fft.fftfreq(h).astype(np.float32)[:, None]
-    fx = np.fft.fftfreq(w).astype(np.float32)[None, :]
+    """The Wiener gain for an h×w transform, in OpenCV's packed (CCS) layout: the transform of
+    the real, even kernel whose spectrum the gain is (so mulSpectrums applies it exactly)."""
+    fy = np.fft.fftfreq(h)[:, None]
+    fx = np.fft.fftfreq(w)[None, :]
     tf = np.exp(-2 * np.pi**2 * sigma**2 * (fx * fx + fy * fy))
-    out: Image = (tf / (tf * tf + nsr)).astype(np.float32)
+    kernel = np.real(np.fft.ifft2(tf / (tf * tf + nsr))).astype(np.float32)
+    out: Image = cv2.dft(kernel)
     return out
 
 
@@ -254,7 +279,10 @@ def _code_regions(grey: Image, n: int) -> list[tuple[float, float]]:
 
     |∂x| and |∂y| are box-averaged over about a small code's size and multiplied (geometric
     mean): a QR's modules make both large at any rotation, while a straight edge, a line of
-    text seen along its length or a smooth surface make at least one small.
+    text seen along its length or a smooth surface make at least one small. Each pixel's
+    gradient saturates at a modest contrast first, so the map counts edges rather than weighs
+    them: a code is many edges, and a few very strong ones (a coin's rim, a phone's bezel against
+    a bright wall) must not outrank it.
     """
     h, w = grey.shape
     f = max(1, round(max(h, w) / _ENERGY_SIDE))
@@ -262,14 +290,11 @@ def _code_regions(grey: Image, n: int) -> list[tuple[float, float]]:
     dx, dy = cv2.spatialGradient(small)
     # |∂| area-averaged to a quarter, then box-averaged: ~16 px at the working size in all
     quarter = (max(small.shape[1] // 4, 1), max(small.shape[0] // 4, 1))
-    ex = cv2.blur(
-        cv2.resize(cv2.convertScaleAbs(dx, alpha=0.25), quarter, interpolation=cv2.INTER_AREA),
-        (4, 4),
-    )
-    ey = cv2.blur(
-        cv2.resize(cv2.convertScaleAbs(dy, alpha=0.25), quarter, interpolation=cv2.INTER_AREA),
-        (4, 4),
-    )
+    # Sobel's ×4 gain undone: a value is the grey-level step across one pixel
+    ax = np.minimum(cv2.convertScaleAbs(dx, alpha=0.25), _EDGE_CLIP)
+    ay = np.minimum(cv2.convertScaleAbs(dy, alpha=0.25), _EDGE_CLIP)
+    ex = cv2.blur(cv2.resize(ax, quarter, interpolation=cv2.INTER_AREA), (4, 4))
+    ey = cv2.blur(cv2.resize(ay, quarter, interpolation=cv2.INTER_AREA), (4, 4))
     energy = np.sqrt(ex.astype(np.float32) * ey.astype(np.float32))
     top = float(energy.max())
     if top <= 0:
@@ -348,27 +373,46 @@ def _whole_image_steps(image: Image, grey: Image, backend: Backend, thorough: bo
     return steps
 
 
-def _region_steps(grey: Image, centre: tuple[float, float]) -> Iterator[_Step]:
-    """Small-module recovery around one probable code."""
+def _region_steps(grey: Image, centre: tuple[float, float], thorough: bool) -> Iterator[_Step]:
+    """Small-module recovery around one probable code, each view upscaled 2× so the library's
+    binariser sees whole modules: deconvolved for the commonest blur (one forward transform
+    serves every blur width tried); as it is (the library's own binariser on a finer grid reads
+    a code under a hotspot or a defocused one that the full frame does not); deconvolved for a
+    heavier blur; for a still, last an unsharp mask (rarely anything the others miss)."""
     crop = _crop(grey, centre[0], centre[1], _ROI)
     if crop is None:
         return
     one = _Read(single_scale=True)
+    deconvolve = _Deconvolver(crop.image)
+
+    def deblur(sigma: float) -> Callable[[], _View]:
+        def make() -> _View:
+            return _View(_upscale(deconvolve(sigma, _WIENER_NSR)), 2.0, crop.dx, crop.dy)
+
+        return make
+
+    def plain() -> _View:
+        return _View(_upscale(crop.image), 2.0, crop.dx, crop.dy)
 
     def sharp() -> _View:
         # sharpened before the upscale: the same filter at the blur's own scale, 4x cheaper
         return _View(_upscale(_sharpen(crop.image, 1.5, 1.5)), 2.0, crop.dx, crop.dy)
 
-    def deblur() -> _View:
-        up = _upscale(_wiener(crop.image, _WIENER_SIGMA, _WIENER_NSR))
-        return _View(up, 2.0, crop.dx, crop.dy)
+    light, heavy = _WIENER_SIGMAS
+    yield _Step(f"roi_deblur_{light}", deblur(light), one)
+    yield _Step("roi_upscale", plain, one)
+    yield _Step(f"roi_deblur_{heavy}", deblur(heavy), one)
+    if thorough:
+        yield _Step("roi_sharp", sharp, one)
 
-    yield _Step("roi_sharp", sharp, one)
-    yield _Step("roi_deblur", deblur, one)
 
+def _merge(hits: list[_Hit], new: list[_Hit], kept: int = 0) -> int:
+    """Add the symbols not already there (same bytes near the same place); count added.
 
-def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
-    """Add the symbols not already there (same bytes near the same place); count added."""
+    Two codes cannot lie over each other, so a symbol with other bytes centred inside one
+    already there is a misread of part of it (a reworked view can make a few modules of a big
+    code pass for a small one): the larger of the two stays. The first ``kept`` hits (the
+    library's own pass) always stay: never fewer than the library finds."""
     added = 0
     for h in new:
         if any(
@@ -378,6 +422,15 @@ def _merge(hits: list[_Hit], new: list[_Hit]) -> int:
             for o in hits
         ):
             continue
+        over = [
+            k
+            for k, o in enumerate(hits)
+            if np.hypot(o.x - h.x, o.y - h.y) < 0.5 * max(o.size, h.size)
+        ]
+        if any(k < kept or hits[k].size >= h.size for k in over):
+            continue  # inside a bigger symbol, or over one the library itself read
+        for k in reversed(over):  # parts of this bigger symbol misread as codes
+            del hits[k]
         hits.append(h)
         added += 1
     return added
@@ -409,6 +462,7 @@ def decode(
     grey = np.ascontiguousarray(_grey(image))
     t0 = time.perf_counter()
     hits, near = read(_View(grey), _Read(), True)  # the library's own full pass, always
+    kept = len(hits)
     if (hits and not thorough) or min(grey.shape) < 16:  # < 16 px: too small to rework
         return [h.symbol for h in hits]
     worst = 0.0  # the slowest step so far predicts the next one: stop before overrunning
@@ -420,7 +474,7 @@ def decode(
         if view is None:
             continue
         found, _ = read(view, step.opts, False)
-        added = _merge(hits, found)
+        added = _merge(hits, found, kept)
         worst = max(worst, time.perf_counter() - started)
         if added and not thorough:
             break
@@ -439,9 +493,9 @@ def _ladder(
     if max(grey.shape) > _ROI * 1.5:  # else a cut-out would be the whole image anyway
         centres: list[tuple[float, float]] = []
         for c in _distinct(near, centres, n):
-            yield from _region_steps(grey, c)
+            yield from _region_steps(grey, c, thorough)
         for c in _distinct(_code_regions(grey, n), centres, n):
-            yield from _region_steps(grey, c)
+            yield from _region_steps(grey, c, thorough)
     yield from whole  # the global binariser first: cheap, and the classic low-contrast fix
 
 
