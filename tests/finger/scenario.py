@@ -34,7 +34,8 @@ def start(tmp: Path, profile: str = "kiosk-24h") -> Kiosk:
     ensure_app()
     capabilities.load_flows()
     stops: list[Any] = []
-    devices = ("printer", "doc_camera") if profile == "five-ones-desk" else ("printer",)
+    # the kiosk's ID card reader: a card laid on it is the one thing not done by touch
+    devices = ("printer", "doc_camera") if profile == "five-ones-desk" else ("printer", "idcard")
     env = DemoEnvironment(
         profile,
         workdir=tmp,
@@ -54,6 +55,7 @@ def start(tmp: Path, profile: str = "kiosk-24h") -> Kiosk:
     QTest.qWaitForWindowExposed(win)
     win.attach_devices()
     stops.append(win.dispose)
+    win.finger_env = env  # the card reader's simulator: a card laid on, lifted off
     return Kiosk(win, ctx, stops)
 
 
@@ -282,6 +284,87 @@ def rating(win: Any, f: Any) -> None:
     f.tap(s.more_btn, "rating: something else")
 
 
+def utility(win: Any, f: Any) -> None:
+    """用水用气报装: water, a new connection; the ID card on the reader and "yes, this is me";
+    the address by pinyin initials; the property certificate as a photo from the phone (no
+    e-licence, no camera at a kiosk); the first survey time; the details by keypad and lists;
+    review, submit, the slip — then Home for another service."""
+    import httpx
+
+    s = win.current_screen()
+    reader = win.ctx.devices.get("idcard")
+    f.tap(s.util_buttons["water"], "utility: water")
+    f.tap(s.type_buttons["new"], "utility: new connection")
+    f.shot("utility-choose")
+    f.tap(s.choose_next, "utility: next")
+    panel = s.current_page()
+    assert panel.objectName() == "identity_panel", panel.objectName()
+    f.wait(lambda: reader.state.value == "enabled", "the card reader")
+    f.shot("utility-identity")
+    win.finger_env.lay_card("zhangwei")  # the citizen lays the card on the reader
+    try:
+        f.wait(lambda: panel.stack.currentWidget() is panel.done_page, "the card read")
+    finally:
+        win.finger_env.lift_card()
+    f.shot("utility-is-this-you")
+    f.tap(panel.continue_btn, "utility: yes, this is me")
+    f.wait(lambda: s.current_page() is s.applicant_page, "the applicant")
+    f.shot("utility-applicant")
+    f.tap(s.findChild(type(s.choose_next), "utility_applicant_next"), "utility: applicant next")
+    f.wait(lambda: s.current_page() is s.address_page and s.book is not None, "the addresses")
+    f.tap(s.address_query, "utility: address field")
+    f.wait(lambda: QGuiApplication.inputMethod().isVisible(), "the keyboard")
+    f.type("dmsq", "utility address")  # the initials of 东门社区, as the page suggests
+    if not s.address_query.text():
+        f.enter("utility address")  # the pinyin keyboard: Enter puts the letters as typed
+    f.wait(lambda: s.address_list.count() > 0, "addresses found while typing")
+    f.shot("utility-address-typed")
+    f.hide_keyboard()
+    rect = s.address_list.visualItemRect(s.address_list.item(0))
+    f.check(s.address_list.viewport(), "utility: the addresses")
+    f.tap_at(s.address_list.viewport().mapToGlobal(rect.center()))
+    f.log.append("tap utility: the first address")
+    f.wait(lambda: s.current_page() is s.proof_page, "the property proof")
+    f.tap(s.upload_btn, "utility: a photo from my phone")
+    f.wait(lambda: bool(s.upload_url), "the upload QR code")
+    f.shot("utility-proof-qr")
+    f.check(s.upload_qr, "utility: the upload QR code")
+    with httpx.Client(timeout=10) as phone:  # the citizen's phone: the QR opened, a photo sent
+        photo = {"content": b"\xff\xd8 photo", "headers": {"Content-Type": "image/jpeg"}}
+        sent = phone.put(s.upload_url, **photo)
+        assert sent.status_code == 201, sent.status_code
+    f.wait(lambda: s.current_page() is s.survey_page, "the survey times")
+    slots = s.slot_lists["water"]
+    f.wait(lambda: slots.count() > 0, "the survey times")
+    free = next(slots.item(i) for i in range(slots.count()) if slots.item(i).flags())
+    f.tap_at(slots.viewport().mapToGlobal(slots.visualItemRect(free).center()))
+    f.log.append("tap utility: a survey time")
+    f.wait(lambda: "water" in s.flow.draft.holds, "the time held")
+    f.shot("utility-survey")
+    f.tap(s.findChild(type(s.choose_next), "utility_survey_next"), "utility: survey next")
+    f.wait(lambda: s.current_page() is s.details_page, "the details")
+    f.tap(s.phone, "utility: phone")
+    assert not QGuiApplication.inputMethod().isVisible(), "digits must not open the keyboard"
+    for d in "13900001111":
+        f.tap(s.keypad.keys[d], f"keypad {d}")
+    f.tap(s.field_edits["households"], "utility: households")
+    f.tap(s.keypad.keys["1"], "keypad 1")
+    for name, choice in (("usage", "居民生活"), ("pipe_size", "DN20")):
+        f.tap(s.field_edits[name].buttons[choice], f"utility: {name} {choice}")
+    f.shot("utility-details")
+    f.tap(s.findChild(type(s.choose_next), "utility_details_next"), "utility: details next")
+    f.wait(lambda: s.current_page() is s.review_page, f"the review ({s.error.text()})")
+    f.shot("utility-review")
+    f.tap(s.submit_btn, "utility: submit")
+    if win.ask.isVisible():
+        f.shot("utility-ask")
+        f.tap(win.ask.yes_btn, "utility: yes, submit")
+    f.wait(lambda: s.current_page() is s.done_page, "the application number")
+    f.wait(lambda: s.panel.print_status.text() != "", "the slip printing")
+    f.shot("utility-done")
+    home(win, f, "utility", personal=True)
+
+
 FLOWS = {
     "checkin": checkin,
     "ticket": ticket,
@@ -290,6 +373,7 @@ FLOWS = {
     "hotline": hotline,
     "progress": progress,
     "rating": rating,
+    "utility": utility,
 }
 
 

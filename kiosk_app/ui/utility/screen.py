@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -73,6 +72,35 @@ def _choice_row(
     return group, buttons
 
 
+class Choices(QWidget):
+    """A form's choice field as a row of buttons, one tap each (a drop-down list is a small
+    target, its list opens the on-screen keyboard on a tap, and it hides what can be chosen).
+    ``currentText``/``setCurrentText`` as a combo box has them; "" is nothing chosen."""
+
+    def __init__(self, choices: list[str], tall: int) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QPushButton] = {}
+        for c in choices:
+            b = button("", c)
+            b.setCheckable(True)
+            b.setMinimumHeight(tall)
+            self.group.addButton(b)
+            lay.addWidget(b)
+            self.buttons[c] = b
+
+    def currentText(self) -> str:
+        return next((c for c, b in self.buttons.items() if b.isChecked()), "")
+
+    def setCurrentText(self, text: str) -> None:
+        self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
+        for c, b in self.buttons.items():
+            b.setChecked(c == text)
+        self.group.setExclusive(True)
+
+
 class UtilityScreen(FlowScreen):
     name = "utility"
 
@@ -92,7 +120,7 @@ class UtilityScreen(FlowScreen):
         self.book: AddressBook | None = None
         self.slot_lists: dict[str, QListWidget] = {}
         self._slot_heads: list[QWidget] = []
-        self.field_edits: dict[str, QLineEdit | QComboBox] = {}
+        self.field_edits: dict[str, QLineEdit | Choices] = {}
         self.sent = False
         self.lookup_result: Lookup | None = None
 
@@ -194,6 +222,8 @@ class UtilityScreen(FlowScreen):
         self.address_list = QListWidget()
         self.address_list.setObjectName("utility_address_list")
         self.address_list.itemClicked.connect(self.on_address_chosen)
+        # rows above the keyboard while typing: the page scrolls, the list keeps its rows
+        self.address_list.setMinimumHeight(4 * 84 if self.elder else 4 * 60)
         touch.kinetic(self.address_list)
         lay.addWidget(self.address_list, 1)
         self.address_missing = label("muted")
@@ -217,7 +247,7 @@ class UtilityScreen(FlowScreen):
         back.addWidget(b)
         back.addStretch(1)
         lay.addLayout(back)
-        self.add_page(self.address_page)
+        self.add_page(self.address_page, scroll=True)
 
     def _build_proof(self) -> None:
         self.proof_page = QWidget()
@@ -306,7 +336,6 @@ class UtilityScreen(FlowScreen):
         self.notes_label = QLabel()
         self.keypad = NumericKeypad()
         self.keypad.attach(self.phone)
-        self.keypad.setMaximumHeight(260)
         lay.addWidget(self.keypad)
         lay.addStretch(1)
         self._nav(lay, self.survey_page, "utility_details_next", self.on_details_next)
@@ -866,11 +895,9 @@ class UtilityScreen(FlowScreen):
         self.form.addRow(self.phone_label, self.phone)
         for f in self.flow.fields():
             value = self.flow.draft.fields.get(f.name, "")
-            w: QLineEdit | QComboBox
+            w: QLineEdit | Choices
             if f.kind == "choice":
-                w = QComboBox()
-                w.addItem("")
-                w.addItems(f.choices)
+                w = Choices(f.choices, 80 if self.elder else 60)
                 w.setCurrentText(value)
             else:
                 w = QLineEdit(value)
@@ -908,7 +935,7 @@ class UtilityScreen(FlowScreen):
         self.flow.set_phone(self.phone.text())
         self.flow.set_notes(self.notes.text())
         for name, w in self.field_edits.items():
-            self.flow.set_field(name, w.currentText() if isinstance(w, QComboBox) else w.text())
+            self.flow.set_field(name, w.currentText() if isinstance(w, Choices) else w.text())
 
     def on_details_next(self) -> None:
         self._collect()
