@@ -450,7 +450,8 @@ class UtilityScreen(FlowScreen):
             self.tr(
                 "Open “authorise my licences” in the provincial app and show the QR code to the "
                 "scanner: your electronic property certificate is used, no paper copy needed. "
-                "No electronic certificate? Bring the paper one to a community service desk."
+                "No electronic certificate? Send a photo of the paper one from your phone (the "
+                "button below), or bring it to a community service desk."
             )
         )
         self.survey_text.setText(
