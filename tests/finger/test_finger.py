@@ -56,5 +56,18 @@ def test_a_finger_reaches_every_tile_list_and_form(mode: str) -> None:
         assert f"tap tile {cap}" in steps
     assert any(s.startswith("dragged catalog results to its end") for s in steps)
     assert "tap 12345: this answered my question" in steps  # the answer found by typing
+    # 用水用气报装: the card on the reader, the address by pinyin initials, the proof from the
+    # phone, a survey time, the details by keypad and buttons, submitted, the slip
+    for step in (
+        "tap utility: yes, this is me",
+        "typed 'dmsq' into utility address",
+        "tap utility: the first address",
+        "tap utility: a photo from my phone",
+        "tap utility: a survey time",
+        "tap utility: usage 居民生活",
+        "tap utility: submit",
+    ):
+        assert step in steps, step
+    assert steps.index("tap utility: submit") > steps.index("tap utility: yes, this is me")
     assert any(s.startswith("typed") for s in steps)  # the on-screen keyboard, by finger
     assert summary["screenshots"] >= 20

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -217,7 +218,6 @@ class UtilityScreen(FlowScreen):
         self.address_query = QLineEdit()
         self.address_query.setObjectName("utility_address_query")
         self.address_query.textChanged.connect(self.on_address_typed)
-        keyboard.text(self.address_query)
         lay.addWidget(self.address_query)
         self.address_list = QListWidget()
         self.address_list.setObjectName("utility_address_list")
@@ -225,6 +225,8 @@ class UtilityScreen(FlowScreen):
         # rows above the keyboard while typing: the page scrolls, the list keeps its rows
         self.address_list.setMinimumHeight(4 * 84 if self.elder else 4 * 60)
         touch.kinetic(self.address_list)
+        # while typing, the page scrolls the field to the top: the results show under it
+        keyboard.text(self.address_query, self.address_list)
         lay.addWidget(self.address_list, 1)
         self.address_missing = label("muted")
         lay.addWidget(self.address_missing)
@@ -698,6 +700,9 @@ class UtilityScreen(FlowScreen):
         self.error.clear()
         self.upload_ref, self.upload_url = ticket.ref, ticket.url
         self.upload_qr.setPixmap(qr_pixmap(ticket.url, 240 if not self.elder else 300))
+        host = self.proof_page.property("page_host")
+        if isinstance(host, QScrollArea):  # the whole code in sight for the phone's camera
+            QTimer.singleShot(0, lambda: host.ensureWidgetVisible(self.upload_qr, 0, 64))
         self.proof_state.setText(
             self.tr(
                 "Scan this code with your phone and send a photo of the certificate; this page "
@@ -951,10 +956,12 @@ class UtilityScreen(FlowScreen):
     def _show_review(self) -> None:
         f = self.flow
         a = f.applicant
+        title = ""
+        if f.form is not None:  # in English as the details page names it
+            title = f.form.title_en if self.english_slip() and f.form.title_en else f.form.title_zh
         lines = [
             self.tr("Application: %1").replace(
-                "%1",
-                f"{self.utility_name(f.draft.utilities)} · {f.form.title_zh if f.form else ''}",
+                "%1", f"{self.utility_name(f.draft.utilities)} · {title}"
             ),
             self.tr("Applicant: %1").replace(
                 "%1", f"{mask_name(a.name)} {mask_id(a.id_number)}" if a else ""
@@ -983,9 +990,8 @@ class UtilityScreen(FlowScreen):
         for fld in f.fields():
             v = f.draft.fields.get(fld.name, "")
             if v:
-                lines.append(
-                    f"{fld.label_en if self.english_slip() and fld.label_en else fld.label_zh}: {v}"
-                )
+                name = fld.label_en if self.english_slip() and fld.label_en else fld.label_zh
+                lines.append(self.tr("%1: %2").replace("%1", name).replace("%2", v))
         self.review.setText("\n".join(lines))
 
     def on_submit(self) -> None:
