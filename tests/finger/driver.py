@@ -218,32 +218,6 @@ class Finger:
             self.tap_at(self._item_centre(key))
         self.log.append(f"typed {text!r} into {name}")
 
-    def enter(self, name: str) -> None:
-        """Tap the keyboard's Enter key (on the pinyin keyboard: the letters typed, as typed)."""
-        from PySide6.QtCore import Qt
-
-        enter = int(Qt.Key.Key_Return.value)
-        found: list[Any] = []
-
-        def walk(item: Any) -> None:
-            for c in item.childItems():
-                shown = c.isVisible() and c.width() > 0
-                if (
-                    shown
-                    and c.metaObject().indexOfProperty("key") >= 0
-                    and c.property("key") == enter
-                ):
-                    found.append(c)
-                walk(c)
-
-        view = self.keyboard_view()
-        if view is not None:
-            walk(view.rootObject())
-        if not found:
-            raise Unreachable(f"{name}: no Enter key on the keyboard")
-        self.tap_at(self._item_centre(found[0]))
-        self.log.append(f"tap Enter in {name}")
-
     def pick_candidate(self, name: str) -> None:
         """Tap the first word the pinyin keyboard offers."""
         view = self.keyboard_view()

@@ -315,11 +315,11 @@ def utility(win: Any, f: Any) -> None:
     f.tap(s.address_query, "utility: address field")
     f.wait(lambda: QGuiApplication.inputMethod().isVisible(), "the keyboard")
     f.type("dmsq", "utility address")  # the initials of 东门社区, as the page suggests
-    if not s.address_query.text():
-        f.enter("utility address")  # the pinyin keyboard: Enter puts the letters as typed
+    # on the pinyin keyboard the letters are still being composed: the list follows them
     f.wait(lambda: s.address_list.count() > 0, "addresses found while typing")
     f.shot("utility-address-typed")
     f.hide_keyboard()
+    f.shot("utility-addresses")
     rect = s.address_list.visualItemRect(s.address_list.item(0))
     f.check(s.address_list.viewport(), "utility: the addresses")
     f.tap_at(s.address_list.viewport().mapToGlobal(rect.center()))

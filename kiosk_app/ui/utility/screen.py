@@ -16,7 +16,8 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -218,6 +219,7 @@ class UtilityScreen(FlowScreen):
         self.address_query = QLineEdit()
         self.address_query.setObjectName("utility_address_query")
         self.address_query.textChanged.connect(self.on_address_typed)
+        self.address_query.installEventFilter(self)  # the pinyin keyboard's letters, below
         lay.addWidget(self.address_query)
         self.address_list = QListWidget()
         self.address_list.setObjectName("utility_address_list")
@@ -631,12 +633,36 @@ class UtilityScreen(FlowScreen):
 
     def on_address_typed(self, text: str) -> None:
         self.address_list.clear()
+        letters, self._letters_kept = self._letters_kept, ""
         if self.book is None or not text.strip():
             return
-        for a in self.book.search(text, limit=20 if self.elder else 30):
+        limit = 20 if self.elder else 30
+        found = self.book.search(text, limit=limit)
+        if not found and letters:
+            found = self.book.search(letters, limit=limit)
+        for a in found:
             item = QListWidgetItem(str(a.get("name", "")))
             item.setData(Qt.ItemDataRole.UserRole, str(a.get("id")))
             self.address_list.addItem(item)
+
+    _letters = ""  # the pinyin keyboard's letters being composed in the address field
+    _letters_kept = ""  # … when a word replaced them: searched if the word finds nothing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Pinyin initials on the Chinese keyboard ("dmsq" for 东门社区, as the page suggests):
+        the letters stay in the keyboard, offered as words, and never reach the field's text.
+        The list follows them as they are typed, so the citizen taps the address, not a word;
+        closing the keyboard puts its first word in the field ("的面授权" for dmsq), and when
+        that word finds no address the letters' addresses stay."""
+        if watched is self.address_query and isinstance(event, QInputMethodEvent):
+            pre, commit = event.preeditString(), event.commitString()
+            letters = "".join(pre.split()).replace("'", "")  # shown as "d m s q"
+            if letters and letters.isascii() and not commit:
+                self._letters = self.address_query.text() + letters
+                self.on_address_typed(self._letters)
+            elif commit and self._letters:
+                self._letters_kept, self._letters = self._letters, ""
+        return super().eventFilter(watched, event)
 
     def on_address_chosen(self, item: QListWidgetItem) -> None:
         a = self.book.get(str(item.data(Qt.ItemDataRole.UserRole))) if self.book else None
