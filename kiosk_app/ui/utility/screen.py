@@ -63,10 +63,10 @@ def _choice_row(
     group.setExclusive(True)
     buttons: dict[str, QPushButton] = {}
     for n in names:
-        b = button("tile", "")
+        b = button("toggle", "")  # the one chosen shows filled (a tile is filled already)
         b.setObjectName(f"{prefix}_{n}")
         b.setCheckable(True)
-        b.setMinimumHeight(80)
+        b.setMinimumHeight(100)
         group.addButton(b)
         row.addWidget(b)
         buttons[n] = b
@@ -86,7 +86,7 @@ class Choices(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QPushButton] = {}
         for c in choices:
-            b = button("", c)
+            b = button("toggle", c)  # filled once chosen
             b.setCheckable(True)
             b.setMinimumHeight(tall)
             self.group.addButton(b)
