@@ -58,6 +58,7 @@ from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
 MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
+MIN_CUT_SHARE = 0.06  # the least of the frame a page running off it must still cover
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
 STEP_LOG = 0.025  # minimal brightness step across a side, in natural-log units
@@ -75,6 +76,7 @@ HOUGH_LINES = 48  # lines combined into quads: half from straight segments, half
 MIN_SEGMENT = 0.05  # shortest straight segment counted, as a share of the frame's short side
 LINE_CANNY = (12, 30)  # Canny on the text-free lightness, grey levels per pixel
 MIN_LINE_COVER = 0.55  # share of a side lying on edge pixels, before the full check
+MIN_LINE_STEP = 0.45  # share of each side stepping the one way, before the full check
 LINE_QUADS_VERIFIED = 40  # best-covered line quads given the full check
 # the one check every generated quad passes (_verify)
 STEP_GREY = 6.0  # grey levels across a page's side, in its direction, for the signed test
@@ -295,6 +297,7 @@ class _Candidate:
     score: float
     area: float
     source: str = "edges"
+    polarity: float = 1.0  # +1 paper lighter than what surrounds it, -1 darker (a window)
 
 
 def _plausible(
@@ -317,8 +320,14 @@ def _plausible(
             return 0.0
     sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
     w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    cut = shape is not None and any(border_sides(quad, shape))
+    # A page running off the frame is claimed only when most of it is in view: a small thing
+    # cut by the frame's edge is the background (a door panel, a window, a shelf, a brick),
+    # not what is being shown — and a sliver of a page would be no use captured.
+    if cut and area < MIN_CUT_SHARE * frame_area:
+        return 0.0
     # the part of a page left in view when it runs off the frame can be long and thin
-    longest = 4.0 if shape is not None and any(border_sides(quad, shape)) else 2.2
+    longest = 4.0 if cut else 2.2
     if max(w, h) / max(min(w, h), 1e-6) > longest:
         return 0.0
     return area
@@ -558,21 +567,29 @@ def _verify(lum: Image, quad: Corners, chroma: Image | None = None) -> float:
     """A page-likeness score in 0..1 for a quad from any generator, 0 when it is no page:
     every cut side steps the same way all along, the inside is mostly one paper level that
     differs from just outside, proportions near a paper's."""
+    return _verify_signed(lum, quad, chroma)[0]
+
+
+def _verify_signed(lum: Image, quad: Corners, chroma: Image | None = None) -> tuple[float, float]:
+    """_verify's score, and which way the sides step: +1 the inside lighter than beyond (paper
+    on a desk), -1 darker (paper against a window — or a photo printed on a page)."""
     sup = signed_support(lum, quad)
     real = [i for i in range(4) if sup[i, 1] != 0]
     if len(real) < 3:
-        return 0.0
+        return 0.0, 0.0
     vals = sup[real, 0]
+    polarity = float(sup[real[0], 1])
     if len({float(sup[i, 1]) for i in real}) > 1:  # lighter on one side, darker on another
-        return 0.0
+        return 0.0, 0.0
     if vals.min() < MIN_SIGNED_SIDE or vals.mean() < MIN_SIGNED_MEAN:
-        return 0.0
+        return 0.0, polarity
     step, papery = _interior(lum, quad, chroma)
     if step < MIN_INTERIOR_STEP or papery < MIN_PAPERY_CELLS:
-        return 0.0
+        return 0.0, polarity
     # a page cut by the frame has lost its proportions: they say nothing then
     aspect = _aspect_fit(quad) if len(real) == 4 else 1.0
-    return float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+    score = float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+    return score, polarity
 
 
 def _hough_lines(edges: Image, n: int) -> list[tuple[float, float]]:
@@ -670,6 +687,26 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
     hit = np.zeros(xi.shape, np.float64)
     hit[inside] = near[yi[inside], xi[inside]]
     run = np.concatenate([np.zeros((n_lines, 1)), np.cumsum(hit, axis=1)], axis=1)
+    # the signed step across every line, as _verify measures it (near the line and a little
+    # further out), both ways round: running sums of "lighter on the normal's side" and
+    # "darker on it", so each quad side's share stepping one way is O(1) too
+    px = pts[..., 0].astype(np.float32)
+    py = pts[..., 1].astype(np.float32)
+
+    def across(o: float) -> Image:
+        nx = (normal[:, 0, None] * o).astype(np.float32)
+        ny = (normal[:, 1, None] * o).astype(np.float32)
+        plus = cv2.remap(lum, px + nx, py + ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        minus = cv2.remap(lum, px - nx, py - ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        diff: Image = plus - minus
+        return diff
+
+    d_near, d_far = across(3.0), across(7.5)
+    lighter = ((d_near > STEP_GREY) & (d_far > STEP_GREY) & inside).astype(np.float64)
+    darker = ((d_near < -STEP_GREY) & (d_far < -STEP_GREY) & inside).astype(np.float64)
+    zero = np.zeros((n_lines, 1))
+    run_l = np.concatenate([zero, np.cumsum(lighter, axis=1)], axis=1)
+    run_d = np.concatenate([zero, np.cumsum(darker, axis=1)], axis=1)
     # every pair's crossing point (Cramer's rule) and where it lies along each of the two
     det = normal[:, None, 0] * normal[None, :, 1] - normal[:, None, 1] * normal[None, :, 0]
     ok = np.abs(det) > 1e-3
@@ -726,8 +763,37 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
         ],
         axis=1,
     )
-    sel &= cov.min(axis=1) >= MIN_LINE_COVER
-    order = np.argsort(-cov[sel].mean(axis=1))
+    # the signed step along each side, inside against outside, for paper lighter than the
+    # desk (up) and darker (down, a window): a texture's chance line steps either way
+    qcx, qcy = corners_x.mean(axis=1), corners_y.mean(axis=1)
+
+    def signed(line: np.ndarray, p1: np.ndarray, p2: np.ndarray) -> tuple[np.ndarray, ...]:
+        lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
+        trim = ((hi - lo) * 0.06).astype(int)
+        lo, hi = lo + trim, hi - trim
+        span = np.maximum(hi - lo, 1)
+        lt = (run_l[line, hi] - run_l[line, lo]) / span
+        dk = (run_d[line, hi] - run_d[line, lo]) / span
+        side = (qcx - base[line, 0]) * normal[line, 0] + (qcy - base[line, 1]) * normal[line, 1]
+        up = np.where(side > 0, lt, dk)
+        down = np.where(side > 0, dk, lt)
+        border = is_border[line]
+        return np.where(border, np.nan, up), np.where(border, np.nan, down)
+
+    sides = [
+        signed(k, pos[k, i], pos[k, j]),
+        signed(j, pos[j, k], pos[j, m]),
+        signed(m, pos[m, j], pos[m, i]),
+        signed(i, pos[i, m], pos[i, k]),
+    ]
+    with np.errstate(invalid="ignore"):
+        up = np.stack([s[0] for s in sides], axis=1)
+        down = np.stack([s[1] for s in sides], axis=1)
+        step_up = np.where(np.nanmin(up, axis=1) >= MIN_LINE_STEP, np.nanmean(up, axis=1), 0.0)
+        step_dn = np.where(np.nanmin(down, axis=1) >= MIN_LINE_STEP, np.nanmean(down, axis=1), 0.0)
+    step = np.maximum(step_up, step_dn)
+    sel &= (cov.min(axis=1) >= MIN_LINE_COVER) & (step > 0)
+    order = np.argsort(-(step[sel] + cov[sel].mean(axis=1)))
     qx, qy = corners_x[sel][order], corners_y[sel][order]
     scored: list[tuple[float, Corners]] = []
     for n_q in range(len(order)):
@@ -739,10 +805,10 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
             break
     out = []
     for _, quad in scored:
-        score = _verify(lum, quad, chroma)
+        score, polarity = _verify_signed(lum, quad, chroma)
         if score > 0:
             area = float(cv2.contourArea(quad.astype(np.float32)))
-            out.append(_Candidate(quad, score, area, "lines"))
+            out.append(_Candidate(quad, score, area, "lines", polarity))
     return out
 
 
@@ -753,9 +819,9 @@ def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candid
         for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
             if any(quad_iou(quad, c.quad) > 0.97 for c in out):
                 continue  # the same page from the next threshold
-            score = _verify(lum, quad, chroma)
+            score, polarity = _verify_signed(lum, quad, chroma)
             if score > 0:
-                out.append(_Candidate(quad, score, area, "segment"))
+                out.append(_Candidate(quad, score, area, "segment", polarity))
     return out
 
 
@@ -888,16 +954,39 @@ def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate
         if more:
             # edge-flood finds (verified their own way) are ranked on the same scale
             cands = [
-                c
-                for c in (
-                    _Candidate(c.quad, _verify(lum, c.quad, chroma), c.area, c.source)
-                    for c in cands
-                )
+                _Candidate(c.quad, score, c.area, c.source, polarity)
+                for c in cands
+                for score, polarity in (_verify_signed(lum, c.quad, chroma),)
             ] + more
+            cands = _drop_prints(cands)
             # then the outermost of those scoring nearly as well as the best (_choose)
             top = max(c.score for c in cands)
             cands = [c for c in cands if c.score > 0 and (keep_all or c.score >= KEEP_SHARE * top)]
     return cands
+
+
+def _drop_prints(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop every quad darker than its surround that lies inside a verified quad lighter than
+    its own: that is a photo or a grey block printed on the page, framed by the page's white
+    margin — its clean border outscores the page's own against a busy desk. (A page against a
+    bright window is darker than the glass, with nothing lighter around it that verifies.)"""
+    light = [c for c in cands if c.score > 0 and c.polarity > 0]
+    if not light:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (c.polarity < 0 and any(_encloses(o.quad, c.quad, c.area) for o in light))
+    ]
+
+
+def _encloses(outer: Corners, inner: Corners, inner_area: float) -> bool:
+    """``inner`` lies within ``outer`` (nearly all of it) and is clearly the smaller."""
+    o = outer.astype(np.float32)
+    if float(cv2.contourArea(o)) < 1.15 * inner_area:
+        return False
+    common, _ = cv2.intersectConvexConvex(o, inner.astype(np.float32))
+    return float(common) >= 0.9 * inner_area
 
 
 def _choose(cands: list[_Candidate]) -> _Candidate:
