@@ -58,7 +58,7 @@ from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
 MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
-MIN_CUT_SHARE = 0.06  # the least of the frame a page running off it must still cover
+MIN_CUT_SHARE = 0.08  # the least of the frame a page running off it must still cover
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
 STEP_LOG = 0.025  # minimal brightness step across a side, in natural-log units
@@ -89,6 +89,7 @@ MIN_PAPERY_CELLS = 0.7  # parts that must show paper (a photo on an ID card cove
 MIN_BAND = 0.3  # parts along each side that must show paper (a page has margins)
 MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
 KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
+AROUND_SHARE = 0.85  # a page around the best quad competes down to this share of its score
 MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
 CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
@@ -926,9 +927,9 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
         cands = [
             c for c in cands if c.score >= KEEP_SHARE * max((c.score for c in cands), default=0)
         ]
-        return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+        return _finish(img, _choose(cands, small), sx, sy, scale, None) if cands else None
     cands = _generic_candidates(small)
-    return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+    return _finish(img, _choose(cands, small), sx, sy, scale, None) if cands else None
 
 
 def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate]:
@@ -959,10 +960,33 @@ def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate
                 for score, polarity in (_verify_signed(lum, c.quad, chroma),)
             ] + more
             cands = _drop_prints(cands)
-            # then the outermost of those scoring nearly as well as the best (_choose)
+            # then the outermost of those scoring nearly as well as the best (_choose), and any
+            # page around the best that scores a little lower (_pages_around)
             top = max(c.score for c in cands)
-            cands = [c for c in cands if c.score > 0 and (keep_all or c.score >= KEEP_SHARE * top)]
+            around = [] if keep_all or top <= 0 else _pages_around(cands, small)
+            cands = [
+                c
+                for c in cands
+                if c.score > 0
+                and (keep_all or c.score >= KEEP_SHARE * top or any(c is o for o in around))
+            ]
     return cands
+
+
+def _pages_around(cands: list[_Candidate], small: Image) -> list[_Candidate]:
+    """Verified quads around the best one whose extra part is more of the same paper: the best
+    was a part of the page (its fourth side the white gap between two printed blocks, clean
+    on both sides, where the page's own border on a busy desk steps less cleanly)."""
+    best = max(cands, key=lambda c: c.score)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)
+    return [
+        c
+        for c in cands
+        if c.score >= AROUND_SHARE * best.score
+        and c.polarity == best.polarity
+        and _encloses(c.quad, best.quad, best.area)
+        and not _overshoots(lab, c, best)
+    ]
 
 
 def _drop_prints(cands: list[_Candidate]) -> list[_Candidate]:
@@ -980,22 +1004,62 @@ def _drop_prints(cands: list[_Candidate]) -> list[_Candidate]:
     ]
 
 
-def _encloses(outer: Corners, inner: Corners, inner_area: float) -> bool:
-    """``inner`` lies within ``outer`` (nearly all of it) and is clearly the smaller."""
+def _encloses(outer: Corners, inner: Corners, inner_area: float, larger: float = 1.15) -> bool:
+    """``inner`` lies within ``outer`` (nearly all of it), which is ``larger`` times its area."""
     o = outer.astype(np.float32)
-    if float(cv2.contourArea(o)) < 1.15 * inner_area:
+    if float(cv2.contourArea(o)) < larger * inner_area:
         return False
     common, _ = cv2.intersectConvexConvex(o, inner.astype(np.float32))
     return float(common) >= 0.9 * inner_area
 
 
-def _choose(cands: list[_Candidate]) -> _Candidate:
+def _choose(cands: list[_Candidate], small: Image | None = None) -> _Candidate:
     """The outermost verified quad wins: a photo, a table or a frame printed on the page is
     smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop shadow
-    too) the one with the clearest border is kept."""
+    too) the one with the clearest border is kept — unless what it adds to a verified quad
+    inside it is desk, not paper (_overshoots): a side carried past the page's own (onto the
+    frame's edge, say) takes in a strip of the desk."""
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
-    return max(same, key=lambda c: c.score)
+    best = max(same, key=lambda c: c.score)
+    if small is None:
+        return best
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)
+    inner = [c for c in cands if _encloses(best.quad, c.quad, c.area, 1.02)]
+    for c in sorted(inner, key=lambda c: -c.score):
+        if quad_iou(c.quad, best.quad) >= 0.6 and _overshoots(lab, best, c):
+            return c
+    return best
+
+
+def _overshoots(lab: Image, outer: _Candidate, inner: _Candidate) -> bool:
+    """Whether the part of ``outer`` beyond ``inner`` is desk rather than more of the page:
+    it looks more like the desk seen just outside ``inner``'s other sides than like
+    ``inner``'s paper (light level and colour). A page's further part — margins, a gap
+    between printed blocks — is paper; and a quad wholly inside the other (a print on the
+    page) has no desk beside it to compare with, so the outer one stands."""
+    h, w = lab.shape[:2]
+    a = np.zeros((h, w), np.uint8)
+    b = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(a, [np.round(outer.quad).astype(np.int32)], 255)
+    cv2.fillPoly(b, [np.round(inner.quad).astype(np.int32)], 255)
+    paper = cv2.erode(b, np.ones((5, 5), np.uint8)) > 0
+    strip = (a > 0) & (cv2.dilate(b, np.ones((7, 7), np.uint8)) == 0)
+    desk = (cv2.dilate(b, np.ones((25, 25), np.uint8)) > 0) & (
+        cv2.dilate(b, np.ones((7, 7), np.uint8)) == 0
+    )
+    desk &= cv2.dilate(a, np.ones((5, 5), np.uint8)) == 0
+    if min(np.count_nonzero(strip), np.count_nonzero(desk), np.count_nonzero(paper)) < 100:
+        return False
+
+    def look(sel: Image, light: float) -> npt.NDArray[np.float64]:
+        px = lab[sel].astype(np.float64)
+        return np.array([np.percentile(px[:, 0], light), *np.median(px[:, 1:], axis=0)])
+
+    # the paper's own level is its light end (print is the dark minority); the strip and the
+    # desk are compared as they are, by their middles
+    there = look(strip, 50)
+    return bool(np.linalg.norm(there - look(desk, 50)) < np.linalg.norm(there - look(paper, 75)))
 
 
 def _mask_iou(quad: Corners, mask: Image) -> float:
