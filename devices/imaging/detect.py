@@ -986,13 +986,14 @@ def _pages_around(cands: list[_Candidate], small: Image) -> list[_Candidate]:
     on both sides, where the page's own border on a busy desk steps less cleanly)."""
     best = max(cands, key=lambda c: c.score)
     lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)
     return [
         c
         for c in cands
         if c.score >= AROUND_SHARE * best.score
         and c.polarity == best.polarity
         and _encloses(c.quad, best.quad, best.area)
-        and not _overshoots(lum, c, best)
+        and not _overshoots(lum, lab, c, best)
     ]
 
 
@@ -1037,18 +1038,20 @@ def _choose(cands: list[_Candidate], small: Image | None = None) -> _Candidate:
         if _encloses(best.quad, c.quad, c.area, 1.02) and quad_iou(c.quad, best.quad) >= 0.6
     ]
     lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32) if inner else small
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab) if inner else small
     for c in sorted(inner, key=lambda c: -c.score):
-        if _overshoots(lum, best, c):
+        if _overshoots(lum, lab, best, c):
             return c
     return best
 
 
-def _overshoots(lum: Image, outer: _Candidate, inner: _Candidate) -> bool:
+def _overshoots(lum: Image, lab: Image, outer: _Candidate, inner: _Candidate) -> bool:
     """Whether ``outer`` runs past the page that ``inner`` is: where its sides leave ``inner``
     they must go on stepping the page's way (the page's own border, carrying on beyond a gap
     between printed blocks), not run over the desk with desk on both hands (a side carried
     past the page onto the frame's edge). A quad wholly inside the other (a print on the page)
-    has outer sides that are the page's own all along, so the outer one stands."""
+    has outer sides that are the page's own all along, so the outer one stands. An overshoot
+    too short for its sides to tell is judged by what it takes in (_looks_like_desk)."""
     h, w = lum.shape[:2]
     filled: Image = np.zeros((h, w), np.uint8)
     cv2.fillPoly(filled, [np.round(inner.quad).astype(np.int32)], 255)
@@ -1056,7 +1059,6 @@ def _overshoots(lum: Image, outer: _Candidate, inner: _Candidate) -> bool:
     quad = outer.quad
     centre = quad.mean(axis=0)
     on_border = border_sides(quad, lum.shape)
-    t = np.linspace(0.02, 0.98, 80)[:, None]
     polarity = outer.polarity or 1.0
     steps = []
     for i in range(4):
@@ -1067,6 +1069,7 @@ def _overshoots(lum: Image, outer: _Candidate, inner: _Candidate) -> bool:
         normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
         if np.dot((a + b) / 2 - centre, normal) < 0:
             normal = -normal
+        t = np.linspace(0.02, 0.98, max(20, int(np.hypot(*ab))))[:, None]  # every pixel
         p = a + t * ab
         xi = np.clip(np.round(p[:, 0]).astype(int), 0, w - 1)
         yi = np.clip(np.round(p[:, 1]).astype(int), 0, h - 1)
@@ -1076,9 +1079,35 @@ def _overshoots(lum: Image, outer: _Candidate, inner: _Candidate) -> bool:
         near = (_sample(lum, p - normal * 3.0) - _sample(lum, p + normal * 3.0)).ravel()
         far = (_sample(lum, p - normal * 7.5) - _sample(lum, p + normal * 7.5)).ravel()
         steps.append((near * polarity > STEP_GREY) & (far * polarity > STEP_GREY))
-    if sum(len(x) for x in steps) < 10:
+    if sum(len(x) for x in steps) >= 10 and np.concatenate(steps).mean() < MIN_SIGNED_SIDE:
+        return True
+    return _looks_like_desk(lab, filled, outer)
+
+
+def _looks_like_desk(lab: Image, inner_mask: Image, outer: _Candidate) -> bool:
+    """Whether the part of ``outer`` beyond the inner quad (``inner_mask``) looks more like the
+    desk just outside the inner quad's other sides than like its paper (light level and
+    colour) — for an overshoot too short for its sides to tell. With no desk beside the inner
+    quad (a print wholly inside the page) there is nothing to compare with: no."""
+    h, w = lab.shape[:2]
+    a: Image = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(a, [np.round(outer.quad).astype(np.int32)], 255)
+    paper = cv2.erode(inner_mask, np.ones((5, 5), np.uint8)) > 0
+    beside = cv2.dilate(inner_mask, np.ones((7, 7), np.uint8)) == 0
+    strip = (a > 0) & beside
+    desk = (cv2.dilate(inner_mask, np.ones((25, 25), np.uint8)) > 0) & beside
+    desk &= cv2.dilate(a, np.ones((5, 5), np.uint8)) == 0
+    if min(np.count_nonzero(strip), np.count_nonzero(desk), np.count_nonzero(paper)) < 100:
         return False
-    return bool(np.concatenate(steps).mean() < MIN_SIGNED_SIDE)
+
+    def look(sel: Image, light: float) -> npt.NDArray[np.float64]:
+        px = lab[sel].astype(np.float64)
+        return np.array([np.percentile(px[:, 0], light), *np.median(px[:, 1:], axis=0)])
+
+    # the paper's own level is its light end (print is the dark minority); the strip and the
+    # desk are compared as they are, by their middles
+    there = look(strip, 50)
+    return bool(np.linalg.norm(there - look(desk, 50)) < np.linalg.norm(there - look(paper, 75)))
 
 
 def _mask_iou(quad: Corners, mask: Image) -> float:
