@@ -98,6 +98,7 @@ MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outs
 KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
 AROUND_SHARE = 0.85  # a page around the best quad competes down to this share of its score
 MIN_OVERSHOOT_SIDE = 15  # px of a side beyond the inner quad that tell an overshoot by steps
+OVERSHOOT_STEP = 0.4  # a side running on beyond the inner quad stepping less: no page there
 MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
 CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
@@ -1080,10 +1081,13 @@ def _overshoots(lum: Image, lab: Image, outer: _Candidate, inner: _Candidate) ->
         near = (_sample(lum, p - normal * 3.0) - _sample(lum, p + normal * 3.0)).ravel()
         far = (_sample(lum, p - normal * 7.5) - _sample(lum, p + normal * 7.5)).ravel()
         steps.append((near * polarity > STEP_GREY) & (far * polarity > STEP_GREY))
-    # every side that runs on far enough beyond the inner quad to tell must step all along
+    # the sides running on beyond the inner quad step as much as a verified page's do, and
+    # none that runs on far enough to tell is without a step (the page's border on a busy
+    # desk steps in parts, desk beside desk hardly at all)
     told = [x for x in steps if len(x) >= MIN_OVERSHOOT_SIDE]
     if told:
-        return any(float(x.mean()) < MIN_SIGNED_SIDE for x in told)
+        pooled = float(np.concatenate(told).mean())
+        return pooled < MIN_SIGNED_SIDE or min(float(x.mean()) for x in told) < OVERSHOOT_STEP
     return _looks_like_desk(lab, filled, outer)
 
 
