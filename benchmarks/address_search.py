@@ -18,29 +18,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import emit, median
+from _common import emit, keystroke_timings, keystrokes, median, p95
 
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from central.utility import addresses  # noqa: E402
 from kiosk_app.core.addresses import AddressBook  # noqa: E402
-from kiosk_app.core.catalog_search import normalise_query  # noqa: E402
 
 # what people type: street or community initials and pinyin, road names as the IME commits them
 TYPED = ["dmsq", "cgjd", "jfl", "xishan", "hbsq", "qssq", "zhongshan", "lts"]
 COMMITTED = ["东门社区", "解放路12号", "溪口镇", "湖滨", "人民路3号", "青石社区"]
-
-
-def keystrokes() -> list[str]:
-    out: list[str] = []
-    for word in [*TYPED, *COMMITTED]:
-        out += [word[: i + 1] for i in range(len(word))]
-    return out
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, int(0.95 * len(s)))]
 
 
 def main() -> None:
@@ -52,18 +39,8 @@ def main() -> None:
     book = AddressBook.build(doc)
     build_s = time.perf_counter() - t0
     texts = [str(a["text"]).lower() for a in doc["addresses"]]
-    keys = keystrokes()
-    ours: list[float] = []
-    base: list[float] = []
-    for _ in range(args.rounds):
-        for k in keys:
-            t = time.perf_counter()
-            book.search(k)
-            ours.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            q = normalise_query(k)
-            [n for n in texts if q in n][:30]
-            base.append((time.perf_counter() - t) * 1000)
+    keys = keystrokes(TYPED + COMMITTED)
+    ours, base = keystroke_timings(book.search, texts, keys, args.rounds, 30)
     emit("address_book_build", build_s, "s", addresses=len(book))
     emit("address_search_keystroke_median", median(ours), "ms", median(base), target_ms=30)
     emit("address_search_keystroke_p95", p95(ours), "ms", p95(base))

@@ -14,18 +14,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import emit, median
+from _common import (
+    emit,
+    keystroke_timings,
+    keystroke_to_painted,
+    keystrokes,
+    kiosk_window,
+    median,
+    p95,
+    spin,
+)
 
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from kiosk_app.core.catalog_search import normalise_query  # noqa: E402
 from kiosk_app.core.hotline_kb import KbIndex  # noqa: E402
 from kiosk_app.core.paths import config_dir  # noqa: E402
 
@@ -48,18 +55,6 @@ def big_kb() -> dict[str, Any]:
     return {"version": f"bench-{len(answers)}", "sample": True, "answers": answers}
 
 
-def keystrokes() -> list[str]:
-    out: list[str] = []
-    for word in TYPED + COMMITTED:
-        out += [word[: i + 1] for i in range(len(word))]
-    return out
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, int(0.95 * len(s)))]
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
@@ -70,18 +65,8 @@ def main() -> None:
     index = KbIndex(doc)
     build_s = time.perf_counter() - t0
     titles = [str(a["title"]).lower() for a in doc["answers"]]
-    keys = keystrokes()
-    ours: list[float] = []
-    base: list[float] = []
-    for _ in range(args.rounds):
-        for k in keys:
-            t = time.perf_counter()
-            index.search(k, limit=8)
-            ours.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            q = normalise_query(k)
-            [n for n in titles if q in n][:8]
-            base.append((time.perf_counter() - t) * 1000)
+    keys = keystrokes(TYPED + COMMITTED)
+    ours, base = keystroke_timings(lambda k: index.search(k, limit=8), titles, keys, args.rounds, 8)
     emit("kb_index_build", build_s, "s", answers=len(index))
     emit("kb_search_keystroke_median", median(ours), "ms", median(base), target_ms=30)
     emit("kb_search_keystroke_p95", p95(ours), "ms", p95(base))
@@ -90,55 +75,17 @@ def main() -> None:
 
 
 def ui_latency(index: KbIndex, keys: list[str], rounds: int, baseline: float) -> None:
-    """Keystroke into the 12345 screen's question field → its answer list filled and painted
-    (``repaint()`` paints synchronously), on the real window offscreen."""
-    import tempfile
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
+    """Keystroke into the 12345 screen's question field → its answer list filled and painted,
+    on the real window offscreen."""
     from kiosk_app.ui.capabilities import Lazy
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
 
-    def spin(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    ensure_app()
-    capabilities.load_flows()
-    tmp = Path(tempfile.mkdtemp(prefix="kiosk-bench-kb-"))
-    site = tmp / "site.toml"
-    site.write_text(
-        'profile = "kiosk-24h"\n[terminal]\nid = "BENCH"\nname = "bench"\n', encoding="utf-8"
-    )
-    i18n.set_language("zh_CN")
-    win = KioskWindow(AppContext.create(load_config(site), tmp), TaskManager(), fullscreen=False)
-    win.resize(1280, 800)
-    win.show_painted()
-    try:
+    with kiosk_window("kiosk-bench-kb-") as win:
         screen = win.open_flow("hotline", Lazy("kiosk_app.ui.hotline.screen", "AskScreen"))
         deadline = time.monotonic() + 60
         while screen.index is None and time.monotonic() < deadline:
             spin(20)
         screen._ready(index)  # the 2,000-answer knowledge base, as if pulled
-        values: list[float] = []
-        for _ in range(rounds):
-            for k in keys:
-                t = time.perf_counter()
-                screen.query.setText(k)
-                screen.results.repaint()
-                values.append((time.perf_counter() - t) * 1000)
-                spin(1)
-    finally:
-        win.dispose()
-        win._allow_close = True
-        win.close()
+        values = keystroke_to_painted(screen, keys, rounds)
     emit("kb_search_keystroke_to_painted_median", median(values), "ms", baseline, target_ms=30)
     emit("kb_search_keystroke_to_painted_p95", p95(values), "ms")
 

@@ -180,6 +180,11 @@ class SyncService:
             return data if isinstance(data, dict) else None
         return None
 
+    def wait_sent(self, timeout_s: float) -> bool:
+        """Wait (off the GUI thread) until the outbox is empty or ``timeout_s`` passed: a slip
+        can then say "sent" rather than "received, will be sent". True when it emptied."""
+        return self.relay.wait_idle(timeout_s)
+
     # technician panel ---------------------------------------------------------------------
     def status(self) -> SyncStatus:
         return self.relay.status()

@@ -333,8 +333,11 @@ class KioskWindow(QMainWindow):
         own pages (kiosk_app.ui.identity.step), ``done(citizen)`` once known — at once when
         this visit identified the citizen already in a way ``level`` accepts. The citizen is
         held by the session only and wiped with it."""
+        from kiosk_app.ui.flows.common import FlowScreen
         from kiosk_app.ui.identity.step import ask_identity
 
+        if not isinstance(screen, FlowScreen):
+            raise TypeError(f"identity is asked inside a flow's pages, not on {screen.name!r}")
         return ask_identity(screen, level, done, cancelled, purpose)
 
     def end_session(self, reason: str) -> None:

@@ -10,58 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.visit import HomeQuestion, Leave
-from kiosk_app.ui.widgets import button, card, label
+from kiosk_app.ui.widgets.question import QuestionLayer
 
 if TYPE_CHECKING:
     from kiosk_app.ui.main_window import KioskWindow
 
 
-class EndVisitOverlay(QWidget):
+class EndVisitOverlay(QuestionLayer):
     def __init__(self, win: KioskWindow) -> None:
-        super().__init__(win)
+        super().__init__(win, "end_visit", "end_visit", win.speak, top=60)
         self.win = win
-        self.setObjectName("end_visit")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#end_visit { background: rgb(10, 20, 40); }")
         self._question: HomeQuestion | None = None
         self._seconds: Callable[[], int] = lambda: 0
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(80, 60, 80, 60)
-        outer.addStretch(1)
-        box = card()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(40, 32, 40, 32)
-        lay.setSpacing(20)
-        self.heading = label("heading")
-        self.heading.setObjectName("end_visit_question")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = label("title")
-        self.detail.setObjectName("end_visit_detail")
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.detail)
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        self.stay_btn = button("", "")
-        self.stay_btn.setObjectName("end_visit_stay")
-        self.stay_btn.clicked.connect(self.hide)
-        self.other_btn = button("", "")
-        self.other_btn.setObjectName("end_visit_other")
-        self.other_btn.clicked.connect(self.other_service)
-        self.end_btn = button("danger", "")
-        self.end_btn.setObjectName("end_visit_end")
-        self.end_btn.clicked.connect(self.end_visit)
-        for b in (self.stay_btn, self.other_btn, self.end_btn):
-            b.setMinimumHeight(100)
-            row.addWidget(b, 1)
-        lay.addLayout(row)
-        outer.addWidget(box)
-        outer.addStretch(1)
+        self.stay_btn = self.answer("", "end_visit_stay", self.hide)
+        self.other_btn = self.answer("", "end_visit_other", self.other_service)
+        self.end_btn = self.answer("danger", "end_visit_end", self.end_visit)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
         self.retranslate()
@@ -70,12 +37,9 @@ class EndVisitOverlay(QWidget):
     def ask(self, question: HomeQuestion, seconds_left: Callable[[], int]) -> None:
         self._question = question
         self._seconds = seconds_left
-        self.setGeometry(self.win.contentsRect())  # above the on-screen keyboard
         self._show_time()
-        self.show()
-        self.raise_()
+        self.pose()
         self._tick.start()
-        self.win.speak(self.heading.text())
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._tick.stop()
@@ -108,8 +72,3 @@ class EndVisitOverlay(QWidget):
         self.end_btn.setText(self.tr("End my visit"))
         if self.isVisible():
             self._show_time()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk_app.core.config import load_config
 from kiosk_app.core.context import AppContext
+from tests.gui.harness import Terminals
 
 
 class FakeClock:
@@ -64,6 +65,17 @@ def make_window(qtbot, tmp_path: Path, clock: FakeClock) -> Callable[..., object
     from kiosk_app.ui import i18n as _i18n
 
     _i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def terminals(qtbot, tmp_path: Path) -> Iterator[Terminals]:
+    """Start demo terminals (tests/gui/harness.py); all stopped after the test."""
+    started = Terminals(qtbot, tmp_path)
+    yield started
+    started.stop_all()
+    from kiosk_app.ui import i18n
+
+    i18n.set_language("zh_CN")
 
 
 @pytest.fixture(autouse=True)

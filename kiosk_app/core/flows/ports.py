@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_check
 
 from pydantic import BaseModel
 
+from contract.hotline import RepeatMatch
 from contract.ratings import RatingReasons, RatingStatus
 from contract.results import (
     Conflict,
@@ -136,6 +137,8 @@ class CitizenApi(Protocol):
 
     def progress_with_phone(self, number: str, phone: str) -> Result[Progress]: ...
 
+    def repeat_check(self, matter: str, phone: str, place: str = "") -> Result[RepeatMatch]: ...
+
     def fetch_proof(
         self,
         kind: str,
@@ -197,6 +200,7 @@ class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt, label: str = "receipt") -> Future[Any]: ...
 
 
+@runtime_checkable
 class A4Printer(Protocol):
     """``devices.a4.adapter.CupsPrinter``: Futures resolve on the printer's I/O thread."""
 
@@ -297,3 +301,7 @@ class SyncPort(Protocol):
     def hotline_kb(self) -> dict[str, Any] | None: ...
 
     def hotline_matters(self) -> dict[str, Any] | None: ...
+
+    def published(self, name: str) -> dict[str, Any] | None: ...
+
+    def wait_sent(self, timeout_s: float) -> bool: ...

@@ -137,7 +137,7 @@ class PrintPanel(QWidget):
             right.addWidget(b)
         outer.addWidget(right_box, 1)
 
-        bridge = getattr(self.win, "bridges", {}).get(DEVICE)
+        bridge = self.win.bridges.get(DEVICE)
         if bridge is not None:
             bridge.data.connect(self.on_job)
         host.register_wiper(f"a4.{name}.panel", self.wipe)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,7 +24,7 @@ from kiosk_app.core.flows import hotline
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows.common import problem_text
-from kiosk_app.ui.flows.widgets import NumericKeypad, PhrasePicker
+from kiosk_app.ui.flows.widgets import PhoneEntry, PhrasePicker
 from kiosk_app.ui.widgets import button, label
 
 
@@ -154,23 +153,10 @@ class ContactPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(10)
-        self.phone_title = label("title")
-        lay.addWidget(self.phone_title)
-        phone_row = QHBoxLayout()
-        left = QVBoxLayout()
-        self.phone = QLineEdit()
-        self.phone.setObjectName("hotline_phone")
-        self.phone.setMaxLength(11)
-        left.addWidget(self.phone)
-        self.phone_error = error_line()
-        left.addWidget(self.phone_error)
-        self.privacy = label("muted")
-        left.addWidget(self.privacy)
-        left.addStretch(1)
-        phone_row.addLayout(left, 1)
-        self.keypad = NumericKeypad()
-        phone_row.addWidget(self.keypad, 1)
-        lay.addLayout(phone_row)
+        self.phone_entry = PhoneEntry("hotline_phone")
+        lay.addWidget(self.phone_entry)
+        self.phone, self.phone_error = self.phone_entry.edit, self.phone_entry.error
+        self.keypad = self.phone_entry.keypad
 
         # the last field before Submit: typed on the on-screen keyboard, both in sight above it
         self.place_title = label("title")
@@ -188,13 +174,9 @@ class ContactPanel(QWidget):
         keyboard.text(self.place, submit)
 
     def retranslate(self) -> None:
-        self.keypad.retranslate()
         self.place_title.setText(self.tr("4. Where? (optional)"))
         self.place.setPlaceholderText(self.tr("Street, village, building"))
-        self.phone_title.setText(self.tr("3. Your mobile number, so the hotline can reply"))
-        self.privacy.setText(
-            self.tr("Your number is only given to the 12345 hotline and is not printed in full.")
-        )
+        self.phone_entry.retranslate()
 
     def show_problems(self, problems: dict[str, Problem]) -> None:
         say(

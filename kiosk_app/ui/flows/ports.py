@@ -64,6 +64,9 @@ class NoApi:
     def progress_with_phone(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 
+    def repeat_check(self, *a: Any, **k: Any) -> Offline:
+        return Offline(_NO_SYNC)
+
     def rating_status(self, *a: Any, **k: Any) -> Offline:
         return Offline(_NO_SYNC)
 

@@ -126,6 +126,51 @@ class NumericKeypad(QWidget):
             self.target.clear()
 
 
+class PhoneEntry(QWidget):
+    """The reply number of a 12345 request: the field, its error line, the privacy promise and
+    the keypad beside them. One widget for the request form, the ask-first form and the tourist
+    complaint, so the promise reads the same wherever a number is asked for."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(10)
+        self.title = label("title")
+        lay.addWidget(self.title)
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        self.edit = QLineEdit()
+        self.edit.setObjectName(name)
+        self.edit.setMaxLength(11)  # a mainland mobile number
+        left.addWidget(self.edit)
+        self.error = label("error")
+        self.error.hide()
+        left.addWidget(self.error)
+        self.privacy = label("muted")
+        left.addWidget(self.privacy)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        self.keypad = NumericKeypad()
+        row.addWidget(self.keypad, 1)
+        lay.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.keypad.retranslate()
+        self.title.setText(
+            QCoreApplication.translate(
+                "FlowWidgets", "3. Your mobile number, so the hotline can reply"
+            )
+        )
+        self.privacy.setText(
+            QCoreApplication.translate(
+                "FlowWidgets",
+                "Your number is only given to the 12345 hotline and is not printed in full.",
+            )
+        )
+
+
 class ScanListener(QObject):
     """One place a screen hears codes from: the scan gun (keyboard wedge or serial) and the
     camera scanner. Only forwards while its screen is visible, so a code scanned on another

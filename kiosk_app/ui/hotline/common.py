@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Signal
@@ -25,6 +25,10 @@ from kiosk_app.core.paths import config_dir
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.touch import PagedGrid
 from kiosk_app.ui.widgets import button
+
+if TYPE_CHECKING:
+    from devices.scan.capture import Frame
+    from kiosk_app.ui.screens.base import Shell
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +43,15 @@ def _shipped(file: str) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def kb_doc(win: Any) -> dict[str, Any] | None:
+def kb_doc(win: Shell) -> dict[str, Any] | None:
     sync = win.ctx.sync
-    doc = sync.hotline_kb() if sync is not None and hasattr(sync, "hotline_kb") else None
+    doc = sync.hotline_kb() if sync is not None else None
     return doc if isinstance(doc, dict) else _shipped("kb.json")
 
 
-def matters(win: Any) -> Matters:
+def matters(win: Shell) -> Matters:
     sync = win.ctx.sync
-    doc = sync.hotline_matters() if sync is not None and hasattr(sync, "hotline_matters") else None
+    doc = sync.hotline_matters() if sync is not None else None
     return Matters(doc if isinstance(doc, dict) else (_shipped("matters.json") or {}))
 
 
@@ -168,13 +172,18 @@ def joining_sentence(j: Joining, now: datetime) -> str:
 
 
 # the photo (投诉即办) ---------------------------------------------------------------------------
-def camera(win: Any) -> Any:
-    """The kiosk's camera that can take a still: the scan window's camera (``snapshot``)."""
-    for name in ("camera_scanner",):
-        dev = ports.device(win, name)
-        if dev is not None and callable(getattr(dev, "snapshot", None)):
-            return dev
-    return None
+@runtime_checkable
+class StillCamera(Protocol):
+    """A camera device that can hand over one still (devices.scan.camera.CameraScanner, or a
+    site's own adapter with the same method)."""
+
+    def snapshot(self) -> Frame | None: ...
+
+
+def camera(win: Shell) -> StillCamera | None:
+    """The kiosk's camera that can take a still: the scan window's camera."""
+    dev = ports.device(win, "camera_scanner")
+    return dev if isinstance(dev, StillCamera) else None
 
 
 def to_image(frame: np.ndarray[Any, Any]) -> QImage:

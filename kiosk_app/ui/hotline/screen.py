@@ -32,7 +32,7 @@ from kiosk_app.core.masking import mask_text
 from kiosk_app.ui import keyboard, touch
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
-from kiosk_app.ui.flows.widgets import NumericKeypad, TicketPanel
+from kiosk_app.ui.flows.widgets import PhoneEntry, TicketPanel
 from kiosk_app.ui.hotline.common import MatterPicker, joining_sentence, kb_doc, matters
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.widgets import button, card, label
@@ -189,23 +189,10 @@ class AskScreen(FlowScreen):
         lay.addWidget(self.text)
         self.text_error = label("error")
         lay.addWidget(self.text_error)
-        self.phone_title = label("title")
-        lay.addWidget(self.phone_title)
-        phone_row = QHBoxLayout()
-        left = QVBoxLayout()
-        self.phone = QLineEdit()
-        self.phone.setObjectName("kb_phone")
-        self.phone.setMaxLength(11)
-        left.addWidget(self.phone)
-        self.phone_error = label("error")
-        left.addWidget(self.phone_error)
-        self.privacy = label("muted")
-        left.addWidget(self.privacy)
-        left.addStretch(1)
-        phone_row.addLayout(left, 1)
-        self.keypad = NumericKeypad()
-        phone_row.addWidget(self.keypad, 1)
-        lay.addLayout(phone_row)
+        self.phone_entry = PhoneEntry("kb_phone")
+        lay.addWidget(self.phone_entry)
+        self.phone, self.phone_error = self.phone_entry.edit, self.phone_entry.error
+        self.keypad = self.phone_entry.keypad
         self.place_title = label("title")
         lay.addWidget(self.place_title)
         self.place = QLineEdit()
@@ -283,7 +270,6 @@ class AskScreen(FlowScreen):
     # texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.retranslate_frame()
-        self.keypad.retranslate()
         self.picker.retranslate()
         self.form_picker.retranslate()
         self.title.setText(self.tr("12345: ask first"))
@@ -307,10 +293,7 @@ class AskScreen(FlowScreen):
         self.matter_title.setText(self.tr("1. What is it about?"))
         self.text_title.setText(self.tr("2. What happened?"))
         self.text.setPlaceholderText(self.tr("Type here"))
-        self.phone_title.setText(self.tr("3. Your mobile number, so the hotline can reply"))
-        self.privacy.setText(
-            self.tr("Your number is only given to the 12345 hotline and is not printed in full.")
-        )
+        self.phone_entry.retranslate()
         self.place_title.setText(self.tr("4. Where? (optional)"))
         self.place.setPlaceholderText(self.tr("Street, village, building"))
         self.form_back.setText(self.tr("Back"))
@@ -448,11 +431,7 @@ class AskScreen(FlowScreen):
             self._show_problems(problems)
             return
         self.flow.joining = None
-        api = ports.api(self.win)
-        check = getattr(api, "repeat_check", None)
-        if check is None:
-            self._confirm()
-            return
+        check = ports.api(self.win).repeat_check
         phone = hotline.clean_phone(draft.phone)
         self.show_busy(self.tr("Checking whether this matter is already being handled…"))
         self.run_task(

@@ -22,7 +22,7 @@ from kiosk_app.core.hotline_kb import tier_words
 from kiosk_app.ui import keyboard
 from kiosk_app.ui.flows import ports
 from kiosk_app.ui.flows.common import FlowScreen, go_to_desk, problem_text, sentences
-from kiosk_app.ui.flows.widgets import NumericKeypad, TicketPanel
+from kiosk_app.ui.flows.widgets import PhoneEntry, TicketPanel
 from kiosk_app.ui.hotline.common import camera, matters, save_photo, to_image
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.touch import PagedGrid
@@ -99,23 +99,10 @@ class TouristScreen(FlowScreen):
         self.text.setMaximumHeight(100)
         keyboard.text(self.text)
         lay.addWidget(self.text)
-        self.phone_title = label("title")
-        lay.addWidget(self.phone_title)
-        phone_row = QHBoxLayout()
-        left = QVBoxLayout()
-        self.phone = QLineEdit()
-        self.phone.setObjectName("tourist_phone")
-        self.phone.setMaxLength(11)
-        left.addWidget(self.phone)
-        self.phone_error = label("error")
-        left.addWidget(self.phone_error)
-        self.privacy = label("muted")
-        left.addWidget(self.privacy)
-        left.addStretch(1)
-        phone_row.addLayout(left, 1)
-        self.keypad = NumericKeypad()
-        phone_row.addWidget(self.keypad, 1)
-        lay.addLayout(phone_row)
+        self.phone_entry = PhoneEntry("tourist_phone")
+        lay.addWidget(self.phone_entry)
+        self.phone, self.phone_error = self.phone_entry.edit, self.phone_entry.error
+        self.keypad = self.phone_entry.keypad
         photo_row = QHBoxLayout()
         self.photo_btn = button("", "")
         self.photo_btn.setObjectName("tourist_photo")
@@ -192,7 +179,6 @@ class TouristScreen(FlowScreen):
     # texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.retranslate_frame()
-        self.keypad.retranslate()
         en = current_language() == "en"
         self.title.setText(self.tr("Visitor complaint (handled at once)"))
         self.intro.setText(
@@ -209,10 +195,7 @@ class TouristScreen(FlowScreen):
         for m in self.topics.tourist_problems():
             self.problem_buttons[m.code].setText(m.words(en))
         self.text.setPlaceholderText(self.tr("More words (optional)"))
-        self.phone_title.setText(self.tr("3. Your mobile number, so the hotline can reply"))
-        self.privacy.setText(
-            self.tr("Your number is only given to the 12345 hotline and is not printed in full.")
-        )
+        self.phone_entry.retranslate()
         self.photo_btn.setText(self.tr("Add a photo (optional)"))
         self._photo_state()
         self.submit_btn.setText(self.tr("Send the complaint"))

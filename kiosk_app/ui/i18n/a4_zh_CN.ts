@@ -17,12 +17,12 @@
 <context>
     <name>ChecklistA4</name>
     <message>
-        <location filename="../a4/checklist.py" line="38"/>
+        <location filename="../a4/checklist.py" line="42"/>
         <source>Preparing the page…</source>
         <translation>正在生成打印页面…</translation>
     </message>
     <message>
-        <location filename="../a4/checklist.py" line="46"/>
+        <location filename="../a4/checklist.py" line="50"/>
         <source>Materials list</source>
         <translation>办事材料清单</translation>
     </message>
@@ -30,82 +30,82 @@
 <context>
     <name>LicenceCopy</name>
     <message>
-        <location filename="../a4/licence_copy.py" line="142"/>
+        <location filename="../a4/licence_copy.py" line="146"/>
         <source>Please choose a licence.</source>
         <translation>请选择一个证照。</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="149"/>
+        <location filename="../a4/licence_copy.py" line="153"/>
         <source>Please type what the copy is for, for example 办理社保卡 (at most %1 characters).</source>
         <translation>请填写复印件的用途，例如“办理社保卡”（不超过 %1 个字）。</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="158"/>
+        <location filename="../a4/licence_copy.py" line="162"/>
         <source>Print your full name and licence number?</source>
         <translation>打印您的完整姓名和证照号码吗？</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="160"/>
+        <location filename="../a4/licence_copy.py" line="164"/>
         <source>Anyone who holds this paper can read them. Otherwise they are printed partly hidden, as on the screen.</source>
         <translation>拿到这张纸的人都能看到这些信息。不选择时，将与屏幕上一样部分隐去后打印。</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="163"/>
+        <location filename="../a4/licence_copy.py" line="167"/>
         <source>Yes, print them in full</source>
         <translation>是，完整打印</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="178"/>
+        <location filename="../a4/licence_copy.py" line="182"/>
         <source>Preparing the page…</source>
         <translation>正在生成打印页面…</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="186"/>
+        <location filename="../a4/licence_copy.py" line="190"/>
         <source>Copy of an electronic licence</source>
         <translation>电子证照打印件</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="193"/>
+        <location filename="../a4/licence_copy.py" line="197"/>
         <source>The page could not be prepared. Please ask at the service desk.</source>
         <translation>打印页面未能生成，请到服务窗口咨询。</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="198"/>
+        <location filename="../a4/licence_copy.py" line="202"/>
         <source>Print a copy</source>
         <translation>打印复印件</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="199"/>
+        <location filename="../a4/licence_copy.py" line="203"/>
         <source>Print a copy of a licence</source>
         <translation>打印证照复印件</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="200"/>
+        <location filename="../a4/licence_copy.py" line="204"/>
         <source>Which licence?</source>
         <translation>打印哪一个证照？</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="203"/>
+        <location filename="../a4/licence_copy.py" line="207"/>
         <source>What is the copy for? It is printed on the copy, which is valid only for that.</source>
         <translation>复印件用于办理什么事项？用途会印在复印件上，仅限该用途使用。</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="206"/>
+        <location filename="../a4/licence_copy.py" line="210"/>
         <source>for example 办理社保卡</source>
         <translation>例如：办理社保卡</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="208"/>
+        <location filename="../a4/licence_copy.py" line="212"/>
         <source>Print my full name and licence number (otherwise partly hidden, as on screen)</source>
         <translation>完整打印我的姓名和证照号码（否则与屏幕上一样部分隐去）</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="210"/>
+        <location filename="../a4/licence_copy.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../a4/licence_copy.py" line="211"/>
+        <location filename="../a4/licence_copy.py" line="215"/>
         <source>See the page</source>
         <translation>预览打印页面</translation>
     </message>

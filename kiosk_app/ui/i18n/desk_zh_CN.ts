@@ -4,88 +4,88 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location filename="../desk/capture_panel.py" line="176"/>
+        <location filename="../desk/capture_panel.py" line="177"/>
         <source>Paper materials (document camera)</source>
         <translation>纸质材料（高拍仪）</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="177"/>
+        <location filename="../desk/capture_panel.py" line="178"/>
         <source>Pages</source>
         <translation>材料页</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="178"/>
+        <location filename="../desk/capture_panel.py" line="179"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="179"/>
+        <location filename="../desk/capture_panel.py" line="180"/>
         <source>Take now</source>
         <translation>立即拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="180"/>
+        <location filename="../desk/capture_panel.py" line="181"/>
         <source>◀ Earlier</source>
         <translation>◀ 前移</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="181"/>
+        <location filename="../desk/capture_panel.py" line="182"/>
         <source>Later ▶</source>
         <translation>后移 ▶</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="182"/>
+        <location filename="../desk/capture_panel.py" line="183"/>
         <source>Retake</source>
         <translation>重拍</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="183"/>
+        <location filename="../desk/capture_panel.py" line="184"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="192"/>
+        <location filename="../desk/capture_panel.py" line="193"/>
         <source>No document camera at this desk. Take in the case with the authorisation code (scan gun or typing).</source>
         <translation>本服务台没有高拍仪。请用授权码受理（扫码枪扫码或手工输入）。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="195"/>
+        <location filename="../desk/capture_panel.py" line="196"/>
         <source>No camera</source>
         <translation>无高拍仪</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="198"/>
+        <location filename="../desk/capture_panel.py" line="199"/>
         <source>The document camera is not connected. Check its cable; the case can still be taken in with the authorisation code.</source>
         <translation>高拍仪未连接，请检查连接线；仍可用授权码受理。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="201"/>
+        <location filename="../desk/capture_panel.py" line="202"/>
         <source>Camera offline</source>
         <translation>高拍仪离线</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="203"/>
+        <location filename="../desk/capture_panel.py" line="204"/>
         <source>Processing the page…</source>
         <translation>正在处理材料…</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="205"/>
+        <location filename="../desk/capture_panel.py" line="206"/>
         <source>Lay the new page %1 under the camera.</source>
         <translation>请把重拍的第 %1 页放到高拍仪下。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="209"/>
+        <location filename="../desk/capture_panel.py" line="210"/>
         <location filename="../desk/capture_panel.py" line="286"/>
         <source>Front taken. Turn the ID card over for the back.</source>
         <translation>正面已拍好，请把身份证翻到背面。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="211"/>
+        <location filename="../desk/capture_panel.py" line="212"/>
         <source>Lay the ID card front side up; it is taken when still.</source>
         <translation>请将身份证正面朝上放好，放稳后自动拍摄。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="213"/>
+        <location filename="../desk/capture_panel.py" line="214"/>
         <source>Lay a page flat under the camera; it is taken when still.</source>
         <translation>请将材料平放在高拍仪下，放稳后自动拍摄。</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>这张照片无法使用，请重新放好材料。</translation>
     </message>
     <message>
-        <location filename="../desk/capture_panel.py" line="185"/>
+        <location filename="../desk/capture_panel.py" line="186"/>
         <location filename="../desk/capture_panel.py" line="312"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
@@ -190,22 +190,22 @@
 <context>
     <name>DeskTiles</name>
     <message>
-        <location filename="../desk/tiles.py" line="13"/>
+        <location filename="../desk/tiles.py" line="16"/>
         <source>Desk intake</source>
         <translation>服务台受理</translation>
     </message>
     <message>
-        <location filename="../desk/tiles.py" line="17"/>
+        <location filename="../desk/tiles.py" line="20"/>
         <source>Staff: cases, documents, receipts</source>
         <translation>工作人员：受理、拍摄材料、打印回执</translation>
     </message>
     <message>
-        <location filename="../desk/tiles.py" line="21"/>
+        <location filename="../desk/tiles.py" line="24"/>
         <source>Document capture</source>
         <translation>材料拍摄</translation>
     </message>
     <message>
-        <location filename="../desk/tiles.py" line="25"/>
+        <location filename="../desk/tiles.py" line="28"/>
         <source>Pages and ID cards under the camera</source>
         <translation>高拍仪拍摄材料和身份证</translation>
     </message>

@@ -265,154 +265,154 @@
 <context>
     <name>IdentityPanel</name>
     <message>
-        <location filename="../identity/panel.py" line="413"/>
+        <location filename="../identity/panel.py" line="415"/>
         <source>Please lay your ID card on the reader</source>
         <translation>请将身份证放在感应区</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="416"/>
+        <location filename="../identity/panel.py" line="418"/>
         <source>Lay the card flat on the reader&apos;s sensing area, below the screen, and keep it still until your details show. It takes a second.</source>
         <translation>把身份证平放在屏幕下方读卡器的感应区上，保持不动，直到屏幕显示您的信息，只需一两秒。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="422"/>
+        <location filename="../identity/panel.py" line="424"/>
         <source>No card with you?</source>
         <translation>没带身份证？</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="426"/>
-        <location filename="../identity/panel.py" line="445"/>
-        <location filename="../identity/panel.py" line="448"/>
+        <location filename="../identity/panel.py" line="428"/>
+        <location filename="../identity/panel.py" line="447"/>
+        <location filename="../identity/panel.py" line="450"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="429"/>
+        <location filename="../identity/panel.py" line="431"/>
         <source>Reading your ID card…</source>
         <translation>正在读取身份证…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="430"/>
+        <location filename="../identity/panel.py" line="432"/>
         <source>Please do not move the card.</source>
         <translation>请不要移动身份证。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="431"/>
+        <location filename="../identity/panel.py" line="433"/>
         <source>Please show your e-ID QR code</source>
         <translation>请出示电子身份证二维码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="434"/>
+        <location filename="../identity/panel.py" line="436"/>
         <source>Open the e-ID (国家网络身份认证) app, or the e-ID in WeChat or Alipay, and hold the QR code it shows under the scanner.</source>
         <translation>打开“国家网络身份认证”App，或微信、支付宝里的电子身份证，把显示的二维码对准扫码口。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="438"/>
+        <location filename="../identity/panel.py" line="440"/>
         <source>Type your ID number</source>
         <translation>输入身份证号码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="441"/>
+        <location filename="../identity/panel.py" line="443"/>
         <source>18 characters; the last may be X. A code is then texted to the mobile number on record for it.</source>
         <translation>共 18 位，最后一位可能是 X。验证码会发到这个号码登记的手机上。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="446"/>
+        <location filename="../identity/panel.py" line="448"/>
         <source>Text me a code</source>
         <translation>发送验证码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="447"/>
+        <location filename="../identity/panel.py" line="449"/>
         <source>Type the code from the text message</source>
         <translation>输入短信验证码</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="449"/>
+        <location filename="../identity/panel.py" line="451"/>
         <source>Send it again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="450"/>
+        <location filename="../identity/panel.py" line="452"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="451"/>
+        <location filename="../identity/panel.py" line="453"/>
         <source>Is this you?</source>
         <translation>这是您本人吗？</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="453"/>
+        <location filename="../identity/panel.py" line="455"/>
         <source>Your details are used for this visit only and are wiped when you finish.</source>
         <translation>您的信息只用于本次办理，办完即清除。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="455"/>
+        <location filename="../identity/panel.py" line="457"/>
         <source>This is not me</source>
         <translation>不是我</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="456"/>
+        <location filename="../identity/panel.py" line="458"/>
         <source>Yes, continue</source>
         <translation>是我，继续</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="586"/>
+        <location filename="../identity/panel.py" line="588"/>
         <source>We texted a 6-digit code to %1. It works for %2 minutes.</source>
         <translation>6 位验证码已发到 %1，%2 分钟内有效。</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="615"/>
+        <location filename="../identity/panel.py" line="617"/>
         <source>Lay the card again</source>
         <translation>重新放身份证</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="623"/>
+        <location filename="../identity/panel.py" line="625"/>
         <source>Checking your e-ID…</source>
         <translation>正在核验电子身份证…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="624"/>
+        <location filename="../identity/panel.py" line="626"/>
         <source>Sending the text message…</source>
         <translation>正在发送短信…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="625"/>
+        <location filename="../identity/panel.py" line="627"/>
         <source>Checking the code…</source>
         <translation>正在核对验证码…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="626"/>
+        <location filename="../identity/panel.py" line="628"/>
         <source>One moment please…</source>
         <translation>请稍候…</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="655"/>
+        <location filename="../identity/panel.py" line="656"/>
         <source>Name: %1</source>
         <translation>姓名：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="657"/>
+        <location filename="../identity/panel.py" line="658"/>
         <source>ID number: %1</source>
         <translation>证件号码：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="661"/>
+        <location filename="../identity/panel.py" line="662"/>
         <source>Sex: %1</source>
         <translation>性别：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="663"/>
+        <location filename="../identity/panel.py" line="664"/>
         <source>Ethnic group: %1</source>
         <translation>民族：%1</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="665"/>
+        <location filename="../identity/panel.py" line="666"/>
         <source>Valid: no end date</source>
         <translation>有效期：长期</translation>
     </message>
     <message>
-        <location filename="../identity/panel.py" line="667"/>
+        <location filename="../identity/panel.py" line="668"/>
         <source>Valid until: %1</source>
         <translation>有效期至：%1</translation>
     </message>

@@ -49,6 +49,7 @@ from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener
 from kiosk_app.ui.i18n import current_language
 from kiosk_app.ui.identity.illustration import HowTo
 from kiosk_app.ui.identity.words import failure_words, method_name
+from kiosk_app.ui.screens.base import Shell
 from kiosk_app.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -80,20 +81,19 @@ class _NoIdentityApi:
         return Offline(self._why)
 
 
-def identity_api(win: Any) -> IdentityApi:
-    online = getattr(getattr(win.ctx, "sync", None), "online", None)
-    return online if online is not None else _NoIdentityApi()  # type: ignore[return-value]
+def identity_api(win: Shell) -> IdentityApi:
+    sync = win.ctx.sync
+    return sync.online if sync is not None else _NoIdentityApi()
 
 
-def reader_online(win: Any) -> bool:
+def reader_online(win: Shell) -> bool:
     """Whether the reader can read now: configured, and not offline or broken (a reader still
     opening counts as there: it is a moment away)."""
     devices = win.ctx.devices
     dev = devices.get(READER) if devices is not None else None
     if dev is None:
         return False
-    state = getattr(getattr(dev, "state", None), "value", "")
-    return state not in _DOWN
+    return dev.state.value not in _DOWN
 
 
 class IdKeypad(NumericKeypad):
@@ -130,7 +130,7 @@ class IdentityPanel(QWidget):
         self._screen = weakref.ref(screen)  # no cycle back to the flow's screen (see who.py)
         self.win = screen.win
         self.session = screen.ctx.session
-        self.elder = bool(getattr(self.win, "elder_mode", False))
+        self.elder = self.win.elder_mode
         self.purpose = purpose
         self.flow = IdentityFlow(
             identity_api(self.win), self.session, level, reader_online=reader_online(self.win)
@@ -154,7 +154,7 @@ class IdentityPanel(QWidget):
         self._build_problem()
         self._build_done()
 
-        bridge = getattr(self.win, "bridges", {}).get(READER)
+        bridge = self.win.bridges.get(READER)
         if bridge is not None:
             bridge.data.connect(self.on_card_event)
             bridge.stateChanged.connect(self.on_reader_state)

@@ -14,31 +14,34 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
 
 import shiboken6
+from PySide6.QtWidgets import QWidget
 
 from devices.idcard.model import CardDetected
 from kiosk_app.core.citizen import Citizen, IdSource
 from kiosk_app.core.flows.identity import Level, Method, current_citizen
+from kiosk_app.core.session import Session
+from kiosk_app.ui.devices.bridge import DeviceBridge
+from kiosk_app.ui.flows.common import FlowScreen
 from kiosk_app.ui.identity.panel import READER, IdentityPanel
 
 METHOD_OF = {IdSource.CARD: Method.CARD, IdSource.EID: Method.EID, IdSource.SMS: Method.SMS}
 
 
-def known(session: Any, level: Level) -> Citizen | None:
+def known(session: Session, level: Level) -> Citizen | None:
     """The citizen this session identified already, when the way they did fits ``level``."""
     c = current_citizen(session)
     return c if c is not None and METHOD_OF[c.source] in level.methods else None
 
 
-def _scope(screen: Any) -> str:
-    flows = getattr(screen.win, "flow_screens", {})
+def _scope(screen: FlowScreen) -> str:
+    flows = screen.win.flow_screens
     return next((cap for cap, s in flows.items() if s is screen), str(screen.name))
 
 
 def ask_identity(
-    screen: Any,
+    screen: FlowScreen,
     level: Level,
     done: Callable[[Citizen], None],
     cancelled: Callable[[], None] | None = None,
@@ -60,7 +63,7 @@ def ask_identity(
     screen.register_wiper(f"{scope}.identity", panel.wipe)
 
     def close() -> None:
-        if shiboken6.isValid(back_to):
+        if back_to is not None and shiboken6.isValid(back_to):
             screen.pages.setCurrentWidget(back_to)
         screen.pages.removeWidget(panel)
         panel.wipe()
@@ -83,8 +86,8 @@ def ask_identity(
 
 
 def ask_on_card(
-    watcher: Any,
-    screen: Callable[[], Any],
+    watcher: QWidget,
+    screen: Callable[[], FlowScreen | None],
     level: Level,
     done: Callable[[Citizen], None],
 ) -> None:
@@ -93,7 +96,7 @@ def ask_on_card(
     card". Nothing happens once the visit knows the citizen, or while the step already shows.
     ``screen`` gives the flow's screen (held weakly by the caller)."""
     host = screen()
-    bridge = getattr(getattr(host, "win", None), "bridges", {}).get(READER)
+    bridge = host.win.bridges.get(READER) if host is not None else None
     if bridge is None:
         return
 
@@ -104,7 +107,7 @@ def ask_on_card(
             or s is None
             or not shiboken6.isValid(watcher)
             or not watcher.isVisible()
-            or s.current_page().objectName() == "identity_panel"
+            or ((page := s.current_page()) is not None and page.objectName() == "identity_panel")
             or known(s.ctx.session, level) is not None
         ):
             return
@@ -116,7 +119,7 @@ def ask_on_card(
     watcher.destroyed.connect(lambda *_: _disconnect(bridge, on_card))
 
 
-def _disconnect(bridge: Any, slot: Callable[[object], None]) -> None:
+def _disconnect(bridge: DeviceBridge, slot: Callable[[object], None]) -> None:
     if shiboken6.isValid(bridge):
         with contextlib.suppress(RuntimeError, TypeError):
             bridge.data.disconnect(slot)

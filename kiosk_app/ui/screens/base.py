@@ -60,6 +60,7 @@ class Shell(Protocol):
     tasks: TaskManager
     elder_mode: bool
     bridges: dict[str, DeviceBridge]
+    flow_screens: dict[str, Screen]  # the open flows' screens by capability, until the reset
 
     @property
     def ask(self) -> Asker: ...

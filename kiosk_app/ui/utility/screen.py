@@ -91,6 +91,7 @@ class UtilityScreen(FlowScreen):
         )
         self.book: AddressBook | None = None
         self.slot_lists: dict[str, QListWidget] = {}
+        self._slot_heads: list[QWidget] = []
         self.field_edits: dict[str, QLineEdit | QComboBox] = {}
         self.sent = False
         self.lookup_result: Lookup | None = None
@@ -769,7 +770,7 @@ class UtilityScreen(FlowScreen):
         for lst in self.slot_lists.values():
             self.survey_box.removeWidget(lst)
             lst.deleteLater()
-        for w in getattr(self, "_slot_heads", []):
+        for w in self._slot_heads:
             self.survey_box.removeWidget(w)
             w.deleteLater()
         self.slot_lists, self._slot_heads = {}, []
@@ -972,11 +973,10 @@ class UtilityScreen(FlowScreen):
         self._show_done()
         self.go(self.done_page)
         sync = self.ctx.sync
-        relay = getattr(sync, "relay", None)
-        if relay is not None:
+        if sync is not None:
             # a moment for the relay: the slip says "sent" or "received, will be sent"
             self.run_task(
-                lambda: relay.wait_idle(3.0), self._sent_known, lambda exc: self._sent_known(False)
+                lambda: sync.wait_sent(3.0), self._sent_known, lambda exc: self._sent_known(False)
             )
         else:
             self._sent_known(False)

@@ -6,12 +6,14 @@ and device adapters; every thread and process stopped at the end."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.gui.harness import Terminals
 
 TUNING = {
     "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
@@ -45,68 +47,26 @@ class A4Desk:
 
 
 @pytest.fixture
-def a4_desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., A4Desk]]:
+def a4_desk(terminals: Terminals, tmp_path: Path) -> Callable[..., A4Desk]:
     from devices.a4.simulator import unavailable_reason
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
 
     reason = unavailable_reason()
     if reason:  # CI runs as root with scripts/bootstrap.sh's packages: this never skips there
         pytest.skip(reason)
-    stops: list[Callable[[], None]] = []
 
     def make(language: str = "zh_CN", eve: bool = False) -> A4Desk:
-        ensure_app()
-        capabilities.load_flows()
         tuning: dict[str, dict[str, Any]] = {k: dict(v) for k, v in TUNING.items()}
         if eve:  # the IPP Everywhere printer: its tray can run out
             tuning["devices.a4_printer.params"]["queue"] = "kiosk-eve"
-        env = DemoEnvironment(
+        r = terminals.start(
             "five-ones-desk",
-            workdir=tmp_path,
-            devices=("scanner", "a4_printer"),
+            ("scanner", "a4_printer"),
             tuning=tuning,
+            language=language,
+            enabled=("scanner", "a4_printer"),
         )
-        stops.append(env.stop)
-        site = env.start()
-        assert "a4_printer" not in env.skipped, env.skipped
-        data = tmp_path / "data"
-        data.mkdir(exist_ok=True)
-        ctx = AppContext.create(load_config(site), data)
-        start_services(ctx)
-        stops.append(lambda: stop_services(ctx))
-        i18n.set_language(language)
-        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-        win.resize(1280, 800)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.first_painted):  # input filters go in at the first paint
-            win.show()
+        assert "a4_printer" not in r.env.skipped, r.env.skipped
+        s = r.env.services
+        return A4Desk(r.win, s["central"], s["cups_sim"], s["scanner_sim"], tmp_path)
 
-        def close() -> None:
-            win.dispose()
-            win._allow_close = True
-            win.close()
-
-        stops.append(close)
-        win.start_session()
-        desk = A4Desk(
-            win, env.services["central"], env.services["cups_sim"], env.services["scanner_sim"],
-            tmp_path,
-        )  # fmt: skip
-        for name in ("scanner", "a4_printer"):
-            dev = ctx.devices.get(name)
-            qtbot.waitUntil(lambda dev=dev: dev.state.value == "enabled", timeout=15000)
-        return desk
-
-    yield make
-    while stops:
-        stops.pop()()
-    from kiosk_app.ui import i18n as _i18n
-
-    _i18n.set_language("zh_CN")
+    return make

@@ -4,12 +4,14 @@ real sync service and device adapters — and every thread stopped at the end.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.gui.harness import Terminals
 
 TERMINAL = "DEMO-24H-01"  # seeded in the reference service with token demo-token-DEMO-24H-01
 # a test waits for what it needs: no background pulls, fast retries and printer polls
@@ -42,59 +44,22 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
-
-    stops: list[Callable[[], None]] = []
-
+def kiosk(terminals: Terminals, tmp_path: Path) -> Callable[..., Kiosk]:
     def make(language: str = "zh_CN", central_up: bool = True) -> Kiosk:
-        ensure_app()
-        capabilities.load_flows()
-        env = DemoEnvironment(
+        r = terminals.start(
             "kiosk-24h",
-            workdir=tmp_path,
-            devices=("printer", "scanner", "rating_pad"),
+            ("printer", "scanner", "rating_pad"),
             central=central_up,
             tuning=TUNING,
+            language=language,
         )
-        stops.append(env.stop)
-        site = env.start()
-        central, printer = env.services.get("central"), env.services["printer_sim"]
-        scanner, pad = env.services["scanner_sim"], env.services["rating_pad_sim"]
-        data = tmp_path / "data"
-        data.mkdir(exist_ok=True)
-        ctx = AppContext.create(load_config(site), data)
-        start_services(ctx)
-        stops.append(lambda: stop_services(ctx))
-        i18n.set_language(language)
-        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-        win.resize(1280, 800)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.first_painted):  # input filters go in at the first paint
-            win.show()
+        s = r.env.services
+        return Kiosk(
+            r.win, s.get("central"), s["printer_sim"], s["scanner_sim"], s["rating_pad_sim"],
+            tmp_path,
+        )  # fmt: skip
 
-        def close() -> None:
-            win.dispose()
-            win._allow_close = True
-            win.close()
-
-        stops.append(close)
-        win.start_session()
-        return Kiosk(win, central, printer, scanner, pad, tmp_path)
-
-    yield make
-    while stops:
-        stops.pop()()
-    from kiosk_app.ui import i18n as _i18n
-
-    _i18n.set_language("zh_CN")
+    return make
 
 
 def wait_device(qtbot: Any, k: Kiosk, name: str) -> None:

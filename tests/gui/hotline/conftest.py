@@ -4,12 +4,13 @@ scene (the visitor's photo), the real sync service — every thread stopped at t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.gui.harness import Terminals
 
 TUNING = {
     "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
@@ -29,59 +30,19 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
-
-    stops: list[Callable[[], None]] = []
-
+def kiosk(terminals: Terminals) -> Callable[..., Kiosk]:
     def make(language: str = "zh_CN", elder: bool = False) -> Kiosk:
-        ensure_app()
-        capabilities.load_flows()
-        env = DemoEnvironment(
+        r = terminals.start(
             "kiosk-24h",
-            workdir=tmp_path,
-            devices=("printer", "camera_scanner"),
+            ("printer", "camera_scanner"),
             central=True,
             tuning=TUNING,
+            language=language,
+            elder=elder,
         )
-        stops.append(env.stop)
-        site = env.start()
-        data = tmp_path / "data"
-        data.mkdir(exist_ok=True)
-        ctx = AppContext.create(load_config(site), data)
-        start_services(ctx)
-        stops.append(lambda: stop_services(ctx))
-        i18n.set_language(language)
-        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-        win.resize(1280, 800)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.first_painted):
-            win.show()
+        return Kiosk(r.win, r.env.services["central"], r.env.services["printer_sim"], r.env)
 
-        def close() -> None:
-            win.dispose()
-            win._allow_close = True
-            win.close()
-
-        stops.append(close)
-        if elder:
-            win.set_elder_mode(True)
-        win.start_session()
-        return Kiosk(win, env.services["central"], env.services["printer_sim"], env)
-
-    yield make
-    while stops:
-        stops.pop()()
-    from kiosk_app.ui import i18n as _i18n
-
-    _i18n.set_language("zh_CN")
+    return make
 
 
 @pytest.fixture

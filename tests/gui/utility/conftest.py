@@ -5,12 +5,14 @@ end."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.gui.harness import Terminals, doc_camera_on
 
 TUNING = {
     "sync": {"heartbeat_s": 3600, "pull_s": 3600, "backoff_base_s": 0.05, "backoff_cap_s": 0.5},
@@ -55,63 +57,27 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
-
-    stops: list[Callable[[], None]] = []
-
+def kiosk(terminals: Terminals, tmp_path: Path) -> Callable[..., Kiosk]:
     def make(language: str = "zh_CN", profile: str = "kiosk-24h") -> Kiosk:
-        ensure_app()
-        capabilities.load_flows()
-        env = DemoEnvironment(
+        r = terminals.start(
             profile,
-            workdir=tmp_path,
-            devices=("printer", "scanner", "idcard"),
+            ("printer", "scanner", "idcard"),
             central=True,
             tuning=TUNING,
+            language=language,
+            before_window=pull,
         )
-        stops.append(env.stop)
-        site = env.start()
-        data = tmp_path / "data"
-        data.mkdir(exist_ok=True)
-        ctx = AppContext.create(load_config(site), data)
-        start_services(ctx)
-        stops.append(lambda: stop_services(ctx))
-        # what the relay pulls on its schedule: the forms, the addresses, the service points
-        assert ctx.sync.puller.pull_all()["addresses"] in ("updated", "unchanged")
-        i18n.set_language(language)
-        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-        win.resize(1280, 800)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.first_painted):
-            win.show()
+        s = r.env.services
+        return Kiosk(r.win, r.env, s["central"], s["printer_sim"], s["scanner_sim"], tmp_path)
 
-        def close() -> None:
-            win.dispose()
-            win._allow_close = True
-            win.close()
+    return make
 
-        stops.append(close)
-        win.start_session()
-        services = env.services
-        return Kiosk(
-            win, env, services["central"], services["printer_sim"], services["scanner_sim"],
-            tmp_path,
-        )  # fmt: skip
 
-    yield make
-    while stops:
-        stops.pop()()
-    from kiosk_app.ui import i18n as _i18n
-
-    _i18n.set_language("zh_CN")
+def pull(ctx: Any) -> None:
+    """The forms, the addresses, the service points: what the relay pulls on its schedule."""
+    got = ctx.sync.puller.pull_all()
+    assert got["addresses"] in ("updated", "unchanged")
+    assert got["utility_forms"] in ("updated", "unchanged")
 
 
 def wait_device(qtbot: Any, k: Kiosk, name: str) -> None:
@@ -125,73 +91,25 @@ def ready() -> Callable[..., None]:
 
 
 @pytest.fixture
-def desk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
+def desk(terminals: Terminals, tmp_path: Path) -> Callable[..., Kiosk]:
     """A five-ones desk: the same, with the document camera on its simulator (``camera``)."""
-    from devices.imaging.adapter import DocumentCamera
-    from devices.imaging.scenes import SceneSpec
-    from devices.imaging.simulator import SimulatedDocCamera
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
-
-    stops: list[Callable[[], None]] = []
 
     def make() -> Kiosk:
-        ensure_app()
-        capabilities.load_flows()
-        env = DemoEnvironment(
-            "five-ones-desk",
-            workdir=tmp_path,
-            devices=("printer", "scanner", "idcard"),
-            tuning=TUNING,
-        )
-        stops.append(env.stop)
-        site = env.start()
-        data = tmp_path / "data"
-        data.mkdir(exist_ok=True)
-        ctx = AppContext.create(load_config(site), data)
-        start_services(ctx)
-        stops.append(lambda: stop_services(ctx))
-        sim = SimulatedDocCamera(
-            [SceneSpec(seed=1, subject="none", background="light")],
-            modes=[("MJPG", 1280, 960, 15.0)],
-        )
-        cam = DocumentCamera(
-            "doc_camera",
-            {"source": "sim:scenes", "still_s": 0.3, "preview_fps": 4},
-            capture_factory=sim.reopen,
-        )
-        cam.start()
-        ctx.devices.devices["doc_camera"] = cam  # closed with the others by stop_services
-        assert ctx.sync.puller.pull_all()["utility_forms"] in ("updated", "unchanged")
-        i18n.set_language("zh_CN")
-        win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-        win.resize(1280, 800)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.first_painted):
-            win.show()
+        sims: list[Any] = []
 
-        def close() -> None:
-            win.dispose()
-            win._allow_close = True
-            win.close()
+        def setup(ctx: Any) -> None:
+            sims.append(doc_camera_on(ctx))
+            assert ctx.sync.puller.pull_all()["utility_forms"] in ("updated", "unchanged")
 
-        stops.append(close)
-        win.start_session()
-        services = env.services
-        k = Kiosk(win, env, services["central"], services["printer_sim"], services["scanner_sim"],
-                  tmp_path)  # fmt: skip
-        k.camera = sim  # type: ignore[attr-defined]
+        r = terminals.start(
+            "five-ones-desk", ("printer", "scanner", "idcard"), tuning=TUNING, before_window=setup
+        )
+        s = r.env.services
+        k = Kiosk(r.win, r.env, s["central"], s["printer_sim"], s["scanner_sim"], tmp_path)
+        k.camera = sims[0]  # type: ignore[attr-defined]
         return k
 
-    yield make
-    while stops:
-        stops.pop()()
+    return make
 
 
 def identify(qtbot: Any, k: Kiosk, screen: Any, holder: str) -> None:
