@@ -100,7 +100,10 @@ AROUND_SHARE = 0.85  # a page around the best quad competes down to this share o
 MIN_OVERSHOOT_SIDE = 15  # px of a side beyond the inner quad that tell an overshoot by steps
 OVERSHOOT_STEP = 0.4  # a side running on beyond the inner quad stepping less: no page there
 MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
+SURE_FOREGROUND_IOU = 0.85  # ...and this close, no quad of the change's own outline competes
 CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
+# the changed region as it is, opened (> 0) or closed (< 0) by disks of these radii (× side)
+MORPH_SHARES = (0.0, 0.03, 0.06, -0.03, -0.06)
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
@@ -167,6 +170,15 @@ def _regions(edges: Image, bridge: int) -> Image:
         mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     )
     return mask
+
+
+def _close_disk(mask: Image, radius: float) -> Image:
+    """Morphological closing by a disk (the same two distance transforms the other way round):
+    fills bites and holes narrower than the disk."""
+    grown = (cv2.distanceTransform(255 - mask, cv2.DIST_L2, 3) <= radius).astype(np.uint8)
+    inside = cv2.distanceTransform(grown, cv2.DIST_L2, 3)
+    out: Image = np.where(inside > radius, 255, 0).astype(np.uint8)
+    return out
 
 
 def _open_disk(mask: Image, radius: float) -> Image:
@@ -837,14 +849,25 @@ def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candid
 
 def _background_candidates(fg: Image) -> list[_Candidate]:
     """What differs from the learned empty mat, as regions: with the mat known, a page on it
-    is simply the large four-sided thing that was not there before."""
+    is simply the large four-sided thing that was not there before. Where the change also
+    runs on beyond the page as a broad tongue (the page's shadow, or light falling differently
+    on a pale patch of the mat next to it), the mask is opened by wider disks until the
+    four-sided part stands alone; where the page matches the mat in places (a pale card on a
+    pale patch) the bites and holes are closed. Rounded corners are within the sides' trimmed
+    ends, and the sides are refined on the difference image afterwards."""
     frame_area = float(fg.shape[0] * fg.shape[1])
-    out = []
-    for quad, area, contour in _quads(fg, frame_area, MIN_AREA_SHARE):
-        if sum(border_sides(quad, fg.shape)) > 1:
-            continue
-        fit = _outline_fit(contour, quad)
-        out.append(_Candidate(quad, fit, area, "background"))
+    out: list[_Candidate] = []
+    for share in MORPH_SHARES:
+        r = abs(share) * max(fg.shape)
+        mask = fg if share == 0 else _open_disk(fg, r) if share > 0 else _close_disk(fg, r)
+        for quad, area, contour in _quads(mask, frame_area, MIN_AREA_SHARE):
+            if sum(border_sides(quad, fg.shape)) > 1:
+                continue
+            if any(quad_iou(quad, c.quad) > 0.97 for c in out):
+                continue
+            out.append(_Candidate(quad, _outline_fit(contour, quad), area, "background"))
+        if any(c.score >= CLEAN_OUTLINE for c in out):
+            break
     return out
 
 
@@ -927,8 +950,12 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
                 return _finish(img, best, sx, sy, scale, diff)
         # Something lies there but its outline against the mat is ragged (paper over a white
         # patch of the mat): the page is the verified quad that best covers what changed.
+        # A quad of the region's own outline competes when no verified quad covers the change
+        # surely (a pale card on a pale patch of the mat: the edges find half a card).
         cands = _generic_candidates(small, keep_all=True)
         cover = [(_mask_iou(c.quad, fg), c) for c in cands]
+        if not cover or max(x[0] for x in cover) < SURE_FOREGROUND_IOU:
+            cover += [(_mask_iou(c.quad, fg), c) for c in found]
         if cover and max(x[0] for x in cover) >= MIN_FOREGROUND_IOU:
             return _finish(img, max(cover, key=lambda x: x[0])[1], sx, sy, scale, diff)
         if found:

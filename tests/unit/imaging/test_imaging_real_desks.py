@@ -120,6 +120,22 @@ def test_learned_mat_makes_the_overhead_camera_exact(mat: BackgroundModel) -> No
     assert np.mean(ious) >= 0.98
 
 
+@pytest.mark.parametrize(
+    ("seed", "index"),
+    [
+        (2, 104),  # the change runs on past the page onto a pale patch of the mat: a tongue
+        (8, 309),  # a pale card on the mat's pale patches: the edges see half a card
+        (14, 310),  # the card matches the mat in places: bites out of the change
+        (8, 306),  # ...and holes in it
+    ],
+)
+def test_learned_mat_holds_where_page_and_mat_look_alike(seed: int, index: int) -> None:
+    learned = BackgroundModel.learn(overhead(seed, i, empty=True).image for i in range(8))
+    s = overhead(seed, index)
+    found = detect_page(s.image, background=learned)
+    assert found is not None and quad_iou(found, s.corners) >= 0.94, s.name
+
+
 def test_learned_mat_empty_desk_is_none(mat: BackgroundModel) -> None:
     for i in range(200, 203):
         assert detect_page(overhead(0, i, empty=True).image, background=mat) is None
