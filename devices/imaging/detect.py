@@ -181,6 +181,15 @@ def _close_disk(mask: Image, radius: float) -> Image:
     return out
 
 
+def _outward(
+    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], centre: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """The unit normal of side a→b pointing away from ``centre`` (the quad's inside)."""
+    ab = b - a
+    normal: npt.NDArray[np.float64] = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
+    return -normal if np.dot((a + b) / 2 - centre, normal) < 0 else normal
+
+
 def _open_disk(mask: Image, radius: float) -> Image:
     """Morphological opening by a disk, via two distance transforms (O(n) for any radius;
     a big elliptic kernel costs milliseconds per blob)."""
@@ -302,9 +311,7 @@ def side_support(
             continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
-        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
+        normal = _outward(a, b, centre)
         p = a + t * ab
         inside = _sample(feat, p - normal * offset)
         outside = _sample(feat, p + normal * offset)
@@ -569,9 +576,7 @@ def signed_support(lum: Image, quad: Corners, offset: float = 3.0, n: int = 40) 
             continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
-        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
+        normal = _outward(a, b, centre)
         p = a + t * ab
         # near the side and a little further out: a page steps at both, one edge of a thin
         # line (a tile's grout, a slat's gap) only at the near one
@@ -1095,9 +1100,7 @@ def _overshoots(lum: Image, lab: Image, outer: _Candidate, inner: _Candidate) ->
             continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
-        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
+        normal = _outward(a, b, centre)
         t = np.linspace(0.02, 0.98, max(20, int(np.hypot(*ab))))[:, None]  # every pixel
         p = a + t * ab
         xi = np.clip(np.round(p[:, 0]).astype(int), 0, w - 1)
