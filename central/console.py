@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from central import video_store
 from central.db import Database
-from central.settings import HALL_TZ
+from contract.zone import CHINA_TIME
 
 ROLES = ("viewer", "operator", "admin")
 Role = Literal["viewer", "operator", "admin"]
@@ -358,7 +358,7 @@ FIGURES = ("check_ins", "tickets", "applications", "hotline", "ratings", "bad_ra
 def _hall_day_of(text: str) -> str:
     t = datetime.fromisoformat(text)
     t = t if t.tzinfo else t.replace(tzinfo=UTC)
-    return t.astimezone(HALL_TZ).date().isoformat()
+    return t.astimezone(CHINA_TIME).date().isoformat()
 
 
 def figures(db: Database, day: str) -> dict[str, dict[str, int]]:
@@ -367,7 +367,7 @@ def figures(db: Database, day: str) -> dict[str, dict[str, int]]:
     Check-ins are tickets issued for an appointment; applications are filed case numbers;
     bad ratings (差评) are levels 1 and 2 of 5.
     """
-    start = datetime.fromisoformat(day).replace(tzinfo=HALL_TZ)
+    start = datetime.fromisoformat(day).replace(tzinfo=CHINA_TIME)
     since = (start - timedelta(days=1)).astimezone(UTC).isoformat()  # a margin for offsets
     out: dict[str, dict[str, int]] = {}
 

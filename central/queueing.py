@@ -13,13 +13,13 @@ from typing import Any
 
 from central.catalog import Service
 from central.db import Connection, Database
-from central.settings import HALL_TZ
+from contract.zone import CHINA_TIME
 
 SERVICE_MINUTES = 5
 
 
 def hall_day(now: datetime) -> str:
-    return now.astimezone(HALL_TZ).date().isoformat()
+    return now.astimezone(CHINA_TIME).date().isoformat()
 
 
 def issue(

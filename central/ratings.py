@@ -27,11 +27,11 @@ from central.keyring import Keyring
 from central.protected import open_payload
 from contract.ratings import (
     BAD_LEVELS,
-    BEIJING,
     EvaluationPayload,
     add_working_days,
     case_key,
 )
+from contract.zone import CHINA_TIME
 
 
 class NotCounted(str):
@@ -73,7 +73,7 @@ def record(
                 " one rating per case: this one is not counted"
             )
         if r.level in BAD_LEVELS:
-            deadline = add_working_days(now.astimezone(BEIJING).date(), window_days)
+            deadline = add_working_days(now.astimezone(CHINA_TIME).date(), window_days)
             conn.execute(
                 "INSERT INTO rating_followups (case_id, event_key, level, deadline, state,"
                 " updated_at) VALUES (?,?,?,?,?,?) ON CONFLICT (case_id) DO NOTHING",
@@ -137,7 +137,7 @@ def followups(
         sql, params = sql + " WHERE f.state=?", (state,)
     elif case_id is not None:
         sql, params = sql + " WHERE f.case_id=?", (case_id,)
-    today = now.astimezone(BEIJING).date().isoformat()
+    today = now.astimezone(CHINA_TIME).date().isoformat()
     out = []
     for row in db.all(sql + " ORDER BY f.deadline, f.case_id", params):
         payload = open_payload(keys, row["payload_enc"]) if row["payload_enc"] else {}

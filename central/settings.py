@@ -10,15 +10,13 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from central.video_config import VideoSettings
 
-# The hall's local time: China has one zone and no daylight saving, so a fixed offset is exact.
-HALL_TZ = timezone(timedelta(hours=8), "CST")
 
 BLOB_LIMIT = 256 * 1024 * 1024  # the route's hard cap; settings.max_blob_bytes may be lower
 

@@ -22,7 +22,7 @@ import json
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,9 @@ from central import protected
 from central.db import Connection
 from central.keyring import Keyring
 from contract.utility import STAGES, UtilityApplication, utilities_of
+from contract.zone import CHINA_TIME
 
 COUNTY = "示范县"
-LOCAL = timezone(timedelta(hours=8), "CST")  # the county's clock (slots are local hours)
 CENTRE = (26.6617, 119.5228)  # the hall: the fake county's centre
 SLOT_HOURS = ("0900", "1000", "1100", "1430", "1530", "1630")
 SLOT_MINUTES = 40
@@ -218,7 +218,7 @@ class Slot:
 def parse_slot(slot_id: str) -> Slot | None:
     try:
         prefix, day, hm = slot_id.split("-")
-        start = datetime.strptime(day + hm, "%Y%m%d%H%M").replace(tzinfo=LOCAL)
+        start = datetime.strptime(day + hm, "%Y%m%d%H%M").replace(tzinfo=CHINA_TIME)
     except ValueError:
         return None
     if prefix not in _UTILITY or hm not in SLOT_HOURS or start.isoweekday() > 5:
@@ -229,7 +229,7 @@ def parse_slot(slot_id: str) -> Slot | None:
 def slots_between(utility: str, now: datetime) -> list[Slot]:
     """The coming week's slots of one utility (weekdays), from an hour from now."""
     out: list[Slot] = []
-    today = now.astimezone(LOCAL).date()
+    today = now.astimezone(CHINA_TIME).date()
     for d in range(SLOT_DAYS + 1):
         day: date = today + timedelta(days=d)
         for hm in SLOT_HOURS:

@@ -1,7 +1,7 @@
 """How a county runs video help (视频帮办): hours, ICE servers, time limits.
 
 Part of ``CentralSettings`` (``settings.video``). The service hours are the centre's local time
-(``HALL_TZ``); "00:00-24:00" is always open. ICE servers are what both browsers are told: empty
+(``CHINA_TIME``); "00:00-24:00" is always open. ICE servers are what both browsers are told: empty
 on loopback and inside one LAN; a county network with NAT between the terminals and the centre
 needs a TURN server (central/README.md, "Video help: TURN").
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from central.settings import HALL_TZ
 from contract.wire import VIDEO_GRACE_S
+from contract.zone import CHINA_TIME
 
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 
@@ -36,7 +36,7 @@ class VideoSettings:
             raise ValueError(f"video hours must look like 08:30-17:30, not {self.hours!r}")
 
     def is_open(self, now: datetime) -> bool:
-        local = now.astimezone(HALL_TZ)
+        local = now.astimezone(CHINA_TIME)
         if local.weekday() not in self.weekdays:
             return False
         m = _HOURS.match(self.hours)

@@ -3,7 +3,8 @@
 One Qt-free package that both sides import and neither redefines (DESIGN.md, "central/"): the
 wire types (``wire``), the event records the outbox sends (``events``), the formats of every code
 and number a citizen sees or scans (``codes``), the typed outcomes of an online call
-(``results``) and the canonical JSON that signatures cover (``signing``). It imports nothing of
+(``results``), the canonical JSON that signatures cover (``signing``) and the one clock zone both
+sides write local times in (``zone``). It imports nothing of
 ``kiosk_app``, ``devices``, ``guides`` or ``central`` (import-linter), so a site's own central
 implementation can depend on it alone.
 """

@@ -18,7 +18,7 @@ county sets another.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -26,9 +26,9 @@ from pydantic import Field
 from contract import codes
 from contract.events import RatingPayload
 from contract.wire import Answer, Request
+from contract.zone import CHINA_TIME
 
 # GB/T 39046 times are Beijing time; China has one zone and no DST.
-BEIJING = timezone(timedelta(hours=8), "CST")
 EVAL_TIME = r"^\d{14}$"  # YYYYMMDDhhmmss
 DIVISION_CODE = r"^\d{6}(\d{6})?$"  # 行政区划代码: 6 digits (county) or 12 (township, GB/T 10114)
 REASON_CODE = r"^[a-z][a-z0-9_]{1,31}$"
@@ -138,7 +138,7 @@ class FollowupUpdate(Request):
 
 def eval_time(at: datetime) -> str:
     """``YYYYMMDDhhmmss`` in Beijing time, the GB/T 39046 time format."""
-    return at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
+    return at.astimezone(CHINA_TIME).strftime("%Y%m%d%H%M%S")
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -161,7 +161,7 @@ def case_key(case_id: str, at: datetime) -> str:
     random and never reused; a queue ticket (A012) is numbered afresh every day, so a ticket is
     one case per day: ``A012@20261125`` (the day in Beijing time)."""
     if re.fullmatch(codes.TICKET_NUMBER, case_id):
-        return f"{case_id}@{at.astimezone(BEIJING):%Y%m%d}"
+        return f"{case_id}@{at.astimezone(CHINA_TIME):%Y%m%d}"
     return case_id
 
 

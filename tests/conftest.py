@@ -70,6 +70,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _no_personal_value_outlives_its_test():
+    """The values masked wherever seen (kiosk_app.core.masking.register_personal) are kept
+    process-wide: a kiosk has one session at a time and its reset clears them. Tests make many
+    sessions and do not all end them, and under pytest-xdist the tests a worker runs differ from
+    run to run, so a citizen's "2345" from one test was masked in the next. Cleared after each
+    test, as a reset would."""
+    yield
+    from kiosk_app.core import masking
+
+    masking.forget_personal()
+
+
 def _leftover(before: set[int]) -> list[threading.Thread]:
     return [
         t

@@ -28,7 +28,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from central import console
 from central.console import SESSION_COOKIE, AlertRules, FleetRow, Role, User
 from central.context import Central
-from central.settings import HALL_TZ
+from contract.zone import CHINA_TIME
 
 log = logging.getLogger("central.console")
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -380,7 +380,7 @@ def _chart(beats: list[tuple[datetime, dict[str, Any]]], now: datetime, interval
         prev = t
     ticks = "".join(
         f'<text x="{x(start + timedelta(days=d)):.0f}" y="{h - 2}" font-size="10">'
-        f"{(start + timedelta(days=d)).astimezone(HALL_TZ):%m-%d}</text>"
+        f"{(start + timedelta(days=d)).astimezone(CHINA_TIME):%m-%d}</text>"
         for d in range(8)
     )
     return (
@@ -449,7 +449,8 @@ async def terminal_page(
         + _chart(beats, now, central.settings.heartbeat_interval_s)
         + '<h2>Device events 设备事件</h2><ul id="device-events">'
         + "".join(
-            f"<li>{t.astimezone(HALL_TZ):%m-%d %H:%M} {html.escape(e)}</li>" for t, e in events[:50]
+            f"<li>{t.astimezone(CHINA_TIME):%m-%d %H:%M} {html.escape(e)}</li>"
+            for t, e in events[:50]
         )
         + "</ul><h2>Alerts 告警</h2><ul>"
         + "".join(
@@ -605,7 +606,7 @@ def _lockouts(central: Central) -> str:
 @router.get("/figures")
 async def figures_page(request: Request, user: Viewer, day: str = "") -> Response:
     central = _central(request)
-    day = day or central.now().astimezone(HALL_TZ).date().isoformat()
+    day = day or central.now().astimezone(CHINA_TIME).date().isoformat()
     text = console.figures_csv(central.db, _valid_day(day, central))
     lines = [line.split(",") for line in text.strip().splitlines()]
     table = "".join(
@@ -626,7 +627,7 @@ def _valid_day(day: str, central: Central) -> str:
     try:
         return datetime.strptime(day, "%Y-%m-%d").date().isoformat()
     except ValueError:
-        return central.now().astimezone(HALL_TZ).date().isoformat()
+        return central.now().astimezone(CHINA_TIME).date().isoformat()
 
 
 @router.get("/figures.csv")

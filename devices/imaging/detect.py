@@ -31,7 +31,8 @@ generators run (issue 16):
   than a bright window), and floods grown from smooth seeds over the text-free lightness;
 - lines: straight segments (OpenCV's LSD) and Hough lines of the text-free lightness, every
   pair of near-parallel pairs intersected into a quad, the frame's edges counting as lines
-  (a page running off the frame), ranked by how much of each side lies on edge pixels.
+  (a page running off the frame), ranked by how much of each side lies on edge pixels and
+  steps the one way across (a busy cloth has many lines, few with a page's signed step).
 
 Every such quad passes one check (``_verify``) or is dropped: each side not on the frame's
 edge steps the same way (paper lighter than the desk, or darker against a window) along most
@@ -39,7 +40,13 @@ of its length, close to the side and a little further out (a tile's grout steps 
 inside, every part shows paper on one smooth light ramp and in one colour, the parts along
 each side too (a page has margins; a quad overshooting onto the desk does not), and the paper
 differs from the ring just outside. Among the quads within 5 % of the best score the largest
-wins; the frame's own outline never does; nothing verified is None.
+wins — a quad darker than its surround inside a lighter verified one is a print on the page
+and drops out; a verified quad around the best whose extra part is more paper competes down
+to 85 % of the best score (the best was a part of the page cut at a gap between printed
+blocks); a quad whose extra part over a verified quad inside it looks like the desk around
+gives way to that one (a side carried past the page onto the frame's edge). The frame's own
+outline never wins, nor a quad running off the frame that covers under 8 % of it (a door
+panel, a window, a shelf at the photo's edge); nothing verified is None.
 
 With a learned empty mat (``background``, devices.imaging.background) the fixed document
 camera's case is simpler still: what differs from the mat is what lies on it.
@@ -58,6 +65,7 @@ from devices.imaging.geometry import order_corners, quad_iou
 from devices.imaging.types import Corners, Image
 
 MIN_AREA_SHARE = 0.02  # an ID-1 card under an A3 field of view is ~4 % of the frame
+MIN_CUT_SHARE = 0.08  # the least of the frame a page running off it must still cover
 MIN_SIDE_SUPPORT = 0.55  # share of a side that must show the step (fingers cover some)
 MIN_MEAN_SUPPORT = 0.72
 STEP_LOG = 0.025  # minimal brightness step across a side, in natural-log units
@@ -75,6 +83,7 @@ HOUGH_LINES = 48  # lines combined into quads: half from straight segments, half
 MIN_SEGMENT = 0.05  # shortest straight segment counted, as a share of the frame's short side
 LINE_CANNY = (12, 30)  # Canny on the text-free lightness, grey levels per pixel
 MIN_LINE_COVER = 0.55  # share of a side lying on edge pixels, before the full check
+MIN_LINE_STEP = 0.45  # share of each side stepping the one way, before the full check
 LINE_QUADS_VERIFIED = 40  # best-covered line quads given the full check
 # the one check every generated quad passes (_verify)
 STEP_GREY = 6.0  # grey levels across a page's side, in its direction, for the signed test
@@ -87,8 +96,14 @@ MIN_PAPERY_CELLS = 0.7  # parts that must show paper (a photo on an ID card cove
 MIN_BAND = 0.3  # parts along each side that must show paper (a page has margins)
 MIN_INTERIOR_STEP = 10.0  # grey levels between the paper and the ring just outside it
 KEEP_SHARE = 0.95  # candidates within this share of the best score compete on size
+AROUND_SHARE = 0.85  # a page around the best quad competes down to this share of its score
+MIN_OVERSHOOT_SIDE = 15  # px of a side beyond the inner quad that tell an overshoot by steps
+OVERSHOOT_STEP = 0.4  # a side running on beyond the inner quad stepping less: no page there
 MIN_FOREGROUND_IOU = 0.6  # with a learned mat: a quad this close to what changed is the page
+SURE_FOREGROUND_IOU = 0.85  # ...and this close, no quad of the change's own outline competes
 CLEAN_OUTLINE = 0.95  # share of the changed region's outline on its quad: taken as it is
+# the changed region as it is, opened (> 0) or closed (< 0) by disks of these radii (× side)
+MORPH_SHARES = (0.0, 0.03, 0.06, -0.03, -0.06)
 PAPER_RATIOS = (float(np.sqrt(2.0)), 85.6 / 54.0, 11.0 / 8.5)  # A-series, ID-1, letter
 
 
@@ -155,6 +170,24 @@ def _regions(edges: Image, bridge: int) -> Image:
         mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     )
     return mask
+
+
+def _close_disk(mask: Image, radius: float) -> Image:
+    """Morphological closing by a disk (the same two distance transforms the other way round):
+    fills bites and holes narrower than the disk."""
+    grown = (cv2.distanceTransform(255 - mask, cv2.DIST_L2, 3) <= radius).astype(np.uint8)
+    inside = cv2.distanceTransform(grown, cv2.DIST_L2, 3)
+    out: Image = np.where(inside > radius, 255, 0).astype(np.uint8)
+    return out
+
+
+def _outward(
+    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], centre: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """The unit normal of side a→b pointing away from ``centre`` (the quad's inside)."""
+    ab = b - a
+    normal: npt.NDArray[np.float64] = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
+    return -normal if np.dot((a + b) / 2 - centre, normal) < 0 else normal
 
 
 def _open_disk(mask: Image, radius: float) -> Image:
@@ -278,9 +311,7 @@ def side_support(
             continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
-        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
+        normal = _outward(a, b, centre)
         p = a + t * ab
         inside = _sample(feat, p - normal * offset)
         outside = _sample(feat, p + normal * offset)
@@ -295,6 +326,7 @@ class _Candidate:
     score: float
     area: float
     source: str = "edges"
+    polarity: float = 1.0  # +1 paper lighter than what surrounds it, -1 darker (a window)
 
 
 def _plausible(
@@ -317,8 +349,14 @@ def _plausible(
             return 0.0
     sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
     w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    cut = shape is not None and any(border_sides(quad, shape))
+    # A page running off the frame is claimed only when most of it is in view: a small thing
+    # cut by the frame's edge is the background (a door panel, a window, a shelf, a brick),
+    # not what is being shown — and a sliver of a page would be no use captured.
+    if cut and area < MIN_CUT_SHARE * frame_area:
+        return 0.0
     # the part of a page left in view when it runs off the frame can be long and thin
-    longest = 4.0 if shape is not None and any(border_sides(quad, shape)) else 2.2
+    longest = 4.0 if cut else 2.2
     if max(w, h) / max(min(w, h), 1e-6) > longest:
         return 0.0
     return area
@@ -538,9 +576,7 @@ def signed_support(lum: Image, quad: Corners, offset: float = 3.0, n: int = 40) 
             continue
         a, b = quad[i], quad[(i + 1) % 4]
         ab = b - a
-        normal = np.array([ab[1], -ab[0]]) / (np.hypot(*ab) + 1e-9)
-        if np.dot((a + b) / 2 - centre, normal) < 0:
-            normal = -normal
+        normal = _outward(a, b, centre)
         p = a + t * ab
         # near the side and a little further out: a page steps at both, one edge of a thin
         # line (a tile's grout, a slat's gap) only at the near one
@@ -558,21 +594,29 @@ def _verify(lum: Image, quad: Corners, chroma: Image | None = None) -> float:
     """A page-likeness score in 0..1 for a quad from any generator, 0 when it is no page:
     every cut side steps the same way all along, the inside is mostly one paper level that
     differs from just outside, proportions near a paper's."""
+    return _verify_signed(lum, quad, chroma)[0]
+
+
+def _verify_signed(lum: Image, quad: Corners, chroma: Image | None = None) -> tuple[float, float]:
+    """_verify's score, and which way the sides step: +1 the inside lighter than beyond (paper
+    on a desk), -1 darker (paper against a window — or a photo printed on a page)."""
     sup = signed_support(lum, quad)
     real = [i for i in range(4) if sup[i, 1] != 0]
     if len(real) < 3:
-        return 0.0
+        return 0.0, 0.0
     vals = sup[real, 0]
+    polarity = float(sup[real[0], 1])
     if len({float(sup[i, 1]) for i in real}) > 1:  # lighter on one side, darker on another
-        return 0.0
+        return 0.0, 0.0
     if vals.min() < MIN_SIGNED_SIDE or vals.mean() < MIN_SIGNED_MEAN:
-        return 0.0
+        return 0.0, polarity
     step, papery = _interior(lum, quad, chroma)
     if step < MIN_INTERIOR_STEP or papery < MIN_PAPERY_CELLS:
-        return 0.0
+        return 0.0, polarity
     # a page cut by the frame has lost its proportions: they say nothing then
     aspect = _aspect_fit(quad) if len(real) == 4 else 1.0
-    return float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+    score = float(vals.mean()) * (0.5 + 0.5 * papery) * (0.7 + 0.3 * aspect)
+    return score, polarity
 
 
 def _hough_lines(edges: Image, n: int) -> list[tuple[float, float]]:
@@ -670,6 +714,26 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
     hit = np.zeros(xi.shape, np.float64)
     hit[inside] = near[yi[inside], xi[inside]]
     run = np.concatenate([np.zeros((n_lines, 1)), np.cumsum(hit, axis=1)], axis=1)
+    # the signed step across every line, as _verify measures it (near the line and a little
+    # further out), both ways round: running sums of "lighter on the normal's side" and
+    # "darker on it", so each quad side's share stepping one way is O(1) too
+    px = pts[..., 0].astype(np.float32)
+    py = pts[..., 1].astype(np.float32)
+
+    def across(o: float) -> Image:
+        nx = (normal[:, 0, None] * o).astype(np.float32)
+        ny = (normal[:, 1, None] * o).astype(np.float32)
+        plus = cv2.remap(lum, px + nx, py + ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        minus = cv2.remap(lum, px - nx, py - ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        diff: Image = plus - minus
+        return diff
+
+    d_near, d_far = across(3.0), across(7.5)
+    lighter = ((d_near > STEP_GREY) & (d_far > STEP_GREY) & inside).astype(np.float64)
+    darker = ((d_near < -STEP_GREY) & (d_far < -STEP_GREY) & inside).astype(np.float64)
+    zero = np.zeros((n_lines, 1))
+    run_l = np.concatenate([zero, np.cumsum(lighter, axis=1)], axis=1)
+    run_d = np.concatenate([zero, np.cumsum(darker, axis=1)], axis=1)
     # every pair's crossing point (Cramer's rule) and where it lies along each of the two
     det = normal[:, None, 0] * normal[None, :, 1] - normal[:, None, 1] * normal[None, :, 0]
     ok = np.abs(det) > 1e-3
@@ -726,8 +790,37 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
         ],
         axis=1,
     )
-    sel &= cov.min(axis=1) >= MIN_LINE_COVER
-    order = np.argsort(-cov[sel].mean(axis=1))
+    # the signed step along each side, inside against outside, for paper lighter than the
+    # desk (up) and darker (down, a window): a texture's chance line steps either way
+    qcx, qcy = corners_x.mean(axis=1), corners_y.mean(axis=1)
+
+    def signed(line: np.ndarray, p1: np.ndarray, p2: np.ndarray) -> tuple[np.ndarray, ...]:
+        lo, hi = np.minimum(p1, p2), np.maximum(p1, p2)
+        trim = ((hi - lo) * 0.06).astype(int)
+        lo, hi = lo + trim, hi - trim
+        span = np.maximum(hi - lo, 1)
+        lt = (run_l[line, hi] - run_l[line, lo]) / span
+        dk = (run_d[line, hi] - run_d[line, lo]) / span
+        side = (qcx - base[line, 0]) * normal[line, 0] + (qcy - base[line, 1]) * normal[line, 1]
+        up = np.where(side > 0, lt, dk)
+        down = np.where(side > 0, dk, lt)
+        border = is_border[line]
+        return np.where(border, np.nan, up), np.where(border, np.nan, down)
+
+    sides = [
+        signed(k, pos[k, i], pos[k, j]),
+        signed(j, pos[j, k], pos[j, m]),
+        signed(m, pos[m, j], pos[m, i]),
+        signed(i, pos[i, m], pos[i, k]),
+    ]
+    with np.errstate(invalid="ignore"):
+        up = np.stack([s[0] for s in sides], axis=1)
+        down = np.stack([s[1] for s in sides], axis=1)
+        step_up = np.where(np.nanmin(up, axis=1) >= MIN_LINE_STEP, np.nanmean(up, axis=1), 0.0)
+        step_dn = np.where(np.nanmin(down, axis=1) >= MIN_LINE_STEP, np.nanmean(down, axis=1), 0.0)
+    step = np.maximum(step_up, step_dn)
+    sel &= (cov.min(axis=1) >= MIN_LINE_COVER) & (step > 0)
+    order = np.argsort(-(step[sel] + cov[sel].mean(axis=1)))
     qx, qy = corners_x[sel][order], corners_y[sel][order]
     scored: list[tuple[float, Corners]] = []
     for n_q in range(len(order)):
@@ -739,10 +832,10 @@ def _line_candidates(lum: Image, chroma: Image, flat: Image) -> list[_Candidate]
             break
     out = []
     for _, quad in scored:
-        score = _verify(lum, quad, chroma)
+        score, polarity = _verify_signed(lum, quad, chroma)
         if score > 0:
             area = float(cv2.contourArea(quad.astype(np.float32)))
-            out.append(_Candidate(quad, score, area, "lines"))
+            out.append(_Candidate(quad, score, area, "lines", polarity))
     return out
 
 
@@ -753,22 +846,33 @@ def _segment_candidates(small: Image, lum: Image, chroma: Image) -> list[_Candid
         for quad, area, _ in _quads(mask, frame_area, MIN_AREA_SHARE):
             if any(quad_iou(quad, c.quad) > 0.97 for c in out):
                 continue  # the same page from the next threshold
-            score = _verify(lum, quad, chroma)
+            score, polarity = _verify_signed(lum, quad, chroma)
             if score > 0:
-                out.append(_Candidate(quad, score, area, "segment"))
+                out.append(_Candidate(quad, score, area, "segment", polarity))
     return out
 
 
 def _background_candidates(fg: Image) -> list[_Candidate]:
     """What differs from the learned empty mat, as regions: with the mat known, a page on it
-    is simply the large four-sided thing that was not there before."""
+    is simply the large four-sided thing that was not there before. Where the change also
+    runs on beyond the page as a broad tongue (the page's shadow, or light falling differently
+    on a pale patch of the mat next to it), the mask is opened by wider disks until the
+    four-sided part stands alone; where the page matches the mat in places (a pale card on a
+    pale patch) the bites and holes are closed. Rounded corners are within the sides' trimmed
+    ends, and the sides are refined on the difference image afterwards."""
     frame_area = float(fg.shape[0] * fg.shape[1])
-    out = []
-    for quad, area, contour in _quads(fg, frame_area, MIN_AREA_SHARE):
-        if sum(border_sides(quad, fg.shape)) > 1:
-            continue
-        fit = _outline_fit(contour, quad)
-        out.append(_Candidate(quad, fit, area, "background"))
+    out: list[_Candidate] = []
+    for share in MORPH_SHARES:
+        r = abs(share) * max(fg.shape)
+        mask = fg if share == 0 else _open_disk(fg, r) if share > 0 else _close_disk(fg, r)
+        for quad, area, contour in _quads(mask, frame_area, MIN_AREA_SHARE):
+            if sum(border_sides(quad, fg.shape)) > 1:
+                continue
+            if any(quad_iou(quad, c.quad) > 0.97 for c in out):
+                continue
+            out.append(_Candidate(quad, _outline_fit(contour, quad), area, "background"))
+        if any(c.score >= CLEAN_OUTLINE for c in out):
+            break
     return out
 
 
@@ -851,8 +955,12 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
                 return _finish(img, best, sx, sy, scale, diff)
         # Something lies there but its outline against the mat is ragged (paper over a white
         # patch of the mat): the page is the verified quad that best covers what changed.
+        # A quad of the region's own outline competes when no verified quad covers the change
+        # surely (a pale card on a pale patch of the mat: the edges find half a card).
         cands = _generic_candidates(small, keep_all=True)
         cover = [(_mask_iou(c.quad, fg), c) for c in cands]
+        if not cover or max(x[0] for x in cover) < SURE_FOREGROUND_IOU:
+            cover += [(_mask_iou(c.quad, fg), c) for c in found]
         if cover and max(x[0] for x in cover) >= MIN_FOREGROUND_IOU:
             return _finish(img, max(cover, key=lambda x: x[0])[1], sx, sy, scale, diff)
         if found:
@@ -860,9 +968,9 @@ def detect_page(image: Image, *, background: BackgroundModel | None = None) -> C
         cands = [
             c for c in cands if c.score >= KEEP_SHARE * max((c.score for c in cands), default=0)
         ]
-        return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+        return _finish(img, _choose(cands, small), sx, sy, scale, None) if cands else None
     cands = _generic_candidates(small)
-    return _finish(img, _choose(cands), sx, sy, scale, None) if cands else None
+    return _finish(img, _choose(cands, small), sx, sy, scale, None) if cands else None
 
 
 def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate]:
@@ -888,25 +996,155 @@ def _generic_candidates(small: Image, keep_all: bool = False) -> list[_Candidate
         if more:
             # edge-flood finds (verified their own way) are ranked on the same scale
             cands = [
-                c
-                for c in (
-                    _Candidate(c.quad, _verify(lum, c.quad, chroma), c.area, c.source)
-                    for c in cands
-                )
+                _Candidate(c.quad, score, c.area, c.source, polarity)
+                for c in cands
+                for score, polarity in (_verify_signed(lum, c.quad, chroma),)
             ] + more
-            # then the outermost of those scoring nearly as well as the best (_choose)
+            cands = _drop_prints(cands)
+            # then the outermost of those scoring nearly as well as the best (_choose), and any
+            # page around the best that scores a little lower (_pages_around)
             top = max(c.score for c in cands)
-            cands = [c for c in cands if c.score > 0 and (keep_all or c.score >= KEEP_SHARE * top)]
+            around = [] if keep_all or top <= 0 else _pages_around(cands, small)
+            cands = [
+                c
+                for c in cands
+                if c.score > 0
+                and (keep_all or c.score >= KEEP_SHARE * top or any(c is o for o in around))
+            ]
     return cands
 
 
-def _choose(cands: list[_Candidate]) -> _Candidate:
+def _pages_around(cands: list[_Candidate], small: Image) -> list[_Candidate]:
+    """Verified quads around the best one whose extra part is more of the same paper: the best
+    was a part of the page (its fourth side the white gap between two printed blocks, clean
+    on both sides, where the page's own border on a busy desk steps less cleanly)."""
+    best = max(cands, key=lambda c: c.score)
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab)
+    return [
+        c
+        for c in cands
+        if c.score >= AROUND_SHARE * best.score
+        and c.polarity == best.polarity
+        and _encloses(c.quad, best.quad, best.area)
+        and not _overshoots(lum, lab, c, best)
+    ]
+
+
+def _drop_prints(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop every quad darker than its surround that lies inside a verified quad lighter than
+    its own: that is a photo or a grey block printed on the page, framed by the page's white
+    margin — its clean border outscores the page's own against a busy desk. (A page against a
+    bright window is darker than the glass, with nothing lighter around it that verifies.)"""
+    light = [c for c in cands if c.score > 0 and c.polarity > 0]
+    if not light:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (c.polarity < 0 and any(_encloses(o.quad, c.quad, c.area) for o in light))
+    ]
+
+
+def _encloses(outer: Corners, inner: Corners, inner_area: float, larger: float = 1.15) -> bool:
+    """``inner`` lies within ``outer`` (nearly all of it), which is ``larger`` times its area."""
+    o = outer.astype(np.float32)
+    if float(cv2.contourArea(o)) < larger * inner_area:
+        return False
+    common, _ = cv2.intersectConvexConvex(o, inner.astype(np.float32))
+    return float(common) >= 0.9 * inner_area
+
+
+def _choose(cands: list[_Candidate], small: Image | None = None) -> _Candidate:
     """The outermost verified quad wins: a photo, a table or a frame printed on the page is
     smaller. Among near-copies of it (later passes see fainter edges, sometimes a drop shadow
-    too) the one with the clearest border is kept."""
+    too) the one with the clearest border is kept — unless what it adds to a verified quad
+    inside it is desk, not paper (_overshoots): a side carried past the page's own (onto the
+    frame's edge, say) takes in a strip of the desk."""
     outer = max(cands, key=lambda c: c.area)
     same = [c for c in cands if quad_iou(c.quad, outer.quad) > 0.85]
-    return max(same, key=lambda c: c.score)
+    best = max(same, key=lambda c: c.score)
+    if small is None:
+        return best
+    inner = [
+        c
+        for c in cands
+        if _encloses(best.quad, c.quad, c.area, 1.02) and quad_iou(c.quad, best.quad) >= 0.6
+    ]
+    lum = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).astype(np.float32) if inner else small
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2Lab) if inner else small
+    for c in sorted(inner, key=lambda c: -c.score):
+        if _overshoots(lum, lab, best, c):
+            return c
+    return best
+
+
+def _overshoots(lum: Image, lab: Image, outer: _Candidate, inner: _Candidate) -> bool:
+    """Whether ``outer`` runs past the page that ``inner`` is: where its sides leave ``inner``
+    they must go on stepping the page's way (the page's own border, carrying on beyond a gap
+    between printed blocks), not run over the desk with desk on both hands (a side carried
+    past the page onto the frame's edge). A quad wholly inside the other (a print on the page)
+    has outer sides that are the page's own all along, so the outer one stands. An overshoot
+    too short for its sides to tell is judged by what it takes in (_looks_like_desk)."""
+    h, w = lum.shape[:2]
+    filled: Image = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(filled, [np.round(inner.quad).astype(np.int32)], 255)
+    near_inner: Image = cv2.dilate(filled, np.ones((9, 9), np.uint8))
+    quad = outer.quad
+    centre = quad.mean(axis=0)
+    on_border = border_sides(quad, lum.shape)
+    polarity = outer.polarity or 1.0
+    steps = []
+    for i in range(4):
+        if on_border[i]:
+            continue
+        a, b = quad[i], quad[(i + 1) % 4]
+        ab = b - a
+        normal = _outward(a, b, centre)
+        t = np.linspace(0.02, 0.98, max(20, int(np.hypot(*ab))))[:, None]  # every pixel
+        p = a + t * ab
+        xi = np.clip(np.round(p[:, 0]).astype(int), 0, w - 1)
+        yi = np.clip(np.round(p[:, 1]).astype(int), 0, h - 1)
+        p = p[near_inner[yi, xi] == 0]
+        if not len(p):
+            continue
+        near = (_sample(lum, p - normal * 3.0) - _sample(lum, p + normal * 3.0)).ravel()
+        far = (_sample(lum, p - normal * 7.5) - _sample(lum, p + normal * 7.5)).ravel()
+        steps.append((near * polarity > STEP_GREY) & (far * polarity > STEP_GREY))
+    # the sides running on beyond the inner quad step as much as a verified page's do, and
+    # none that runs on far enough to tell is without a step (the page's border on a busy
+    # desk steps in parts, desk beside desk hardly at all)
+    told = [x for x in steps if len(x) >= MIN_OVERSHOOT_SIDE]
+    if told:
+        pooled = float(np.concatenate(told).mean())
+        return pooled < MIN_SIGNED_SIDE or min(float(x.mean()) for x in told) < OVERSHOOT_STEP
+    return _looks_like_desk(lab, filled, outer)
+
+
+def _looks_like_desk(lab: Image, inner_mask: Image, outer: _Candidate) -> bool:
+    """Whether the part of ``outer`` beyond the inner quad (``inner_mask``) looks more like the
+    desk just outside the inner quad's other sides than like its paper (light level and
+    colour) — for an overshoot too short for its sides to tell. With no desk beside the inner
+    quad (a print wholly inside the page) there is nothing to compare with: no."""
+    h, w = lab.shape[:2]
+    a: Image = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(a, [np.round(outer.quad).astype(np.int32)], 255)
+    paper = cv2.erode(inner_mask, np.ones((5, 5), np.uint8)) > 0
+    beside = cv2.dilate(inner_mask, np.ones((7, 7), np.uint8)) == 0
+    strip = (a > 0) & beside
+    desk = (cv2.dilate(inner_mask, np.ones((25, 25), np.uint8)) > 0) & beside
+    desk &= cv2.dilate(a, np.ones((5, 5), np.uint8)) == 0
+    if min(np.count_nonzero(strip), np.count_nonzero(desk), np.count_nonzero(paper)) < 100:
+        return False
+
+    def look(sel: Image, light: float) -> npt.NDArray[np.float64]:
+        px = lab[sel].astype(np.float64)
+        return np.array([np.percentile(px[:, 0], light), *np.median(px[:, 1:], axis=0)])
+
+    # the paper's own level is its light end (print is the dark minority); the strip and the
+    # desk are compared as they are, by their middles
+    there = look(strip, 50)
+    return bool(np.linalg.norm(there - look(desk, 50)) < np.linalg.norm(there - look(paper, 75)))
 
 
 def _mask_iou(quad: Corners, mask: Image) -> float:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
 from pydantic import ValidationError
 
 from contract.utility import ServicePoint, ServicePoints
+from contract.zone import CHINA_TIME
 
-LOCAL = timezone(timedelta(hours=8))  # the county's clock: opening hours are local
 _EARTH_KM = 6371.0088
 
 
@@ -44,7 +44,7 @@ def _hm(text: str) -> time:
 
 
 def open_at(point: ServicePoint, when: datetime) -> bool:
-    local = when.astimezone(LOCAL)
+    local = when.astimezone(CHINA_TIME)
     return any(
         local.isoweekday() in _days(h.days) and _hm(h.open) <= local.time() < _hm(h.close)
         for h in point.hours
@@ -53,12 +53,12 @@ def open_at(point: ServicePoint, when: datetime) -> bool:
 
 def next_opening(point: ServicePoint, when: datetime) -> datetime | None:
     """When it opens next (within a week); None when it never does."""
-    local = when.astimezone(LOCAL)
+    local = when.astimezone(CHINA_TIME)
     for d in range(8):
         day = (local + timedelta(days=d)).date()
         starts = sorted(_hm(h.open) for h in point.hours if day.isoweekday() in _days(h.days))
         for t in starts:
-            at = datetime.combine(day, t, tzinfo=LOCAL)
+            at = datetime.combine(day, t, tzinfo=CHINA_TIME)
             if at > local:
                 return at
     return None

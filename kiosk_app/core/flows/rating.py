@@ -25,7 +25,6 @@ from typing import Any, Protocol
 
 from contract.ratings import (
     BAD_LEVELS,
-    BEIJING,
     CHANNEL_CODES,
     DEFAULT_FOLLOWUP_WORKING_DAYS,
     DEFAULT_REASONS,
@@ -38,6 +37,7 @@ from contract.ratings import (
 )
 from contract.ratings import LEVELS as LEVELS
 from contract.results import Ok, Result
+from contract.zone import CHINA_TIME
 from kiosk_app.core.errors import OutboxError
 from kiosk_app.core.flows.ports import OutboxPort, Problem
 
@@ -253,7 +253,7 @@ class RatingFlow:
             return self.problem
         self.level, self.channel, self.picked = level, channel, tuple(payload["reasons"])
         if level in BAD_LEVELS:
-            today = at.astimezone(BEIJING).date()
+            today = at.astimezone(CHINA_TIME).date()
             self.deadline = add_working_days(today, self.followup_working_days)
         self.state = RatingState.DONE
         self.problem = None

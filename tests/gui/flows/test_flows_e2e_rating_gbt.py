@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 
 from contract.codes import NumberKind, new_number
-from contract.ratings import BEIJING, add_working_days
+from contract.ratings import add_working_days
+from contract.zone import CHINA_TIME
 from kiosk_app.core.flows.rating import RatingContext, RatingState
 from kiosk_app.ui.flows.rating import open_rating
 
@@ -52,7 +53,7 @@ def test_a_bad_rating_with_reasons_at_the_kiosk_then_the_case_is_rated(kiosk, qt
     screen.reasons.text.setPlainText("窗口无人，等了两个小时")  # what the keyboard typed
     tap(qtbot, screen.reasons.submit_btn)
     assert screen.current_page() is screen.thanks_page
-    due = add_working_days(datetime.now(UTC).astimezone(BEIJING).date(), 15)
+    due = add_working_days(datetime.now(UTC).astimezone(CHINA_TIME).date(), 15)
     assert f"{due.year}年{due.month}月{due.day}日" in screen.followup.text()
     assert screen.reasons.text.toPlainText() == ""  # the words left the screen once sent
 

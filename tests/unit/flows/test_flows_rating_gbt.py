@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contract.ratings import (
-    BEIJING,
     CHANNEL_CODES,
     DEFAULT_REASONS,
     MAX_TEXT,
@@ -22,6 +21,7 @@ from contract.ratings import (
     add_working_days,
 )
 from contract.results import Offline, Ok
+from contract.zone import CHINA_TIME
 from kiosk_app.core.flows.ports import Problem
 from kiosk_app.core.flows.rating import RatingContext, RatingFlow, RatingState, build_payload
 
@@ -188,7 +188,7 @@ def test_the_payload_builder_always_makes_a_valid_gbt_record(
     rec = EvaluationPayload.model_validate(p)  # the service's own check accepts it
     assert rec.level == level and rec.case_id == case and rec.window == window
     assert rec.channel_code == CHANNEL_CODES[channel]
-    assert rec.eval_time == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
+    assert rec.eval_time == at.astimezone(CHINA_TIME).strftime("%Y%m%d%H%M%S")
     assert datetime.fromisoformat(p["rated_at"]) == at.replace(microsecond=0)
     assert rec.count == 1 and rec.division_code == division
     if level <= 2:

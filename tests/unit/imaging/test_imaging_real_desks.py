@@ -80,6 +80,32 @@ def test_page_crossing_the_frame_gives_its_visible_quad() -> None:
         assert quad_iou(found, s.corners) >= 0.95, s.name
 
 
+@pytest.mark.parametrize(("seed", "index"), [(16, 3), (16, 6), (16, 11), (7, 7), (99, 14)])
+def test_empty_desk_with_a_pale_panel_at_the_frame_edge_is_none(seed: int, index: int) -> None:
+    """The garage photo's pale door panel (and a single dark brick) cut by the frame's edge: a
+    small four-sided thing running off the frame is background, not a page being shown."""
+    s = make("empty", index, seed)
+    assert detect_page(s.image) is None, s.name
+
+
+@pytest.mark.parametrize(
+    ("cls", "index", "seed"),
+    [
+        ("floral_cloth", 7, 16),  # the page's sides drowned among the cloth's many lines
+        ("floral_cloth", 4, 16),  # a part of the page up to a gap between printed blocks
+        ("floral_cloth", 8, 16),  # the printed photo block inside the white margin
+        ("floral_cloth", 2, 99),  # a side carried past the page onto the frame's edge
+        ("slatted_wood", 7, 16),
+        ("folded_corner", 10, 16),
+        ("edge_crossing", 4, 16),
+    ],
+)
+def test_page_wins_over_its_prints_parts_and_overshoots(cls: str, index: int, seed: int) -> None:
+    s = make(cls, index, seed)
+    found = detect_page(s.image)
+    assert found is not None and quad_iou(found, s.corners) >= 0.95, s.name
+
+
 @pytest.fixture(scope="module")
 def mat() -> BackgroundModel:
     return BackgroundModel.learn(overhead(0, i, empty=True).image for i in range(6))
@@ -92,6 +118,22 @@ def test_learned_mat_makes_the_overhead_camera_exact(mat: BackgroundModel) -> No
         found = detect_page(s.image, background=mat)
         ious.append(0.0 if found is None else quad_iou(found, s.corners))
     assert np.mean(ious) >= 0.98
+
+
+@pytest.mark.parametrize(
+    ("seed", "index"),
+    [
+        (2, 104),  # the change runs on past the page onto a pale patch of the mat: a tongue
+        (8, 309),  # a pale card on the mat's pale patches: the edges see half a card
+        (14, 310),  # the card matches the mat in places: bites out of the change
+        (8, 306),  # ...and holes in it
+    ],
+)
+def test_learned_mat_holds_where_page_and_mat_look_alike(seed: int, index: int) -> None:
+    learned = BackgroundModel.learn(overhead(seed, i, empty=True).image for i in range(8))
+    s = overhead(seed, index)
+    found = detect_page(s.image, background=learned)
+    assert found is not None and quad_iou(found, s.corners) >= 0.94, s.name
 
 
 def test_learned_mat_empty_desk_is_none(mat: BackgroundModel) -> None:
