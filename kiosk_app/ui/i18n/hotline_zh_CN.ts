@@ -156,79 +156,79 @@
         <translation>时间：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="440"/>
+        <location filename="../hotline/screen.py" line="436"/>
         <source>Checking whether this matter is already being handled…</source>
         <translation>正在查询这件事是否已在办理……</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="459"/>
-        <location filename="../hotline/screen.py" line="517"/>
+        <location filename="../hotline/screen.py" line="455"/>
+        <location filename="../hotline/screen.py" line="513"/>
         <source>About: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="460"/>
-        <location filename="../hotline/screen.py" line="518"/>
+        <location filename="../hotline/screen.py" line="456"/>
+        <location filename="../hotline/screen.py" line="514"/>
         <source>Reported: %1</source>
         <translation>诉求内容：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="461"/>
+        <location filename="../hotline/screen.py" line="457"/>
         <source>The hotline answers %1.</source>
         <translation>热线将在%1响应。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="462"/>
+        <location filename="../hotline/screen.py" line="458"/>
         <source>It cannot be taken back once sent. A slip with its number is printed.</source>
         <translation>提交后不能撤回，将打印带编号的凭条。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="484"/>
+        <location filename="../hotline/screen.py" line="480"/>
         <source>slip</source>
         <translation>凭条</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="490"/>
+        <location filename="../hotline/screen.py" line="486"/>
         <source>Please choose what it is about.</source>
         <translation>请选择反映的问题。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="495"/>
+        <location filename="../hotline/screen.py" line="491"/>
         <source>Please say in a few words what happened.</source>
         <translation>请用几句话说明发生了什么。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="497"/>
+        <location filename="../hotline/screen.py" line="493"/>
         <source>Please keep it under 4,000 characters.</source>
         <translation>请控制在4000字以内。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="503"/>
+        <location filename="../hotline/screen.py" line="499"/>
         <source>Please keep the place under 200 characters.</source>
         <translation>地点请控制在200字以内。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="509"/>
+        <location filename="../hotline/screen.py" line="505"/>
         <source>Please check the items marked in red.</source>
         <translation>请检查红色标出的内容。</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="519"/>
+        <location filename="../hotline/screen.py" line="515"/>
         <source>Reply to: %1</source>
         <translation>回复电话：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="522"/>
+        <location filename="../hotline/screen.py" line="518"/>
         <source>Handled by: %1</source>
         <translation>承办单位：%1</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="523"/>
+        <location filename="../hotline/screen.py" line="519"/>
         <source>Your work-order number</source>
         <translation>您的工单编号</translation>
     </message>
     <message>
-        <location filename="../hotline/screen.py" line="529"/>
+        <location filename="../hotline/screen.py" line="525"/>
         <source>The hotline answers %1, by %2. Check the progress on the Case progress screen with this number.</source>
         <translation>热线将在%1响应（%2前）。凭此编号可在“办件查询”查看进度。</translation>
     </message>
@@ -236,32 +236,32 @@
 <context>
     <name>Hotline</name>
     <message>
-        <location filename="../hotline/common.py" line="102"/>
+        <location filename="../hotline/common.py" line="106"/>
         <source>Something else about this</source>
         <translation>这方面的其他问题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="105"/>
+        <location filename="../hotline/common.py" line="109"/>
         <source>◀ All topics</source>
         <translation>◀ 全部话题</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="144"/>
+        <location filename="../hotline/common.py" line="148"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="146"/>
+        <location filename="../hotline/common.py" line="150"/>
         <source>%1 days ago</source>
         <translation>%1天前</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="150"/>
+        <location filename="../hotline/common.py" line="154"/>
         <source>You already have an open request on this matter (number ending %1, filed %2). This one is added to it; you will be told of progress.</source>
         <translation>您在这件事上已有一条正在办理的诉求（编号尾号%1，%2提交）。这次的诉求将并入其中，办理进展会告知您。</translation>
     </message>
     <message>
-        <location filename="../hotline/common.py" line="159"/>
+        <location filename="../hotline/common.py" line="163"/>
         <source>Your request joins work order %1, filed %2 by %3 people; you will be told of progress.</source>
         <translation>您的诉求并入工单%1（%2提交，共%3人反映），办理进展会告知您。</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AskOnce</name>
     <message>
-        <location filename="../ask.py" line="53"/>
+        <location filename="../ask.py" line="54"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -79,27 +79,27 @@
 <context>
     <name>EndVisitOverlay</name>
     <message>
-        <location filename="../visit.py" line="50"/>
+        <location filename="../visit.py" line="51"/>
         <source>What you entered on this page is cleared when you leave it. If nobody touches the screen, the visit ends by itself in %1 seconds.</source>
         <translation>离开本页后，您在本页的信息将被清除。若无人操作，本次办理将在 %1 秒后自动结束。</translation>
     </message>
     <message>
-        <location filename="../visit.py" line="68"/>
+        <location filename="../visit.py" line="69"/>
         <source>End this visit?</source>
         <translation>结束本次办理？</translation>
     </message>
     <message>
-        <location filename="../visit.py" line="69"/>
+        <location filename="../visit.py" line="70"/>
         <source>Stay on this page</source>
         <translation>留在本页</translation>
     </message>
     <message>
-        <location filename="../visit.py" line="70"/>
+        <location filename="../visit.py" line="71"/>
         <source>Another service</source>
         <translation>办理其他事项</translation>
     </message>
     <message>
-        <location filename="../visit.py" line="71"/>
+        <location filename="../visit.py" line="72"/>
         <source>End my visit</source>
         <translation>结束办理</translation>
     </message>

@@ -90,11 +90,15 @@ def ask_on_card(
     screen: Callable[[], FlowScreen | None],
     level: Level,
     done: Callable[[Citizen], None],
+    *,
+    ready: Callable[[], bool | None] | None = None,
+    purpose: Callable[[], str | None] | None = None,
 ) -> None:
     """A card laid on the reader while ``watcher`` (a widget of the flow) is in sight starts the
     identity step by itself, no button first: at the desk the clerk only says "please lay your
-    card". Nothing happens once the visit knows the citizen, or while the step already shows.
-    ``screen`` gives the flow's screen (held weakly by the caller)."""
+    card". Nothing happens once the visit knows the citizen, or while the step already shows,
+    or when ``ready()`` says the page is not done yet (it says why on the page). ``screen``
+    gives the flow's screen (held weakly by the caller); ``purpose`` as for ask_identity."""
     host = screen()
     bridge = host.win.bridges.get(READER) if host is not None else None
     if bridge is None:
@@ -109,9 +113,11 @@ def ask_on_card(
             or not watcher.isVisible()
             or ((page := s.current_page()) is not None and page.objectName() == "identity_panel")
             or known(s.ctx.session, level) is not None
+            or (ready is not None and not ready())
         ):
             return
-        panel = ask_identity(s, level, done)
+        why = (lambda: purpose() or "") if purpose is not None else None
+        panel = ask_identity(s, level, done, purpose=why)
         if panel is not None:
             panel.on_card_event(payload)  # the read goes on: the page shows its progress
 

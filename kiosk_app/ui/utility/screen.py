@@ -12,6 +12,7 @@ wipers).
 
 from __future__ import annotations
 
+import weakref
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -49,8 +50,10 @@ from kiosk_app.ui.desk.capture_panel import CapturePanel
 from kiosk_app.ui.flows import ports as flow_ports
 from kiosk_app.ui.flows.common import FlowScreen, problem_text, sentences
 from kiosk_app.ui.flows.widgets import NumericKeypad, ScanListener, TicketPanel
+from kiosk_app.ui.identity.step import ask_on_card
 from kiosk_app.ui.utility import ports
 from kiosk_app.ui.utility.stages import stage_label
+from kiosk_app.ui.weak import weak_method
 from kiosk_app.ui.widgets import button, card, label
 from kiosk_app.ui.widgets.qr import qr_pixmap
 
@@ -150,6 +153,18 @@ class UtilityScreen(FlowScreen):
             self.error.setText(self.why_text(Why.NO_FORMS))
         self._prepare_addresses()
         self.show_page(self.choose_page)
+        if self.channel == "desk":
+            # at the desk the clerk says "please lay your card" once the choice is made: the card
+            # goes on as Next would (as desk intake does); before that, the page says what is
+            # missing and the card is read when the identity page opens
+            ask_on_card(
+                self.choose_page,
+                weakref.ref(self),
+                Level.ANY,
+                weak_method(self._identified),
+                ready=weak_method(self._choose_for_card),
+                purpose=weak_method(self._purpose),
+            )
 
     # pages ------------------------------------------------------------------------------------
     def _nav(
@@ -546,16 +561,31 @@ class UtilityScreen(FlowScreen):
 
     # choose -------------------------------------------------------------------------------------
     def on_choose(self) -> None:
+        if self._choose():
+            self._ask_applicant()
+
+    def _choose_for_card(self) -> bool:
+        return self._choose(card=True)
+
+    def _choose(self, card: bool = False) -> bool:
+        """The utility and the kind as chosen on the page, taken by the flow; False (and the
+        page says why) when something is missing — with a ``card`` laid too early, that it is
+        to be laid again (the reader reads a card once per lay-down)."""
         u = next((k for k, b in self.util_buttons.items() if b.isChecked()), "")
         t = next((k for k, b in self.type_buttons.items() if b.isChecked()), "")
         if not u or not t:
-            self.error.setText(self.tr("Please choose what you apply for and the kind."))
-            return
+            self.error.setText(
+                self.tr("Please choose what you apply for and the kind, then lay the card again.")
+                if card
+                else self.tr("Please choose what you apply for and the kind.")
+            )
+            return False
         why = self.flow.choose(u, t)
         if why is not None:
             self.fail(why)
-            return
-        self._ask_applicant()
+            return False
+        self.error.clear()
+        return True
 
     # applicant ----------------------------------------------------------------------------------
     def _ask_applicant(self) -> None:
@@ -564,13 +594,10 @@ class UtilityScreen(FlowScreen):
         Known already in this visit, the applicant page shows at once; going back from the
         identity page returns to the choice, nothing chosen is lost."""
         self.error.clear()
-        self.win.ask_identity(
-            self,
-            Level.ANY,
-            self._identified,
-            None,
-            lambda: self.tr("The application is made in the name of the person identified here."),
-        )
+        self.win.ask_identity(self, Level.ANY, self._identified, None, self._purpose)
+
+    def _purpose(self) -> str:
+        return self.tr("The application is made in the name of the person identified here.")
 
     def _identified(self, citizen: Citizen) -> None:
         why = self.flow.identified()  # the session's citizen (``current_citizen``): ``citizen``

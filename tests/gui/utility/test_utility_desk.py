@@ -51,3 +51,41 @@ def test_desk_transfer_with_captured_property_certificate(desk, identified, qtbo
     assert app["property_proof"]["blob_sha256"] in stored.blobs()
     d.win.end_session("finished")
     assert screen.capture is None or not screen.capture.page_list()
+
+
+def test_at_the_desk_a_card_laid_on_the_choice_page_goes_on_as_next_would(desk, qtbot):
+    """The clerk says "please lay your card" (as desk intake does): laid before anything is
+    chosen, the page says what is missing and stays; laid once the choice is made, the identity
+    step opens by itself and reads it."""
+    d = desk()
+    for name in ("idcard", "printer"):
+        dev = d.win.ctx.devices.get(name)
+        qtbot.waitUntil(lambda dev=dev: dev.state.value == "enabled", timeout=10000)
+    screen = d.win.open_capability("utility")
+    assert screen.current_page() is screen.choose_page
+    read = lambda payload: type(payload).__name__ == "CardRead"  # noqa: E731
+    with qtbot.waitSignal(d.win.bridges["idcard"].data, check_params_cb=read, timeout=WAIT):
+        d.env.lay_card("lina")  # read by the reader; the page was not ready for it
+    assert screen.current_page() is screen.choose_page  # nothing chosen: nothing read
+    assert screen.error.text() == "请选择申请内容和类型，然后重新放置身份证。"
+    d.env.lift_card()  # the citizen takes it back
+    screen.util_buttons["water"].click()
+    screen.type_buttons["new"].click()
+    d.env.lay_card("lina")
+    try:
+        qtbot.waitUntil(
+            lambda: (
+                (p := screen.current_page()) is not None
+                and p.objectName() == "identity_panel"
+                and p.stack.currentWidget() is p.done_page
+            ),
+            timeout=WAIT,
+        )
+    finally:
+        d.env.lift_card()
+    panel = screen.current_page()
+    assert panel.purpose_text.text() == screen._purpose()  # the page says what it is for
+    panel.continue_btn.click()
+    assert screen.current_page() is screen.applicant_page
+    assert screen.flow.applicant is not None and screen.flow.draft.utilities == "water"
+    assert screen.flow.draft.app_type == "new"
