@@ -19,81 +19,44 @@ import psutil
 import pytest
 from PySide6.QtCore import Qt
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+from tests.chromium import chromium
+from tests.gui.harness import Terminals
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
+    with chromium(
+        tmp_path_factory.mktemp("agent-chromium"),
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
         "--autoplay-policy=no-user-gesture-required",
         "--disable-features=WebRtcHideLocalIpsWithMdns",
-        f"--user-data-dir={tmp_path_factory.mktemp('agent-chromium')}",
-    ):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
-    try:
+    ) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
-def desk(qtbot, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    from kiosk_app.core.config import load_config
-    from kiosk_app.core.context import AppContext
-    from kiosk_app.demo.environment import DemoEnvironment
-    from kiosk_app.services import start_services, stop_services
-    from kiosk_app.ui import capabilities, i18n
-    from kiosk_app.ui.app import ensure_app
-    from kiosk_app.ui.main_window import KioskWindow
-    from kiosk_app.ui.tasks import TaskManager
+def desk(terminals: Terminals, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    from kiosk_app.core.flows.video_call import EndReason
 
-    ensure_app()
-    capabilities.load_flows()
-    env = DemoEnvironment(
-        "five-ones-desk",
-        workdir=tmp_path,
-        devices=("doc_camera",),
-        tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}},
+    r = terminals.start(
+        "five-ones-desk", ("doc_camera",), tuning={"sync": {"heartbeat_s": 3600, "pull_s": 3600}}
     )
-    site = env.start()
-    data = tmp_path / "data"
-    data.mkdir()
-    ctx = AppContext.create(load_config(site), data)
-    start_services(ctx)
-    i18n.set_language("zh_CN")
-    win = KioskWindow(ctx, TaskManager(), fullscreen=False)
-    win.resize(1280, 800)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.first_painted):
-        win.show()
-    win.start_session()
     try:
-        yield {"win": win, "central": env.services["central"], "data": data, "tmp": tmp_path}
-    finally:
-        screen = win.flow_screens.get("video")
+        yield {
+            "win": r.win,
+            "central": r.env.services["central"],
+            "data": tmp_path / "data",
+            "tmp": tmp_path,
+        }
+    finally:  # a call still up is ended as a reset would, before the terminal stops
+        screen = r.win.flow_screens.get("video")
         if screen is not None:
-            screen.end_call(
-                __import__("kiosk_app.core.flows.video_call").core.flows.video_call.EndReason.RESET
-            )
-        win.dispose()
-        win._allow_close = True
-        win.close()
-        stop_services(ctx)
-        env.stop()
+            screen.end_call(EndReason.RESET)
 
 
 def console(driver: webdriver.Chrome, url: str) -> None:

@@ -19,7 +19,6 @@ from typing import Any, ClassVar
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -31,6 +30,7 @@ from contract.codes import NumberKind, new_number
 from kiosk_app.core.config import SyncConfig
 from kiosk_app.sync.service import SyncService
 from kiosk_app.sync.testing.waiting import wait_until
+from tests.chromium import chromium
 
 
 @dataclass
@@ -118,26 +118,10 @@ def world(tmp_path: Path, webhook: tuple[str, list[dict[str, Any]]]) -> Iterator
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1366,768",  # the county's office screen
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
-    try:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    office_screen = "--window-size=1366,768"  # the county's office screen
+    with chromium(profile, "--disable-quic", "--disable-sync", office_screen) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _sign_in(driver: webdriver.Chrome, base: str, user: str, password: str = "") -> None:

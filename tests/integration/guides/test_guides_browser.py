@@ -22,7 +22,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 from guides.model import Catalog, TerminalManifest
@@ -31,6 +30,7 @@ from guides.shots import Button, ScreenShot, load_screen_set, write_manifest
 from guides.site import BuildOptions, build_site
 from guides.sources import Sources, load_catalog, load_sources
 from guides.stickers import write_stickers
+from tests.chromium import chromium
 
 REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "test-artifacts" / "guides"
@@ -117,27 +117,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
-    try:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with chromium(profile, "--disable-quic", "--disable-sync", "--hide-scrollbars") as driver:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
         yield driver
-    finally:
-        driver.quit()
 
 
 def _pages(site: Path) -> list[Path]:
