@@ -125,7 +125,7 @@ def speed(repeat: int) -> None:
         emit(f"detect_rectify_encode_{label}_color_median_ms", med["color"], "ms", med["plain"])
 
 
-def real_desks(n: int) -> None:
+def real_desks(n: int, seed: int = 16, first_mat: int = 0) -> None:
     """Per class of tests/material/desk_scenes (pages composited onto scikit-image's real
     photos): mean IoU and share ≥ 0.95 of detect_page against the textbook Canny + 4-point
     contour on the same frames; frames answered with the frame's own outline; empty desks."""
@@ -136,7 +136,7 @@ def real_desks(n: int) -> None:
     outline = 0
     for cls in CLASSES:
         ours, tb = [], []
-        for s in samples(cls, n):
+        for s in samples(cls, n, seed):
             a, b = detect_page(s.image), detect_page_canny(s.image)
             outline += a is not None and quad_iou(a, frame) > 0.9
             if s.corners is None:
@@ -170,16 +170,16 @@ def real_desks(n: int) -> None:
     from devices.imaging.background import BackgroundModel
 
     with_mat, without, empty_found = [], [], 0
-    for seed in range(6):
-        mat = BackgroundModel.learn(overhead(seed, i, empty=True).image for i in range(8))
+    for mat_seed in range(first_mat, first_mat + 6):
+        mat = BackgroundModel.learn(overhead(mat_seed, i, empty=True).image for i in range(8))
         for i in range(100, 100 + max(4, n // 3)):
-            s = overhead(seed, i)
+            s = overhead(mat_seed, i)
             a, b = detect_page(s.image, background=mat), detect_page(s.image)
             with_mat.append(0.0 if a is None else quad_iou(a, s.corners))
             without.append(0.0 if b is None else quad_iou(b, s.corners))
         for i in range(200, 204):
             empty_found += (
-                detect_page(overhead(seed, i, empty=True).image, background=mat) is not None
+                detect_page(overhead(mat_seed, i, empty=True).image, background=mat) is not None
             )
     emit("overhead_calibrated_mean_iou", float(np.mean(with_mat)), "iou", float(np.mean(without)))
     emit("overhead_calibrated_empty_with_a_page_found", float(empty_found), "frames/24")
@@ -191,11 +191,13 @@ def main() -> None:
     ap.add_argument("--empty", type=int, default=50)
     ap.add_argument("--repeat", type=int, default=25)
     ap.add_argument("--real", type=int, default=20, help="frames per real-photo class")
+    ap.add_argument("--seed", type=int, default=16, help="another draw of the real-photo classes")
+    ap.add_argument("--first-mat", type=int, default=0, help="the overhead camera's 6 mats")
     args = ap.parse_args()
     speed(args.repeat)
     quality(args.scenes, args.empty)
     if args.real > 0:
-        real_desks(args.real)
+        real_desks(args.real, args.seed, args.first_mat)
 
 
 if __name__ == "__main__":
